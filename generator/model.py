@@ -1,0 +1,233 @@
+"""The immutable model of a TL schema.
+
+Every node carries a SourceSpan, excluded from equality so that a schema printed and parsed
+again compares equal to the original. `str()` of any node prints canonical TL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal, Union
+
+from .ids import infer_constructor_id
+from .spans import NO_SPAN, SourceSpan
+
+DefinitionKind = Literal["type", "function"]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRef:
+    """A type term: `int`, `Vector<long>`, `%Message`, `X`, `#`.
+
+    `bare` is True when written with `%`; a lowercase name (`vector<...>`, `future_salt`) is
+    also bare, see `is_bare`.
+    """
+
+    name: str
+    args: tuple[TypeExpr, ...] = ()
+    bare: bool = False
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    @property
+    def is_bare(self) -> bool:
+        return self.bare or _local_name(self.name)[:1].islower()
+
+    def __str__(self) -> str:
+        text = "%" + self.name if self.bare else self.name
+        if self.args:
+            text += "<" + ",".join(str(arg) for arg in self.args) + ">"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class NatLiteral:
+    """A natural-number constant inside a type expression."""
+
+    value: int
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+TypeExpr = Union[TypeRef, NatLiteral]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagCondition:
+    """`flags.3?`: the param is present when bit 3 of the `#` param `flags` is set."""
+
+    field: str
+    bit: int
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.field}.{self.bit}?"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """`name:Type`, `name:flags.0?Type`, `query:!X`, or an anonymous `#`/type in a builtin."""
+
+    name: str | None
+    type: TypeExpr
+    condition: FlagCondition | None = None
+    excl: bool = False
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    @property
+    def is_flags_field(self) -> bool:
+        return isinstance(self.type, TypeRef) and self.type.name == "#"
+
+    @property
+    def is_true_flag(self) -> bool:
+        """A `?true` param: one bit of its flags field and no bytes on the wire."""
+        return (
+            self.condition is not None
+            and isinstance(self.type, TypeRef)
+            and self.type.name == "true"
+            and not self.type.args
+        )
+
+    def __str__(self) -> str:
+        prefix = "" if self.name is None else self.name + ":"
+        condition = "" if self.condition is None else str(self.condition)
+        return prefix + condition + ("!" if self.excl else "") + str(self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Repetition:
+    """`[ t ]`, `4*[ int ]`, `rows:n*[ x:int ]`: a repeated group of params.
+
+    `multiplicity` is a constant, the name of a `#` param, or None for the formal grammar's
+    default (the `#` param just before it).
+    """
+
+    name: str | None
+    multiplicity: int | str | None
+    params: tuple[ParamLike, ...]
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        prefix = "" if self.name is None else self.name + ":"
+        times = "" if self.multiplicity is None else f"{self.multiplicity}*"
+        inner = " ".join(str(param) for param in self.params)
+        return f"{prefix}{times}[ {inner} ]"
+
+
+ParamLike = Union[Param, Repetition]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeParam:
+    """`{X:Type}`: a type variable bound for the whole combinator."""
+
+    name: str
+    kind: TypeExpr
+    excl: bool = False
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return "{" + self.name + ":" + ("!" if self.excl else "") + str(self.kind) + "}"
+
+
+@dataclass(frozen=True)
+class Combinator:
+    """A constructor (kind "type") or a function (kind "function")."""
+
+    kind: DefinitionKind
+    name: str
+    explicit_id: int | None
+    type_params: tuple[TypeParam, ...]
+    params: tuple[ParamLike, ...]
+    result: TypeRef
+    doc: tuple[tuple[str, str], ...] = ()
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    @cached_property
+    def inferred_id(self) -> int:
+        """The CRC32 id computed from the definition text."""
+        return infer_constructor_id(self)
+
+    @property
+    def id(self) -> int:
+        return self.inferred_id if self.explicit_id is None else self.explicit_id
+
+    @property
+    def id_source(self) -> Literal["explicit", "inferred"]:
+        return "inferred" if self.explicit_id is None else "explicit"
+
+    @property
+    def namespace(self) -> str | None:
+        head, dot, _ = self.name.rpartition(".")
+        return head if dot else None
+
+    def __str__(self) -> str:
+        parts = [self.name if self.explicit_id is None else f"{self.name}#{self.explicit_id:08x}"]
+        parts.extend(str(type_param) for type_param in self.type_params)
+        parts.extend(str(param) for param in self.params)
+        parts.extend(("=", str(self.result)))
+        return " ".join(parts) + ";"
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    """A builtin type declaration: `int ? = Int;`, `bytes = Bytes;`, `int128 4*[ int ] = Int128;`.
+
+    `combinator` keeps the full declaration when it is written as a combinator (`vector#1cb5c415
+    {t:Type} # [ t ] = Vector t;`) and is None for the `?` form.
+    """
+
+    name: str
+    type_name: str
+    combinator: Combinator | None = None
+    span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        if self.combinator is None:
+            return f"{self.name} ? = {self.type_name};"
+        return str(self.combinator)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One schema, possibly read from several files (api.tl + mtproto.tl)."""
+
+    definitions: tuple[Combinator, ...]
+    builtins: tuple[Builtin, ...] = ()
+    layer: int | None = None
+    paths: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+
+    @cached_property
+    def constructors(self) -> tuple[Combinator, ...]:
+        return tuple(d for d in self.definitions if d.kind == "type")
+
+    @cached_property
+    def functions(self) -> tuple[Combinator, ...]:
+        return tuple(d for d in self.definitions if d.kind == "function")
+
+    @cached_property
+    def constructors_by_type(self) -> dict[str, tuple[Combinator, ...]]:
+        grouped: dict[str, list[Combinator]] = {}
+        for constructor in self.constructors:
+            grouped.setdefault(constructor.result.name, []).append(constructor)
+        return {name: tuple(members) for name, members in grouped.items()}
+
+    def __str__(self) -> str:
+        lines = [str(builtin) for builtin in self.builtins]
+        section: DefinitionKind = "type"
+        for definition in self.definitions:
+            if definition.kind != section:
+                section = definition.kind
+                lines.append("---functions---" if section == "function" else "---types---")
+            lines.extend(f"//@{key} {value}".rstrip() for key, value in definition.doc)
+            lines.append(str(definition))
+        if self.layer is not None:
+            lines.append(f"// LAYER {self.layer}")
+        return "\n".join(lines) + "\n"
+
+
+def _local_name(name: str) -> str:
+    return name.rpartition(".")[2]

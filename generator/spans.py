@@ -1,0 +1,45 @@
+"""Source positions and diagnostics shared by every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """A 1-based position in an input file."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+# For nodes built in code rather than read from a file (tests, printing).
+NO_SPAN = SourceSpan("<memory>", 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    span: SourceSpan
+
+    def __str__(self) -> str:
+        return f"{self.span}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "file": self.span.path,
+            "line": self.span.line,
+            "column": self.span.column,
+        }
