@@ -76,7 +76,10 @@ def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:
     column = max(diagnostic.span.column, 1)
     # Show a window of a very long line (a 5 MB line must not flood the terminal).
     start = max(0, column - 1 - _SNIPPET_WIDTH // 2)
-    snippet = line_text[start : start + _SNIPPET_WIDTH].replace("\t", " ")
+    # Control characters (a NUL in a binary file) would garble the terminal; keep the width.
+    snippet = "".join(
+        c if c.isprintable() else "?" for c in line_text[start : start + _SNIPPET_WIDTH]
+    )
     lead = "..." if start > 0 else ""
     tail = "..." if start + _SNIPPET_WIDTH < len(line_text) else ""
     caret = " " * (len(lead) + column - 1 - start) + "^"
