@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TL_CORPUS ?= $(abspath ../shared/corpus)
-SCHEMA := schema/api.tl schema/mtproto.tl
 
 .PHONY: generate test typecheck bench setup clean
 
@@ -17,13 +16,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 generate: $(STAMP)
-	$(BIN)/tlgen parse $(SCHEMA)
+	$(BIN)/tlgen generate
 
 test: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python -m pytest
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator
+	MYPYPATH=generated $(BIN)/mypy --strict generated/tl
 
 bench: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python bench/run.py

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import keyword
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from .format import default_cache_dir
+from .generate import generate
 from .model import Param, Schema
 from .parse import SchemaSyntaxError
-from .schema_io import load_schema
+from .plan import PlanError
+from .schema_io import LoadedSchema, load_schema
 from .spans import Diagnostic
 
 EXIT_OK = 0
+EXIT_STALE = 1
 EXIT_INVALID = 2
 _SNIPPET_WIDTH = 100
 
@@ -39,6 +45,29 @@ def _argument_parser() -> argparse.ArgumentParser:
     parse.add_argument("files", nargs="+", metavar="FILE")
     parse.add_argument("--json", action="store_true", help="print the schema model as JSON")
     parse.set_defaults(run=_run_parse)
+
+    generate = commands.add_parser(
+        "generate",
+        help="generate the typed Python package from a schema",
+        description=(
+            "Generate the Python package into OUT/PACKAGE (default generated/tl) from the "
+            "schema files (default: every *.tl in schema/). Exit 0 on success, 1 when --check "
+            "finds the package out of date, 2 for invalid input."
+        ),
+    )
+    generate.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
+    generate.add_argument(
+        "--errors", action="append", metavar="FILE", help="an error table (repeat)"
+    )
+    generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
+    generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
+    generate.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the output would change"
+    )
+    generate.add_argument(
+        "--no-cache", action="store_true", help="do not reuse earlier formatting results"
+    )
+    generate.set_defaults(run=_run_generate)
     return parser
 
 
@@ -53,9 +82,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
         return EXIT_INVALID
-    for diagnostic in loaded.diagnostics:
-        line_text = _line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
-        print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
+    _print_diagnostics(loaded)
     if args.json:
         print(json.dumps(schema_to_json(loaded.schema, loaded.diagnostics), indent=2))
     else:
@@ -66,6 +93,74 @@ def _run_parse(args: argparse.Namespace) -> int:
             f"{len(schema.builtins)} builtins, {layer}"
         )
     return EXIT_OK if loaded.ok else EXIT_INVALID
+
+
+def _print_diagnostics(loaded: LoadedSchema) -> None:
+    for diagnostic in loaded.diagnostics:
+        line_text = _line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
+        print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
+
+
+def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
+    """The checked schema, or None after printing why it cannot be used."""
+    try:
+        loaded = load_schema(paths)
+    except SchemaSyntaxError as error:
+        print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
+        return None
+    except OSError as error:
+        print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
+        return None
+    _print_diagnostics(loaded)
+    return loaded if loaded.ok else None
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    if not args.package.isidentifier() or keyword.iskeyword(args.package):
+        print(
+            f"tlgen: error: --package {args.package!r} is not a Python identifier", file=sys.stderr
+        )
+        return EXIT_INVALID
+    schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
+    if not schema_paths:
+        print(
+            "tlgen: error: no schema files: pass --schema or add *.tl to schema/", file=sys.stderr
+        )
+        return EXIT_INVALID
+    if args.errors:
+        print(
+            "tlgen: warning: error tables are not used by this version; --errors ignored",
+            file=sys.stderr,
+        )
+    loaded = _load_or_report(schema_paths)
+    if loaded is None:
+        return EXIT_INVALID
+    sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
+    try:
+        result = generate(
+            loaded.schema,
+            sources,
+            Path(args.out),
+            args.package,
+            check=args.check,
+            cache_dir=None if args.no_cache else default_cache_dir(),
+        )
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"tlgen: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.check:
+        if result.changes:
+            print(f"{result.package_dir} is out of date ({len(result.changes)} files differ):")
+            print("\n".join(f"  {change}" for change in result.changes))
+            return EXIT_STALE
+        print(f"{result.package_dir} is up to date ({len(result.files)} files)")
+        return EXIT_OK
+    state = "written" if result.written else "unchanged"
+    print(f"{result.package_dir}: {len(result.files)} files {state}")
+    return EXIT_OK
 
 
 def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:

@@ -1,0 +1,536 @@
+"""Checked schema -> view models for the templates.
+
+Everything the templates print is decided here: module and class names, annotations, how each
+field is read and written (a Codec), which flag bits each optional field uses. Templates only
+lay these out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import naming
+from .model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
+
+PRIMITIVE_KINDS = {
+    "int": "int",
+    "long": "long",
+    "double": "double",
+    "string": "string",
+    "bytes": "bytes",
+    "int128": "int128",
+    "int256": "int256",
+    # Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
+    "Int": "int",
+    "Long": "long",
+    "Double": "double",
+    "String": "string",
+    "Bytes": "bytes",
+    "Int128": "int128",
+    "Int256": "int256",
+}
+ANNOTATIONS = {
+    "int": "int",
+    "uint": "int",
+    "long": "int",
+    "int128": "int",
+    "int256": "int",
+    "double": "float",
+    "string": "str",
+    "bytes": "bytes",
+    "bool": "bool",
+    "true": "bool",
+}
+# Smallest encoding of one item, so a vector count can be checked against the input at once.
+MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
+JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "q"}
+# Types a schema never declares as constructors but which have no class of their own.
+NO_BASE_TYPES = frozenset({"Object", "Vector", "Type"})
+
+CodecKind = Literal[
+    "int", "uint", "long", "double", "int128", "int256", "string", "bytes", "bool", "true",
+    "object", "any", "bare", "vector", "request",
+]  # fmt: skip
+
+
+class PlanError(Exception):
+    """The schema uses TL that the generator cannot turn into Python (with the reason)."""
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one value is encoded. `type_name` is the expected TL type of an object, `constructor_id`
+    the class of a bare object, `element` the item codec of a vector."""
+
+    kind: CodecKind
+    boxed: bool = True
+    element: Codec | None = None
+    type_name: str | None = None
+    constructor_id: int | None = None
+
+    @property
+    def min_size(self) -> int:
+        return MIN_SIZES.get(self.kind, 4 if self.kind != "bare" else 0)
+
+    @property
+    def decodes_to_any(self) -> bool:
+        """Whether the runtime reader returns Any for it (objects are found by id at run time)."""
+        if self.kind == "vector":
+            assert self.element is not None
+            return self.element.decodes_to_any
+        return self.kind in ("object", "any", "bare", "request")
+
+    @property
+    def json_kind(self) -> str:
+        if self.kind == "vector":
+            assert self.element is not None
+            return "[" + self.element.json_kind
+        return JSON_KINDS.get(self.kind, "")
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    attr: str
+    tl_name: str
+    annotation: str
+    codec: Codec
+    flag_local: str | None = None  # the local variable holding the flags word it depends on
+    flag_mask: int = 0
+
+    @property
+    def is_true_flag(self) -> bool:
+        return self.codec.kind == "true"
+
+    @property
+    def optional(self) -> bool:
+        return self.flag_local is not None and not self.is_true_flag
+
+    @property
+    def default(self) -> str | None:
+        if self.is_true_flag:
+            return "False"
+        return "None" if self.optional else None
+
+    @property
+    def full_annotation(self) -> str:
+        return f"{self.annotation} | None" if self.optional else self.annotation
+
+
+@dataclass(frozen=True)
+class FlagsPlan:
+    """A `#` param used as a flags word: computed on write, read into `local` on read."""
+
+    local: str
+    tl_name: str
+    members: tuple[FieldPlan, ...]
+    shared_bits: tuple[tuple[FieldPlan, ...], ...]
+
+
+@dataclass(frozen=True)
+class WireStep:
+    """One step of the wire layout, in order: a flags word or a field."""
+
+    flags: FlagsPlan | None = None
+    field: FieldPlan | None = None
+
+
+@dataclass(frozen=True)
+class ClassPlan:
+    name: str
+    tl_name: str
+    type_name: str  # the TL type of a constructor; the result type of a function
+    constructor_id: int
+    definition: str
+    doc: tuple[str, ...]
+    bases: str
+    fields: tuple[FieldPlan, ...]
+    steps: tuple[WireStep, ...]
+    flags: tuple[FlagsPlan, ...]
+    result_codec: Codec | None = None
+    result_annotation: str | None = None
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class BasePlan:
+    type_name: str
+    base_class: str
+    union: str
+    members: tuple[str, ...]  # annotations of the constructor classes
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # relative to the package root: "base.auth", "types._root"
+    alias: str
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    kind: Literal["types", "functions", "base"]
+    namespace: str | None
+    module: str  # file stem
+    classes: tuple[ClassPlan, ...] = ()
+    bases: tuple[BasePlan, ...] = ()
+    runtime_imports: tuple[Import, ...] = ()
+    typing_imports: tuple[Import, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/{self.module}.py"
+
+    @property
+    def exported(self) -> tuple[str, ...]:
+        names = [c.name for c in self.classes]
+        for base in self.bases:
+            names.extend((base.base_class, base.union))
+        return tuple(names)
+
+
+@dataclass(frozen=True)
+class PackageInitPlan:
+    kind: Literal["types", "functions", "base"]
+    submodules: tuple[str, ...]
+    root_names: tuple[str, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}/__init__.py"
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    constructor_id: int
+    tl_name: str
+    type_name: str
+    module: str
+    class_name: str
+
+
+@dataclass(frozen=True)
+class PackagePlan:
+    package: str
+    header: str
+    layer: int | None
+    modules: tuple[ModulePlan, ...]
+    inits: tuple[PackageInitPlan, ...]
+    constructors: tuple[RegistryEntry, ...]
+    functions: tuple[RegistryEntry, ...]
+    namespaces: tuple[str, ...] = field(default=())
+
+
+def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
+    """`@generated` line: file names (not paths: output must not depend on where inputs live),
+    the layer and a digest of the inputs."""
+    digest = hashlib.sha256()
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    names = ", ".join(name for name, _ in sources)
+    layer = "no layer" if schema.layer is None else f"layer {schema.layer}"
+    return f"@generated by tlgen from {names} ({layer}, sha256 {digest.hexdigest()[:16]})"
+
+
+class _Planner:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.by_type = {
+            name: members
+            for name, members in schema.constructors_by_type.items()
+            if name not in NO_BASE_TYPES
+        }
+        self.constructors_by_name = {c.name: c for c in schema.constructors}
+        self.constructors_by_id: dict[int, Combinator] = {}
+        for constructor in schema.constructors:
+            self.constructors_by_id.setdefault(constructor.id, constructor)
+        self.class_names = self._assign_class_names()
+        self.base_names = self._assign_base_names()
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _assign_class_names(self) -> dict[tuple[str, str], str]:
+        names: dict[tuple[str, str], str] = {}
+        for kind in ("type", "function"):
+            by_module: dict[str, list[Combinator]] = {}
+            for definition in self.schema.definitions:
+                if definition.kind == kind:
+                    by_module.setdefault(naming.module_name(definition.namespace), []).append(
+                        definition
+                    )
+            for members in by_module.values():
+                unique = naming.unique_names(naming.class_name(d.name) for d in members)
+                names.update(((kind, d.name), n) for d, n in zip(members, unique))
+        return names
+
+    def _assign_base_names(self) -> dict[str, tuple[str, str]]:
+        by_module: dict[str, list[str]] = {}
+        for type_name in self.by_type:
+            by_module.setdefault(self._module_of_type(type_name), []).append(type_name)
+        names: dict[str, tuple[str, str]] = {}
+        for type_names in by_module.values():
+            wanted: list[str] = []
+            for type_name in type_names:
+                wanted.extend((naming.base_class_name(type_name), naming.union_name(type_name)))
+            unique = naming.unique_names(wanted)
+            for i, type_name in enumerate(type_names):
+                names[type_name] = (unique[2 * i], unique[2 * i + 1])
+        return names
+
+    @staticmethod
+    def _module_of_type(type_name: str) -> str:
+        return naming.module_name(naming.namespace_of(type_name))
+
+    # -- codecs and annotations ---------------------------------------------------------------
+
+    def codec(self, expr: TypeExpr, where: str, excl: bool = False) -> Codec:
+        if isinstance(expr, NatLiteral):
+            raise PlanError(f"{where}: a number ({expr.value}) is not a type of a value")
+        name = expr.name
+        if excl:
+            return Codec("request")
+        if name == "#":
+            return Codec("uint")
+        if name in PRIMITIVE_KINDS:
+            return Codec(PRIMITIVE_KINDS[name])  # type: ignore[arg-type]
+        if name == "Bool":
+            return Codec("bool")
+        if name == "true":
+            return Codec("true")
+        if name == "Object":
+            return Codec("any")
+        if name in ("Vector", "vector"):
+            (arg,) = expr.args
+            return Codec("vector", boxed=name == "Vector", element=self.codec(arg, where))
+        if name in self.constructors_by_name and not expr.bare:
+            return Codec("bare", constructor_id=self.constructors_by_name[name].id)
+        members = self.by_type.get(name)
+        if members is None:
+            raise PlanError(f"{where}: type '{expr}' cannot be encoded (no constructors)")
+        if expr.bare:
+            if len(members) != 1:
+                raise PlanError(f"{where}: %{name} needs exactly one constructor")
+            return Codec("bare", constructor_id=members[0].id)
+        return Codec("object", type_name=name)
+
+    def annotation(self, codec: Codec, module: ModuleKey, imports: _Imports) -> str:
+        if codec.kind in ANNOTATIONS:
+            return ANNOTATIONS[codec.kind]
+        if codec.kind == "vector":
+            assert codec.element is not None
+            return f"list[{self.annotation(codec.element, module, imports)}]"
+        if codec.kind == "any":
+            return "_rt.TLObject"
+        if codec.kind == "request":
+            return "_rt.Request[_X]"
+        if codec.kind == "bare":
+            assert codec.constructor_id is not None
+            constructor = self.constructors_by_id[codec.constructor_id]
+            target: ModuleKey = ("types", naming.module_name(constructor.namespace))
+            name = self.class_names[("type", constructor.name)]
+        else:
+            assert codec.type_name is not None
+            target = ("base", self._module_of_type(codec.type_name))
+            name = self.base_names[codec.type_name][1]
+        if target == module:
+            return name
+        return f"{imports.alias_for(target)}.{name}"
+
+    # -- classes -----------------------------------------------------------------------------
+
+    def class_plan(self, definition: Combinator, module: ModuleKey, imports: _Imports) -> ClassPlan:
+        fields, steps, flags = self._wire_layout(definition, module, imports)
+        doc = tuple(
+            f"{key}: {value}" if key != "description" else value for key, value in definition.doc
+        )
+        result_codec: Codec | None = None
+        result_annotation: str | None = None
+        generic = bool(definition.type_params)
+        if definition.kind == "function":
+            type_name = str(definition.result)
+            if generic and definition.result.name in {tp.name for tp in definition.type_params}:
+                result_codec, result_annotation = Codec("any"), "_X"
+            else:
+                result_codec = self.codec(definition.result, f"{definition.name} result")
+                result_annotation = self.annotation(result_codec, module, imports)
+            bases = "_rt.Request[_X]" if generic else f'_rt.Request["{result_annotation}"]'
+        else:
+            type_name = definition.result.name
+            bases = "_rt.TLObject"
+            if type_name in self.base_names:
+                alias = imports.alias_for(("base", self._module_of_type(type_name)), runtime=True)
+                bases = f"{alias}.{self.base_names[type_name][0]}"
+        return ClassPlan(
+            self.class_names[(definition.kind, definition.name)],
+            definition.name,
+            type_name,
+            definition.id,
+            str(definition),
+            doc,
+            bases,
+            fields,
+            steps,
+            flags,
+            result_codec,
+            result_annotation,
+            generic and definition.kind == "function",
+        )
+
+    def _wire_layout(
+        self, definition: Combinator, module: ModuleKey, imports: _Imports
+    ) -> tuple[tuple[FieldPlan, ...], tuple[WireStep, ...], tuple[FlagsPlan, ...]]:
+        """The fields, the flags words, and both in wire order."""
+        where = definition.name
+        if any(isinstance(p, Repetition) for p in definition.params):
+            raise PlanError(f"{where}: repetitions ([ ... ]) outside builtins are not supported")
+        params = [p for p in definition.params if isinstance(p, Param)]
+        type_vars = {tp.name for tp in definition.type_params}
+        flag_words = {p.condition.field for p in params if p.condition is not None}
+        attrs = naming.unique_names(
+            naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
+        )
+        locals_by_word = {
+            p.name: "_f_" + attr
+            for p, attr in zip(params, attrs)
+            if p.is_flags_field and p.name in flag_words
+        }
+        # First pass: a FieldPlan for every param that is not a flags word.
+        plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
+        for param, attr in zip(params, attrs):
+            name = param.name or attr
+            if name in locals_by_word:
+                plans.append(name)
+                continue
+            if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
+                raise PlanError(f"{where}: a type variable is only supported as '!X'")
+            codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            condition = param.condition
+            plans.append(
+                FieldPlan(
+                    attr,
+                    name,
+                    self.annotation(codec, module, imports),
+                    codec,
+                    None if condition is None else locals_by_word[condition.field],
+                    0 if condition is None else 1 << condition.bit,
+                )
+            )
+        fields = tuple(p for p in plans if isinstance(p, FieldPlan))
+        # Second pass: each flags word with the fields it governs, and the wire order.
+        flags_by_word = {}
+        for word, local in locals_by_word.items():
+            members = tuple(f for f in fields if f.flag_local == local)
+            by_mask: dict[int, list[FieldPlan]] = {}
+            for member in members:
+                by_mask.setdefault(member.flag_mask, []).append(member)
+            shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
+            flags_by_word[word] = FlagsPlan(local, word, members, shared)
+        steps = tuple(
+            WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
+            for p in plans
+        )
+        return fields, steps, tuple(flags_by_word.values())
+
+    # -- modules -----------------------------------------------------------------------------
+
+    def modules(self) -> list[ModulePlan]:
+        grouped: dict[ModuleKey, list[Combinator]] = {}
+        for definition in self.schema.definitions:
+            kind = "types" if definition.kind == "type" else "functions"
+            key = (kind, naming.module_name(definition.namespace))
+            grouped.setdefault(key, []).append(definition)
+        for type_name in self.by_type:
+            grouped.setdefault(("base", self._module_of_type(type_name)), [])
+        modules = []
+        for key in sorted(grouped):
+            kind, module = key
+            imports = _Imports(key)
+            namespace = None if module == naming.ROOT_MODULE else module
+            if kind == "base":
+                bases = tuple(self.base_plan(t, key, imports) for t in self._types_in(module))
+                modules.append(ModulePlan("base", namespace, module, (), bases, *imports.finish()))
+            else:
+                classes = tuple(self.class_plan(d, key, imports) for d in grouped[key])
+                modules.append(
+                    ModulePlan(kind, namespace, module, classes, (), *imports.finish())  # type: ignore[arg-type]
+                )
+        return modules
+
+    def _types_in(self, module: str) -> list[str]:
+        return [t for t in self.by_type if self._module_of_type(t) == module]
+
+    def base_plan(self, type_name: str, module: ModuleKey, imports: _Imports) -> BasePlan:
+        base_class, union = self.base_names[type_name]
+        members = tuple(
+            self.annotation(Codec("bare", constructor_id=c.id), module, imports)
+            for c in self.by_type[type_name]
+        )
+        return BasePlan(type_name, base_class, union, members)
+
+    def registry(self, kind: str) -> tuple[RegistryEntry, ...]:
+        package = "types" if kind == "type" else "functions"
+        return tuple(
+            RegistryEntry(
+                d.id,
+                d.name,
+                d.result.name,
+                f"{package}.{naming.module_name(d.namespace)}",
+                self.class_names[(kind, d.name)],
+            )
+            for d in self.schema.definitions
+            if d.kind == kind
+        )
+
+
+ModuleKey = tuple[str, str]
+
+
+class _Imports:
+    """Module aliases one generated module needs, at run time or only for type checking."""
+
+    def __init__(self, module: ModuleKey) -> None:
+        self.module = module
+        self.runtime: dict[ModuleKey, str] = {}
+        self.typing: dict[ModuleKey, str] = {}
+
+    def alias_for(self, target: ModuleKey, runtime: bool = False) -> str:
+        alias = f"_{target[0]}_{target[1].lstrip('_')}"
+        (self.runtime if runtime else self.typing)[target] = alias
+        return alias
+
+    def finish(self) -> tuple[tuple[Import, ...], tuple[Import, ...]]:
+        runtime = tuple(Import(f"{k}.{m}", a) for (k, m), a in sorted(self.runtime.items()))
+        typing_only = tuple(
+            Import(f"{k}.{m}", a)
+            for (k, m), a in sorted(self.typing.items())
+            if (k, m) not in self.runtime
+        )
+        return runtime, typing_only
+
+
+def plan_package(schema: Schema, package: str, header: str) -> PackagePlan:
+    planner = _Planner(schema)
+    modules = tuple(planner.modules())
+    inits = []
+    for kind in ("types", "functions", "base"):
+        mine = [m for m in modules if m.kind == kind]
+        root = next((m for m in mine if m.module == naming.ROOT_MODULE), None)
+        inits.append(
+            PackageInitPlan(
+                kind,
+                tuple(m.module for m in mine if m.module != naming.ROOT_MODULE),
+                root.exported if root else (),
+            )
+        )
+    namespaces = tuple(sorted({m.module for m in modules if m.module != naming.ROOT_MODULE}))
+    return PackagePlan(
+        package,
+        header,
+        schema.layer,
+        modules,
+        tuple(inits),
+        planner.registry("type"),
+        planner.registry("function"),
+        namespaces,
+    )

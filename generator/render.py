@@ -1,0 +1,85 @@
+"""View models -> module texts, through the Jinja2 templates in templates/."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from .plan import ModulePlan, PackagePlan
+
+_TITLES = {
+    "types": "Constructors of the {ns}namespace.",
+    "functions": "Requests (TL functions) of the {ns}namespace.",
+    "base": "Abstract TL types of the {ns}namespace: runtime base classes and Union aliases.",
+}
+
+
+def templates_dir() -> Path:
+    """templates/ of the source tree; the installed copy when running from a wheel."""
+    source = Path(__file__).resolve().parent.parent / "templates"
+    if (source / "module.py.j2").is_file():
+        return source
+    return Path(str(resources.files("tlgen_templates")))
+
+
+def _python_string(value: str) -> str:
+    return json.dumps(value)
+
+
+def _hex(value: int) -> str:
+    return f"0x{value:08X}"
+
+
+def _doc_line(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line)
+    return env
+
+
+def render_module(module: ModulePlan, header: str) -> str:
+    namespace = "root " if module.namespace is None else f"``{module.namespace}`` "
+    return (
+        environment()
+        .get_template("module.py.j2")
+        .render(
+            module=module,
+            header=header,
+            up="..",
+            title=_TITLES[module.kind].format(ns=namespace),
+            generic=any(c.generic for c in module.classes),
+        )
+    )
+
+
+def render_package(plan: PackagePlan) -> dict[str, str]:
+    """Every generated module's text (unformatted), by path inside the package."""
+    env = environment()
+    files = {m.path: render_module(m, plan.header) for m in plan.modules}
+    for init in plan.inits:
+        files[init.path] = env.get_template("namespace_init.py.j2").render(
+            init=init,
+            header=plan.header,
+            title=_TITLES[init.kind].format(ns="").replace(" namespace", " namespaces"),
+        )
+    files["__init__.py"] = env.get_template("package_init.py.j2").render(
+        header=plan.header, layer=plan.layer
+    )
+    files["_registry.py"] = env.get_template("registry.py.j2").render(
+        header=plan.header, constructors=plan.constructors, functions=plan.functions
+    )
+    files["_runtime.py"] = (templates_dir() / "runtime" / "_runtime.py").read_text(encoding="utf-8")
+    return files

@@ -1,0 +1,431 @@
+"""Runtime core of a tlgen-generated package: TL binary reading and writing, base classes.
+
+Copied verbatim into every generated package by tlgen. Standard library only; heavier modules
+(json, base64, zlib, importlib) are imported where they are used, so that importing one request
+class stays cheap.
+"""
+
+from __future__ import annotations
+
+import struct
+import typing as _t
+
+if _t.TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["DecodeError", "Reader", "Request", "TLObject", "decode", "MAX_DEPTH"]
+
+R = _t.TypeVar("R", covariant=True)
+T = _t.TypeVar("T")
+O = _t.TypeVar("O", bound="TLObject")
+
+# Objects nested deeper than this are refused instead of exhausting the Python stack.
+MAX_DEPTH = 64
+# Largest string/bytes the wire format can carry: a 3-byte length.
+MAX_BYTES_LENGTH = (1 << 24) - 1
+# gzip_packed payloads are refused when they inflate beyond this.
+MAX_INFLATED_SIZE = 64 << 20
+
+VECTOR_ID = 0x1CB5C415
+BOOL_TRUE_ID = 0x997275B5
+BOOL_FALSE_ID = 0xBC799737
+GZIP_PACKED_ID = 0x3072CFA1
+
+_I32 = struct.Struct("<i")
+_U32 = struct.Struct("<I")
+_I64 = struct.Struct("<q")
+_F64 = struct.Struct("<d")
+_VECTOR_PREFIX = _U32.pack(VECTOR_ID)
+_BOOL_TRUE = _U32.pack(BOOL_TRUE_ID)
+_BOOL_FALSE = _U32.pack(BOOL_FALSE_ID)
+
+
+class DecodeError(ValueError):
+    """Malformed TL bytes: truncated data, an unknown or unexpected constructor id, a bad Bool,
+    a length or count beyond the buffer, invalid UTF-8, nesting deeper than MAX_DEPTH, or
+    trailing bytes. `offset` is where in the input the problem was found."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(f"{message} (at byte {offset})")
+        self.offset = offset
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def pack_int(value: int) -> bytes:
+    return _I32.pack(value)
+
+
+def pack_uint(value: int) -> bytes:
+    return _U32.pack(value)
+
+
+def pack_long(value: int) -> bytes:
+    return _I64.pack(value)
+
+
+def pack_double(value: float) -> bytes:
+    return _F64.pack(value)
+
+
+def pack_int128(value: int) -> bytes:
+    return value.to_bytes(16, "little", signed=True)
+
+
+def pack_int256(value: int) -> bytes:
+    return value.to_bytes(32, "little", signed=True)
+
+
+def pack_bool(value: bool) -> bytes:
+    return _BOOL_TRUE if value else _BOOL_FALSE
+
+
+def pack_bytes(value: bytes) -> bytes:
+    length = len(value)
+    if length < 254:
+        header = bytes((length,))
+        padding = -(length + 1) % 4
+    elif length <= MAX_BYTES_LENGTH:
+        header = b"\xfe" + length.to_bytes(3, "little")
+        padding = -length % 4
+    else:
+        raise ValueError(f"{length} bytes is more than TL can carry ({MAX_BYTES_LENGTH})")
+    return header + value + b"\0" * padding
+
+
+def pack_string(value: str) -> bytes:
+    return pack_bytes(value.encode("utf-8"))
+
+
+def pack_vector_prefix(count: int) -> bytes:
+    return _VECTOR_PREFIX + _I32.pack(count)
+
+
+def pack_ints(values: list[int]) -> bytes:
+    return struct.pack(f"<{len(values)}i", *values)
+
+
+def pack_longs(values: list[int]) -> bytes:
+    return struct.pack(f"<{len(values)}q", *values)
+
+
+def pack_doubles(values: list[float]) -> bytes:
+    return struct.pack(f"<{len(values)}d", *values)
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+class Reader:
+    """A cursor over TL bytes. Every read checks bounds and raises DecodeError."""
+
+    __slots__ = ("data", "pos", "depth")
+
+    def __init__(self, data: bytes | bytearray | memoryview) -> None:
+        self.data = bytes(data)
+        self.pos = 0
+        self.depth = 0
+
+    def _need(self, size: int) -> int:
+        start = self.pos
+        if start + size > len(self.data):
+            raise DecodeError(
+                f"truncated input: {size} bytes needed, {len(self.data) - start} left", start
+            )
+        self.pos = start + size
+        return start
+
+    def read_int(self) -> int:
+        return int(_I32.unpack_from(self.data, self._need(4))[0])
+
+    def read_uint(self) -> int:
+        return int(_U32.unpack_from(self.data, self._need(4))[0])
+
+    def read_long(self) -> int:
+        return int(_I64.unpack_from(self.data, self._need(8))[0])
+
+    def read_double(self) -> float:
+        return float(_F64.unpack_from(self.data, self._need(8))[0])
+
+    def read_int128(self) -> int:
+        start = self._need(16)
+        return int.from_bytes(self.data[start : start + 16], "little", signed=True)
+
+    def read_int256(self) -> int:
+        start = self._need(32)
+        return int.from_bytes(self.data[start : start + 32], "little", signed=True)
+
+    def read_bool(self) -> bool:
+        start = self.pos
+        value = self.read_uint()
+        if value == BOOL_TRUE_ID:
+            return True
+        if value == BOOL_FALSE_ID:
+            return False
+        raise DecodeError(f"expected a Bool, got constructor id 0x{value:08x}", start)
+
+    def read_bytes(self) -> bytes:
+        start = self.pos
+        length = self.data[self._need(1)] if start < len(self.data) else -1
+        if length < 0:
+            raise DecodeError("truncated input: string length missing", start)
+        if length == 254:
+            length = int.from_bytes(self.data[self._need(3) : self.pos], "little")
+            header = 4
+        else:
+            header = 1
+        body = self._need(length)
+        self.pos += -(header + length) % 4
+        if self.pos > len(self.data):
+            raise DecodeError("truncated input: string padding missing", body + length)
+        return self.data[body : body + length]
+
+    def read_string(self) -> str:
+        start = self.pos
+        raw = self.read_bytes()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DecodeError(f"invalid UTF-8 in a string: {error.reason}", start) from None
+
+    def read_count(self, min_item_size: int) -> int:
+        """A vector length, refused at once when the rest of the input cannot hold it."""
+        start = self.pos
+        count = self.read_int()
+        if count < 0 or count * max(min_item_size, 1) > len(self.data) - self.pos:
+            raise DecodeError(f"vector of {count} items does not fit in the input", start)
+        return count
+
+    def read_vector_id(self) -> None:
+        start = self.pos
+        value = self.read_uint()
+        if value != VECTOR_ID:
+            raise DecodeError(f"expected a Vector, got constructor id 0x{value:08x}", start)
+
+    def read_ints(self, boxed: bool) -> list[int]:
+        if boxed:
+            self.read_vector_id()
+        count = self.read_count(4)
+        return list(struct.unpack_from(f"<{count}i", self.data, self._need(4 * count)))
+
+    def read_longs(self, boxed: bool) -> list[int]:
+        if boxed:
+            self.read_vector_id()
+        count = self.read_count(8)
+        return list(struct.unpack_from(f"<{count}q", self.data, self._need(8 * count)))
+
+    def read_doubles(self, boxed: bool) -> list[float]:
+        if boxed:
+            self.read_vector_id()
+        count = self.read_count(8)
+        return list(struct.unpack_from(f"<{count}d", self.data, self._need(8 * count)))
+
+    def read_vector(self, boxed: bool, read_item: Callable[[Reader], T], min_size: int) -> list[T]:
+        if boxed:
+            self.read_vector_id()
+        count = self.read_count(min_size)
+        return [read_item(self) for _ in range(count)]
+
+    def read_object(self, expected_type: str | None) -> _t.Any:
+        """A boxed object: its constructor id, then its body. gzip_packed is unwrapped.
+
+        `expected_type` is the TL type the constructor must belong to (None: any object).
+        """
+        start = self.pos
+        constructor_id = self.read_uint()
+        if constructor_id == GZIP_PACKED_ID:
+            value = self._read_gzip_packed(start)
+        else:
+            value = self._read_body(_registry_lookup(constructor_id, start), start)
+        if expected_type is not None and value._TL_TYPE != expected_type:
+            raise DecodeError(f"expected a {expected_type}, got {type(value).__name__}", start)
+        return value
+
+    def read_request(self) -> _t.Any:
+        start = self.pos
+        constructor_id = self.read_uint()
+        return self._read_body(_registry_lookup(constructor_id, start, functions=True), start)
+
+    def read_bare(self, constructor_id: int) -> _t.Any:
+        return self._read_body(_registry_lookup(constructor_id, self.pos), self.pos)
+
+    def _read_body(self, cls: type[O], start: int) -> O:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
+        try:
+            return cls._read(self)
+        finally:
+            self.depth -= 1
+
+    def _read_gzip_packed(self, start: int) -> TLObject:
+        import zlib
+
+        packed = self.read_bytes()
+        inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+        try:
+            inflated = inflater.decompress(packed, MAX_INFLATED_SIZE)
+        except zlib.error as error:
+            raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", start) from None
+        if inflater.unconsumed_tail:
+            raise DecodeError(f"gzip_packed inflates beyond {MAX_INFLATED_SIZE} bytes", start)
+        inner = Reader(inflated)
+        inner.depth = self.depth + 1
+        try:
+            value: TLObject = inner.read_object(None)
+            inner.expect_end()
+        except DecodeError as error:
+            raise DecodeError(f"inside gzip_packed: {error}", start) from None
+        return value
+
+    def expect_end(self) -> None:
+        if self.pos != len(self.data):
+            raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
+
+
+def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) -> type[TLObject]:
+    from . import _registry
+
+    cls = _registry.find(constructor_id, functions)
+    if cls is None:
+        kind = "function" if functions else "constructor"
+        raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
+    return cls
+
+
+def decode(data: bytes | bytearray | memoryview) -> TLObject:
+    """Decode one boxed object that fills `data` exactly. Raises DecodeError."""
+    reader = Reader(data)
+    value: TLObject = reader.read_object(None)
+    reader.expect_end()
+    return value
+
+
+# -- objects -------------------------------------------------------------------------------------
+
+
+class TLObject:
+    """Base of every generated constructor and function class."""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int]
+    TL_NAME: _t.ClassVar[str]
+    # The TL type a constructor belongs to ("auth.SentCode"); a function's result type.
+    _TL_TYPE: _t.ClassVar[str]
+    # (attribute, TL name, JSON kind): kind is "" (as is), "b" (bytes), "o" (object),
+    # "q" (request), each preceded by one "[" per list level.
+    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_U32.pack(self.CONSTRUCTOR_ID))
+        self._write_body(out)
+
+    def _write_body(self, out: list[bytes]) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def _read(cls: type[O], reader: Reader) -> O:
+        raise NotImplementedError
+
+    def to_bytes(self) -> bytes:
+        """The boxed TL encoding: constructor id, then the fields."""
+        out: list[bytes] = []
+        self._write(out)
+        return b"".join(out)
+
+    @classmethod
+    def from_bytes(cls: type[O], data: bytes | bytearray | memoryview) -> O:
+        """Decode a boxed object of exactly this class from all of `data`."""
+        reader = Reader(data)
+        start = reader.pos
+        constructor_id = reader.read_uint()
+        if constructor_id != cls.CONSTRUCTOR_ID:
+            raise DecodeError(
+                f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
+                f"got constructor id 0x{constructor_id:08x}",
+                start,
+            )
+        value = reader._read_body(cls, start)
+        reader.expect_end()
+        return value
+
+    def to_dict(self) -> dict[str, _t.Any]:
+        """A JSON-safe dict: `_` holds the TL name, bytes are base64 text."""
+        result: dict[str, _t.Any] = {"_": self.TL_NAME}
+        for attr, tl_name, kind in self._FIELDS:
+            result[tl_name] = _to_json(getattr(self, attr), kind)
+        return result
+
+    @classmethod
+    def from_dict(cls: type[O], data: dict[str, _t.Any]) -> O:
+        """The inverse of to_dict."""
+        if data.get("_") != cls.TL_NAME:
+            raise ValueError(f"expected a dict of {cls.TL_NAME}, got {data.get('_')!r}")
+        values = {attr: _from_json(data.get(tl_name), kind) for attr, tl_name, kind in cls._FIELDS}
+        return cls(**values)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, a) == getattr(other, a) for a, _, _ in self._FIELDS)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{a}={getattr(self, a)!r}" for a, _, _ in self._FIELDS)
+        return f"{type(self).__name__}({fields})"
+
+
+class Request(TLObject, _t.Generic[R]):
+    """A TL function call whose result decodes to R."""
+
+    __slots__ = ()
+
+    def read_result(self, data: bytes | bytearray | memoryview) -> R:
+        """Decode this request's result (the `result` of its rpc_result)."""
+        reader = Reader(data)
+        value = self._read_result(reader)
+        reader.expect_end()
+        return value
+
+    def _read_result(self, reader: Reader) -> R:
+        raise NotImplementedError
+
+
+def _to_json(value: object, kind: str) -> object:
+    if value is None:
+        return None
+    if kind.startswith("["):
+        return [_to_json(item, kind[1:]) for item in _t.cast("list[object]", value)]
+    if kind == "b":
+        import base64
+
+        return base64.b64encode(_t.cast(bytes, value)).decode("ascii")
+    if kind in ("o", "q"):
+        return _t.cast(TLObject, value).to_dict()
+    return value
+
+
+def _from_json(value: object, kind: str) -> object:
+    if value is None:
+        return None
+    if kind.startswith("["):
+        return [_from_json(item, kind[1:]) for item in _t.cast("list[object]", value)]
+    if kind == "b":
+        import base64
+
+        return base64.b64decode(_t.cast(str, value), validate=True)
+    if kind in ("o", "q"):
+        from . import _registry
+
+        data = _t.cast("dict[str, _t.Any]", value)
+        cls = _registry.find_by_name(data.get("_", ""), kind == "q")
+        if cls is None:
+            raise ValueError(f"unknown TL name {data.get('_')!r}")
+        return cls.from_dict(data)
+    return value

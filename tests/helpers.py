@@ -1,0 +1,43 @@
+"""Generating a schema into a temporary folder and importing the result, for tests."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from generator.emit import write_tree
+from generator.generate import build_package
+from generator.parse import merge_files, parse_text
+from generator.schema_io import load_schema
+from generator.validate import validate
+
+
+def generate_from_files(
+    paths: Sequence[Path], out_dir: Path, package: str, format_code: bool = False
+) -> ModuleType:
+    """Generate and import a package. Formatting is off by default: black changes layout
+    only (it is AST-safe), and the formatted default package is tested on its own."""
+    loaded = load_schema(paths)
+    assert loaded.ok, [str(d) for d in loaded.diagnostics if d.severity == "error"]
+    sources = [(p.name, p.read_bytes()) for p in paths]
+    files = build_package(loaded.schema, sources, package, None, format_code=format_code)
+    return _write_and_import(files, out_dir, package)
+
+
+def generate_from_text(text: str, out_dir: Path, package: str) -> ModuleType:
+    schema, diagnostics = merge_files([parse_text(text, "test.tl")])
+    errors = [str(d) for d in diagnostics + validate(schema) if d.severity == "error"]
+    assert errors == []
+    files = build_package(schema, [("test.tl", text.encode())], package, None, format_code=False)
+    return _write_and_import(files, out_dir, package)
+
+
+def _write_and_import(files: dict[str, bytes], out_dir: Path, package: str) -> ModuleType:
+    write_tree(files, out_dir / package)
+    if str(out_dir) not in sys.path:
+        sys.path.insert(0, str(out_dir))
+    importlib.invalidate_caches()
+    return importlib.import_module(package)
