@@ -76,14 +76,6 @@ class Codec:
         return MIN_SIZES.get(self.kind, 4 if self.kind != "bare" else 0)
 
     @property
-    def decodes_to_any(self) -> bool:
-        """Whether the runtime reader returns Any for it (objects are found by id at run time)."""
-        if self.kind == "vector":
-            assert self.element is not None
-            return self.element.decodes_to_any
-        return self.kind in ("object", "any", "bare", "request")
-
-    @property
     def json_kind(self) -> str:
         if self.kind == "vector":
             assert self.element is not None
@@ -354,7 +346,8 @@ class _Planner:
             else:
                 result_codec = self.codec(definition.result, f"{definition.name} result")
                 result_annotation = self.annotation(result_codec, module, imports)
-            bases = "_rt.Request[_X]" if generic else f'_rt.Request["{result_annotation}"]'
+            result_type = "_X" if generic else result_annotation
+            bases = f'_rt.Request["{result_type}"]'
         else:
             type_name = definition.result.name
             bases = "_rt.TLObject"

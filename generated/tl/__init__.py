@@ -9,10 +9,8 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from ._runtime import MAX_DEPTH, DecodeError, Reader, Request, TLObject, decode
 
 __all__ = ["LAYER", "MAX_DEPTH", "DecodeError", "Reader", "Request", "TLObject", "decode"]
 
-LAYER: _t.Final[int | None] = 222
+LAYER: int | None = 222

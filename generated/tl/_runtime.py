@@ -8,16 +8,31 @@ class stays cheap.
 from __future__ import annotations
 
 import struct
-import typing as _t
 
-if _t.TYPE_CHECKING:
+# typing is not imported at run time: importing one request class must stay cheap, and every
+# annotation here is a string (PEP 563). mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
     from collections.abc import Callable
+    from typing import Generic as _Generic
+
+    R = _t.TypeVar("R", covariant=True)
+    T = _t.TypeVar("T")
+    O = _t.TypeVar("O", bound="TLObject")
+else:
+    R = None
+
+    class _Generic:
+        """Run-time stand-in for typing.Generic: `Request[X]` is just Request."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, item: object) -> type:
+            return cls
+
 
 __all__ = ["DecodeError", "Reader", "Request", "TLObject", "decode", "MAX_DEPTH"]
-
-R = _t.TypeVar("R", covariant=True)
-T = _t.TypeVar("T")
-O = _t.TypeVar("O", bound="TLObject")
 
 # Objects nested deeper than this are refused instead of exhausting the Python stack.
 MAX_DEPTH = 64
@@ -381,7 +396,7 @@ class TLObject:
         return f"{type(self).__name__}({fields})"
 
 
-class Request(TLObject, _t.Generic[R]):
+class Request(TLObject, _Generic[R]):
     """A TL function call whose result decodes to R."""
 
     __slots__ = ()
@@ -401,13 +416,16 @@ def _to_json(value: object, kind: str) -> object:
     if value is None:
         return None
     if kind.startswith("["):
-        return [_to_json(item, kind[1:]) for item in _t.cast("list[object]", value)]
+        items: list[object] = value  # type: ignore[assignment]
+        return [_to_json(item, kind[1:]) for item in items]
     if kind == "b":
         import base64
 
-        return base64.b64encode(_t.cast(bytes, value)).decode("ascii")
+        raw: bytes = value  # type: ignore[assignment]
+        return base64.b64encode(raw).decode("ascii")
     if kind in ("o", "q"):
-        return _t.cast(TLObject, value).to_dict()
+        obj: TLObject = value  # type: ignore[assignment]
+        return obj.to_dict()
     return value
 
 
@@ -415,15 +433,17 @@ def _from_json(value: object, kind: str) -> object:
     if value is None:
         return None
     if kind.startswith("["):
-        return [_from_json(item, kind[1:]) for item in _t.cast("list[object]", value)]
+        items: list[object] = value  # type: ignore[assignment]
+        return [_from_json(item, kind[1:]) for item in items]
     if kind == "b":
         import base64
 
-        return base64.b64decode(_t.cast(str, value), validate=True)
+        text: str = value  # type: ignore[assignment]
+        return base64.b64decode(text, validate=True)
     if kind in ("o", "q"):
         from . import _registry
 
-        data = _t.cast("dict[str, _t.Any]", value)
+        data: dict[str, _t.Any] = value  # type: ignore[assignment]
         cls = _registry.find_by_name(data.get("_", ""), kind == "q")
         if cls is None:
             raise ValueError(f"unknown TL name {data.get('_')!r}")

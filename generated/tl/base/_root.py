@@ -9,7 +9,10 @@ import typing as _t
 
 from .. import _runtime as _rt
 
-if _t.TYPE_CHECKING:
+# typing is imported for type checkers only (annotations are strings): importing one request
+# class must stay cheap. mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
     from ..types import _root as _types_root
 
 __all__ = [

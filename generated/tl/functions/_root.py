@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
-if _t.TYPE_CHECKING:
+# typing is imported for type checkers only (annotations are strings): importing one request
+# class must stay cheap. mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
     from ..base import _root as _base_root
+
+    _X = _t.TypeVar("_X")
 
 __all__ = [
     "InitConnection",
@@ -26,10 +30,8 @@ __all__ = [
     "DestroySession",
 ]
 
-_X = _t.TypeVar("_X")
 
-
-class InitConnection(_rt.Request[_X]):
+class InitConnection(_rt.Request["_X"]):
     """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``
 
     Result: ``_X``
@@ -136,10 +138,11 @@ class InitConnection(_rt.Request[_X]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _X:
-        return _t.cast("_X", r.read_object(None))
+        result: _X = r.read_object(None)
+        return result
 
 
-class InvokeWithLayer(_rt.Request[_X]):
+class InvokeWithLayer(_rt.Request["_X"]):
     """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``
 
     Result: ``_X``
@@ -173,7 +176,8 @@ class InvokeWithLayer(_rt.Request[_X]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _X:
-        return _t.cast("_X", r.read_object(None))
+        result: _X = r.read_object(None)
+        return result
 
 
 class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
@@ -203,7 +207,8 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.ResPQ:
-        return _t.cast("_base_root.ResPQ", r.read_object("ResPQ"))
+        result: _base_root.ResPQ = r.read_object("ResPQ")
+        return result
 
 
 class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
@@ -269,7 +274,8 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.ServerDHParams:
-        return _t.cast("_base_root.ServerDHParams", r.read_object("Server_DH_Params"))
+        result: _base_root.ServerDHParams = r.read_object("Server_DH_Params")
+        return result
 
 
 class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
@@ -311,9 +317,8 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.SetClientDHParamsAnswer:
-        return _t.cast(
-            "_base_root.SetClientDHParamsAnswer", r.read_object("Set_client_DH_params_answer")
-        )
+        result: _base_root.SetClientDHParamsAnswer = r.read_object("Set_client_DH_params_answer")
+        return result
 
 
 class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
@@ -340,7 +345,8 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.DestroyAuthKeyRes:
-        return _t.cast("_base_root.DestroyAuthKeyRes", r.read_object("DestroyAuthKeyRes"))
+        result: _base_root.DestroyAuthKeyRes = r.read_object("DestroyAuthKeyRes")
+        return result
 
 
 class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
@@ -370,7 +376,8 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.RpcDropAnswer:
-        return _t.cast("_base_root.RpcDropAnswer", r.read_object("RpcDropAnswer"))
+        result: _base_root.RpcDropAnswer = r.read_object("RpcDropAnswer")
+        return result
 
 
 class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
@@ -400,7 +407,8 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.FutureSalts:
-        return _t.cast("_base_root.FutureSalts", r.read_object("FutureSalts"))
+        result: _base_root.FutureSalts = r.read_object("FutureSalts")
+        return result
 
 
 class Ping(_rt.Request["_base_root.Pong"]):
@@ -430,7 +438,8 @@ class Ping(_rt.Request["_base_root.Pong"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        return _t.cast("_base_root.Pong", r.read_object("Pong"))
+        result: _base_root.Pong = r.read_object("Pong")
+        return result
 
 
 class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
@@ -467,7 +476,8 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        return _t.cast("_base_root.Pong", r.read_object("Pong"))
+        result: _base_root.Pong = r.read_object("Pong")
+        return result
 
 
 class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
@@ -497,4 +507,5 @@ class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.DestroySessionRes:
-        return _t.cast("_base_root.DestroySessionRes", r.read_object("DestroySessionRes"))
+        result: _base_root.DestroySessionRes = r.read_object("DestroySessionRes")
+        return result

@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
-if _t.TYPE_CHECKING:
+# typing is imported for type checkers only (annotations are strings): importing one request
+# class must stay cheap. mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
     from ..base import _root as _base_root
     from ..base import auth as _base_auth
 
@@ -62,7 +64,8 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.SentCode:
-        return _t.cast("_base_auth.SentCode", r.read_object("auth.SentCode"))
+        result: _base_auth.SentCode = r.read_object("auth.SentCode")
+        return result
 
 
 class SignIn(_rt.Request["_base_auth.Authorization"]):
@@ -125,7 +128,8 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.Authorization:
-        return _t.cast("_base_auth.Authorization", r.read_object("auth.Authorization"))
+        result: _base_auth.Authorization = r.read_object("auth.Authorization")
+        return result
 
 
 class ResendCode(_rt.Request["_base_auth.SentCode"]):
@@ -175,7 +179,8 @@ class ResendCode(_rt.Request["_base_auth.SentCode"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.SentCode:
-        return _t.cast("_base_auth.SentCode", r.read_object("auth.SentCode"))
+        result: _base_auth.SentCode = r.read_object("auth.SentCode")
+        return result
 
 
 class CancelCode(_rt.Request["bool"]):
@@ -212,4 +217,5 @@ class CancelCode(_rt.Request["bool"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> bool:
-        return r.read_bool()
+        result: bool = r.read_bool()
+        return result

@@ -8,9 +8,9 @@ Names of the root namespace load on first use; each namespace is a submodule.
 
 from __future__ import annotations
 
-import typing as _t
-
-if _t.TYPE_CHECKING:
+# mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
     from . import help as help

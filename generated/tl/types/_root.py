@@ -5,10 +5,14 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 from ..base import _root as _base_root
+
+# typing is imported for type checkers only (annotations are strings): importing one request
+# class must stay cheap. mypy treats any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
 
 __all__ = [
     "BoolFalse",
