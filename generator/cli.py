@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .error_tables import DocPage, ErrorSource, ErrorTableError, read_error_source
+from .errors_catalog import build_catalog
 from .format import default_cache_dir
 from .generate import generate
 from .model import Param, Schema
@@ -46,6 +48,24 @@ def _argument_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print the schema model as JSON")
     parse.set_defaults(run=_run_parse)
 
+    errors = commands.add_parser(
+        "errors",
+        help="read error tables (doc pages, CSV lists) and print the merged catalog",
+        description=(
+            "Merge error tables: GramJS and MadelineProto doc pages (.md) and Telethon's "
+            "errors.csv / methods.csv. Exit 0 when every file was read, 2 otherwise."
+        ),
+    )
+    errors.add_argument("files", nargs="+", metavar="FILE")
+    errors.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    errors.add_argument(
+        "--schema",
+        action="append",
+        metavar="FILE",
+        help="TL schema (repeat): flag pages whose parameters belong to another method",
+    )
+    errors.set_defaults(run=_run_errors)
+
     generate = commands.add_parser(
         "generate",
         help="generate the typed Python package from a schema",
@@ -57,7 +77,11 @@ def _argument_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
     generate.add_argument(
-        "--errors", action="append", metavar="FILE", help="an error table (repeat)"
+        "--errors",
+        action="append",
+        metavar="FILE",
+        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        "default schema",
     )
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
@@ -101,6 +125,47 @@ def _print_diagnostics(loaded: LoadedSchema) -> None:
         print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
 
 
+def _read_errors_or_report(paths: Sequence[str]) -> list[ErrorSource] | None:
+    sources = []
+    for path in paths:
+        try:
+            sources.append(read_error_source(path))
+        except ErrorTableError as error:
+            print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
+            return None
+        except OSError as error:
+            print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
+            return None
+    return sources
+
+
+def _run_errors(args: argparse.Namespace) -> int:
+    schema = None
+    if args.schema:
+        loaded = _load_or_report(args.schema)
+        if loaded is None:
+            return EXIT_INVALID
+        schema = loaded.schema
+    sources = _read_errors_or_report(args.files)
+    if sources is None:
+        return EXIT_INVALID
+    catalog = build_catalog(sources, schema)
+    for finding in catalog.findings:
+        print(finding, file=sys.stderr)
+    if args.json:
+        print(json.dumps(catalog.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for conflict in catalog.conflicts:
+        values = "; ".join(f"{source}: {value}" for source, value in conflict.values)
+        print(f"conflict: {conflict.name} {conflict.field}: {values}", file=sys.stderr)
+    rows = sum(len(s.errors) if isinstance(s, DocPage) else len(s.rows) for s in sources)
+    print(
+        f"{len(catalog.errors)} errors, {len(catalog.methods)} methods, "
+        f"{len(catalog.conflicts)} conflicts from {len(sources)} files ({rows} rows)"
+    )
+    return EXIT_OK
+
+
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     """The checked schema, or None after printing why it cannot be used."""
     try:
@@ -127,15 +192,21 @@ def _run_generate(args: argparse.Namespace) -> int:
             "tlgen: error: no schema files: pass --schema or add *.tl to schema/", file=sys.stderr
         )
         return EXIT_INVALID
-    if args.errors:
-        print(
-            "tlgen: warning: error tables are not used by this version; --errors ignored",
-            file=sys.stderr,
-        )
+    error_paths = args.errors
+    if error_paths is None and args.schema is None:
+        error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
     loaded = _load_or_report(schema_paths)
     if loaded is None:
         return EXIT_INVALID
+    error_sources = _read_errors_or_report(error_paths or [])
+    if error_sources is None:
+        return EXIT_INVALID
+    catalog = build_catalog(error_sources, loaded.schema) if error_sources else None
+    if catalog is not None:
+        for finding in catalog.findings:
+            print(finding, file=sys.stderr)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
+    sources += [(Path(p).name, Path(p).read_bytes()) for p in error_paths or []]
     try:
         result = generate(
             loaded.schema,
@@ -144,6 +215,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             args.package,
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
+            catalog=catalog,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .emit import tree_differences, write_tree
+from .errors_catalog import ErrorCatalog
 from .format import format_modules
 from .model import Schema
 from .plan import plan_package, schema_header
@@ -29,9 +30,10 @@ def build_package(
     package: str,
     cache_dir: Path | None,
     format_code: bool = True,
+    catalog: ErrorCatalog | None = None,
 ) -> dict[str, bytes]:
     """Every file of the generated package, by path inside it."""
-    plan = plan_package(schema, package, schema_header(schema, sources))
+    plan = plan_package(schema, package, schema_header(schema, sources), catalog)
     texts = render_package(plan)
     if format_code:
         texts = format_modules(texts, cache_dir)
@@ -47,10 +49,11 @@ def generate(
     package: str,
     check: bool,
     cache_dir: Path | None,
+    catalog: ErrorCatalog | None = None,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare."""
     package_dir = out_dir / package
-    files = build_package(schema, sources, package, cache_dir)
+    files = build_package(schema, sources, package, cache_dir, catalog=catalog)
     changes = tree_differences(files, package_dir)
     written = False
     if not check and changes:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import keyword
+import re
 from collections.abc import Iterable
 
 # Names the generated classes use in annotations or as their object API: a field with one of
@@ -13,6 +15,7 @@ RESERVED_ATTRIBUTES = frozenset(
     | {"CONSTRUCTOR_ID", "TL_NAME"}
 )
 ROOT_MODULE = "_root"
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def local_name(tl_name: str) -> str:
@@ -72,3 +75,53 @@ def unique_names(wanted: Iterable[str]) -> list[str]:
         taken.add(name)
         result.append(name)
     return result
+
+
+# Classes and enum names for the conventional RPC error codes.
+CODE_NAMES = {
+    303: ("SEE_OTHER", "SeeOtherError"),
+    400: ("BAD_REQUEST", "BadRequestError"),
+    401: ("UNAUTHORIZED", "UnauthorizedError"),
+    403: ("FORBIDDEN", "ForbiddenError"),
+    404: ("NOT_FOUND", "NotFoundError"),
+    406: ("NOT_ACCEPTABLE", "NotAcceptableError"),
+    420: ("FLOOD", "FloodError"),
+    500: ("INTERNAL", "InternalServerError"),
+}
+
+
+def code_member_name(code: int) -> str:
+    """ErrorCode member: 400 -> BAD_REQUEST, 503 -> CODE_503, -503 -> CODE_MINUS_503."""
+    if code in CODE_NAMES:
+        return CODE_NAMES[code][0]
+    return f"CODE_MINUS_{-code}" if code < 0 else f"CODE_{code}"
+
+
+def code_class_name(code: int) -> str:
+    if code in CODE_NAMES:
+        return CODE_NAMES[code][1]
+    return f"CodeMinus{-code}Error" if code < 0 else f"Code{code}Error"
+
+
+def _error_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^A-Za-z0-9]+", name) if w]
+
+
+def error_member_name(name: str) -> str:
+    """ErrorName member: FLOOD_WAIT_X -> FLOOD_WAIT_X, 2FA_CONFIRM_WAIT_X -> E2FA_CONFIRM_WAIT_X,
+    free text "No workers running" -> NO_WORKERS_RUNNING."""
+    member = "_".join(_error_words(name)).upper() or "UNNAMED"
+    return "E" + member if member[0].isdigit() else member
+
+
+def error_class_name(name: str) -> str:
+    """PHONE_NUMBER_INVALID -> PhoneNumberInvalidError; FLOOD_WAIT_X -> FloodWaitError (the X
+    segment is the number, carried as `.value`); a name that would shadow a builtin
+    (TimeoutError) gets an Rpc prefix."""
+    words = [w for w in _error_words(name) if w != "X"] or ["Unnamed"]
+    if len(words) > 1 and words[-1].lower() == "error":
+        words.pop()
+    camel = "".join(w[:1].upper() + w[1:].lower() for w in words) + "Error"
+    if camel[0].isdigit() or camel in _BUILTIN_NAMES:
+        camel = "Rpc" + camel
+    return camel

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import naming
+from .errors_catalog import ErrorCatalog
 from .model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 
 PRIMITIVE_KINDS = {
@@ -144,6 +145,42 @@ class ClassPlan:
     result_codec: Codec | None = None
     result_annotation: str | None = None
     generic: bool = False
+    errors: tuple[ErrorDoc, ...] = ()
+    bots: bool | None = None
+
+
+@dataclass(frozen=True)
+class ErrorDoc:
+    """An error a request can raise, for its docstring and ERRORS (code 0: code unknown)."""
+
+    code: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CodeClassPlan:
+    code: int
+    member: str
+    class_name: str
+
+
+@dataclass(frozen=True)
+class ErrorClassPlan:
+    name: str
+    member: str
+    class_name: str
+    bases: tuple[str, ...]
+    codes: tuple[int, ...]
+    description: str
+    pattern: str | None
+
+
+@dataclass(frozen=True)
+class ErrorsModulePlan:
+    codes: tuple[CodeClassPlan, ...]
+    errors: tuple[ErrorClassPlan, ...]
+    methods: tuple[tuple[str, tuple[str, ...]], ...]  # TL method -> error class names
 
 
 @dataclass(frozen=True)
@@ -211,6 +248,7 @@ class PackagePlan:
     inits: tuple[PackageInitPlan, ...]
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
+    errors: ErrorsModulePlan
     namespaces: tuple[str, ...] = field(default=())
 
 
@@ -226,8 +264,9 @@ def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
 
 
 class _Planner:
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, catalog: ErrorCatalog | None) -> None:
         self.schema = schema
+        self.catalog = catalog
         self.by_type = {
             name: members
             for name, members in schema.constructors_by_type.items()
@@ -354,6 +393,13 @@ class _Planner:
             if type_name in self.base_names:
                 alias = imports.alias_for(("base", self._module_of_type(type_name)), runtime=True)
                 bases = f"{alias}.{self.base_names[type_name][0]}"
+        errors: tuple[ErrorDoc, ...] = ()
+        bots = None
+        documented = self.catalog.method(definition.name) if self.catalog else None
+        if definition.kind == "function" and documented is not None and self.catalog:
+            descriptions = {e.name: e.description for e in self.catalog.errors}
+            errors = tuple(ErrorDoc(c, n, descriptions.get(n, "")) for c, n in documented.errors)
+            bots = documented.bots
         return ClassPlan(
             self.class_names[(definition.kind, definition.name)],
             definition.name,
@@ -368,6 +414,8 @@ class _Planner:
             result_codec,
             result_annotation,
             generic and definition.kind == "function",
+            errors,
+            bots,
         )
 
     def _wire_layout(
@@ -502,8 +550,46 @@ class _Imports:
         return runtime, typing_only
 
 
-def plan_package(schema: Schema, package: str, header: str) -> PackagePlan:
-    planner = _Planner(schema)
+def plan_errors(catalog: ErrorCatalog | None, schema: Schema) -> ErrorsModulePlan:
+    """The errors module: a class per code (conventional ones always), a class per error."""
+    known = catalog.errors if catalog else ()
+    codes = sorted(set(naming.CODE_NAMES) | {c for e in known for c in e.codes if c})
+    code_classes = naming.unique_names(naming.code_class_name(c) for c in codes)
+    error_classes = naming.unique_names(
+        [*code_classes, *(naming.error_class_name(e.name) for e in known)]
+    )[len(code_classes) :]
+    members = naming.unique_names(naming.error_member_name(e.name) for e in known)
+    class_of_code = dict(zip(codes, code_classes))
+    errors = tuple(
+        ErrorClassPlan(
+            e.name,
+            member,
+            class_name,
+            tuple(class_of_code[c] for c in e.codes if c) or ("RPCError",),
+            e.codes,
+            e.description,
+            e.pattern,
+        )
+        for e, member, class_name in zip(known, members, error_classes)
+    )
+    class_of_error = {e.name: e.class_name for e in errors}
+    functions = {f.name for f in schema.functions}
+    methods = tuple(
+        (m.method, tuple(dict.fromkeys(class_of_error[n] for _, n in m.errors)))
+        for m in (catalog.methods if catalog else ())
+        if m.method in functions and m.errors
+    )
+    return ErrorsModulePlan(
+        tuple(CodeClassPlan(c, naming.code_member_name(c), n) for c, n in zip(codes, code_classes)),
+        errors,
+        methods,
+    )
+
+
+def plan_package(
+    schema: Schema, package: str, header: str, catalog: ErrorCatalog | None = None
+) -> PackagePlan:
+    planner = _Planner(schema, catalog)
     modules = tuple(planner.modules())
     inits = []
     for kind in ("types", "functions", "base"):
@@ -525,5 +611,6 @@ def plan_package(schema: Schema, package: str, header: str) -> PackagePlan:
         tuple(inits),
         planner.registry("type"),
         planner.registry("function"),
+        plan_errors(catalog, schema),
         namespaces,
     )

@@ -81,5 +81,8 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     files["_registry.py"] = env.get_template("registry.py.j2").render(
         header=plan.header, constructors=plan.constructors, functions=plan.functions
     )
+    files["errors.py"] = env.get_template("errors.py.j2").render(
+        header=plan.header, errors=plan.errors
+    )
     files["_runtime.py"] = (templates_dir() / "runtime" / "_runtime.py").read_text(encoding="utf-8")
     return files

@@ -400,6 +400,10 @@ class Request(TLObject, _Generic[R]):
     """A TL function call whose result decodes to R."""
 
     __slots__ = ()
+    # The documented errors, as (code, name) pairs (code 0: not documented), and whether bots
+    # may call it (None: not documented); see the package's errors module.
+    ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = ()
+    BOTS_CAN_USE: _t.ClassVar[bool | None] = None
 
     def read_result(self, data: bytes | bytearray | memoryview) -> R:
         """Decode this request's result (the `result` of its rpc_result)."""
