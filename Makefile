@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TL_CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: generate test typecheck bench setup clean
+.PHONY: generate test typecheck bench diff setup clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,12 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python bench/run.py
+
+# Review a schema change: make diff OLD=origin/main:schema/api.tl NEW=schema/api.tl [FORMAT=markdown]
+FORMAT ?= text
+diff: $(STAMP)
+	@test -n "$(OLD)" -a -n "$(NEW)" || (echo "usage: make diff OLD=old.tl|REV:path NEW=new.tl|REV:path [FORMAT=text|markdown|json|github]"; exit 2)
+	$(BIN)/tlgen diff "$(OLD)" "$(NEW)" --format $(FORMAT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis

@@ -5,19 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import keyword
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .error_tables import DocPage, ErrorSource, ErrorTableError, read_error_source
-from .errors_catalog import build_catalog
+from .diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
+from .diff_report import RENDERERS
+from .error_tables import DocPage, ErrorSource, read_error_source
+from .errors_catalog import ErrorCatalog, build_catalog
 from .format import default_cache_dir
 from .generate import generate
 from .model import Param, Schema
-from .parse import SchemaSyntaxError
 from .plan import PlanError
-from .schema_io import LoadedSchema, load_schema
-from .spans import Diagnostic
+from .schema_io import LoadedSchema, load_schema, load_schema_bytes
+from .spans import Diagnostic, InputError
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -66,6 +68,32 @@ def _argument_parser() -> argparse.ArgumentParser:
     )
     errors.set_defaults(run=_run_errors)
 
+    diff = commands.add_parser(
+        "diff",
+        help="review what a schema change does on the wire and in the generated Python API",
+        description=(
+            "Compare two schemas (files, or REV:path read from git). Exit 0, 1 when the "
+            "--fail-on gate fails, 2 for unreadable or invalid input."
+        ),
+    )
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=sorted(RENDERERS), default="text", help="default: text")
+    diff.add_argument(
+        "--fail-on",
+        choices=["error", "dangerous", "info", "never"],
+        default="error",
+        help="lowest severity that fails (exit 1); default: error",
+    )
+    diff.add_argument(
+        "--allow",
+        metavar="FILE",
+        help="accepted findings: one 'FINGERPRINT reason' per line; they never fail the gate",
+    )
+    diff.add_argument("--old-errors", action="append", metavar="FILE", help="error table (repeat)")
+    diff.add_argument("--new-errors", action="append", metavar="FILE", help="error table (repeat)")
+    diff.set_defaults(run=_run_diff)
+
     generate = commands.add_parser(
         "generate",
         help="generate the typed Python package from a schema",
@@ -98,13 +126,10 @@ def _argument_parser() -> argparse.ArgumentParser:
 def _run_parse(args: argparse.Namespace) -> int:
     try:
         loaded = load_schema(args.files)
-    except SchemaSyntaxError as error:
-        print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
-        if args.json:
+    except (InputError, OSError) as error:
+        _report_unreadable(error)
+        if args.json and isinstance(error, InputError):
             print(json.dumps(_empty_json([error.diagnostic]), indent=2))
-        return EXIT_INVALID
-    except OSError as error:
-        print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
         return EXIT_INVALID
     _print_diagnostics(loaded)
     if args.json:
@@ -130,11 +155,8 @@ def _read_errors_or_report(paths: Sequence[str]) -> list[ErrorSource] | None:
     for path in paths:
         try:
             sources.append(read_error_source(path))
-        except ErrorTableError as error:
-            print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
-            return None
-        except OSError as error:
-            print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
+        except (InputError, OSError) as error:
+            _report_unreadable(error)
             return None
     return sources
 
@@ -166,15 +188,57 @@ def _run_errors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_revision(spec: str) -> bytes:
+    """A file, or `REV:path` from git."""
+    path = Path(spec)
+    if path.is_file():
+        return path.read_bytes()
+    revision, colon, inside = spec.partition(":")
+    if not colon or not revision or not inside:
+        raise OSError(2, "No such file or directory", spec)
+    shown = subprocess.run(["git", "show", f"{revision}:{inside}"], capture_output=True)
+    if shown.returncode != 0:
+        message = shown.stderr.decode("utf-8", "replace").strip() or "git show failed"
+        raise OSError(2, message, spec)
+    return shown.stdout
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    sides = []
+    for spec in (args.old, args.new):
+        try:
+            loaded = load_schema_bytes([(spec, _read_revision(spec))])
+        except (InputError, OSError) as error:
+            _report_unreadable(error)
+            return EXIT_INVALID
+        if not loaded.ok:
+            _print_diagnostics(loaded)
+            return EXIT_INVALID
+        sides.append(SchemaSource(loaded.schema, loaded.texts, spec))
+    catalogs: list[ErrorCatalog | None] = []
+    for paths, side in ((args.old_errors, sides[0]), (args.new_errors, sides[1])):
+        sources = _read_errors_or_report(paths or [])
+        if sources is None:
+            return EXIT_INVALID
+        catalogs.append(build_catalog(sources, side.schema) if paths else None)
+    accepted: dict[str, str] = {}
+    if args.allow:
+        try:
+            accepted = parse_allowlist(Path(args.allow).read_text(encoding="utf-8"))
+        except OSError as error:
+            print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+    result = diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
+    sys.stdout.write(RENDERERS[args.format](result, accepted))
+    return EXIT_STALE if gate_fails(result.findings, args.fail_on, set(accepted)) else EXIT_OK
+
+
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     """The checked schema, or None after printing why it cannot be used."""
     try:
         loaded = load_schema(paths)
-    except SchemaSyntaxError as error:
-        print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
-        return None
-    except OSError as error:
-        print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
+    except (InputError, OSError) as error:
+        _report_unreadable(error)
         return None
     _print_diagnostics(loaded)
     return loaded if loaded.ok else None
@@ -233,6 +297,13 @@ def _run_generate(args: argparse.Namespace) -> int:
     state = "written" if result.written else "unchanged"
     print(f"{result.package_dir}: {len(result.files)} files {state}")
     return EXIT_OK
+
+
+def _report_unreadable(error: InputError | OSError) -> None:
+    if isinstance(error, InputError):
+        print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
+    else:
+        print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
 
 
 def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:

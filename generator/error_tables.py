@@ -16,7 +16,7 @@ from typing import Literal
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from .spans import Diagnostic, SourceSpan
+from .spans import InputError, SourceSpan
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar") / "errors.lark"
 _SEPARATOR_CELL = re.compile(r":?-+:?")
@@ -26,13 +26,11 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 BotUsability = Literal["yes", "no"]
 
 
-class ErrorTableError(Exception):
+class ErrorTableError(InputError):
     """An error table that cannot be read, with its position and the offending line."""
 
     def __init__(self, message: str, span: SourceSpan, line_text: str = "") -> None:
-        super().__init__(f"{span}: {message}")
-        self.diagnostic = Diagnostic("error", "error-table", message, span)
-        self.line_text = line_text
+        super().__init__("error-table", message, span, line_text)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .model import (
     TypeParam,
     TypeRef,
 )
-from .spans import Diagnostic, SourceSpan
+from .spans import Diagnostic, InputError, SourceSpan
 
 GRAMMAR_PATH = Path(__file__).with_name("grammar") / "tl.lark"
 MAX_TYPE_DEPTH = 32
@@ -47,13 +47,11 @@ _LAYER_COMMENT = re.compile(r"//\s*LAYER\s+(\d+)\s*")
 _DOC_KEY = re.compile(r"(?:^|\s)@([A-Za-z_][A-Za-z0-9_]*)")
 
 
-class SchemaSyntaxError(Exception):
+class SchemaSyntaxError(InputError):
     """A schema file that cannot be read as TL. Carries the position and the offending line."""
 
     def __init__(self, message: str, span: SourceSpan, line_text: str = "") -> None:
-        super().__init__(f"{span}: {message}")
-        self.diagnostic = Diagnostic("error", "syntax", message, span)
-        self.line_text = line_text
+        super().__init__("syntax", message, span, line_text)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Schema
-from .parse import merge_files, parse_file
+from .parse import decode_schema_bytes, merge_files, parse_file, parse_text
 from .spans import Diagnostic
 from .validate import validate
 
@@ -30,6 +30,14 @@ def load_schema(paths: Sequence[str | Path]) -> LoadedSchema:
     Raises SchemaSyntaxError for a file that is not TL and OSError for one that cannot be read.
     """
     files = [parse_file(path) for path in paths]
+    schema, diagnostics = merge_files(files)
+    diagnostics.extend(validate(schema))
+    return LoadedSchema(schema, tuple(diagnostics), {f.path: f.text for f in files})
+
+
+def load_schema_bytes(sources: Sequence[tuple[str, bytes]]) -> LoadedSchema:
+    """Like load_schema, for contents read elsewhere (`git show REV:path`), named by label."""
+    files = [parse_text(decode_schema_bytes(data, label), label) for label, data in sources]
     schema, diagnostics = merge_files(files)
     diagnostics.extend(validate(schema))
     return LoadedSchema(schema, tuple(diagnostics), {f.path: f.text for f in files})

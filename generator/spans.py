@@ -43,3 +43,13 @@ class Diagnostic:
             "line": self.span.line,
             "column": self.span.column,
         }
+
+
+class InputError(Exception):
+    """Input that cannot be read (a schema, an error table): the diagnostic and the offending
+    line, for a `file:line:col` message with a caret."""
+
+    def __init__(self, code: str, message: str, span: SourceSpan, line_text: str = "") -> None:
+        super().__init__(f"{span}: {message}")
+        self.diagnostic = Diagnostic("error", code, message, span)
+        self.line_text = line_text

@@ -1,0 +1,50 @@
+"""Benchmark: tlgen diff layer 113 -> 222 (goal <= 1 s), in process and as a command."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.diff import SchemaSource, diff_schemas  # noqa: E402
+from generator.schema_io import load_schema  # noqa: E402
+
+
+def main() -> None:
+    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
+    old, new = (corpus / "telegram" / "api" / f"layer-{n}.tl" for n in (113, 222))
+    if not (old.is_file() and new.is_file()):
+        sys.exit(f"corpus layers missing under {corpus} (set TL_CORPUS)")
+
+    def in_process() -> float:
+        start = time.perf_counter()
+        sides = [load_schema([p]) for p in (old, new)]
+        diff_schemas(*(SchemaSource(s.schema, s.texts, "x") for s in sides))
+        return time.perf_counter() - start
+
+    in_process()
+    warm = [in_process() for _ in range(5)]
+    command = [sys.executable, "-m", "generator", "diff", str(old), str(new), "--format", "json"]
+    cold = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=REPO, capture_output=True)
+        cold.append(time.perf_counter() - start)
+    for label, times in (
+        ("diff 113 -> 222, in process (parse included)", warm),
+        ("tlgen diff 113 -> 222 --format json", cold),
+    ):
+        print(
+            f"  {label:<48} median {statistics.median(times) * 1000:8.1f} ms"
+            f"  min {min(times) * 1000:8.1f}  max {max(times) * 1000:8.1f}  n={len(times)}  goal <= 1000"
+        )
+
+
+if __name__ == "__main__":
+    main()
