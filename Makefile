@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TL_CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: generate test typecheck bench diff setup clean
+.PHONY: generate test typecheck bench diff fuzz setup clean
 
 setup: $(STAMP)
 
@@ -27,6 +27,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python bench/run.py
+
+# Fuzz the generated decoder: make fuzz [CASES=100000]
+CASES ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz/fuzz_decode.py --cases $(CASES)
 
 # Review a schema change: make diff OLD=origin/main:schema/api.tl NEW=schema/api.tl [FORMAT=markdown]
 FORMAT ?= text

@@ -429,14 +429,14 @@ class Planner:
             raise PlanError(f"{where}: repetitions ([ ... ]) outside builtins are not supported")
         params = [p for p in definition.params if isinstance(p, Param)]
         type_vars = {tp.name for tp in definition.type_params}
-        flag_words = {p.condition.field for p in params if p.condition is not None}
         attrs = naming.unique_names(
             naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
         )
+        # Every named `#` param is a flags word, computed from the fields it governs (0 when
+        # none does yet: Telegram declares words ahead of their fields). Repetition counts, the
+        # other use of `#`, are refused above.
         locals_by_word = {
-            p.name: "_f_" + attr
-            for p, attr in zip(params, attrs)
-            if p.is_flags_field and p.name in flag_words
+            p.name: "_f_" + attr for p, attr in zip(params, attrs) if p.is_flags_field and p.name
         }
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from generator.model import Schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,3 +38,34 @@ def corpus() -> Path:
     if root is None:
         pytest.skip(CORPUS_MISSING)
     return root
+
+
+# Schemas from the corpus that tests generate packages from, by key.
+CORPUS_SCHEMAS = {
+    "telegram222": ("telegram/api/layer-222.tl", "telegram/mtproto.tl"),
+    "telegram216": ("telegram/api/layer-216.tl", "telegram/mtproto.tl"),
+    "tdlib": ("tdlib/telegram_api.tl", "tdlib/mtproto_api.tl"),
+}
+
+
+@pytest.fixture(scope="session")
+def corpus_package(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str], tuple[ModuleType, Schema]]:
+    """Generate (once per session) and import the package of a corpus schema."""
+    from generator.schema_io import load_schema
+    from tests.helpers import generate_from_files
+
+    built: dict[str, tuple[ModuleType, Schema]] = {}
+
+    def get(key: str) -> tuple[ModuleType, Schema]:
+        root = corpus_dir()
+        if root is None:
+            pytest.skip(CORPUS_MISSING)
+        if key not in built:
+            paths = [root / p for p in CORPUS_SCHEMAS[key]]
+            package = generate_from_files(paths, tmp_path_factory.mktemp(key), f"corpus_{key}")
+            built[key] = (package, load_schema(paths).schema)
+        return built[key]
+
+    return get

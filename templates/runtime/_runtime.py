@@ -254,7 +254,7 @@ class Reader:
         else:
             value = self._read_body(_registry_lookup(constructor_id, start), start)
         if expected_type is not None and value._TL_TYPE != expected_type:
-            raise DecodeError(f"expected a {expected_type}, got {type(value).__name__}", start)
+            raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
         return value
 
     def read_request(self) -> _t.Any:
@@ -277,6 +277,8 @@ class Reader:
     def _read_gzip_packed(self, start: int) -> TLObject:
         import zlib
 
+        if self.depth + 1 > MAX_DEPTH:
+            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
         packed = self.read_bytes()
         inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
         try:
@@ -344,9 +346,20 @@ class TLObject:
         raise NotImplementedError
 
     def to_bytes(self) -> bytes:
-        """The boxed TL encoding: constructor id, then the fields."""
+        """The boxed TL encoding: constructor id, then the fields.
+
+        A field that cannot be encoded (wrong Python type, integer out of range, string over
+        16 MiB, flags that must be set together) raises TypeError or ValueError naming the
+        class and field; no bytes are returned.
+        """
         out: list[bytes] = []
-        self._write(out)
+        try:
+            self._write(out)
+        except (TypeError, ValueError, AttributeError, OverflowError, struct.error) as error:
+            problem = find_encoding_problem(self, type(self).__name__)
+            if problem is None:
+                raise
+            raise problem from error
         return b"".join(out)
 
     @classmethod
@@ -414,6 +427,90 @@ class Request(TLObject, _Generic[R]):
 
     def _read_result(self, reader: Reader) -> R:
         raise NotImplementedError
+
+
+# -- explaining encoding errors (slow path: only after an encoding failed) ----------------------
+
+_INT_RANGES = {
+    "int": (-(1 << 31), (1 << 31) - 1),
+    "nat": (0, (1 << 32) - 1),
+    "long": (-(1 << 63), (1 << 63) - 1),
+    "int128": (-(1 << 127), (1 << 127) - 1),
+    "int256": (-(1 << 255), (1 << 255) - 1),
+}
+
+
+def wrong_object(value: object, expected: object) -> TypeError:
+    return TypeError(f"expected a {expected}, got {type(value).__name__}")
+
+
+def find_encoding_problem(obj: TLObject, where: str) -> Exception | None:
+    """The first field of `obj` (searched recursively) that cannot be encoded, as the
+    TypeError or ValueError to raise, naming it; None when every field looks right."""
+    from . import _specs
+
+    table = _specs.FUNCTIONS if isinstance(obj, Request) else _specs.CONSTRUCTORS
+    for attr, _, spec, flag in table.get(obj.TL_NAME, ()):
+        value = getattr(obj, attr, None)
+        if flag and spec != "true" and value is None:
+            continue
+        problem = _value_problem(value, spec, f"{where}.{attr}")
+        if problem is not None:
+            return problem
+    return None
+
+
+def _value_problem(value: object, spec: str, where: str) -> Exception | None:
+    kind, _, argument = spec.partition(":")
+    if kind in _INT_RANGES:
+        if not isinstance(value, int):
+            return TypeError(f"{where}: expected an int, got {type(value).__name__}")
+        low, high = _INT_RANGES[kind]
+        if not low <= value <= high:
+            return ValueError(f"{where}: {value} is out of range for a TL {kind} ({low}..{high})")
+        return None
+    if kind in ("v", "bv"):
+        if not isinstance(value, list):
+            return TypeError(f"{where}: expected a list, got {type(value).__name__}")
+        for index, item in enumerate(value):
+            problem = _value_problem(item, argument, f"{where}[{index}]")
+            if problem is not None:
+                return problem
+        return None
+    if kind in ("o", "b", "any", "req"):
+        base = Request if kind == "req" else TLObject
+        if not isinstance(value, base):
+            return TypeError(f"{where}: expected a TL object, got {type(value).__name__}")
+        if kind == "o" and value._TL_TYPE != argument:
+            return TypeError(f"{where}: expected a {argument}, got {value.TL_NAME}")
+        if kind == "b" and value.CONSTRUCTOR_ID != int(argument):
+            return TypeError(
+                f"{where}: expected constructor 0x{int(argument):08x}, got {value.TL_NAME}"
+            )
+        return find_encoding_problem(value, where)
+    expected = _PLAIN_TYPES.get(kind, object)
+    if not isinstance(value, expected):
+        return TypeError(f"{where}: expected {kind}, got {type(value).__name__}")
+    size = 0
+    if isinstance(value, str):
+        try:
+            size = len(value.encode("utf-8"))
+        except UnicodeEncodeError as error:
+            return ValueError(f"{where}: not encodable as UTF-8: {error.reason}")
+    elif isinstance(value, (bytes, bytearray)):
+        size = len(value)
+    if size > MAX_BYTES_LENGTH:
+        return ValueError(f"{where}: {size} bytes is more than TL can carry ({MAX_BYTES_LENGTH})")
+    return None
+
+
+_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
+    "double": (int, float),
+    "string": str,
+    "bytes": (bytes, bytearray),
+    "bool": bool,
+    "true": bool,
+}
 
 
 def _to_json(value: object, kind: str) -> object:

@@ -64,6 +64,8 @@ def test_committed_markdown_example_is_current() -> None:
     sides = []
     for layer in (221, 222):
         loaded = load_schema([ROOT / "telegram" / "api" / f"layer-{layer}.tl"])
-        sides.append(SchemaSource(loaded.schema, loaded.texts, f"corpus/telegram/api/layer-{layer}.tl"))
+        sides.append(
+            SchemaSource(loaded.schema, loaded.texts, f"corpus/telegram/api/layer-{layer}.tl")
+        )
     rendered = render_markdown(diff_schemas(sides[0], sides[1]), {})
     assert (REPO / "docs" / "diff-221-222.md").read_text(encoding="utf-8") == rendered

@@ -7,6 +7,7 @@ optional field set (flags and `?true` bits included), then encoded and decoded.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -15,14 +16,7 @@ from typing import Any
 import pytest
 
 from generator.model import Combinator, Param, Schema, TypeExpr, TypeRef
-from generator.schema_io import load_schema
-from tests.conftest import corpus_dir
-from tests.helpers import generate_from_files
 
-SCHEMAS = {
-    "telegram222": ("telegram/api/layer-222.tl", "telegram/mtproto.tl"),
-    "tdlib": ("tdlib/telegram_api.tl", "tdlib/mtproto_api.tl"),
-}
 PRIMITIVE_VALUES: dict[str, Any] = {
     "int": -7, "long": 2**40, "double": 1.5, "string": "sé", "bytes": b"\x00b",
     "int128": -(2**100), "int256": 2**200, "Bool": True, "true": True, "#": 3,
@@ -77,16 +71,11 @@ class ObjectBuilder:
         return self.build(self.cheapest(expr.name), False, depth)
 
 
-@pytest.fixture(scope="module", params=sorted(SCHEMAS))
+@pytest.fixture(params=["telegram222", "tdlib"])
 def generated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, corpus_package: Callable[[str], tuple[ModuleType, Schema]]
 ) -> tuple[ModuleType, Schema]:
-    root = corpus_dir()
-    if root is None:
-        pytest.skip("TL corpus NOT FOUND: whole-API generation not tested")
-    paths = [root / p for p in SCHEMAS[request.param]]
-    package = generate_from_files(paths, tmp_path_factory.mktemp("full"), f"full_{request.param}")
-    return package, load_schema(paths).schema
+    return corpus_package(request.param)
 
 
 def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:

@@ -165,7 +165,7 @@ def test_decode_error_carries_the_offset(wire: ModuleType) -> None:
         Point.from_bytes(Point(x=1).to_bytes() + b"\0")
     with pytest.raises(wire.DecodeError, match="expected a Bool"):
         wire.decode(u32(0x66666666) + i32(1) + Point(x=1).to_bytes() + u32(0x12345678))
-    with pytest.raises(wire.DecodeError, match="expected a test.Point"):
+    with pytest.raises(wire.DecodeError, match="expected type test.Point, got test.strings"):
         wire.decode(
             u32(0x44444444)
             + u32(0x1CB5C415)

@@ -116,9 +116,15 @@ class InitConnection(_rt.Request["_X"]):
         out.append(_rt.pack_string(self.lang_pack))
         out.append(_rt.pack_string(self.lang_code))
         if self.proxy is not None:
+            if self.proxy._TL_TYPE != "InputClientProxy":
+                raise _rt.wrong_object(self.proxy, "InputClientProxy")
             self.proxy._write(out)
         if self.params is not None:
+            if self.params._TL_TYPE != "JSONValue":
+                raise _rt.wrong_object(self.params, "JSONValue")
             self.params._write(out)
+        if not isinstance(self.query, _rt.Request):
+            raise _rt.wrong_object(self.query, "request")
         self.query._write(out)
 
     @classmethod
@@ -166,6 +172,8 @@ class InvokeWithLayer(_rt.Request["_X"]):
 
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_int(self.layer))
+        if not isinstance(self.query, _rt.Request):
+            raise _rt.wrong_object(self.query, "request")
         self.query._write(out)
 
     @classmethod

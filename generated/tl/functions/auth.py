@@ -76,6 +76,8 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_int(self.api_id))
         out.append(_rt.pack_string(self.api_hash))
+        if self.settings._TL_TYPE != "CodeSettings":
+            raise _rt.wrong_object(self.settings, "CodeSettings")
         self.settings._write(out)
 
     @classmethod
@@ -161,6 +163,8 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
         if self.phone_code is not None:
             out.append(_rt.pack_string(self.phone_code))
         if self.email_verification is not None:
+            if self.email_verification._TL_TYPE != "EmailVerification":
+                raise _rt.wrong_object(self.email_verification, "EmailVerification")
             self.email_verification._write(out)
 
     @classmethod

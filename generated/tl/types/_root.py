@@ -807,6 +807,8 @@ class InputPeerUserFromMessage(_base_root.TypeInputPeer):
         self.user_id = user_id
 
     def _write_body(self, out: list[bytes]) -> None:
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
         out.append(_rt.pack_int(self.msg_id))
         out.append(_rt.pack_long(self.user_id))
@@ -843,6 +845,8 @@ class InputPeerChannelFromMessage(_base_root.TypeInputPeer):
         self.channel_id = channel_id
 
     def _write_body(self, out: list[bytes]) -> None:
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
         out.append(_rt.pack_int(self.msg_id))
         out.append(_rt.pack_long(self.channel_id))
@@ -952,6 +956,8 @@ class InputUserFromMessage(_base_root.TypeInputUser):
         self.user_id = user_id
 
     def _write_body(self, out: list[bytes]) -> None:
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
         out.append(_rt.pack_int(self.msg_id))
         out.append(_rt.pack_long(self.user_id))
@@ -986,6 +992,8 @@ class JsonObjectValue(_base_root.TypeJSONObjectValue):
 
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_string(self.key))
+        if self.value._TL_TYPE != "JSONValue":
+            raise _rt.wrong_object(self.value, "JSONValue")
         self.value._write(out)
 
     @classmethod
@@ -1106,6 +1114,8 @@ class JsonArray(_base_root.TypeJSONValue):
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_vector_prefix(len(self.value)))
         for _value0 in self.value:
+            if _value0._TL_TYPE != "JSONValue":
+                raise _rt.wrong_object(_value0, "JSONValue")
             _value0._write(out)
 
     @classmethod
@@ -1132,6 +1142,8 @@ class JsonObject(_base_root.TypeJSONValue):
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_vector_prefix(len(self.value)))
         for _value0 in self.value:
+            if _value0._TL_TYPE != "JSONObjectValue":
+                raise _rt.wrong_object(_value0, "JSONObjectValue")
             _value0._write(out)
 
     @classmethod
@@ -1553,6 +1565,8 @@ class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_int(self.offset))
         out.append(_rt.pack_int(self.length))
+        if self.user_id._TL_TYPE != "InputUser":
+            raise _rt.wrong_object(self.user_id, "InputUser")
         self.user_id._write(out)
 
     @classmethod
@@ -2444,30 +2458,46 @@ class User(_base_root.TypeUser):
         if self.phone is not None:
             out.append(_rt.pack_string(self.phone))
         if self.photo is not None:
+            if self.photo._TL_TYPE != "UserProfilePhoto":
+                raise _rt.wrong_object(self.photo, "UserProfilePhoto")
             self.photo._write(out)
         if self.status is not None:
+            if self.status._TL_TYPE != "UserStatus":
+                raise _rt.wrong_object(self.status, "UserStatus")
             self.status._write(out)
         if self.bot_info_version is not None:
             out.append(_rt.pack_int(self.bot_info_version))
         if self.restriction_reason is not None:
             out.append(_rt.pack_vector_prefix(len(self.restriction_reason)))
             for _restriction_reason0 in self.restriction_reason:
+                if _restriction_reason0._TL_TYPE != "RestrictionReason":
+                    raise _rt.wrong_object(_restriction_reason0, "RestrictionReason")
                 _restriction_reason0._write(out)
         if self.bot_inline_placeholder is not None:
             out.append(_rt.pack_string(self.bot_inline_placeholder))
         if self.lang_code is not None:
             out.append(_rt.pack_string(self.lang_code))
         if self.emoji_status is not None:
+            if self.emoji_status._TL_TYPE != "EmojiStatus":
+                raise _rt.wrong_object(self.emoji_status, "EmojiStatus")
             self.emoji_status._write(out)
         if self.usernames is not None:
             out.append(_rt.pack_vector_prefix(len(self.usernames)))
             for _usernames0 in self.usernames:
+                if _usernames0._TL_TYPE != "Username":
+                    raise _rt.wrong_object(_usernames0, "Username")
                 _usernames0._write(out)
         if self.stories_max_id is not None:
+            if self.stories_max_id._TL_TYPE != "RecentStory":
+                raise _rt.wrong_object(self.stories_max_id, "RecentStory")
             self.stories_max_id._write(out)
         if self.color is not None:
+            if self.color._TL_TYPE != "PeerColor":
+                raise _rt.wrong_object(self.color, "PeerColor")
             self.color._write(out)
         if self.profile_color is not None:
+            if self.profile_color._TL_TYPE != "PeerColor":
+                raise _rt.wrong_object(self.profile_color, "PeerColor")
             self.profile_color._write(out)
         if self.bot_active_users is not None:
             out.append(_rt.pack_int(self.bot_active_users))
@@ -3561,6 +3591,8 @@ class FutureSalts(_base_root.TypeFutureSalts):
         out.append(_rt.pack_int(self.now))
         out.append(_rt.pack_int(len(self.salts)))
         for _salts0 in self.salts:
+            if _salts0.CONSTRUCTOR_ID != 0x0949D9DC:
+                raise _rt.wrong_object(_salts0, 0x0949D9DC)
             _salts0._write_body(out)
 
     @classmethod
@@ -3745,6 +3777,8 @@ class MsgContainer(_base_root.TypeMessageContainer):
     def _write_body(self, out: list[bytes]) -> None:
         out.append(_rt.pack_int(len(self.messages)))
         for _messages0 in self.messages:
+            if _messages0.CONSTRUCTOR_ID != 0x5BB8E511:
+                raise _rt.wrong_object(_messages0, 0x5BB8E511)
             _messages0._write_body(out)
 
     @classmethod
@@ -3771,6 +3805,8 @@ class MsgCopy(_base_root.TypeMessageCopy):
         self.orig_message = orig_message
 
     def _write_body(self, out: list[bytes]) -> None:
+        if self.orig_message._TL_TYPE != "Message":
+            raise _rt.wrong_object(self.orig_message, "Message")
         self.orig_message._write(out)
 
     @classmethod

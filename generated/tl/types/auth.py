@@ -104,6 +104,8 @@ class Authorization(_base_auth.TypeAuthorization):
             out.append(_rt.pack_int(self.tmp_sessions))
         if self.future_auth_token is not None:
             out.append(_rt.pack_bytes(self.future_auth_token))
+        if self.user._TL_TYPE != "User":
+            raise _rt.wrong_object(self.user, "User")
         self.user._write(out)
 
     @classmethod
@@ -140,6 +142,8 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
             _f_flags |= 1
         out.append(_rt.pack_uint(_f_flags))
         if self.terms_of_service is not None:
+            if self.terms_of_service._TL_TYPE != "help.TermsOfService":
+                raise _rt.wrong_object(self.terms_of_service, "help.TermsOfService")
             self.terms_of_service._write(out)
 
     @classmethod
@@ -294,9 +298,13 @@ class SentCode(_base_auth.TypeSentCode):
         if self.timeout is not None:
             _f_flags |= 4
         out.append(_rt.pack_uint(_f_flags))
+        if self.type_._TL_TYPE != "auth.SentCodeType":
+            raise _rt.wrong_object(self.type_, "auth.SentCodeType")
         self.type_._write(out)
         out.append(_rt.pack_string(self.phone_code_hash))
         if self.next_type is not None:
+            if self.next_type._TL_TYPE != "auth.CodeType":
+                raise _rt.wrong_object(self.next_type, "auth.CodeType")
             self.next_type._write(out)
         if self.timeout is not None:
             out.append(_rt.pack_int(self.timeout))
@@ -329,6 +337,8 @@ class SentCodeSuccess(_base_auth.TypeSentCode):
         self.authorization = authorization
 
     def _write_body(self, out: list[bytes]) -> None:
+        if self.authorization._TL_TYPE != "auth.Authorization":
+            raise _rt.wrong_object(self.authorization, "auth.Authorization")
         self.authorization._write(out)
 
     @classmethod
