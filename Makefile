@@ -26,6 +26,7 @@ typecheck: $(STAMP)
 	MYPYPATH=generated $(BIN)/mypy --strict generated/tl
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python bench/run.py
 
 # Fuzz the generated decoder: make fuzz [CASES=100000]

@@ -8,6 +8,7 @@ lay these out.
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -47,6 +48,8 @@ ANNOTATIONS = {
 }
 # Smallest encoding of one item, so a vector count can be checked against the input at once.
 MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
+# Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
+STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "q"}
 # Types a schema never declares as constructors but which have no class of their own.
 NO_BASE_TYPES = frozenset({"Object", "Vector", "Type"})
@@ -124,10 +127,68 @@ class FlagsPlan:
 
 @dataclass(frozen=True)
 class WireStep:
-    """One step of the wire layout, in order: a flags word or a field."""
+    """One step of the wire layout, in order: the constructor id (writing only), a flags word
+    or a field."""
 
     flags: FlagsPlan | None = None
     field: FieldPlan | None = None
+    constructor_id: int | None = None
+
+    @property
+    def struct_code(self) -> str | None:
+        """The struct format letter when the step is fixed-size and always present."""
+        if self.flags is not None or self.constructor_id is not None:
+            return "I"
+        assert self.field is not None
+        if self.field.flag_local is not None:
+            return None
+        return STRUCT_CODES.get(self.field.codec.kind)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of fixed-size steps read or written with one precompiled struct, or one step."""
+
+    steps: tuple[WireStep, ...]
+    struct_format: str | None = None  # "<Iqi" for a run
+
+    @property
+    def struct_name(self) -> str:
+        assert self.struct_format is not None
+        return "_S_" + self.struct_format[1:]
+
+    @property
+    def size(self) -> int:
+        assert self.struct_format is not None
+        return struct.calcsize(self.struct_format)
+
+    def offset_of(self, index: int) -> int:
+        assert self.struct_format is not None
+        return struct.calcsize("<" + self.struct_format[1 : index + 1])
+
+
+def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
+    """Group runs of two or more fixed-size steps; everything else stays a step of its own."""
+    chunks: list[Chunk] = []
+    run: list[WireStep] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            chunks.append(Chunk(tuple(run), "<" + "".join(s.struct_code or "" for s in run)))
+        else:
+            chunks.extend(Chunk((s,)) for s in run)
+        run.clear()
+
+    for step in steps:
+        if step.struct_code is not None:
+            run.append(step)
+            continue
+        if step.field is not None and step.field.is_true_flag:
+            continue  # no bytes: does not break a run
+        flush()
+        chunks.append(Chunk((step,)))
+    flush()
+    return tuple(chunks)
 
 
 @dataclass(frozen=True)
@@ -147,6 +208,19 @@ class ClassPlan:
     generic: bool = False
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
+
+    @property
+    def read_chunks(self) -> tuple[Chunk, ...]:
+        return chunk_steps(self.steps)
+
+    @property
+    def write_chunks(self) -> tuple[Chunk, ...]:
+        return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))
+
+    @property
+    def struct_formats(self) -> set[str]:
+        chunks = (*self.read_chunks, *self.write_chunks)
+        return {c.struct_format for c in chunks if c.struct_format is not None}
 
 
 @dataclass(frozen=True)
@@ -210,6 +284,12 @@ class ModulePlan:
     @property
     def path(self) -> str:
         return f"{self.kind}/{self.module}.py"
+
+    @property
+    def structs(self) -> list[tuple[str, str]]:
+        """(name, format) of the precompiled structs the module's classes use."""
+        formats = sorted({f for c in self.classes for f in c.struct_formats})
+        return [("_S_" + f[1:], f) for f in formats]
 
     @property
     def exported(self) -> tuple[str, ...]:

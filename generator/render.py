@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +35,11 @@ def _hex(value: int) -> str:
     return f"0x{value:08X}"
 
 
+def _id_bytes(value: int) -> str:
+    """A constructor id as the bytes literal of its little-endian encoding."""
+    return repr(struct.pack("<I", value))
+
+
 def _doc_line(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
@@ -46,7 +52,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line)
+    env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line, id_bytes=_id_bytes)
     return env
 
 

@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from ._runtime import MAX_DEPTH, DecodeError, Reader, Request, TLObject, decode
+from ._runtime import MAX_DEPTH, DecodeError, Request, TLObject, decode
 
-__all__ = ["LAYER", "MAX_DEPTH", "DecodeError", "Reader", "Request", "TLObject", "decode"]
+__all__ = ["LAYER", "MAX_DEPTH", "DecodeError", "Request", "TLObject", "decode"]
 
 LAYER: int | None = 222

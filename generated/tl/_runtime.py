@@ -32,7 +32,7 @@ else:
             return cls
 
 
-__all__ = ["DecodeError", "Reader", "Request", "TLObject", "decode", "MAX_DEPTH"]
+__all__ = ["DecodeError", "Request", "TLObject", "decode", "MAX_DEPTH"]
 
 # Objects nested deeper than this are refused instead of exhausting the Python stack.
 MAX_DEPTH = 64
@@ -50,6 +50,10 @@ _I32 = struct.Struct("<i")
 _U32 = struct.Struct("<I")
 _I64 = struct.Struct("<q")
 _F64 = struct.Struct("<d")
+_I32_UNPACK = _I32.unpack_from
+_U32_UNPACK = _U32.unpack_from
+_I64_UNPACK = _I64.unpack_from
+_F64_UNPACK = _F64.unpack_from
 _VECTOR_PREFIX = _U32.pack(VECTOR_ID)
 _BOOL_TRUE = _U32.pack(BOOL_TRUE_ID)
 _BOOL_FALSE = _U32.pack(BOOL_FALSE_ID)
@@ -96,17 +100,17 @@ def pack_bool(value: bool) -> bytes:
     return _BOOL_TRUE if value else _BOOL_FALSE
 
 
+_LENGTH_BYTE = [bytes((n,)) for n in range(254)]
+_PADDING = (b"", b"\0", b"\0\0", b"\0\0\0")
+
+
 def pack_bytes(value: bytes) -> bytes:
     length = len(value)
     if length < 254:
-        header = bytes((length,))
-        padding = -(length + 1) % 4
-    elif length <= MAX_BYTES_LENGTH:
-        header = b"\xfe" + length.to_bytes(3, "little")
-        padding = -length % 4
-    else:
+        return _LENGTH_BYTE[length] + value + _PADDING[-(length + 1) & 3]
+    if length > MAX_BYTES_LENGTH:
         raise ValueError(f"{length} bytes is more than TL can carry ({MAX_BYTES_LENGTH})")
-    return header + value + b"\0" * padding
+    return b"\xfe" + length.to_bytes(3, "little") + value + _PADDING[-length & 3]
 
 
 def pack_string(value: str) -> bytes:
@@ -117,23 +121,37 @@ def pack_vector_prefix(count: int) -> bytes:
     return _VECTOR_PREFIX + _I32.pack(count)
 
 
+_ARRAY_STRUCTS: dict[tuple[str, int], struct.Struct] = {}
+
+
+def _array_struct(code: str, count: int) -> struct.Struct:
+    packer = _ARRAY_STRUCTS.get((code, count))
+    if packer is None:
+        packer = struct.Struct(f"<{count}{code}")
+        if len(_ARRAY_STRUCTS) < 256:
+            _ARRAY_STRUCTS[code, count] = packer
+    return packer
+
+
 def pack_ints(values: list[int]) -> bytes:
-    return struct.pack(f"<{len(values)}i", *values)
+    return _array_struct("i", len(values)).pack(*values)
 
 
 def pack_longs(values: list[int]) -> bytes:
-    return struct.pack(f"<{len(values)}q", *values)
+    return _array_struct("q", len(values)).pack(*values)
 
 
 def pack_doubles(values: list[float]) -> bytes:
-    return struct.pack(f"<{len(values)}d", *values)
+    return _array_struct("d", len(values)).pack(*values)
 
 
 # -- reading -------------------------------------------------------------------------------------
 
 
 class Reader:
-    """A cursor over TL bytes. Every read checks bounds and raises DecodeError."""
+    """A cursor over TL bytes, for generated code (not public API): a primitive read past the
+    end raises struct.error, which decode(), from_bytes() and read_result() turn into
+    DecodeError; every other problem raises DecodeError directly."""
 
     __slots__ = ("data", "pos", "depth")
 
@@ -151,17 +169,32 @@ class Reader:
         self.pos = start + size
         return start
 
+    # Primitive reads rely on unpack_from refusing a short buffer: struct.error is turned into
+    # DecodeError by the entry points (decode, from_bytes, read_result), at the position the
+    # failed read began, since pos only moves after a successful read.
     def read_int(self) -> int:
-        return int(_I32.unpack_from(self.data, self._need(4))[0])
+        pos = self.pos
+        value: int = _I32_UNPACK(self.data, pos)[0]
+        self.pos = pos + 4
+        return value
 
     def read_uint(self) -> int:
-        return int(_U32.unpack_from(self.data, self._need(4))[0])
+        pos = self.pos
+        value: int = _U32_UNPACK(self.data, pos)[0]
+        self.pos = pos + 4
+        return value
 
     def read_long(self) -> int:
-        return int(_I64.unpack_from(self.data, self._need(8))[0])
+        pos = self.pos
+        value: int = _I64_UNPACK(self.data, pos)[0]
+        self.pos = pos + 8
+        return value
 
     def read_double(self) -> float:
-        return float(_F64.unpack_from(self.data, self._need(8))[0])
+        pos = self.pos
+        value: float = _F64_UNPACK(self.data, pos)[0]
+        self.pos = pos + 8
+        return value
 
     def read_int128(self) -> int:
         start = self._need(16)
@@ -181,20 +214,23 @@ class Reader:
         raise DecodeError(f"expected a Bool, got constructor id 0x{value:08x}", start)
 
     def read_bytes(self) -> bytes:
-        start = self.pos
-        length = self.data[self._need(1)] if start < len(self.data) else -1
-        if length < 0:
+        data, start = self.data, self.pos
+        if start >= len(data):
             raise DecodeError("truncated input: string length missing", start)
-        if length == 254:
-            length = int.from_bytes(self.data[self._need(3) : self.pos], "little")
-            header = 4
+        length = data[start]
+        if length < 254:
+            body = start + 1
+            end = start + ((length + 4) & ~3)
         else:
-            header = 1
-        body = self._need(length)
-        self.pos += -(header + length) % 4
-        if self.pos > len(self.data):
-            raise DecodeError("truncated input: string padding missing", body + length)
-        return self.data[body : body + length]
+            body = start + 4
+            length = int.from_bytes(data[start + 1 : body], "little")
+            end = start + ((length + 7) & ~3)
+        if end > len(data):
+            raise DecodeError(
+                f"truncated input: a string of {length} bytes does not fit in the input", start
+            )
+        self.pos = end
+        return data[body : body + length]
 
     def read_string(self) -> str:
         start = self.pos
@@ -248,14 +284,52 @@ class Reader:
         `expected_type` is the TL type the constructor must belong to (None: any object).
         """
         start = self.pos
-        constructor_id = self.read_uint()
-        if constructor_id == GZIP_PACKED_ID:
-            value = self._read_gzip_packed(start)
-        else:
-            value = self._read_body(_registry_lookup(constructor_id, start), start)
+        if start + 4 > len(self.data):
+            raise DecodeError("truncated input: constructor id missing", start)
+        constructor_id = _U32_UNPACK(self.data, start)[0]
+        self.pos = start + 4
+        cls = _CLASSES.get(constructor_id)
+        if cls is None:
+            if constructor_id == GZIP_PACKED_ID:
+                value = self._read_gzip_packed(start)
+                if expected_type is not None and value._TL_TYPE != expected_type:
+                    raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
+                return value
+            cls = _registry_lookup(constructor_id, start)
+        # A reader is not used again after a DecodeError, so depth needs no try/finally.
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
+        value = cls._read(self)
+        self.depth -= 1
         if expected_type is not None and value._TL_TYPE != expected_type:
             raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
         return value
+
+    def read_objects(self, boxed: bool, expected_type: str | None) -> list[_t.Any]:
+        """A vector of boxed objects (read_object's loop, inlined: vectors are the hot path)."""
+        if boxed:
+            self.read_vector_id()
+        count = self.read_count(4)
+        data, classes = self.data, _CLASSES
+        result: list[_t.Any] = []
+        append = result.append
+        for _ in range(count):
+            start = self.pos
+            cls = classes.get(_U32_UNPACK(data, start)[0])
+            if cls is None:
+                append(self.read_object(expected_type))
+                continue
+            self.pos = start + 4
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
+            value = cls._read(self)
+            self.depth -= 1
+            if expected_type is not None and value._TL_TYPE != expected_type:
+                raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
+            append(value)
+        return result
 
     def read_request(self) -> _t.Any:
         start = self.pos
@@ -269,10 +343,9 @@ class Reader:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        try:
-            return cls._read(self)
-        finally:
-            self.depth -= 1
+        value = cls._read(self)
+        self.depth -= 1
+        return value
 
     def _read_gzip_packed(self, start: int) -> TLObject:
         import zlib
@@ -290,15 +363,26 @@ class Reader:
         inner = Reader(inflated)
         inner.depth = self.depth + 1
         try:
-            value: TLObject = inner.read_object(None)
+            try:
+                value: TLObject = inner.read_object(None)
+            except struct.error:
+                raise inner.truncated() from None
             inner.expect_end()
         except DecodeError as error:
             raise DecodeError(f"inside gzip_packed: {error}", start) from None
         return value
 
+    def truncated(self) -> DecodeError:
+        """The error for a read that ran past the end (struct.error from unpack_from)."""
+        return DecodeError(f"truncated input: {len(self.data) - self.pos} bytes left", self.pos)
+
     def expect_end(self) -> None:
         if self.pos != len(self.data):
             raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
+
+
+# Constructor classes by id, filled as they are first met (functions are rare: no cache).
+_CLASSES: dict[int, type[TLObject]] = {}
 
 
 def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) -> type[TLObject]:
@@ -308,13 +392,22 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
+    if not functions:
+        _CLASSES[constructor_id] = cls
     return cls
+
+
+def bad_bool(value: int, offset: int) -> _t.NoReturn:
+    raise DecodeError(f"expected a Bool, got constructor id 0x{value:08x}", offset)
 
 
 def decode(data: bytes | bytearray | memoryview) -> TLObject:
     """Decode one boxed object that fills `data` exactly. Raises DecodeError."""
     reader = Reader(data)
-    value: TLObject = reader.read_object(None)
+    try:
+        value: TLObject = reader.read_object(None)
+    except struct.error:
+        raise reader.truncated() from None
     reader.expect_end()
     return value
 
@@ -335,11 +428,14 @@ class TLObject:
     _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_U32.pack(self.CONSTRUCTOR_ID))
-        self._write_body(out)
+        """Append the boxed encoding: constructor id, then the fields."""
+        raise NotImplementedError
 
     def _write_body(self, out: list[bytes]) -> None:
-        raise NotImplementedError
+        """Append the bare encoding (rare: %T fields, vector<bare>): the boxed one less its id."""
+        boxed: list[bytes] = []
+        self._write(boxed)
+        out.append(b"".join(boxed)[4:])
 
     @classmethod
     def _read(cls: type[O], reader: Reader) -> O:
@@ -366,15 +462,17 @@ class TLObject:
     def from_bytes(cls: type[O], data: bytes | bytearray | memoryview) -> O:
         """Decode a boxed object of exactly this class from all of `data`."""
         reader = Reader(data)
-        start = reader.pos
-        constructor_id = reader.read_uint()
-        if constructor_id != cls.CONSTRUCTOR_ID:
-            raise DecodeError(
-                f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
-                f"got constructor id 0x{constructor_id:08x}",
-                start,
-            )
-        value = reader._read_body(cls, start)
+        try:
+            constructor_id = reader.read_uint()
+            if constructor_id != cls.CONSTRUCTOR_ID:
+                raise DecodeError(
+                    f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
+                    f"got constructor id 0x{constructor_id:08x}",
+                    0,
+                )
+            value = reader._read_body(cls, 0)
+        except struct.error:
+            raise reader.truncated() from None
         reader.expect_end()
         return value
 
@@ -421,7 +519,10 @@ class Request(TLObject, _Generic[R]):
     def read_result(self, data: bytes | bytearray | memoryview) -> R:
         """Decode this request's result (the `result` of its rpc_result)."""
         reader = Reader(data)
-        value = self._read_result(reader)
+        try:
+            value = self._read_result(reader)
+        except struct.error:
+            raise reader.truncated() from None
         reader.expect_end()
         return value
 

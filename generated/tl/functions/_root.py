@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
@@ -29,6 +31,12 @@ __all__ = [
     "PingDelayDisconnect",
     "DestroySession",
 ]
+
+_S_IIi = struct.Struct("<IIi")
+_S_Ii = struct.Struct("<Ii")
+_S_Iq = struct.Struct("<Iq")
+_S_Iqi = struct.Struct("<Iqi")
+_S_qi = struct.Struct("<qi")
 
 
 class InitConnection(_rt.Request["_X"]):
@@ -101,14 +109,13 @@ class InitConnection(_rt.Request["_X"]):
         self.params = params
         self.query = query
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.proxy is not None:
             _f_flags |= 1
         if self.params is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_int(self.api_id))
+        out.append(_S_IIi.pack(0xC1CD5EA9, _f_flags, self.api_id))
         out.append(_rt.pack_string(self.device_model))
         out.append(_rt.pack_string(self.system_version))
         out.append(_rt.pack_string(self.app_version))
@@ -130,8 +137,9 @@ class InitConnection(_rt.Request["_X"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InitConnection[_t.Any]:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.api_id = r.read_int()
+        _p = r.pos
+        _f_flags, self.api_id = _S_Ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.device_model = r.read_string()
         self.system_version = r.read_string()
         self.app_version = r.read_string()
@@ -170,8 +178,8 @@ class InvokeWithLayer(_rt.Request["_X"]):
         self.layer = layer
         self.query = query
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.layer))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0xDA9B0D0D, self.layer))
         if not isinstance(self.query, _rt.Request):
             raise _rt.wrong_object(self.query, "request")
         self.query._write(out)
@@ -205,7 +213,8 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
     def __init__(self, *, nonce: int) -> None:
         self.nonce = nonce
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xf1\x8e~\xbe")
         out.append(_rt.pack_int128(self.nonce))
 
     @classmethod
@@ -262,7 +271,8 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
         self.public_key_fingerprint = public_key_fingerprint
         self.encrypted_data = encrypted_data
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xbe\xe4\x12\xd7")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.p))
@@ -311,7 +321,8 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
         self.server_nonce = server_nonce
         self.encrypted_data = encrypted_data
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x1f_\x04\xf5")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.encrypted_data))
@@ -344,8 +355,8 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"`QC\xd1")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKey:
@@ -374,8 +385,8 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
     def __init__(self, *, req_msg_id: int) -> None:
         self.req_msg_id = req_msg_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.req_msg_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0x58E4A740, self.req_msg_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcDropAnswer:
@@ -405,8 +416,8 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
     def __init__(self, *, num: int) -> None:
         self.num = num
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.num))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0xB921BD04, self.num))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> GetFutureSalts:
@@ -436,8 +447,8 @@ class Ping(_rt.Request["_base_root.Pong"]):
     def __init__(self, *, ping_id: int) -> None:
         self.ping_id = ping_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.ping_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0x7ABE77EC, self.ping_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Ping:
@@ -472,15 +483,15 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
         self.ping_id = ping_id
         self.disconnect_delay = disconnect_delay
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.ping_id))
-        out.append(_rt.pack_int(self.disconnect_delay))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqi.pack(0xF3427B8C, self.ping_id, self.disconnect_delay))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> PingDelayDisconnect:
         self = cls.__new__(cls)
-        self.ping_id = r.read_long()
-        self.disconnect_delay = r.read_int()
+        _p = r.pos
+        self.ping_id, self.disconnect_delay = _S_qi.unpack_from(r.data, _p)
+        r.pos = _p + 12
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
@@ -505,8 +516,8 @@ class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
     def __init__(self, *, session_id: int) -> None:
         self.session_id = session_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.session_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0xE7512126, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySession:

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from ..base import auth as _base_auth
 
 __all__ = ["SendCode", "SignIn", "ResendCode", "CancelCode"]
+
+_S_II = struct.Struct("<II")
 
 
 class SendCode(_rt.Request["_base_auth.SentCode"]):
@@ -72,7 +76,8 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
         self.api_hash = api_hash
         self.settings = settings
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"O$w\xa6")
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_int(self.api_id))
         out.append(_rt.pack_string(self.api_hash))
@@ -151,13 +156,13 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
         self.phone_code = phone_code
         self.email_verification = email_verification
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.phone_code is not None:
             _f_flags |= 1
         if self.email_verification is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x8D52A951, _f_flags))
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
         if self.phone_code is not None:
@@ -227,11 +232,11 @@ class ResendCode(_rt.Request["_base_auth.SentCode"]):
         self.phone_code_hash = phone_code_hash
         self.reason = reason
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.reason is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xCAE47523, _f_flags))
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
         if self.reason is not None:
@@ -287,7 +292,8 @@ class CancelCode(_rt.Request["bool"]):
         self.phone_number = phone_number
         self.phone_code_hash = phone_code_hash
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"x\x05\x04\x1f")
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
 

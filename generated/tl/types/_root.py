@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
 from ..base import _root as _base_root
 
@@ -124,6 +126,39 @@ __all__ = [
     "HttpWait",
 ]
 
+_S_II = struct.Struct("<II")
+_S_IIIq = struct.Struct("<IIIq")
+_S_IIii = struct.Struct("<IIii")
+_S_IIq = struct.Struct("<IIq")
+_S_IIqq = struct.Struct("<IIqq")
+_S_IIqqqi = struct.Struct("<IIqqqi")
+_S_Id = struct.Struct("<Id")
+_S_Ii = struct.Struct("<Ii")
+_S_Iii = struct.Struct("<Iii")
+_S_Iiii = struct.Struct("<Iiii")
+_S_Iiiq = struct.Struct("<Iiiq")
+_S_Iq = struct.Struct("<Iq")
+_S_Iqi = struct.Struct("<Iqi")
+_S_Iqii = struct.Struct("<Iqii")
+_S_Iqiiq = struct.Struct("<Iqiiq")
+_S_Iqq = struct.Struct("<Iqq")
+_S_Iqqii = struct.Struct("<Iqqii")
+_S_Iqqq = struct.Struct("<Iqqq")
+_S_Iqqqi = struct.Struct("<Iqqqi")
+_S_Iqqqqi = struct.Struct("<Iqqqqi")
+_S_ii = struct.Struct("<ii")
+_S_iii = struct.Struct("<iii")
+_S_iiq = struct.Struct("<iiq")
+_S_iq = struct.Struct("<iq")
+_S_qi = struct.Struct("<qi")
+_S_qii = struct.Struct("<qii")
+_S_qiiii = struct.Struct("<qiiii")
+_S_qiiq = struct.Struct("<qiiq")
+_S_qq = struct.Struct("<qq")
+_S_qqii = struct.Struct("<qqii")
+_S_qqq = struct.Struct("<qqq")
+_S_qqqqi = struct.Struct("<qqqqi")
+
 
 class BoolFalse(_base_root.TypeBool):
     """TL: ``boolFalse#bc799737 = Bool;``"""
@@ -137,8 +172,8 @@ class BoolFalse(_base_root.TypeBool):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"7\x97y\xbc")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BoolFalse:
@@ -158,8 +193,8 @@ class BoolTrue(_base_root.TypeBool):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb5ur\x99")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BoolTrue:
@@ -179,8 +214,8 @@ class True_(_base_root.TypeTrue):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"9\xd3\xed?")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> True_:
@@ -207,8 +242,8 @@ class Error(_base_root.TypeError):
         self.code = code
         self.text = text
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.code))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0xC4B9F9BB, self.code))
         out.append(_rt.pack_string(self.text))
 
     @classmethod
@@ -281,7 +316,7 @@ class CodeSettings(_base_root.TypeCodeSettings):
         self.token = token
         self.app_sandbox = app_sandbox
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         if len({self.token is not None, self.app_sandbox is not None}) != 1:
             raise ValueError(
                 "CodeSettings: token, app_sandbox share one flag bit and must be set together"
@@ -305,7 +340,7 @@ class CodeSettings(_base_root.TypeCodeSettings):
             _f_flags |= 256
         if self.app_sandbox is not None:
             _f_flags |= 256
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
             out.append(_rt.pack_vector_prefix(len(self.logout_tokens)))
             for _logout_tokens0 in self.logout_tokens:
@@ -319,17 +354,17 @@ class CodeSettings(_base_root.TypeCodeSettings):
     def _read(cls, r: _rt.Reader) -> CodeSettings:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
+        self.logout_tokens = (
+            r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & 64 else None
+        )
+        self.token = r.read_string() if _f_flags & 256 else None
+        self.app_sandbox = r.read_bool() if _f_flags & 256 else None
         self.allow_flashcall = bool(_f_flags & 1)
         self.current_number = bool(_f_flags & 2)
         self.allow_app_hash = bool(_f_flags & 16)
         self.allow_missed_call = bool(_f_flags & 32)
         self.allow_firebase = bool(_f_flags & 128)
         self.unknown_number = bool(_f_flags & 512)
-        self.logout_tokens = (
-            r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & 64 else None
-        )
-        self.token = r.read_string() if _f_flags & 256 else None
-        self.app_sandbox = r.read_bool() if _f_flags & 256 else None
         return self
 
 
@@ -347,7 +382,8 @@ class DataJSON(_base_root.TypeDataJSON):
     def __init__(self, *, data: str) -> None:
         self.data = data
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x04\x8dt}")
         out.append(_rt.pack_string(self.data))
 
     @classmethod
@@ -371,7 +407,8 @@ class EmailVerificationCode(_base_root.TypeEmailVerification):
     def __init__(self, *, code: str) -> None:
         self.code = code
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xa9U.\x92")
         out.append(_rt.pack_string(self.code))
 
     @classmethod
@@ -395,7 +432,8 @@ class EmailVerificationGoogle(_base_root.TypeEmailVerification):
     def __init__(self, *, token: str) -> None:
         self.token = token
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xc2\x9e\x90\xdb")
         out.append(_rt.pack_string(self.token))
 
     @classmethod
@@ -419,7 +457,8 @@ class EmailVerificationApple(_base_root.TypeEmailVerification):
     def __init__(self, *, token: str) -> None:
         self.token = token
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xfdt\xd0\x96")
         out.append(_rt.pack_string(self.token))
 
     @classmethod
@@ -441,8 +480,8 @@ class EmojiStatusEmpty(_base_root.TypeEmojiStatus):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xae\x1a\xe1-")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> EmojiStatusEmpty:
@@ -469,20 +508,20 @@ class EmojiStatus(_base_root.TypeEmojiStatus):
         self.document_id = document_id
         self.until = until
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_long(self.document_id))
+        out.append(_S_IIq.pack(0xE7FF068A, _f_flags, self.document_id))
         if self.until is not None:
             out.append(_rt.pack_int(self.until))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> EmojiStatus:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.document_id = r.read_long()
+        _p = r.pos
+        _f_flags, self.document_id = _S_Iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         self.until = r.read_int() if _f_flags & 1 else None
         return self
 
@@ -554,36 +593,42 @@ class EmojiStatusCollectible(_base_root.TypeEmojiStatus):
         self.text_color = text_color
         self.until = until
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_long(self.collectible_id))
-        out.append(_rt.pack_long(self.document_id))
+        out.append(_S_IIqq.pack(0x7184603B, _f_flags, self.collectible_id, self.document_id))
         out.append(_rt.pack_string(self.title))
         out.append(_rt.pack_string(self.slug))
-        out.append(_rt.pack_long(self.pattern_document_id))
-        out.append(_rt.pack_int(self.center_color))
-        out.append(_rt.pack_int(self.edge_color))
-        out.append(_rt.pack_int(self.pattern_color))
-        out.append(_rt.pack_int(self.text_color))
+        out.append(
+            _S_qiiii.pack(
+                self.pattern_document_id,
+                self.center_color,
+                self.edge_color,
+                self.pattern_color,
+                self.text_color,
+            )
+        )
         if self.until is not None:
             out.append(_rt.pack_int(self.until))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> EmojiStatusCollectible:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.collectible_id = r.read_long()
-        self.document_id = r.read_long()
+        _p = r.pos
+        _f_flags, self.collectible_id, self.document_id = _S_Iqq.unpack_from(r.data, _p)
+        r.pos = _p + 20
         self.title = r.read_string()
         self.slug = r.read_string()
-        self.pattern_document_id = r.read_long()
-        self.center_color = r.read_int()
-        self.edge_color = r.read_int()
-        self.pattern_color = r.read_int()
-        self.text_color = r.read_int()
+        _p = r.pos
+        (
+            self.pattern_document_id,
+            self.center_color,
+            self.edge_color,
+            self.pattern_color,
+            self.text_color,
+        ) = _S_qiiii.unpack_from(r.data, _p)
+        r.pos = _p + 24
         self.until = r.read_int() if _f_flags & 1 else None
         return self
 
@@ -607,20 +652,20 @@ class InputEmojiStatusCollectible(_base_root.TypeEmojiStatus):
         self.collectible_id = collectible_id
         self.until = until
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_long(self.collectible_id))
+        out.append(_S_IIq.pack(0x07141DBF, _f_flags, self.collectible_id))
         if self.until is not None:
             out.append(_rt.pack_int(self.until))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputEmojiStatusCollectible:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.collectible_id = r.read_long()
+        _p = r.pos
+        _f_flags, self.collectible_id = _S_Iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         self.until = r.read_int() if _f_flags & 1 else None
         return self
 
@@ -644,7 +689,8 @@ class InputClientProxy(_base_root.TypeInputClientProxy):
         self.address = address
         self.port = port
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"?\x8bXu")
         out.append(_rt.pack_string(self.address))
         out.append(_rt.pack_int(self.port))
 
@@ -668,8 +714,8 @@ class InputPeerEmpty(_base_root.TypeInputPeer):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xea\x18;\x7f")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerEmpty:
@@ -689,8 +735,8 @@ class InputPeerSelf(_base_root.TypeInputPeer):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xc9~\xa0}")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerSelf:
@@ -712,8 +758,8 @@ class InputPeerChat(_base_root.TypeInputPeer):
     def __init__(self, *, chat_id: int) -> None:
         self.chat_id = chat_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.chat_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0x35A95CB9, self.chat_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChat:
@@ -741,15 +787,15 @@ class InputPeerUser(_base_root.TypeInputPeer):
         self.user_id = user_id
         self.access_hash = access_hash
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.user_id))
-        out.append(_rt.pack_long(self.access_hash))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqq.pack(0xDDE8A54C, self.user_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerUser:
         self = cls.__new__(cls)
-        self.user_id = r.read_long()
-        self.access_hash = r.read_long()
+        _p = r.pos
+        self.user_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -772,15 +818,15 @@ class InputPeerChannel(_base_root.TypeInputPeer):
         self.channel_id = channel_id
         self.access_hash = access_hash
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.channel_id))
-        out.append(_rt.pack_long(self.access_hash))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqq.pack(0x27BCBBFC, self.channel_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChannel:
         self = cls.__new__(cls)
-        self.channel_id = r.read_long()
-        self.access_hash = r.read_long()
+        _p = r.pos
+        self.channel_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -806,19 +852,20 @@ class InputPeerUserFromMessage(_base_root.TypeInputPeer):
         self.msg_id = msg_id
         self.user_id = user_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x1c\n{\xa8")
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
-        out.append(_rt.pack_int(self.msg_id))
-        out.append(_rt.pack_long(self.user_id))
+        out.append(_S_iq.pack(self.msg_id, self.user_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerUserFromMessage:
         self = cls.__new__(cls)
         self.peer = r.read_object("InputPeer")
-        self.msg_id = r.read_int()
-        self.user_id = r.read_long()
+        _p = r.pos
+        self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         return self
 
 
@@ -844,19 +891,20 @@ class InputPeerChannelFromMessage(_base_root.TypeInputPeer):
         self.msg_id = msg_id
         self.channel_id = channel_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"@\x08*\xbd")
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
-        out.append(_rt.pack_int(self.msg_id))
-        out.append(_rt.pack_long(self.channel_id))
+        out.append(_S_iq.pack(self.msg_id, self.channel_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChannelFromMessage:
         self = cls.__new__(cls)
         self.peer = r.read_object("InputPeer")
-        self.msg_id = r.read_int()
-        self.channel_id = r.read_long()
+        _p = r.pos
+        self.msg_id, self.channel_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         return self
 
 
@@ -872,8 +920,8 @@ class InputUserEmpty(_base_root.TypeInputUser):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xcf\x86\x88\xb9")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserEmpty:
@@ -893,8 +941,8 @@ class InputUserSelf(_base_root.TypeInputUser):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"?\xb1\xc1\xf7")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserSelf:
@@ -921,15 +969,15 @@ class InputUser(_base_root.TypeInputUser):
         self.user_id = user_id
         self.access_hash = access_hash
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.user_id))
-        out.append(_rt.pack_long(self.access_hash))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqq.pack(0xF21158C6, self.user_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUser:
         self = cls.__new__(cls)
-        self.user_id = r.read_long()
-        self.access_hash = r.read_long()
+        _p = r.pos
+        self.user_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -955,19 +1003,20 @@ class InputUserFromMessage(_base_root.TypeInputUser):
         self.msg_id = msg_id
         self.user_id = user_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xe2H\xa4\x1d")
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
-        out.append(_rt.pack_int(self.msg_id))
-        out.append(_rt.pack_long(self.user_id))
+        out.append(_S_iq.pack(self.msg_id, self.user_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserFromMessage:
         self = cls.__new__(cls)
         self.peer = r.read_object("InputPeer")
-        self.msg_id = r.read_int()
-        self.user_id = r.read_long()
+        _p = r.pos
+        self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         return self
 
 
@@ -990,7 +1039,8 @@ class JsonObjectValue(_base_root.TypeJSONObjectValue):
         self.key = key
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd9\x1b\xde\xc0")
         out.append(_rt.pack_string(self.key))
         if self.value._TL_TYPE != "JSONValue":
             raise _rt.wrong_object(self.value, "JSONValue")
@@ -1016,8 +1066,8 @@ class JsonNull(_base_root.TypeJSONValue):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"h{m?")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonNull:
@@ -1039,8 +1089,8 @@ class JsonBool(_base_root.TypeJSONValue):
     def __init__(self, *, value: bool) -> None:
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_bool(self.value))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_II.pack(0xC7345E6A, (0x997275B5 if self.value else 0xBC799737)))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonBool:
@@ -1063,8 +1113,8 @@ class JsonNumber(_base_root.TypeJSONValue):
     def __init__(self, *, value: float) -> None:
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_double(self.value))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Id.pack(0x2BE0DFA4, self.value))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonNumber:
@@ -1087,7 +1137,8 @@ class JsonString(_base_root.TypeJSONValue):
     def __init__(self, *, value: str) -> None:
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"zv\x1e\xb7")
         out.append(_rt.pack_string(self.value))
 
     @classmethod
@@ -1111,7 +1162,8 @@ class JsonArray(_base_root.TypeJSONValue):
     def __init__(self, *, value: list[_base_root.JSONValue]) -> None:
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"cGD\xf7")
         out.append(_rt.pack_vector_prefix(len(self.value)))
         for _value0 in self.value:
             if _value0._TL_TYPE != "JSONValue":
@@ -1121,7 +1173,7 @@ class JsonArray(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonArray:
         self = cls.__new__(cls)
-        self.value = r.read_vector(True, lambda r: r.read_object("JSONValue"), 4)
+        self.value = r.read_objects(True, "JSONValue")
         return self
 
 
@@ -1139,7 +1191,8 @@ class JsonObject(_base_root.TypeJSONValue):
     def __init__(self, *, value: list[_base_root.JSONObjectValue]) -> None:
         self.value = value
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x9d\xd4\xc1\x99")
         out.append(_rt.pack_vector_prefix(len(self.value)))
         for _value0 in self.value:
             if _value0._TL_TYPE != "JSONObjectValue":
@@ -1149,7 +1202,7 @@ class JsonObject(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonObject:
         self = cls.__new__(cls)
-        self.value = r.read_vector(True, lambda r: r.read_object("JSONObjectValue"), 4)
+        self.value = r.read_objects(True, "JSONObjectValue")
         return self
 
 
@@ -1172,15 +1225,15 @@ class MessageEntityUnknown(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0xBB92BA95, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUnknown:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1203,15 +1256,15 @@ class MessageEntityMention(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0xFA04579D, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityMention:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1234,15 +1287,15 @@ class MessageEntityHashtag(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x6F635B0D, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityHashtag:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1265,15 +1318,15 @@ class MessageEntityBotCommand(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x6CEF8AC7, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBotCommand:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1296,15 +1349,15 @@ class MessageEntityUrl(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x6ED02538, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUrl:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1327,15 +1380,15 @@ class MessageEntityEmail(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x64E475C2, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityEmail:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1358,15 +1411,15 @@ class MessageEntityBold(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0xBD610BC9, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBold:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1389,15 +1442,15 @@ class MessageEntityItalic(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x826F8B60, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityItalic:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1420,15 +1473,15 @@ class MessageEntityCode(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x28A20571, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCode:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1454,16 +1507,16 @@ class MessageEntityPre(_base_root.TypeMessageEntity):
         self.length = length
         self.language = language
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x73924BE0, self.offset, self.length))
         out.append(_rt.pack_string(self.language))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityPre:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.language = r.read_string()
         return self
 
@@ -1490,16 +1543,16 @@ class MessageEntityTextUrl(_base_root.TypeMessageEntity):
         self.length = length
         self.url = url
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x76A6D327, self.offset, self.length))
         out.append(_rt.pack_string(self.url))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityTextUrl:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.url = r.read_string()
         return self
 
@@ -1526,17 +1579,15 @@ class MessageEntityMentionName(_base_root.TypeMessageEntity):
         self.length = length
         self.user_id = user_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
-        out.append(_rt.pack_long(self.user_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iiiq.pack(0xDC7B1140, self.offset, self.length, self.user_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityMentionName:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
-        self.user_id = r.read_long()
+        _p = r.pos
+        self.offset, self.length, self.user_id = _S_iiq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -1562,9 +1613,8 @@ class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
         self.length = length
         self.user_id = user_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x208E68C9, self.offset, self.length))
         if self.user_id._TL_TYPE != "InputUser":
             raise _rt.wrong_object(self.user_id, "InputUser")
         self.user_id._write(out)
@@ -1572,8 +1622,9 @@ class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputMessageEntityMentionName:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.user_id = r.read_object("InputUser")
         return self
 
@@ -1597,15 +1648,15 @@ class MessageEntityPhone(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x9B69E34B, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityPhone:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1628,15 +1679,15 @@ class MessageEntityCashtag(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x4C4E743F, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCashtag:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1659,15 +1710,15 @@ class MessageEntityUnderline(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x9C4E7E8B, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUnderline:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1690,15 +1741,15 @@ class MessageEntityStrike(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0xBF0693D4, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityStrike:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1721,15 +1772,15 @@ class MessageEntityBankCard(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x761E6AF4, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBankCard:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1752,15 +1803,15 @@ class MessageEntitySpoiler(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iii.pack(0x32CA960F, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntitySpoiler:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
+        _p = r.pos
+        self.offset, self.length = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -1786,17 +1837,15 @@ class MessageEntityCustomEmoji(_base_root.TypeMessageEntity):
         self.length = length
         self.document_id = document_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
-        out.append(_rt.pack_long(self.document_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iiiq.pack(0xC8CF05F8, self.offset, self.length, self.document_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCustomEmoji:
         self = cls.__new__(cls)
-        self.offset = r.read_int()
-        self.length = r.read_int()
-        self.document_id = r.read_long()
+        _p = r.pos
+        self.offset, self.length, self.document_id = _S_iiq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -1822,21 +1871,19 @@ class MessageEntityBlockquote(_base_root.TypeMessageEntity):
         self.offset = offset
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.collapsed:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_int(self.offset))
-        out.append(_rt.pack_int(self.length))
+        out.append(_S_IIii.pack(0xF1CCAAAC, _f_flags, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBlockquote:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        _f_flags, self.offset, self.length = _S_Iii.unpack_from(r.data, _p)
+        r.pos = _p + 12
         self.collapsed = bool(_f_flags & 1)
-        self.offset = r.read_int()
-        self.length = r.read_int()
         return self
 
 
@@ -1859,13 +1906,13 @@ class PeerColor(_base_root.TypePeerColor):
         self.color = color
         self.background_emoji_id = background_emoji_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.color is not None:
             _f_flags |= 1
         if self.background_emoji_id is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xB54B5ACF, _f_flags))
         if self.color is not None:
             out.append(_rt.pack_int(self.color))
         if self.background_emoji_id is not None:
@@ -1932,17 +1979,22 @@ class PeerColorCollectible(_base_root.TypePeerColor):
         self.dark_accent_color = dark_accent_color
         self.dark_colors = dark_colors
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.dark_accent_color is not None:
             _f_flags |= 1
         if self.dark_colors is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_long(self.collectible_id))
-        out.append(_rt.pack_long(self.gift_emoji_id))
-        out.append(_rt.pack_long(self.background_emoji_id))
-        out.append(_rt.pack_int(self.accent_color))
+        out.append(
+            _S_IIqqqi.pack(
+                0xB9C0639A,
+                _f_flags,
+                self.collectible_id,
+                self.gift_emoji_id,
+                self.background_emoji_id,
+                self.accent_color,
+            )
+        )
         out.append(_rt.pack_vector_prefix(len(self.colors)))
         out.append(_rt.pack_ints(self.colors))
         if self.dark_accent_color is not None:
@@ -1954,11 +2006,15 @@ class PeerColorCollectible(_base_root.TypePeerColor):
     @classmethod
     def _read(cls, r: _rt.Reader) -> PeerColorCollectible:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.collectible_id = r.read_long()
-        self.gift_emoji_id = r.read_long()
-        self.background_emoji_id = r.read_long()
-        self.accent_color = r.read_int()
+        _p = r.pos
+        (
+            _f_flags,
+            self.collectible_id,
+            self.gift_emoji_id,
+            self.background_emoji_id,
+            self.accent_color,
+        ) = _S_Iqqqi.unpack_from(r.data, _p)
+        r.pos = _p + 32
         self.colors = r.read_ints(True)
         self.dark_accent_color = r.read_int() if _f_flags & 1 else None
         self.dark_colors = r.read_ints(True) if _f_flags & 2 else None
@@ -1981,8 +2037,8 @@ class InputPeerColorCollectible(_base_root.TypePeerColor):
     def __init__(self, *, collectible_id: int) -> None:
         self.collectible_id = collectible_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.collectible_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0xB8EA86A9, self.collectible_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerColorCollectible:
@@ -2010,13 +2066,13 @@ class RecentStory(_base_root.TypeRecentStory):
         self.live = live
         self.max_id = max_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.live:
             _f_flags |= 1
         if self.max_id is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x711D692D, _f_flags))
         if self.max_id is not None:
             out.append(_rt.pack_int(self.max_id))
 
@@ -2024,8 +2080,8 @@ class RecentStory(_base_root.TypeRecentStory):
     def _read(cls, r: _rt.Reader) -> RecentStory:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
-        self.live = bool(_f_flags & 1)
         self.max_id = r.read_int() if _f_flags & 2 else None
+        self.live = bool(_f_flags & 1)
         return self
 
 
@@ -2051,7 +2107,8 @@ class RestrictionReason(_base_root.TypeRestrictionReason):
         self.reason = reason
         self.text = text
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb4\xacr\xd0")
         out.append(_rt.pack_string(self.platform))
         out.append(_rt.pack_string(self.reason))
         out.append(_rt.pack_string(self.text))
@@ -2079,8 +2136,8 @@ class UserEmpty(_base_root.TypeUser):
     def __init__(self, *, id: int) -> None:
         self.id = id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0xD3BC4B7A, self.id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserEmpty:
@@ -2341,7 +2398,7 @@ class User(_base_root.TypeUser):
         self.bot_verification_icon = bot_verification_icon
         self.send_paid_messages_stars = send_paid_messages_stars
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         if len({self.bot, self.bot_info_version is not None}) != 1:
             raise ValueError(
                 "User: bot, bot_info_version share one flag bit and must be set together"
@@ -2444,9 +2501,7 @@ class User(_base_root.TypeUser):
             _f_flags2 |= 16384
         if self.send_paid_messages_stars is not None:
             _f_flags2 |= 32768
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_uint(_f_flags2))
-        out.append(_rt.pack_long(self.id))
+        out.append(_S_IIIq.pack(0x31774388, _f_flags, _f_flags2, self.id))
         if self.access_hash is not None:
             out.append(_rt.pack_long(self.access_hash))
         if self.first_name is not None:
@@ -2509,7 +2564,30 @@ class User(_base_root.TypeUser):
     @classmethod
     def _read(cls, r: _rt.Reader) -> User:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        _f_flags, _f_flags2, self.id = _S_IIq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        self.access_hash = r.read_long() if _f_flags & 1 else None
+        self.first_name = r.read_string() if _f_flags & 2 else None
+        self.last_name = r.read_string() if _f_flags & 4 else None
+        self.username = r.read_string() if _f_flags & 8 else None
+        self.phone = r.read_string() if _f_flags & 16 else None
+        self.photo = r.read_object("UserProfilePhoto") if _f_flags & 32 else None
+        self.status = r.read_object("UserStatus") if _f_flags & 64 else None
+        self.bot_info_version = r.read_int() if _f_flags & 16384 else None
+        self.restriction_reason = (
+            r.read_objects(True, "RestrictionReason") if _f_flags & 262144 else None
+        )
+        self.bot_inline_placeholder = r.read_string() if _f_flags & 524288 else None
+        self.lang_code = r.read_string() if _f_flags & 4194304 else None
+        self.emoji_status = r.read_object("EmojiStatus") if _f_flags & 1073741824 else None
+        self.usernames = r.read_objects(True, "Username") if _f_flags2 & 1 else None
+        self.stories_max_id = r.read_object("RecentStory") if _f_flags2 & 32 else None
+        self.color = r.read_object("PeerColor") if _f_flags2 & 256 else None
+        self.profile_color = r.read_object("PeerColor") if _f_flags2 & 512 else None
+        self.bot_active_users = r.read_int() if _f_flags2 & 4096 else None
+        self.bot_verification_icon = r.read_long() if _f_flags2 & 16384 else None
+        self.send_paid_messages_stars = r.read_long() if _f_flags2 & 32768 else None
         self.self_ = bool(_f_flags & 1024)
         self.contact = bool(_f_flags & 2048)
         self.mutual_contact = bool(_f_flags & 4096)
@@ -2528,7 +2606,6 @@ class User(_base_root.TypeUser):
         self.bot_attach_menu = bool(_f_flags & 134217728)
         self.premium = bool(_f_flags & 268435456)
         self.attach_menu_enabled = bool(_f_flags & 536870912)
-        _f_flags2 = r.read_uint()
         self.bot_can_edit = bool(_f_flags2 & 2)
         self.close_friend = bool(_f_flags2 & 4)
         self.stories_hidden = bool(_f_flags2 & 8)
@@ -2538,32 +2615,6 @@ class User(_base_root.TypeUser):
         self.bot_has_main_app = bool(_f_flags2 & 8192)
         self.bot_forum_view = bool(_f_flags2 & 65536)
         self.bot_forum_can_manage_topics = bool(_f_flags2 & 131072)
-        self.id = r.read_long()
-        self.access_hash = r.read_long() if _f_flags & 1 else None
-        self.first_name = r.read_string() if _f_flags & 2 else None
-        self.last_name = r.read_string() if _f_flags & 4 else None
-        self.username = r.read_string() if _f_flags & 8 else None
-        self.phone = r.read_string() if _f_flags & 16 else None
-        self.photo = r.read_object("UserProfilePhoto") if _f_flags & 32 else None
-        self.status = r.read_object("UserStatus") if _f_flags & 64 else None
-        self.bot_info_version = r.read_int() if _f_flags & 16384 else None
-        self.restriction_reason = (
-            r.read_vector(True, lambda r: r.read_object("RestrictionReason"), 4)
-            if _f_flags & 262144
-            else None
-        )
-        self.bot_inline_placeholder = r.read_string() if _f_flags & 524288 else None
-        self.lang_code = r.read_string() if _f_flags & 4194304 else None
-        self.emoji_status = r.read_object("EmojiStatus") if _f_flags & 1073741824 else None
-        self.usernames = (
-            r.read_vector(True, lambda r: r.read_object("Username"), 4) if _f_flags2 & 1 else None
-        )
-        self.stories_max_id = r.read_object("RecentStory") if _f_flags2 & 32 else None
-        self.color = r.read_object("PeerColor") if _f_flags2 & 256 else None
-        self.profile_color = r.read_object("PeerColor") if _f_flags2 & 512 else None
-        self.bot_active_users = r.read_int() if _f_flags2 & 4096 else None
-        self.bot_verification_icon = r.read_long() if _f_flags2 & 16384 else None
-        self.send_paid_messages_stars = r.read_long() if _f_flags2 & 32768 else None
         return self
 
 
@@ -2589,22 +2640,22 @@ class Username(_base_root.TypeUsername):
         self.active = active
         self.username = username
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.editable:
             _f_flags |= 1
         if self.active:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xB4073647, _f_flags))
         out.append(_rt.pack_string(self.username))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Username:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
+        self.username = r.read_string()
         self.editable = bool(_f_flags & 1)
         self.active = bool(_f_flags & 2)
-        self.username = r.read_string()
         return self
 
 
@@ -2620,8 +2671,8 @@ class UserProfilePhotoEmpty(_base_root.TypeUserProfilePhoto):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xe1\xba\x11O")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserProfilePhotoEmpty:
@@ -2665,7 +2716,7 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
         self.stripped_thumb = stripped_thumb
         self.dc_id = dc_id
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.has_video:
             _f_flags |= 1
@@ -2673,8 +2724,7 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
             _f_flags |= 4
         if self.stripped_thumb is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
-        out.append(_rt.pack_long(self.photo_id))
+        out.append(_S_IIq.pack(0x82D1F706, _f_flags, self.photo_id))
         if self.stripped_thumb is not None:
             out.append(_rt.pack_bytes(self.stripped_thumb))
         out.append(_rt.pack_int(self.dc_id))
@@ -2682,12 +2732,13 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserProfilePhoto:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.has_video = bool(_f_flags & 1)
-        self.personal = bool(_f_flags & 4)
-        self.photo_id = r.read_long()
+        _p = r.pos
+        _f_flags, self.photo_id = _S_Iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
         self.stripped_thumb = r.read_bytes() if _f_flags & 2 else None
         self.dc_id = r.read_int()
+        self.has_video = bool(_f_flags & 1)
+        self.personal = bool(_f_flags & 4)
         return self
 
 
@@ -2703,8 +2754,8 @@ class UserStatusEmpty(_base_root.TypeUserStatus):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"IP\xd0\t")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusEmpty:
@@ -2726,8 +2777,8 @@ class UserStatusOnline(_base_root.TypeUserStatus):
     def __init__(self, *, expires: int) -> None:
         self.expires = expires
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.expires))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0xEDB93949, self.expires))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOnline:
@@ -2750,8 +2801,8 @@ class UserStatusOffline(_base_root.TypeUserStatus):
     def __init__(self, *, was_online: int) -> None:
         self.was_online = was_online
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.was_online))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0x008C703F, self.was_online))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOffline:
@@ -2774,11 +2825,11 @@ class UserStatusRecently(_base_root.TypeUserStatus):
     def __init__(self, *, by_me: bool = False) -> None:
         self.by_me = by_me
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.by_me:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x7B197DC8, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusRecently:
@@ -2802,11 +2853,11 @@ class UserStatusLastWeek(_base_root.TypeUserStatus):
     def __init__(self, *, by_me: bool = False) -> None:
         self.by_me = by_me
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.by_me:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x541A1D1A, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastWeek:
@@ -2830,11 +2881,11 @@ class UserStatusLastMonth(_base_root.TypeUserStatus):
     def __init__(self, *, by_me: bool = False) -> None:
         self.by_me = by_me
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.by_me:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x65899777, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastMonth:
@@ -2871,7 +2922,8 @@ class ResPQ(_base_root.TypeResPQ):
         self.pq = pq
         self.server_public_key_fingerprints = server_public_key_fingerprints
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"c$\x16\x05")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.pq))
@@ -2932,7 +2984,8 @@ class PQInnerDataDc(_base_root.TypePQInnerData):
         self.new_nonce = new_nonce
         self.dc = dc
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x95_\xf5\xa9")
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
@@ -3002,15 +3055,15 @@ class PQInnerDataTempDc(_base_root.TypePQInnerData):
         self.dc = dc
         self.expires_in = expires_in
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x88\xdf\xfdV")
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int256(self.new_nonce))
-        out.append(_rt.pack_int(self.dc))
-        out.append(_rt.pack_int(self.expires_in))
+        out.append(_S_ii.pack(self.dc, self.expires_in))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> PQInnerDataTempDc:
@@ -3021,8 +3074,9 @@ class PQInnerDataTempDc(_base_root.TypePQInnerData):
         self.nonce = r.read_int128()
         self.server_nonce = r.read_int128()
         self.new_nonce = r.read_int256()
-        self.dc = r.read_int()
-        self.expires_in = r.read_int()
+        _p = r.pos
+        self.dc, self.expires_in = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -3048,7 +3102,8 @@ class ServerDHParamsOk(_base_root.TypeServerDHParams):
         self.server_nonce = server_nonce
         self.encrypted_answer = encrypted_answer
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\\\x07\xe8\xd0")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.encrypted_answer))
@@ -3102,7 +3157,8 @@ class ServerDHInnerData(_base_root.TypeServerDHInnerData):
         self.g_a = g_a
         self.server_time = server_time
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xba\r\x89\xb5")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int(self.g))
@@ -3147,7 +3203,8 @@ class ClientDHInnerData(_base_root.TypeClientDHInnerData):
         self.retry_id = retry_id
         self.g_b = g_b
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"T\xb6Cf")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_long(self.retry_id))
@@ -3185,7 +3242,8 @@ class DhGenOk(_base_root.TypeSetClientDHParamsAnswer):
         self.server_nonce = server_nonce
         self.new_nonce_hash1 = new_nonce_hash1
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"4\xf7\xcb;")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash1))
@@ -3221,7 +3279,8 @@ class DhGenRetry(_base_root.TypeSetClientDHParamsAnswer):
         self.server_nonce = server_nonce
         self.new_nonce_hash2 = new_nonce_hash2
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb9\x1f\xdcF")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash2))
@@ -3257,7 +3316,8 @@ class DhGenFail(_base_root.TypeSetClientDHParamsAnswer):
         self.server_nonce = server_nonce
         self.new_nonce_hash3 = new_nonce_hash3
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x02\xae\x9d\xa6")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash3))
@@ -3307,21 +3367,30 @@ class BindAuthKeyInner(_base_root.TypeBindAuthKeyInner):
         self.temp_session_id = temp_session_id
         self.expires_at = expires_at
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.nonce))
-        out.append(_rt.pack_long(self.temp_auth_key_id))
-        out.append(_rt.pack_long(self.perm_auth_key_id))
-        out.append(_rt.pack_long(self.temp_session_id))
-        out.append(_rt.pack_int(self.expires_at))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(
+            _S_Iqqqqi.pack(
+                0x75A3F765,
+                self.nonce,
+                self.temp_auth_key_id,
+                self.perm_auth_key_id,
+                self.temp_session_id,
+                self.expires_at,
+            )
+        )
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BindAuthKeyInner:
         self = cls.__new__(cls)
-        self.nonce = r.read_long()
-        self.temp_auth_key_id = r.read_long()
-        self.perm_auth_key_id = r.read_long()
-        self.temp_session_id = r.read_long()
-        self.expires_at = r.read_int()
+        _p = r.pos
+        (
+            self.nonce,
+            self.temp_auth_key_id,
+            self.perm_auth_key_id,
+            self.temp_session_id,
+            self.expires_at,
+        ) = _S_qqqqi.unpack_from(r.data, _p)
+        r.pos = _p + 36
         return self
 
 
@@ -3337,8 +3406,8 @@ class DestroyAuthKeyOk(_base_root.TypeDestroyAuthKeyRes):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd4\xe1`\xf6")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyOk:
@@ -3358,8 +3427,8 @@ class DestroyAuthKeyNone(_base_root.TypeDestroyAuthKeyRes):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b'Y"\x9f\n')
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyNone:
@@ -3379,8 +3448,8 @@ class DestroyAuthKeyFail(_base_root.TypeDestroyAuthKeyRes):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x13\x9b\x10\xea")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyFail:
@@ -3407,8 +3476,8 @@ class RpcResult(_base_root.TypeRpcResult):
         self.req_msg_id = req_msg_id
         self.result = result
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.req_msg_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0xF35C6D01, self.req_msg_id))
         self.result._write(out)
 
     @classmethod
@@ -3438,8 +3507,8 @@ class RpcError(_base_root.TypeRpcError):
         self.error_code = error_code
         self.error_message = error_message
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.error_code))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0x2144CA19, self.error_code))
         out.append(_rt.pack_string(self.error_message))
 
     @classmethod
@@ -3462,8 +3531,8 @@ class RpcAnswerUnknown(_base_root.TypeRpcDropAnswer):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"n\xd3*^")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerUnknown:
@@ -3483,8 +3552,8 @@ class RpcAnswerDroppedRunning(_base_root.TypeRpcDropAnswer):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x86\xe5x\xcd")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerDroppedRunning:
@@ -3514,17 +3583,15 @@ class RpcAnswerDropped(_base_root.TypeRpcDropAnswer):
         self.seq_no = seq_no
         self.bytes_ = bytes_
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.msg_id))
-        out.append(_rt.pack_int(self.seq_no))
-        out.append(_rt.pack_int(self.bytes_))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqii.pack(0xA43AD8B7, self.msg_id, self.seq_no, self.bytes_))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerDropped:
         self = cls.__new__(cls)
-        self.msg_id = r.read_long()
-        self.seq_no = r.read_int()
-        self.bytes_ = r.read_int()
+        _p = r.pos
+        self.msg_id, self.seq_no, self.bytes_ = _S_qii.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -3550,17 +3617,15 @@ class FutureSalt(_base_root.TypeFutureSalt):
         self.valid_until = valid_until
         self.salt = salt
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.valid_since))
-        out.append(_rt.pack_int(self.valid_until))
-        out.append(_rt.pack_long(self.salt))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iiiq.pack(0x0949D9DC, self.valid_since, self.valid_until, self.salt))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> FutureSalt:
         self = cls.__new__(cls)
-        self.valid_since = r.read_int()
-        self.valid_until = r.read_int()
-        self.salt = r.read_long()
+        _p = r.pos
+        self.valid_since, self.valid_until, self.salt = _S_iiq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -3586,9 +3651,8 @@ class FutureSalts(_base_root.TypeFutureSalts):
         self.now = now
         self.salts = salts
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.req_msg_id))
-        out.append(_rt.pack_int(self.now))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqi.pack(0xAE500895, self.req_msg_id, self.now))
         out.append(_rt.pack_int(len(self.salts)))
         for _salts0 in self.salts:
             if _salts0.CONSTRUCTOR_ID != 0x0949D9DC:
@@ -3598,8 +3662,9 @@ class FutureSalts(_base_root.TypeFutureSalts):
     @classmethod
     def _read(cls, r: _rt.Reader) -> FutureSalts:
         self = cls.__new__(cls)
-        self.req_msg_id = r.read_long()
-        self.now = r.read_int()
+        _p = r.pos
+        self.req_msg_id, self.now = _S_qi.unpack_from(r.data, _p)
+        r.pos = _p + 12
         self.salts = r.read_vector(False, lambda r: r.read_bare(0x0949D9DC), 0)
         return self
 
@@ -3623,15 +3688,15 @@ class Pong(_base_root.TypePong):
         self.msg_id = msg_id
         self.ping_id = ping_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.msg_id))
-        out.append(_rt.pack_long(self.ping_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqq.pack(0x347773C5, self.msg_id, self.ping_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Pong:
         self = cls.__new__(cls)
-        self.msg_id = r.read_long()
-        self.ping_id = r.read_long()
+        _p = r.pos
+        self.msg_id, self.ping_id = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -3649,8 +3714,8 @@ class DestroySessionOk(_base_root.TypeDestroySessionRes):
     def __init__(self, *, session_id: int) -> None:
         self.session_id = session_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.session_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0xE22045FC, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionOk:
@@ -3673,8 +3738,8 @@ class DestroySessionNone(_base_root.TypeDestroySessionRes):
     def __init__(self, *, session_id: int) -> None:
         self.session_id = session_id
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.session_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0x62D350C9, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionNone:
@@ -3705,17 +3770,15 @@ class NewSessionCreated(_base_root.TypeNewSession):
         self.unique_id = unique_id
         self.server_salt = server_salt
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.first_msg_id))
-        out.append(_rt.pack_long(self.unique_id))
-        out.append(_rt.pack_long(self.server_salt))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqqq.pack(0x9EC20908, self.first_msg_id, self.unique_id, self.server_salt))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> NewSessionCreated:
         self = cls.__new__(cls)
-        self.first_msg_id = r.read_long()
-        self.unique_id = r.read_long()
-        self.server_salt = r.read_long()
+        _p = r.pos
+        self.first_msg_id, self.unique_id, self.server_salt = _S_qqq.unpack_from(r.data, _p)
+        r.pos = _p + 24
         return self
 
 
@@ -3744,18 +3807,16 @@ class Message(_base_root.TypeMessage):
         self.bytes_ = bytes_
         self.body = body
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.msg_id))
-        out.append(_rt.pack_int(self.seqno))
-        out.append(_rt.pack_int(self.bytes_))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqii.pack(0x5BB8E511, self.msg_id, self.seqno, self.bytes_))
         self.body._write(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Message:
         self = cls.__new__(cls)
-        self.msg_id = r.read_long()
-        self.seqno = r.read_int()
-        self.bytes_ = r.read_int()
+        _p = r.pos
+        self.msg_id, self.seqno, self.bytes_ = _S_qii.unpack_from(r.data, _p)
+        r.pos = _p + 16
         self.body = r.read_object(None)
         return self
 
@@ -3774,7 +3835,8 @@ class MsgContainer(_base_root.TypeMessageContainer):
     def __init__(self, *, messages: list[Message]) -> None:
         self.messages = messages
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xdc\xf8\xf1s")
         out.append(_rt.pack_int(len(self.messages)))
         for _messages0 in self.messages:
             if _messages0.CONSTRUCTOR_ID != 0x5BB8E511:
@@ -3804,7 +3866,8 @@ class MsgCopy(_base_root.TypeMessageCopy):
     def __init__(self, *, orig_message: _base_root.Message) -> None:
         self.orig_message = orig_message
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb2F`\xe0")
         if self.orig_message._TL_TYPE != "Message":
             raise _rt.wrong_object(self.orig_message, "Message")
         self.orig_message._write(out)
@@ -3830,7 +3893,8 @@ class GzipPacked(_rt.TLObject):
     def __init__(self, *, packed_data: bytes) -> None:
         self.packed_data = packed_data
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xa1\xcfr0")
         out.append(_rt.pack_bytes(self.packed_data))
 
     @classmethod
@@ -3854,7 +3918,8 @@ class MsgsAck(_base_root.TypeMsgsAck):
     def __init__(self, *, msg_ids: list[int]) -> None:
         self.msg_ids = msg_ids
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"Y\xb4\xd6b")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
         out.append(_rt.pack_longs(self.msg_ids))
 
@@ -3887,17 +3952,15 @@ class BadMsgNotification(_base_root.TypeBadMsgNotification):
         self.bad_msg_seqno = bad_msg_seqno
         self.error_code = error_code
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.bad_msg_id))
-        out.append(_rt.pack_int(self.bad_msg_seqno))
-        out.append(_rt.pack_int(self.error_code))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqii.pack(0xA7EFF811, self.bad_msg_id, self.bad_msg_seqno, self.error_code))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BadMsgNotification:
         self = cls.__new__(cls)
-        self.bad_msg_id = r.read_long()
-        self.bad_msg_seqno = r.read_int()
-        self.error_code = r.read_int()
+        _p = r.pos
+        self.bad_msg_id, self.bad_msg_seqno, self.error_code = _S_qii.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -3928,19 +3991,25 @@ class BadServerSalt(_base_root.TypeBadMsgNotification):
         self.error_code = error_code
         self.new_server_salt = new_server_salt
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.bad_msg_id))
-        out.append(_rt.pack_int(self.bad_msg_seqno))
-        out.append(_rt.pack_int(self.error_code))
-        out.append(_rt.pack_long(self.new_server_salt))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(
+            _S_Iqiiq.pack(
+                0xEDAB447B,
+                self.bad_msg_id,
+                self.bad_msg_seqno,
+                self.error_code,
+                self.new_server_salt,
+            )
+        )
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BadServerSalt:
         self = cls.__new__(cls)
-        self.bad_msg_id = r.read_long()
-        self.bad_msg_seqno = r.read_int()
-        self.error_code = r.read_int()
-        self.new_server_salt = r.read_long()
+        _p = r.pos
+        self.bad_msg_id, self.bad_msg_seqno, self.error_code, self.new_server_salt = (
+            _S_qiiq.unpack_from(r.data, _p)
+        )
+        r.pos = _p + 24
         return self
 
 
@@ -3958,7 +4027,8 @@ class MsgResendReq(_base_root.TypeMsgResendReq):
     def __init__(self, *, msg_ids: list[int]) -> None:
         self.msg_ids = msg_ids
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x08\x1a\x86}")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
         out.append(_rt.pack_longs(self.msg_ids))
 
@@ -3983,7 +4053,8 @@ class MsgsStateReq(_base_root.TypeMsgsStateReq):
     def __init__(self, *, msg_ids: list[int]) -> None:
         self.msg_ids = msg_ids
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"R\xfbi\xda")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
         out.append(_rt.pack_longs(self.msg_ids))
 
@@ -4013,8 +4084,8 @@ class MsgsStateInfo(_base_root.TypeMsgsStateInfo):
         self.req_msg_id = req_msg_id
         self.info = info
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.req_msg_id))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iq.pack(0x04DEB57D, self.req_msg_id))
         out.append(_rt.pack_bytes(self.info))
 
     @classmethod
@@ -4044,7 +4115,8 @@ class MsgsAllInfo(_base_root.TypeMsgsAllInfo):
         self.msg_ids = msg_ids
         self.info = info
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"1\xd1\xc0\x8c")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
         out.append(_rt.pack_longs(self.msg_ids))
         out.append(_rt.pack_bytes(self.info))
@@ -4082,19 +4154,17 @@ class MsgDetailedInfo(_base_root.TypeMsgDetailedInfo):
         self.bytes_ = bytes_
         self.status = status
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.msg_id))
-        out.append(_rt.pack_long(self.answer_msg_id))
-        out.append(_rt.pack_int(self.bytes_))
-        out.append(_rt.pack_int(self.status))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(
+            _S_Iqqii.pack(0x276D3EC6, self.msg_id, self.answer_msg_id, self.bytes_, self.status)
+        )
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgDetailedInfo:
         self = cls.__new__(cls)
-        self.msg_id = r.read_long()
-        self.answer_msg_id = r.read_long()
-        self.bytes_ = r.read_int()
-        self.status = r.read_int()
+        _p = r.pos
+        self.msg_id, self.answer_msg_id, self.bytes_, self.status = _S_qqii.unpack_from(r.data, _p)
+        r.pos = _p + 24
         return self
 
 
@@ -4120,17 +4190,15 @@ class MsgNewDetailedInfo(_base_root.TypeMsgDetailedInfo):
         self.bytes_ = bytes_
         self.status = status
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_long(self.answer_msg_id))
-        out.append(_rt.pack_int(self.bytes_))
-        out.append(_rt.pack_int(self.status))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iqii.pack(0x809DB6DF, self.answer_msg_id, self.bytes_, self.status))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgNewDetailedInfo:
         self = cls.__new__(cls)
-        self.answer_msg_id = r.read_long()
-        self.bytes_ = r.read_int()
-        self.status = r.read_int()
+        _p = r.pos
+        self.answer_msg_id, self.bytes_, self.status = _S_qii.unpack_from(r.data, _p)
+        r.pos = _p + 16
         return self
 
 
@@ -4156,15 +4224,13 @@ class HttpWait(_base_root.TypeHttpWait):
         self.wait_after = wait_after
         self.max_wait = max_wait
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.max_delay))
-        out.append(_rt.pack_int(self.wait_after))
-        out.append(_rt.pack_int(self.max_wait))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Iiii.pack(0x9299359F, self.max_delay, self.wait_after, self.max_wait))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> HttpWait:
         self = cls.__new__(cls)
-        self.max_delay = r.read_int()
-        self.wait_after = r.read_int()
-        self.max_wait = r.read_int()
+        _p = r.pos
+        self.max_delay, self.wait_after, self.max_wait = _S_iii.unpack_from(r.data, _p)
+        r.pos = _p + 12
         return self

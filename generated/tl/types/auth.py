@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
 from ..base import auth as _base_auth
 
@@ -39,6 +41,9 @@ __all__ = [
     "SentCodeTypeSmsWord",
     "SentCodeTypeSmsPhrase",
 ]
+
+_S_II = struct.Struct("<II")
+_S_Ii = struct.Struct("<Ii")
 
 
 class Authorization(_base_auth.TypeAuthorization):
@@ -83,7 +88,7 @@ class Authorization(_base_auth.TypeAuthorization):
         self.future_auth_token = future_auth_token
         self.user = user
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         if len({self.setup_password_required, self.otherwise_relogin_days is not None}) != 1:
             raise ValueError(
                 "Authorization: setup_password_required, otherwise_relogin_days share one flag bit and must be set together"
@@ -97,7 +102,7 @@ class Authorization(_base_auth.TypeAuthorization):
             _f_flags |= 1
         if self.future_auth_token is not None:
             _f_flags |= 4
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x2EA2C0D4, _f_flags))
         if self.otherwise_relogin_days is not None:
             out.append(_rt.pack_int(self.otherwise_relogin_days))
         if self.tmp_sessions is not None:
@@ -112,11 +117,11 @@ class Authorization(_base_auth.TypeAuthorization):
     def _read(cls, r: _rt.Reader) -> Authorization:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
-        self.setup_password_required = bool(_f_flags & 2)
         self.otherwise_relogin_days = r.read_int() if _f_flags & 2 else None
         self.tmp_sessions = r.read_int() if _f_flags & 1 else None
         self.future_auth_token = r.read_bytes() if _f_flags & 4 else None
         self.user = r.read_object("User")
+        self.setup_password_required = bool(_f_flags & 2)
         return self
 
 
@@ -136,11 +141,11 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     def __init__(self, *, terms_of_service: _base_help.TermsOfService | None = None) -> None:
         self.terms_of_service = terms_of_service
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.terms_of_service is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x44747E9A, _f_flags))
         if self.terms_of_service is not None:
             if self.terms_of_service._TL_TYPE != "help.TermsOfService":
                 raise _rt.wrong_object(self.terms_of_service, "help.TermsOfService")
@@ -166,8 +171,8 @@ class CodeTypeSms(_base_auth.TypeCodeType):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x8c\x15\xa3r")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeSms:
@@ -187,8 +192,8 @@ class CodeTypeCall(_base_auth.TypeCodeType):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xe3\xd3\x1ct")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeCall:
@@ -208,8 +213,8 @@ class CodeTypeFlashCall(_base_auth.TypeCodeType):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b'\xfb\xcel"')
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeFlashCall:
@@ -229,8 +234,8 @@ class CodeTypeMissedCall(_base_auth.TypeCodeType):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xee\xd6\x1a\xd6")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeMissedCall:
@@ -250,8 +255,8 @@ class CodeTypeFragmentSms(_base_auth.TypeCodeType):
     def __init__(self) -> None:
         pass
 
-    def _write_body(self, out: list[bytes]) -> None:
-        pass
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x8c\x99\xed\x06")
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeFragmentSms:
@@ -291,13 +296,13 @@ class SentCode(_base_auth.TypeSentCode):
         self.next_type = next_type
         self.timeout = timeout
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.next_type is not None:
             _f_flags |= 2
         if self.timeout is not None:
             _f_flags |= 4
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x5E002502, _f_flags))
         if self.type_._TL_TYPE != "auth.SentCodeType":
             raise _rt.wrong_object(self.type_, "auth.SentCodeType")
         self.type_._write(out)
@@ -336,7 +341,8 @@ class SentCodeSuccess(_base_auth.TypeSentCode):
     def __init__(self, *, authorization: _base_auth.Authorization) -> None:
         self.authorization = authorization
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"D\xfe\x90#")
         if self.authorization._TL_TYPE != "auth.Authorization":
             raise _rt.wrong_object(self.authorization, "auth.Authorization")
         self.authorization._write(out)
@@ -395,7 +401,8 @@ class SentCodePaymentRequired(_base_auth.TypeSentCode):
         self.currency = currency
         self.amount = amount
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"<Z\x95\xe0")
         out.append(_rt.pack_string(self.store_product))
         out.append(_rt.pack_string(self.phone_code_hash))
         out.append(_rt.pack_string(self.support_email_address))
@@ -429,8 +436,8 @@ class SentCodeTypeApp(_base_auth.TypeSentCodeType):
     def __init__(self, *, length: int) -> None:
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0x3DBB5986, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeApp:
@@ -453,8 +460,8 @@ class SentCodeTypeSms(_base_auth.TypeSentCodeType):
     def __init__(self, *, length: int) -> None:
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0xC000BBA2, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSms:
@@ -477,8 +484,8 @@ class SentCodeTypeCall(_base_auth.TypeSentCodeType):
     def __init__(self, *, length: int) -> None:
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
-        out.append(_rt.pack_int(self.length))
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_Ii.pack(0x5353E5A7, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeCall:
@@ -501,7 +508,8 @@ class SentCodeTypeFlashCall(_base_auth.TypeSentCodeType):
     def __init__(self, *, pattern: str) -> None:
         self.pattern = pattern
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd9\xc6\x03\xab")
         out.append(_rt.pack_string(self.pattern))
 
     @classmethod
@@ -530,7 +538,8 @@ class SentCodeTypeMissedCall(_base_auth.TypeSentCodeType):
         self.prefix = prefix
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x84d\x00\x82")
         out.append(_rt.pack_string(self.prefix))
         out.append(_rt.pack_int(self.length))
 
@@ -589,7 +598,7 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
         self.reset_available_period = reset_available_period
         self.reset_pending_date = reset_pending_date
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.apple_signin_allowed:
             _f_flags |= 1
@@ -599,7 +608,7 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
             _f_flags |= 8
         if self.reset_pending_date is not None:
             _f_flags |= 16
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xF450F59B, _f_flags))
         out.append(_rt.pack_string(self.email_pattern))
         out.append(_rt.pack_int(self.length))
         if self.reset_available_period is not None:
@@ -611,12 +620,12 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     def _read(cls, r: _rt.Reader) -> SentCodeTypeEmailCode:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
-        self.apple_signin_allowed = bool(_f_flags & 1)
-        self.google_signin_allowed = bool(_f_flags & 2)
         self.email_pattern = r.read_string()
         self.length = r.read_int()
         self.reset_available_period = r.read_int() if _f_flags & 8 else None
         self.reset_pending_date = r.read_int() if _f_flags & 16 else None
+        self.apple_signin_allowed = bool(_f_flags & 1)
+        self.google_signin_allowed = bool(_f_flags & 2)
         return self
 
 
@@ -641,13 +650,13 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
         self.apple_signin_allowed = apple_signin_allowed
         self.google_signin_allowed = google_signin_allowed
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.apple_signin_allowed:
             _f_flags |= 1
         if self.google_signin_allowed:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xA5491DEA, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSetUpEmailRequired:
@@ -677,7 +686,8 @@ class SentCodeTypeFragmentSms(_base_auth.TypeSentCodeType):
         self.url = url
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"9\\V\xd9")
         out.append(_rt.pack_string(self.url))
         out.append(_rt.pack_int(self.length))
 
@@ -736,7 +746,7 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
         self.push_timeout = push_timeout
         self.length = length
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         if (
             len({self.play_integrity_project_id is not None, self.play_integrity_nonce is not None})
             != 1
@@ -759,7 +769,7 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
             _f_flags |= 2
         if self.push_timeout is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x009FD736, _f_flags))
         if self.nonce is not None:
             out.append(_rt.pack_bytes(self.nonce))
         if self.play_integrity_project_id is not None:
@@ -799,11 +809,11 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     def __init__(self, *, beginning: str | None = None) -> None:
         self.beginning = beginning
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.beginning is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xA416AC81, _f_flags))
         if self.beginning is not None:
             out.append(_rt.pack_string(self.beginning))
 
@@ -829,11 +839,11 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     def __init__(self, *, beginning: str | None = None) -> None:
         self.beginning = beginning
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.beginning is not None:
             _f_flags |= 1
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0xB37794AF, _f_flags))
         if self.beginning is not None:
             out.append(_rt.pack_string(self.beginning))
 

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
 from ..base import help as _base_help
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from ..base import _root as _base_root
 
 __all__ = ["TermsOfService"]
+
+_S_II = struct.Struct("<II")
 
 
 class TermsOfService(_base_help.TypeTermsOfService):
@@ -54,13 +58,13 @@ class TermsOfService(_base_help.TypeTermsOfService):
         self.entities = entities
         self.min_age_confirm = min_age_confirm
 
-    def _write_body(self, out: list[bytes]) -> None:
+    def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.popup:
             _f_flags |= 1
         if self.min_age_confirm is not None:
             _f_flags |= 2
-        out.append(_rt.pack_uint(_f_flags))
+        out.append(_S_II.pack(0x780A0310, _f_flags))
         if self.id._TL_TYPE != "DataJSON":
             raise _rt.wrong_object(self.id, "DataJSON")
         self.id._write(out)
@@ -77,9 +81,9 @@ class TermsOfService(_base_help.TypeTermsOfService):
     def _read(cls, r: _rt.Reader) -> TermsOfService:
         self = cls.__new__(cls)
         _f_flags = r.read_uint()
-        self.popup = bool(_f_flags & 1)
         self.id = r.read_object("DataJSON")
         self.text = r.read_string()
-        self.entities = r.read_vector(True, lambda r: r.read_object("MessageEntity"), 4)
+        self.entities = r.read_objects(True, "MessageEntity")
         self.min_age_confirm = r.read_int() if _f_flags & 2 else None
+        self.popup = bool(_f_flags & 1)
         return self
