@@ -307,28 +307,35 @@ class Reader:
         return value
 
     def read_objects(self, boxed: bool, expected_type: str | None) -> list[_t.Any]:
-        """A vector of boxed objects (read_object's loop, inlined: vectors are the hot path)."""
+        """A vector of boxed objects: read_object's loop, inlined, as vectors are the hot path.
+        Every item sits one level deeper than the vector's owner, so depth is checked once;
+        the type is checked once per class met (vectors are nearly always homogeneous)."""
         if boxed:
             self.read_vector_id()
         count = self.read_count(4)
+        start = self.pos
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
         data, classes = self.data, _CLASSES
+        checked: type[TLObject] | None = None
         result: list[_t.Any] = []
         append = result.append
         for _ in range(count):
             start = self.pos
             cls = classes.get(_U32_UNPACK(data, start)[0])
             if cls is None:
+                self.depth -= 1
                 append(self.read_object(expected_type))
+                self.depth += 1
                 continue
+            if cls is not checked:
+                if expected_type is not None and cls._TL_TYPE != expected_type:
+                    raise DecodeError(f"expected type {expected_type}, got {cls.TL_NAME}", start)
+                checked = cls
             self.pos = start + 4
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-            value = cls._read(self)
-            self.depth -= 1
-            if expected_type is not None and value._TL_TYPE != expected_type:
-                raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
-            append(value)
+            append(cls._read(self))
+        self.depth -= 1
         return result
 
     def read_request(self) -> _t.Any:
