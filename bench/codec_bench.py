@@ -90,12 +90,10 @@ PAYLOADS: dict[str, Node] = {
 # -- the three implementations -------------------------------------------------------------------
 
 
-class Ours:
-    label = "tlgen"
+class Implementation:
+    """Builds a payload tree with one library's classes; subclasses say how to make one."""
 
-    def __init__(self, package: Any) -> None:
-        self.package = package
-        self.registry = importlib.import_module(f"{package.__name__}._registry")
+    label = ""
 
     def build(self, node: Any) -> Any:
         if isinstance(node, list):
@@ -103,10 +101,30 @@ class Ours:
         if not (isinstance(node, tuple) and len(node) == 2 and isinstance(node[1], dict)):
             return node
         name, fields = node
-        function = name.startswith("fn:")
-        cls = self.registry.find_by_name(name.removeprefix("fn:"), function)
+        values = {k: self.build(v) for k, v in fields.items() if v is not None}
+        return self.make(name, values)
+
+    def make(self, name: str, values: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def encode(self, obj: Any) -> bytes:
+        raise NotImplementedError
+
+    def decoder(self, obj: Any) -> Callable[[bytes], Any]:
+        raise NotImplementedError
+
+
+class Ours(Implementation):
+    label = "tlgen"
+
+    def __init__(self, package: Any) -> None:
+        self.package = package
+        self.registry = importlib.import_module(f"{package.__name__}._registry")
+
+    def make(self, name: str, values: dict[str, Any]) -> Any:
+        cls = self.registry.find_by_name(name.removeprefix("fn:"), name.startswith("fn:"))
         attrs = {tl: attr for attr, tl, _ in cls._FIELDS}
-        return cls(**{attrs[k]: self.build(v) for k, v in fields.items() if v is not None})
+        return cls(**{attrs[k]: v for k, v in values.items()})
 
     def encode(self, obj: Any) -> bytes:
         return obj.to_bytes()
@@ -115,7 +133,7 @@ class Ours:
         return type(obj).from_bytes
 
 
-class Telethon:
+class Telethon(Implementation):
     label = "telethon"
 
     def __init__(self, ids: dict[str, int]) -> None:
@@ -124,14 +142,8 @@ class Telethon:
 
         self.ids, self.tlobjects, self.reader = ids, tlobjects, BinaryReader
 
-    def build(self, node: Any) -> Any:
-        if isinstance(node, list):
-            return [self.build(n) for n in node]
-        if not (isinstance(node, tuple) and len(node) == 2 and isinstance(node[1], dict)):
-            return node
-        name, fields = node
-        cls = self.tlobjects[self.ids[name]]
-        return cls(**{_telethon_name(k): self.build(v) for k, v in fields.items() if v is not None})
+    def make(self, name: str, values: dict[str, Any]) -> Any:
+        return self.tlobjects[self.ids[name]](**{_peer_name(k): v for k, v in values.items()})
 
     def encode(self, obj: Any) -> bytes:
         return bytes(obj)
@@ -141,11 +153,12 @@ class Telethon:
         return lambda data: reader(data).tgread_object()
 
 
-def _telethon_name(name: str) -> str:
+def _peer_name(name: str) -> str:
+    """Telethon's and Pyrogram's argument names: `self` is `is_self`, keywords get `_`."""
     return "is_self" if name == "self" else name + "_" if keyword.iskeyword(name) else name
 
 
-class Kurigram:
+class Kurigram(Implementation):
     label = "kurigram"
 
     def __init__(self) -> None:
@@ -154,18 +167,13 @@ class Kurigram:
 
         self.raw, self.tlobject = raw, TLObject
 
-    def build(self, node: Any) -> Any:
-        if isinstance(node, list):
-            return [self.build(n) for n in node]
-        if not (isinstance(node, tuple) and len(node) == 2 and isinstance(node[1], dict)):
-            return node
-        name, fields = node
+    def make(self, name: str, values: dict[str, Any]) -> Any:
         package = self.raw.functions if name.startswith("fn:") else self.raw.types
         *namespace, local = name.removeprefix("fn:").split(".")
         for part in namespace:
             package = getattr(package, part)
         cls = getattr(package, local[:1].upper() + local[1:])
-        return cls(**{_telethon_name(k): self.build(v) for k, v in fields.items() if v is not None})
+        return cls(**{_peer_name(k): v for k, v in values.items()})
 
     def encode(self, obj: Any) -> bytes:
         return obj.write()
