@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -108,51 +109,28 @@ def read_error_source(path: str | Path) -> ErrorSource:
 # -- CSV -----------------------------------------------------------------------------------------
 
 
+_USABILITY = {"user": False, "bot": True, "both": True, "unknown": None}
+
+
 def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
     reader = csv.reader(io.StringIO(text))
     header = [cell.strip().lower() for cell in next(reader, [])]
     if header == ["name", "codes", "description"]:
         errors = []
-        for row in reader:
-            span = SourceSpan(path, reader.line_num, 1)
-            if not row or not any(row):
-                continue
-            if len(row) != 3:
-                raise ErrorTableError(
-                    f"expected 3 columns (name,codes,description), got {len(row)}",
-                    span,
-                    ",".join(row),
-                )
-            name, codes, description = row
-            errors.append(
-                (
-                    name.strip(),
-                    _parse_codes(codes.split(), span, ",".join(row)),
-                    description.strip(),
-                    span,
-                )
-            )
+        for span, (name, codes, description), line in _csv_rows(reader, path, header):
+            parsed = _parse_codes(codes.split(), span, line)
+            errors.append((name.strip(), parsed, description.strip(), span))
         return CsvErrors(path, tuple(errors))
     if header == ["method", "usability", "errors"]:
         methods = []
-        for row in reader:
-            span = SourceSpan(path, reader.line_num, 1)
-            if not row or not any(row):
-                continue
-            if len(row) != 3:
-                raise ErrorTableError(
-                    f"expected 3 columns (method,usability,errors), got {len(row)}",
-                    span,
-                    ",".join(row),
-                )
-            method, usability, names = row
-            bots = {"user": False, "bot": True, "both": True}.get(usability.strip())
-            if usability.strip() not in ("user", "bot", "both", "unknown"):
+        for span, (method, usability, names), line in _csv_rows(reader, path, header):
+            if usability.strip() not in _USABILITY:
                 raise ErrorTableError(
                     f"unknown usability {usability!r}: expected user, bot, both or unknown",
                     span,
-                    ",".join(row),
+                    line,
                 )
+            bots = _USABILITY[usability.strip()]
             methods.append((normalise_method(method), bots, tuple(names.split()), span))
         return CsvMethods(path, tuple(methods))
     raise ErrorTableError(
@@ -160,6 +138,23 @@ def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
         SourceSpan(path, 1, 1),
         ",".join(header),
     )
+
+
+def _csv_rows(
+    reader: Iterator[list[str]], path: str, header: list[str]
+) -> Iterator[tuple[SourceSpan, list[str], str]]:
+    """The non-empty rows, each with its position and text, checked to have every column."""
+    for row in reader:
+        span = SourceSpan(path, getattr(reader, "line_num", 0), 1)
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise ErrorTableError(
+                f"expected {len(header)} columns ({','.join(header)}), got {len(row)}",
+                span,
+                ",".join(row),
+            )
+        yield span, row, ",".join(row)
 
 
 def _parse_codes(cells: list[str], span: SourceSpan, line_text: str) -> tuple[int, ...]:
