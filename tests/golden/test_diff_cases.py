@@ -53,4 +53,5 @@ def test_every_rule_has_a_case() -> None:
         "optional-to-required", "field-type-changed", "field-renamed", "field-reordered",
         "result-changed", "constructor-moved", "id-not-crc", "layer-decreased",
         "layer-unchanged", "error-added", "error-removed", "error-code-changed",
+        "flag-bit-changed", "flags-word-removed",
     }  # fmt: skip
