@@ -5,6 +5,7 @@ Every malformed input raises ErrorTableError with a file:line position; nothing 
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
 import re
@@ -141,11 +142,11 @@ def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
 
 
 def _csv_rows(
-    reader: Iterator[list[str]], path: str, header: list[str]
+    reader: _csv.Reader, path: str, header: list[str]
 ) -> Iterator[tuple[SourceSpan, list[str], str]]:
     """The non-empty rows, each with its position and text, checked to have every column."""
     for row in reader:
-        span = SourceSpan(path, getattr(reader, "line_num", 0), 1)
+        span = SourceSpan(path, reader.line_num, 1)
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
