@@ -23,7 +23,11 @@ from tl.strategies import any_object, any_request  # noqa: E402
 from tl.types import CodeSettings, MsgsAck, Pong, RpcError, RpcResult  # noqa: E402
 from tl.types.auth import SentCode, SentCodeTypeSms  # noqa: E402
 
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def decode_safely(data: bytes) -> object | None:

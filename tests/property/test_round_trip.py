@@ -73,7 +73,11 @@ def run_round_trips(package: ModuleType, examples: int, max_depth: int) -> int:
             max_examples=examples,
             deadline=None,
             database=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+            suppress_health_check=[
+                HealthCheck.too_slow,
+                HealthCheck.large_base_example,
+                HealthCheck.data_too_large,  # nested objects are large by design
+            ],
         )
         @given(strategies.for_class(cls, max_depth))
         def property_holds(obj: object) -> None:
