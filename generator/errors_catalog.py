@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .error_tables import CsvErrors, CsvMethods, DocPage, ErrorSource
 from .model import Combinator, Param, Schema
@@ -72,10 +73,19 @@ class ErrorCatalog:
     findings: tuple[PageFinding, ...]
 
     def error(self, name: str) -> CatalogError | None:
-        return next((e for e in self.errors if e.name == name), None)
+        return self._errors_by_name.get(name)
 
     def method(self, name: str) -> MethodErrors | None:
-        return next((m for m in self.methods if m.method == name), None)
+        return self._methods_by_name.get(name)
+
+    # Indexed once: the planner asks for every request's errors.
+    @cached_property
+    def _errors_by_name(self) -> dict[str, CatalogError]:
+        return {e.name: e for e in self.errors}
+
+    @cached_property
+    def _methods_by_name(self) -> dict[str, MethodErrors]:
+        return {m.method: m for m in self.methods}
 
     def to_json(self) -> dict[str, object]:
         return {

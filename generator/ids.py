@@ -11,6 +11,9 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING
 
+# model imports this module; its classes are looked up only when ids are computed.
+from . import model as _model
+
 if TYPE_CHECKING:
     from .model import Combinator, ParamLike, TypeExpr
 
@@ -32,15 +35,11 @@ def infer_constructor_id(combinator: Combinator) -> int:
 
 
 def _is_true_flag(param: ParamLike) -> bool:
-    from .model import Param
-
-    return isinstance(param, Param) and param.is_true_flag
+    return isinstance(param, _model.Param) and param.is_true_flag
 
 
 def _canonical_param(param: ParamLike) -> str:
-    from .model import Repetition
-
-    if isinstance(param, Repetition):
+    if isinstance(param, _model.Repetition):
         prefix = "" if param.name is None else param.name + ":"
         times = "" if param.multiplicity is None else f"{param.multiplicity}*"
         inner = " ".join(_canonical_param(p) for p in param.params if not _is_true_flag(p))
@@ -55,9 +54,7 @@ def _canonical_param(param: ParamLike) -> str:
 
 
 def _canonical_type(expr: TypeExpr) -> str:
-    from .model import NatLiteral
-
-    if isinstance(expr, NatLiteral):
+    if isinstance(expr, _model.NatLiteral):
         return str(expr.value)
     head = ("%" if expr.bare else "") + expr.name
     return " ".join([head, *(_canonical_type(arg) for arg in expr.args)])

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, Union
 
-from .ids import infer_constructor_id
+from . import ids
 from .spans import NO_SPAN, SourceSpan
 
 DefinitionKind = Literal["type", "function"]
@@ -149,7 +149,7 @@ class Combinator:
     @cached_property
     def inferred_id(self) -> int:
         """The CRC32 id computed from the definition text."""
-        return infer_constructor_id(self)
+        return ids.infer_constructor_id(self)
 
     @property
     def id(self) -> int:

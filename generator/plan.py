@@ -11,6 +11,7 @@ import hashlib
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from . import naming
@@ -209,15 +210,16 @@ class ClassPlan:
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
 
-    @property
+    # Cached: the templates and ModulePlan.structs each ask for the chunks.
+    @cached_property
     def read_chunks(self) -> tuple[Chunk, ...]:
         return chunk_steps(self.steps)
 
-    @property
+    @cached_property
     def write_chunks(self) -> tuple[Chunk, ...]:
         return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))
 
-    @property
+    @cached_property
     def struct_formats(self) -> set[str]:
         chunks = (*self.read_chunks, *self.write_chunks)
         return {c.struct_format for c in chunks if c.struct_format is not None}
@@ -285,7 +287,7 @@ class ModulePlan:
     def path(self) -> str:
         return f"{self.kind}/{self.module}.py"
 
-    @property
+    @cached_property
     def structs(self) -> list[tuple[str, str]]:
         """(name, format) of the precompiled structs the module's classes use."""
         formats = sorted({f for c in self.classes for f in c.struct_formats})
@@ -479,8 +481,10 @@ class Planner:
         bots = None
         documented = self.catalog.method(definition.name) if self.catalog else None
         if definition.kind == "function" and documented is not None and self.catalog:
-            descriptions = {e.name: e.description for e in self.catalog.errors}
-            errors = tuple(ErrorDoc(c, n, descriptions.get(n, "")) for c, n in documented.errors)
+            errors = tuple(
+                ErrorDoc(code, name, getattr(self.catalog.error(name), "description", ""))
+                for code, name in documented.errors
+            )
             bots = documented.bots
         return ClassPlan(
             self.class_names[(definition.kind, definition.name)],

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import json.encoder
 import struct
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,8 +29,9 @@ def templates_dir() -> Path:
     return Path(str(resources.files("tlgen_templates")))
 
 
-def _python_string(value: str) -> str:
-    return json.dumps(value)
+# json's string encoder, without json.dumps' generic machinery: a double-quoted, escaped, ASCII
+# literal that is also valid Python.
+_python_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
 
 
 def _hex(value: int) -> str:
