@@ -85,8 +85,16 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
     for module in modules:
         parts = [p for p in module.parts if p != "__init__"]
         importlib.import_module(".".join([package.__name__, *parts]))
-    namespaces = {d.namespace for d in schema.definitions if d.namespace}
-    assert len(modules) >= 3 * len(namespaces)
+    # Independently: one module per namespace for constructors, requests and abstract types.
+    expected = {"__init__", "_runtime", "_registry", "_specs", "errors", "strategies"}
+    for kind, members in (("types", schema.constructors), ("functions", schema.functions)):
+        expected |= {f"{kind}/__init__"} | {f"{kind}/{d.namespace or '_root'}" for d in members}
+    expected |= {"base/__init__"} | {
+        f"base/{t.rpartition('.')[0] or '_root'}"
+        for t in schema.constructors_by_type
+        if t != "Object"
+    }
+    assert {m.as_posix() for m in modules} == expected
 
 
 def test_every_class_round_trips(generated: tuple[ModuleType, Schema]) -> None:
