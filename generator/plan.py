@@ -596,7 +596,12 @@ class Planner:
         return BasePlan(type_name, base_class, union, members)
 
     def registry(self, kind: str) -> tuple[RegistryEntry, ...]:
+        """Entries in schema order, except that a definition whose id is its own CRC32 comes
+        before any that borrows it: decoding an id finds its first entry, and TDLib lists
+        its *Prefix pseudo-definitions before the requests whose ids they borrow."""
         package = "types" if kind == "type" else "functions"
+        definitions = [d for d in self.schema.definitions if d.kind == kind]
+        definitions.sort(key=lambda d: d.explicit_id not in (None, d.inferred_id))
         return tuple(
             RegistryEntry(
                 d.id,
@@ -605,8 +610,7 @@ class Planner:
                 f"{package}.{naming.module_name(d.namespace)}",
                 self.class_names[(kind, d.name)],
             )
-            for d in self.schema.definitions
-            if d.kind == kind
+            for d in definitions
         )
 
 

@@ -174,8 +174,8 @@ _loaded: dict[tuple[str, str], type[TLObject]] = {}
 def _index() -> None:
     for functions, entries in ((False, _CONSTRUCTORS), (True, _FUNCTIONS)):
         for constructor_id, tl_name, module, name in entries:
-            # A later definition never replaces an earlier one with the same id (TDLib's
-            # pseudo-definitions borrow the ids of real requests).
+            # The first entry for an id wins: the generator lists a definition that owns
+            # its id before any that borrows it (TDLib's *Prefix pseudo-definitions).
             _by_id.setdefault((functions, constructor_id), (module, name))
             _by_name.setdefault((functions, tl_name), (module, name))
 

@@ -114,3 +114,22 @@ def test_every_class_round_trips(generated: tuple[ModuleType, Schema]) -> None:
         covered += 1
     print(f"\nround-tripped {covered} classes of {package.__name__}")
     assert covered == len(schema.definitions)
+
+
+def test_a_borrowed_id_decodes_as_its_owner(
+    corpus_package: Callable[[str], tuple[ModuleType, Schema]],
+) -> None:
+    # TDLib's invokeWithApnsSecretPrefix (first in the file) borrows invokeWithApnsSecret's id.
+    package, schema = corpus_package("tdlib")
+    registry = importlib.import_module(f"{package.__name__}._registry")
+    by_name = {d.name: d for d in schema.functions}
+    owners = [d for d in schema.functions if d.name.endswith("Prefix")]
+    assert len(owners) == 4
+    for prefix in owners:
+        owner = by_name[prefix.name.removesuffix("Prefix")]
+        assert prefix.id == owner.id != prefix.inferred_id
+        assert registry.find(owner.id, True).TL_NAME == owner.name
+    secret = registry.find_by_name("invokeWithApnsSecret", True)
+    cancel = registry.find_by_name("account.cancelPasswordEmail", True)
+    request = secret(nonce="n", secret="s", query=cancel())
+    assert secret.from_bytes(request.to_bytes()) == request
