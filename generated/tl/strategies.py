@@ -128,15 +128,20 @@ def _object(type_name: str, depth: int, max_depth: int) -> st.SearchStrategy[TLO
 @cache
 def _any(function: bool, depth: int, max_depth: int) -> st.SearchStrategy[TLObject]:
     table = _specs.FUNCTIONS if function else _specs.CONSTRUCTORS
-    names = sorted(
-        name
-        for name in table
-        if function or getattr(_registry.find_by_name(name), "CONSTRUCTOR_ID", 0) != GZIP_PACKED_ID
-    )
+    names = sorted(name for name in table if _decodes_as_itself(name, function))
     if depth > max_depth:
         cost = _costs(function)
         return _class(min(names, key=lambda n: (cost[n], n)), function, depth, max_depth)
     return st.sampled_from(names).flatmap(lambda n: _class(n, function, depth, max_depth))
+
+
+def _decodes_as_itself(tl_name: str, function: bool) -> bool:
+    """False for gzip_packed (a wrapper, never a value) and for a definition that borrows
+    another's id (TDLib's *Prefix pseudo-definitions): bytes with its id decode as the owner."""
+    cls = _registry.find_by_name(tl_name, function)
+    if cls is None or cls.CONSTRUCTOR_ID == GZIP_PACKED_ID:
+        return False
+    return _registry.find(cls.CONSTRUCTOR_ID, function) is cls
 
 
 @cache

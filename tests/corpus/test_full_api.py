@@ -133,3 +133,8 @@ def test_a_borrowed_id_decodes_as_its_owner(
     cancel = registry.find_by_name("account.cancelPasswordEmail", True)
     request = secret(nonce="n", secret="s", query=cancel())
     assert secret.from_bytes(request.to_bytes()) == request
+    # So the strategies never put a borrower where it is decoded by id (a !X or Object field).
+    strategies = importlib.import_module(f"{package.__name__}.strategies")
+    for prefix in owners:
+        assert not strategies._decodes_as_itself(prefix.name, True)
+        assert strategies._decodes_as_itself(prefix.name.removesuffix("Prefix"), True)
