@@ -533,6 +533,11 @@ class Planner:
                 raise PlanError(f"{where}: a type variable is only supported as '!X'")
             codec = self.codec(param.type, f"{where}.{name}", param.excl)
             condition = param.condition
+            if codec.kind == "true" and condition is None:
+                raise PlanError(
+                    f"{where}.{name}: a 'true' param carries no bytes; it needs a flag condition"
+                    " (flags.N?true)"
+                )
             plans.append(
                 FieldPlan(
                     attr,

@@ -120,6 +120,19 @@ def test_invalid_schema_or_package_name_exits_two(
     assert main(["generate", *SCHEMA_ARGS, "--out", str(tmp_path), "--package", "not-valid"]) == 2
 
 
+def test_true_param_without_a_flag_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Legal TL, but a bare `true` has no bytes and no bit: nothing could tell True from False.
+    schema = tmp_path / "odd.tl"
+    schema.write_text("foo x:true y:int = Foo;\n")
+    assert main(["generate", "--schema", str(schema), "--out", str(tmp_path)]) == 2
+    assert "foo.x: a 'true' param carries no bytes; it needs a flag condition" in (
+        capsys.readouterr().err
+    )
+    assert not (tmp_path / "tl").exists()
+
+
 def test_vendored_under_another_package(tmp_path: Path) -> None:
     vendor = tmp_path / "myapp" / "_vendor"
     shutil.copytree(REPO / "generated" / "tl", vendor / "tl")
