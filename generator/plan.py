@@ -75,6 +75,7 @@ class Codec:
     element: Codec | None = None
     type_name: str | None = None
     constructor_id: int | None = None
+    readers: str | None = None  # an object's module-level decoder table (see Reader.read_object)
 
     @property
     def min_size(self) -> int:
@@ -96,6 +97,8 @@ class FieldPlan:
     codec: Codec
     flag_local: str | None = None  # the local variable holding the flags word it depends on
     flag_mask: int = 0
+    # A true flag has no slot of its own: it is a bit of its flags word, kept in this slot.
+    flag_slot: str | None = None
 
     @property
     def is_true_flag(self) -> bool:
@@ -124,6 +127,25 @@ class FlagsPlan:
     tl_name: str
     members: tuple[FieldPlan, ...]
     shared_bits: tuple[tuple[FieldPlan, ...], ...]
+    # The slot keeping the word as read, for the true flags among the members (None: no true
+    # flag). Storing the word once is cheaper on decode than one bool slot per true flag.
+    slot: str | None = None
+
+    @property
+    def true_mask(self) -> int:
+        mask = 0
+        for member in self.members:
+            if member.is_true_flag:
+                mask |= member.flag_mask
+        return mask
+
+    @property
+    def true_members(self) -> tuple[FieldPlan, ...]:
+        return tuple(m for m in self.members if m.is_true_flag)
+
+    @property
+    def optional_members(self) -> tuple[FieldPlan, ...]:
+        return tuple(m for m in self.members if not m.is_true_flag)
 
 
 @dataclass(frozen=True)
@@ -169,15 +191,17 @@ class Chunk:
 
 
 def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
-    """Group runs of two or more fixed-size steps; everything else stays a step of its own."""
+    """Group runs of fixed-size steps, even a run of one: a precompiled struct used inline costs
+    less than a call to a runtime function. A constructor id alone stays a step of its own (it
+    is written as a bytes literal), as does every variable-size or optional step."""
     chunks: list[Chunk] = []
     run: list[WireStep] = []
 
     def flush() -> None:
-        if len(run) > 1:
+        if len(run) == 1 and run[0].constructor_id is not None:
+            chunks.append(Chunk((run[0],)))
+        elif run:
             chunks.append(Chunk(tuple(run), "<" + "".join(s.struct_code or "" for s in run)))
-        else:
-            chunks.extend(Chunk((s,)) for s in run)
         run.clear()
 
     for step in steps:
@@ -210,19 +234,61 @@ class ClassPlan:
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
 
+    @property
+    def slots(self) -> tuple[str, ...]:
+        fields = tuple(f.attr for f in self.fields if not f.is_true_flag)
+        return fields + tuple(f.slot for f in self.flags if f.slot is not None)
+
+    @property
+    def stored_fields(self) -> tuple[FieldPlan, ...]:
+        """The fields held in slots of their own (all but the true flags)."""
+        return tuple(f for f in self.fields if not f.is_true_flag)
+
+    @property
+    def true_flags(self) -> tuple[FieldPlan, ...]:
+        return tuple(f for f in self.fields if f.is_true_flag)
+
     # Cached: the templates and ModulePlan.structs each ask for the chunks.
     @cached_property
     def read_chunks(self) -> tuple[Chunk, ...]:
         return chunk_steps(self.steps)
 
     @cached_property
+    def run_chunk(self) -> Chunk | None:
+        """For a fixed-size constructor (every field always present and fixed-size): one struct
+        for the boxed object, id included, so that vectors of it are read in one pass."""
+        if len(self.read_chunks) != 1 or self.read_chunks[0].struct_format is None:
+            return None
+        if self.result_codec is not None or not self.fields:
+            return None  # functions, and constructors without fields, do not come in runs
+        return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))[0]
+
+    @cached_property
     def write_chunks(self) -> tuple[Chunk, ...]:
         return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))
+
+    @property
+    def reader_tables(self) -> set[tuple[str, str]]:
+        """(name, TL type) of the decoder tables this class reads objects through."""
+        tables = set()
+        codecs = [f.codec for f in self.fields]
+        if self.result_codec is not None:
+            codecs.append(self.result_codec)
+        while codecs:
+            codec = codecs.pop()
+            if codec.element is not None:
+                codecs.append(codec.element)
+            elif codec.readers is not None and codec.type_name is not None:
+                tables.add((codec.readers, codec.type_name))
+        return tables
 
     @cached_property
     def struct_formats(self) -> set[str]:
         chunks = (*self.read_chunks, *self.write_chunks)
-        return {c.struct_format for c in chunks if c.struct_format is not None}
+        formats = {c.struct_format for c in chunks if c.struct_format is not None}
+        if self.run_chunk is not None:
+            formats.add(self.run_chunk.struct_format or "")
+        return formats
 
 
 @dataclass(frozen=True)
@@ -294,6 +360,11 @@ class ModulePlan:
         return [("_S_" + f[1:], f) for f in formats]
 
     @property
+    def reader_tables(self) -> list[tuple[str, str]]:
+        """(name, TL type) of the decoder tables the module's classes read objects through."""
+        return sorted({table for c in self.classes for table in c.reader_tables})
+
+    @property
     def exported(self) -> tuple[str, ...]:
         names = [c.name for c in self.classes]
         for base in self.bases:
@@ -360,6 +431,7 @@ class Planner:
             self.constructors_by_id.setdefault(constructor.id, constructor)
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
+        self.reader_names = self._assign_reader_names()
 
     # -- names -------------------------------------------------------------------------------
 
@@ -390,6 +462,12 @@ class Planner:
             for i, type_name in enumerate(type_names):
                 names[type_name] = (unique[2 * i], unique[2 * i + 1])
         return names
+
+    def _assign_reader_names(self) -> dict[str, str]:
+        """Module-level names of decoder tables: "_T_auth_SentCode" for auth.SentCode."""
+        type_names = sorted(self.by_type)
+        wanted = ("_T_" + name.replace(".", "_") for name in type_names)
+        return dict(zip(type_names, naming.unique_names(wanted)))
 
     @staticmethod
     def _module_of_type(type_name: str) -> str:
@@ -425,7 +503,7 @@ class Planner:
             if len(members) != 1:
                 raise PlanError(f"{where}: %{name} needs exactly one constructor")
             return Codec("bare", constructor_id=members[0].id)
-        return Codec("object", type_name=name)
+        return Codec("object", type_name=name, readers=self.reader_names[name])
 
     def annotation(self, codec: Codec, module: ModuleKey, imports: ModuleImports) -> str:
         if codec.kind in ANNOTATIONS:
@@ -522,6 +600,8 @@ class Planner:
         locals_by_word = {
             p.name: "_f_" + attr for p, attr in zip(params, attrs) if p.is_flags_field and p.name
         }
+        # TL names start with a letter, so "_<attr>_bits" cannot clash with a field.
+        slots_by_word = {word: "_" + local[3:] + "_bits" for word, local in locals_by_word.items()}
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
         for param, attr in zip(params, attrs):
@@ -546,6 +626,7 @@ class Planner:
                     codec,
                     None if condition is None else locals_by_word[condition.field],
                     0 if condition is None else 1 << condition.bit,
+                    slots_by_word[condition.field] if param.is_true_flag and condition else None,
                 )
             )
         fields = tuple(p for p in plans if isinstance(p, FieldPlan))
@@ -557,7 +638,8 @@ class Planner:
             for member in members:
                 by_mask.setdefault(member.flag_mask, []).append(member)
             shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
-            flags_by_word[word] = FlagsPlan(local, word, members, shared)
+            slot = slots_by_word[word] if any(m.is_true_flag for m in members) else None
+            flags_by_word[word] = FlagsPlan(local, word, members, shared, slot)
         steps = tuple(
             WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
             for p in plans

@@ -54,6 +54,7 @@ _I32_UNPACK = _I32.unpack_from
 _U32_UNPACK = _U32.unpack_from
 _I64_UNPACK = _I64.unpack_from
 _F64_UNPACK = _F64.unpack_from
+_VECTOR_HEAD_UNPACK = struct.Struct("<Ii").unpack_from
 _VECTOR_PREFIX = _U32.pack(VECTOR_ID)
 _BOOL_TRUE = _U32.pack(BOOL_TRUE_ID)
 _BOOL_FALSE = _U32.pack(BOOL_FALSE_ID)
@@ -72,20 +73,12 @@ class DecodeError(ValueError):
 # -- writing -------------------------------------------------------------------------------------
 
 
-def pack_int(value: int) -> bytes:
-    return _I32.pack(value)
-
-
-def pack_uint(value: int) -> bytes:
-    return _U32.pack(value)
-
-
-def pack_long(value: int) -> bytes:
-    return _I64.pack(value)
-
-
-def pack_double(value: float) -> bytes:
-    return _F64.pack(value)
+# The struct methods themselves, not Python functions around them: a call less per value. A
+# value of the wrong type or range raises struct.error, which to_bytes() explains.
+pack_int: Callable[[int], bytes] = _I32.pack
+pack_uint: Callable[[int], bytes] = _U32.pack
+pack_long: Callable[[int], bytes] = _I64.pack
+pack_double: Callable[[float], bytes] = _F64.pack
 
 
 def pack_int128(value: int) -> bytes:
@@ -114,7 +107,12 @@ def pack_bytes(value: bytes) -> bytes:
 
 
 def pack_string(value: str) -> bytes:
-    return pack_bytes(value.encode("utf-8"))
+    # pack_bytes, inlined for the short strings that most are.
+    data = value.encode("utf-8")
+    length = len(data)
+    if length < 254:
+        return _LENGTH_BYTE[length] + data + _PADDING[-(length + 1) & 3]
+    return pack_bytes(data)
 
 
 def pack_vector_prefix(count: int) -> bytes:
@@ -233,10 +231,26 @@ class Reader:
         return data[body : body + length]
 
     def read_string(self) -> str:
-        start = self.pos
-        raw = self.read_bytes()
+        # read_bytes, repeated: strings are the commonest variable-size field, and a method
+        # call per string is measurable.
+        data, start = self.data, self.pos
+        if start >= len(data):
+            raise DecodeError("truncated input: string length missing", start)
+        length = data[start]
+        if length < 254:
+            body = start + 1
+            end = start + ((length + 4) & ~3)
+        else:
+            body = start + 4
+            length = int.from_bytes(data[start + 1 : body], "little")
+            end = start + ((length + 7) & ~3)
+        if end > len(data):
+            raise DecodeError(
+                f"truncated input: a string of {length} bytes does not fit in the input", start
+            )
+        self.pos = end
         try:
-            return raw.decode("utf-8")
+            return data[body : body + length].decode("utf-8")
         except UnicodeDecodeError as error:
             raise DecodeError(f"invalid UTF-8 in a string: {error.reason}", start) from None
 
@@ -278,79 +292,83 @@ class Reader:
         count = self.read_count(min_size)
         return [read_item(self) for _ in range(count)]
 
-    def read_object(self, expected_type: str | None) -> _t.Any:
+    def read_object(self, readers: Readers) -> _t.Any:
         """A boxed object: its constructor id, then its body. gzip_packed is unwrapped.
 
-        `expected_type` is the TL type the constructor must belong to (None: any object).
+        `readers` holds the decoders of the constructors of the TL type expected here.
         """
         start = self.pos
-        if start + 4 > len(self.data):
-            raise DecodeError("truncated input: constructor id missing", start)
         constructor_id = _U32_UNPACK(self.data, start)[0]
         self.pos = start + 4
-        cls = _CLASSES.get(constructor_id)
-        if cls is None:
+        read = readers.get(constructor_id)
+        if read is None:
             if constructor_id == GZIP_PACKED_ID:
-                value = self._read_gzip_packed(start)
-                if expected_type is not None and value._TL_TYPE != expected_type:
-                    raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
-                return value
-            cls = _registry_lookup(constructor_id, start)
+                return readers.check(self._read_gzip_packed(start), start)
+            read = readers.learn(constructor_id, start)
         # A reader is not used again after a DecodeError, so depth needs no try/finally.
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
+        depth = self.depth + 1
+        if depth > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        value = cls._read(self)
-        self.depth -= 1
-        if expected_type is not None and value._TL_TYPE != expected_type:
-            raise DecodeError(f"expected type {expected_type}, got {value.TL_NAME}", start)
+        self.depth = depth
+        value = read(self)
+        self.depth = depth - 1
         return value
 
-    def read_objects(self, boxed: bool, expected_type: str | None) -> list[_t.Any]:
+    def read_objects(self, boxed: bool, readers: Readers) -> list[_t.Any]:
         """A vector of boxed objects: read_object's loop, inlined, as vectors are the hot path.
-        Every item sits one level deeper than the vector's owner, so depth is checked once;
-        the type is checked once per class met (vectors are nearly always homogeneous)."""
+        Every item sits one level deeper than the vector's owner, so depth is checked once."""
+        data, start = self.data, self.pos
         if boxed:
-            self.read_vector_id()
-        count = self.read_count(4)
-        start = self.pos
+            vector_id, count = _VECTOR_HEAD_UNPACK(data, start)
+            if vector_id != VECTOR_ID:
+                raise DecodeError(f"expected a Vector, got constructor id 0x{vector_id:08x}", start)
+            start += 4
+        else:
+            count = _I32_UNPACK(data, start)[0]
+        if count < 0 or count * 4 > len(data) - start - 4:
+            raise DecodeError(f"vector of {count} items does not fit in the input", start)
+        self.pos = start = start + 4
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        data, classes = self.data, _CLASSES
-        checked: type[TLObject] | None = None
         result: list[_t.Any] = []
+        if count >= _RUN_MIN_COUNT:
+            first_id = _U32_UNPACK(data, start)[0]
+            if first_id not in readers and first_id != GZIP_PACKED_ID:
+                readers.learn(first_id, start)
+            read_run = readers.runs.get(first_id)
+            if read_run is not None:
+                result = read_run(self, count)
+                count -= len(result)
         append = result.append
         for _ in range(count):
             start = self.pos
-            cls = classes.get(_U32_UNPACK(data, start)[0])
-            if cls is None:
+            read = readers.get(_U32_UNPACK(data, start)[0])
+            if read is None:
                 self.depth -= 1
-                append(self.read_object(expected_type))
+                append(self.read_object(readers))
                 self.depth += 1
                 continue
-            if cls is not checked:
-                if expected_type is not None and cls._TL_TYPE != expected_type:
-                    raise DecodeError(f"expected type {expected_type}, got {cls.TL_NAME}", start)
-                checked = cls
             self.pos = start + 4
-            append(cls._read(self))
+            append(read(self))
         self.depth -= 1
         return result
 
     def read_request(self) -> _t.Any:
         start = self.pos
         constructor_id = self.read_uint()
-        return self._read_body(_registry_lookup(constructor_id, start, functions=True), start)
+        return self._read_body(_registry_lookup(constructor_id, start, functions=True)._read, start)
 
     def read_bare(self, constructor_id: int) -> _t.Any:
-        return self._read_body(_registry_lookup(constructor_id, self.pos), self.pos)
+        start = self.pos
+        read = ANY_OBJECT.get(constructor_id) or ANY_OBJECT.learn(constructor_id, start)
+        return self._read_body(read, start)
 
-    def _read_body(self, cls: type[O], start: int) -> O:
+    def _read_body(self, read: Callable[[Reader], T], start: int) -> T:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        value = cls._read(self)
+        value = read(self)
         self.depth -= 1
         return value
 
@@ -371,7 +389,7 @@ class Reader:
         inner.depth = self.depth + 1
         try:
             try:
-                value: TLObject = inner.read_object(None)
+                value: TLObject = inner.read_object(ANY_OBJECT)
             except struct.error:
                 raise inner.truncated() from None
             inner.expect_end()
@@ -388,8 +406,53 @@ class Reader:
             raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
 
 
-# Constructor classes by id, filled as they are first met (functions are rare: no cache).
-_CLASSES: dict[int, type[TLObject]] = {}
+# A fixed-size constructor's _read_run reads a run of it with one struct.iter_unpack; its setup
+# costs about what reading a few items one by one does, so short vectors go item by item.
+_RUN_MIN_COUNT = 8
+
+
+class Readers(dict[int, "Callable[[Reader], _t.Any]"]):
+    """The decoders (bound `_read`) of one TL type's constructors by id, learnt as they are met:
+    one lookup both finds the decoder and checks the type. Generated modules hold one per
+    type they read, shared through `readers()`. `runs` holds the `_read_run` of the
+    fixed-size constructors among them."""
+
+    __slots__ = ("type_name", "runs")
+
+    def __init__(self, type_name: str | None) -> None:
+        super().__init__()
+        self.type_name = type_name  # None: any constructor
+        self.runs: dict[int, Callable[[Reader, int], list[_t.Any]]] = {}
+
+    def learn(self, constructor_id: int, offset: int) -> Callable[[Reader], _t.Any]:
+        """The decoder of a constructor not met here before; DecodeError if it is unknown or of
+        another type."""
+        cls = _registry_lookup(constructor_id, offset)
+        self.check(cls, offset)
+        read_run = getattr(cls, "_read_run", None)
+        if read_run is not None:
+            self.runs[constructor_id] = read_run
+        read = self[constructor_id] = cls._read
+        return read
+
+    def check(self, value: TLObject | type[TLObject], offset: int) -> _t.Any:
+        if self.type_name is not None and value._TL_TYPE != self.type_name:
+            raise DecodeError(f"expected type {self.type_name}, got {value.TL_NAME}", offset)
+        return value
+
+
+_READERS: dict[str | None, Readers] = {}
+
+
+def readers(type_name: str | None) -> Readers:
+    """The shared decoder table of a TL type (None: any object)."""
+    table = _READERS.get(type_name)
+    if table is None:
+        table = _READERS[type_name] = Readers(type_name)
+    return table
+
+
+ANY_OBJECT = readers(None)
 
 
 def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) -> type[TLObject]:
@@ -399,8 +462,6 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
-    if not functions:
-        _CLASSES[constructor_id] = cls
     return cls
 
 
@@ -412,7 +473,7 @@ def decode(data: bytes | bytearray | memoryview) -> TLObject:
     """Decode one boxed object that fills `data` exactly. Raises DecodeError."""
     reader = Reader(data)
     try:
-        value: TLObject = reader.read_object(None)
+        value: TLObject = reader.read_object(ANY_OBJECT)
     except struct.error:
         raise reader.truncated() from None
     reader.expect_end()
@@ -477,7 +538,7 @@ class TLObject:
                     f"got constructor id 0x{constructor_id:08x}",
                     0,
                 )
-            value = reader._read_body(cls, 0)
+            value = reader._read_body(cls._read, 0)
         except struct.error:
             raise reader.truncated() from None
         reader.expect_end()

@@ -91,6 +91,62 @@ def test_true_flag_and_flags2_with_a_shared_bit(wire: ModuleType) -> None:
         Flags(c="hi").to_bytes()
 
 
+def test_true_flags_are_bits_of_the_flags_word(wire: ModuleType) -> None:
+    from wire_pkg.types.test import Flags
+
+    flags = Flags(a=True, b=7)
+    assert (flags.a, flags.d) == (True, False)
+    flags.a = False
+    flags.d = True
+    flags.c = "hi"
+    assert flags == Flags(b=7, c="hi", d=True)
+    assert repr(flags) == "Flags(a=False, b=7, c='hi', d=True)"
+    # Decoding keeps the word as read; encoding takes the true flags from it and the optional
+    # fields' bits from their presence, so clearing b clears its bit.
+    decoded = Flags.from_bytes(Flags(a=True, b=7).to_bytes())
+    decoded.b = None
+    assert decoded.to_bytes() == Flags(a=True).to_bytes() == u32(0x33333333) + u32(1) + u32(0)
+
+
+def test_long_vectors_of_fixed_size_items_mixed_with_others(wire: ModuleType) -> None:
+    from wire_pkg.types.test import Items, Mark, Named, Pair
+
+    def pair(i: int) -> bytes:
+        return u32(0xBBBBBBBB) + struct.pack("<q", -i) + u32(0x997275B5 if i % 2 else 0xBC799737)
+
+    def mark(i: int) -> bytes:
+        return u32(0xCCCCCCCC) + u32(i % 2) + i32(i)
+
+    # A run of pairs broken by a variable-size item, a run of marks (flags word inside the
+    # struct), then pairs again: each run ends where another constructor comes.
+    items: list[Pair | Mark | Named] = [Pair(a=-i, ok=i % 2 == 1) for i in range(10)]
+    items += [Named(name="x")] + [Mark(seen=i % 2 == 1, n=i) for i in range(9)]
+    items += [Pair(a=-i, ok=i % 2 == 1) for i in range(3)]
+    expected = u32(0xEEEEEEEE) + u32(0x1CB5C415) + i32(len(items))
+    expected += b"".join(pair(i) for i in range(10)) + u32(0xDDDDDDDD) + b"\x01x\0\0"
+    expected += b"".join(mark(i) for i in range(9)) + b"".join(pair(i) for i in range(3))
+    roundtrip(Items(items=items), expected)
+    only_marks = Items(items=[Mark(seen=True, n=i) for i in range(12)])
+    assert Items.from_bytes(only_marks.to_bytes()) == only_marks
+
+
+def test_errors_inside_a_run_of_fixed_size_items(wire: ModuleType) -> None:
+    from wire_pkg.types.test import Items, Pair
+
+    good = Items(items=[Pair(a=i, ok=True) for i in range(10)]).to_bytes()
+    bad_bool_at = 12 + 16 * 4 + 12  # the fifth pair's Bool
+    data = good[:bad_bool_at] + u32(0x12345678) + good[bad_bool_at + 4 :]
+    with pytest.raises(wire.DecodeError, match="expected a Bool") as info:
+        Items.from_bytes(data)
+    assert info.value.offset == bad_bool_at
+    with pytest.raises(wire.DecodeError, match="truncated") as info:
+        Items.from_bytes(good[:-4])
+    assert info.value.offset == len(good) - 12  # the last pair's body, 8 of its 12 bytes there
+    points = u32(0xEEEEEEEE) + u32(0x1CB5C415) + i32(9) + (u32(0x55555555) + i32(1)) * 9
+    with pytest.raises(wire.DecodeError, match="expected type test.Item, got test.point"):
+        Items.from_bytes(points)
+
+
 def test_empty_nested_bare_and_bool_vectors(wire: ModuleType) -> None:
     from wire_pkg.types.test import Point, Vectors
 

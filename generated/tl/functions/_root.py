@@ -36,7 +36,20 @@ _S_IIi = struct.Struct("<IIi")
 _S_Ii = struct.Struct("<Ii")
 _S_Iq = struct.Struct("<Iq")
 _S_Iqi = struct.Struct("<Iqi")
+_S_i = struct.Struct("<i")
+_S_q = struct.Struct("<q")
 _S_qi = struct.Struct("<qi")
+
+_T_DestroyAuthKeyRes = _rt.readers("DestroyAuthKeyRes")
+_T_DestroySessionRes = _rt.readers("DestroySessionRes")
+_T_FutureSalts = _rt.readers("FutureSalts")
+_T_InputClientProxy = _rt.readers("InputClientProxy")
+_T_JSONValue = _rt.readers("JSONValue")
+_T_Pong = _rt.readers("Pong")
+_T_ResPQ = _rt.readers("ResPQ")
+_T_RpcDropAnswer = _rt.readers("RpcDropAnswer")
+_T_Server_DH_Params = _rt.readers("Server_DH_Params")
+_T_Set_client_DH_params_answer = _rt.readers("Set_client_DH_params_answer")
 
 
 class InitConnection(_rt.Request["_X"]):
@@ -146,13 +159,13 @@ class InitConnection(_rt.Request["_X"]):
         self.system_lang_code = r.read_string()
         self.lang_pack = r.read_string()
         self.lang_code = r.read_string()
-        self.proxy = r.read_object("InputClientProxy") if _f_flags & 1 else None
-        self.params = r.read_object("JSONValue") if _f_flags & 2 else None
+        self.proxy = r.read_object(_T_InputClientProxy) if _f_flags & 1 else None
+        self.params = r.read_object(_T_JSONValue) if _f_flags & 2 else None
         self.query = r.read_request()
         return self
 
     def _read_result(self, r: _rt.Reader) -> _X:
-        result: _X = r.read_object(None)
+        result: _X = r.read_object(_rt.ANY_OBJECT)
         return result
 
 
@@ -187,12 +200,14 @@ class InvokeWithLayer(_rt.Request["_X"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InvokeWithLayer[_t.Any]:
         self = cls.__new__(cls)
-        self.layer = r.read_int()
+        _p = r.pos
+        (self.layer,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.query = r.read_request()
         return self
 
     def _read_result(self, r: _rt.Reader) -> _X:
-        result: _X = r.read_object(None)
+        result: _X = r.read_object(_rt.ANY_OBJECT)
         return result
 
 
@@ -224,7 +239,7 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.ResPQ:
-        result: _base_root.ResPQ = r.read_object("ResPQ")
+        result: _base_root.ResPQ = r.read_object(_T_ResPQ)
         return result
 
 
@@ -277,7 +292,7 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
-        out.append(_rt.pack_long(self.public_key_fingerprint))
+        out.append(_S_q.pack(self.public_key_fingerprint))
         out.append(_rt.pack_bytes(self.encrypted_data))
 
     @classmethod
@@ -287,12 +302,14 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
         self.server_nonce = r.read_int128()
         self.p = r.read_bytes()
         self.q = r.read_bytes()
-        self.public_key_fingerprint = r.read_long()
+        _p = r.pos
+        (self.public_key_fingerprint,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.encrypted_data = r.read_bytes()
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.ServerDHParams:
-        result: _base_root.ServerDHParams = r.read_object("Server_DH_Params")
+        result: _base_root.ServerDHParams = r.read_object(_T_Server_DH_Params)
         return result
 
 
@@ -336,7 +353,7 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.SetClientDHParamsAnswer:
-        result: _base_root.SetClientDHParamsAnswer = r.read_object("Set_client_DH_params_answer")
+        result: _base_root.SetClientDHParamsAnswer = r.read_object(_T_Set_client_DH_params_answer)
         return result
 
 
@@ -364,7 +381,7 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.DestroyAuthKeyRes:
-        result: _base_root.DestroyAuthKeyRes = r.read_object("DestroyAuthKeyRes")
+        result: _base_root.DestroyAuthKeyRes = r.read_object(_T_DestroyAuthKeyRes)
         return result
 
 
@@ -391,11 +408,13 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcDropAnswer:
         self = cls.__new__(cls)
-        self.req_msg_id = r.read_long()
+        _p = r.pos
+        (self.req_msg_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.RpcDropAnswer:
-        result: _base_root.RpcDropAnswer = r.read_object("RpcDropAnswer")
+        result: _base_root.RpcDropAnswer = r.read_object(_T_RpcDropAnswer)
         return result
 
 
@@ -422,11 +441,13 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> GetFutureSalts:
         self = cls.__new__(cls)
-        self.num = r.read_int()
+        _p = r.pos
+        (self.num,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.FutureSalts:
-        result: _base_root.FutureSalts = r.read_object("FutureSalts")
+        result: _base_root.FutureSalts = r.read_object(_T_FutureSalts)
         return result
 
 
@@ -453,11 +474,13 @@ class Ping(_rt.Request["_base_root.Pong"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> Ping:
         self = cls.__new__(cls)
-        self.ping_id = r.read_long()
+        _p = r.pos
+        (self.ping_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        result: _base_root.Pong = r.read_object("Pong")
+        result: _base_root.Pong = r.read_object(_T_Pong)
         return result
 
 
@@ -495,7 +518,7 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        result: _base_root.Pong = r.read_object("Pong")
+        result: _base_root.Pong = r.read_object(_T_Pong)
         return result
 
 
@@ -522,9 +545,11 @@ class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySession:
         self = cls.__new__(cls)
-        self.session_id = r.read_long()
+        _p = r.pos
+        (self.session_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_root.DestroySessionRes:
-        result: _base_root.DestroySessionRes = r.read_object("DestroySessionRes")
+        result: _base_root.DestroySessionRes = r.read_object(_T_DestroySessionRes)
         return result

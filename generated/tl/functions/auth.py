@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 __all__ = ["SendCode", "SignIn", "ResendCode", "CancelCode"]
 
+_S_I = struct.Struct("<I")
 _S_II = struct.Struct("<II")
+_S_i = struct.Struct("<i")
+
+_T_CodeSettings = _rt.readers("CodeSettings")
+_T_EmailVerification = _rt.readers("EmailVerification")
+_T_auth_Authorization = _rt.readers("auth.Authorization")
+_T_auth_SentCode = _rt.readers("auth.SentCode")
 
 
 class SendCode(_rt.Request["_base_auth.SentCode"]):
@@ -79,7 +86,7 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"O$w\xa6")
         out.append(_rt.pack_string(self.phone_number))
-        out.append(_rt.pack_int(self.api_id))
+        out.append(_S_i.pack(self.api_id))
         out.append(_rt.pack_string(self.api_hash))
         if self.settings._TL_TYPE != "CodeSettings":
             raise _rt.wrong_object(self.settings, "CodeSettings")
@@ -89,13 +96,15 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
     def _read(cls, r: _rt.Reader) -> SendCode:
         self = cls.__new__(cls)
         self.phone_number = r.read_string()
-        self.api_id = r.read_int()
+        _p = r.pos
+        (self.api_id,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.api_hash = r.read_string()
-        self.settings = r.read_object("CodeSettings")
+        self.settings = r.read_object(_T_CodeSettings)
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.SentCode:
-        result: _base_auth.SentCode = r.read_object("auth.SentCode")
+        result: _base_auth.SentCode = r.read_object(_T_auth_SentCode)
         return result
 
 
@@ -175,15 +184,17 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SignIn:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.phone_number = r.read_string()
         self.phone_code_hash = r.read_string()
         self.phone_code = r.read_string() if _f_flags & 1 else None
-        self.email_verification = r.read_object("EmailVerification") if _f_flags & 2 else None
+        self.email_verification = r.read_object(_T_EmailVerification) if _f_flags & 2 else None
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.Authorization:
-        result: _base_auth.Authorization = r.read_object("auth.Authorization")
+        result: _base_auth.Authorization = r.read_object(_T_auth_Authorization)
         return result
 
 
@@ -245,14 +256,16 @@ class ResendCode(_rt.Request["_base_auth.SentCode"]):
     @classmethod
     def _read(cls, r: _rt.Reader) -> ResendCode:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.phone_number = r.read_string()
         self.phone_code_hash = r.read_string()
         self.reason = r.read_string() if _f_flags & 1 else None
         return self
 
     def _read_result(self, r: _rt.Reader) -> _base_auth.SentCode:
-        result: _base_auth.SentCode = r.read_object("auth.SentCode")
+        result: _base_auth.SentCode = r.read_object(_T_auth_SentCode)
         return result
 
 

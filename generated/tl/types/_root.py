@@ -126,6 +126,7 @@ __all__ = [
     "HttpWait",
 ]
 
+_S_I = struct.Struct("<I")
 _S_II = struct.Struct("<II")
 _S_IIIq = struct.Struct("<IIIq")
 _S_IIii = struct.Struct("<IIii")
@@ -146,10 +147,13 @@ _S_Iqqii = struct.Struct("<Iqqii")
 _S_Iqqq = struct.Struct("<Iqqq")
 _S_Iqqqi = struct.Struct("<Iqqqi")
 _S_Iqqqqi = struct.Struct("<Iqqqqi")
+_S_d = struct.Struct("<d")
+_S_i = struct.Struct("<i")
 _S_ii = struct.Struct("<ii")
 _S_iii = struct.Struct("<iii")
 _S_iiq = struct.Struct("<iiq")
 _S_iq = struct.Struct("<iq")
+_S_q = struct.Struct("<q")
 _S_qi = struct.Struct("<qi")
 _S_qii = struct.Struct("<qii")
 _S_qiiii = struct.Struct("<qiiii")
@@ -158,6 +162,19 @@ _S_qq = struct.Struct("<qq")
 _S_qqii = struct.Struct("<qqii")
 _S_qqq = struct.Struct("<qqq")
 _S_qqqqi = struct.Struct("<qqqqi")
+
+_T_EmojiStatus = _rt.readers("EmojiStatus")
+_T_InputPeer = _rt.readers("InputPeer")
+_T_InputUser = _rt.readers("InputUser")
+_T_JSONObjectValue = _rt.readers("JSONObjectValue")
+_T_JSONValue = _rt.readers("JSONValue")
+_T_Message = _rt.readers("Message")
+_T_PeerColor = _rt.readers("PeerColor")
+_T_RecentStory = _rt.readers("RecentStory")
+_T_RestrictionReason = _rt.readers("RestrictionReason")
+_T_UserProfilePhoto = _rt.readers("UserProfilePhoto")
+_T_UserStatus = _rt.readers("UserStatus")
+_T_Username = _rt.readers("Username")
 
 
 class BoolFalse(_base_root.TypeBool):
@@ -249,7 +266,9 @@ class Error(_base_root.TypeError):
     @classmethod
     def _read(cls, r: _rt.Reader) -> Error:
         self = cls.__new__(cls)
-        self.code = r.read_int()
+        _p = r.pos
+        (self.code,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.text = r.read_string()
         return self
 
@@ -257,17 +276,7 @@ class Error(_base_root.TypeError):
 class CodeSettings(_base_root.TypeCodeSettings):
     """TL: ``codeSettings#ad253d78 flags:# allow_flashcall:flags.0?true current_number:flags.1?true allow_app_hash:flags.4?true allow_missed_call:flags.5?true allow_firebase:flags.7?true unknown_number:flags.9?true logout_tokens:flags.6?Vector<bytes> token:flags.8?string app_sandbox:flags.8?Bool = CodeSettings;``"""
 
-    __slots__ = (
-        "allow_flashcall",
-        "current_number",
-        "allow_app_hash",
-        "allow_missed_call",
-        "allow_firebase",
-        "unknown_number",
-        "logout_tokens",
-        "token",
-        "app_sandbox",
-    )
+    __slots__ = ("logout_tokens", "token", "app_sandbox", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAD253D78
     TL_NAME: _t.ClassVar[str] = "codeSettings"
     _TL_TYPE: _t.ClassVar[str] = "CodeSettings"
@@ -283,15 +292,10 @@ class CodeSettings(_base_root.TypeCodeSettings):
         ("app_sandbox", "app_sandbox", ""),
     )
 
-    allow_flashcall: bool
-    current_number: bool
-    allow_app_hash: bool
-    allow_missed_call: bool
-    allow_firebase: bool
-    unknown_number: bool
     logout_tokens: list[bytes] | None
     token: str | None
     app_sandbox: bool | None
+    _flags_bits: int
 
     def __init__(
         self,
@@ -306,34 +310,78 @@ class CodeSettings(_base_root.TypeCodeSettings):
         token: str | None = None,
         app_sandbox: bool | None = None,
     ) -> None:
-        self.allow_flashcall = allow_flashcall
-        self.current_number = current_number
-        self.allow_app_hash = allow_app_hash
-        self.allow_missed_call = allow_missed_call
-        self.allow_firebase = allow_firebase
-        self.unknown_number = unknown_number
+        self._flags_bits = (
+            (1 if allow_flashcall else 0)
+            | (2 if current_number else 0)
+            | (16 if allow_app_hash else 0)
+            | (32 if allow_missed_call else 0)
+            | (128 if allow_firebase else 0)
+            | (512 if unknown_number else 0)
+        )
         self.logout_tokens = logout_tokens
         self.token = token
         self.app_sandbox = app_sandbox
 
+    @property
+    def allow_flashcall(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @allow_flashcall.setter
+    def allow_flashcall(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
+    @property
+    def current_number(self) -> bool:
+        return (self._flags_bits & 2) != 0
+
+    @current_number.setter
+    def current_number(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2) if value else (bits & ~2)
+
+    @property
+    def allow_app_hash(self) -> bool:
+        return (self._flags_bits & 16) != 0
+
+    @allow_app_hash.setter
+    def allow_app_hash(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 16) if value else (bits & ~16)
+
+    @property
+    def allow_missed_call(self) -> bool:
+        return (self._flags_bits & 32) != 0
+
+    @allow_missed_call.setter
+    def allow_missed_call(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 32) if value else (bits & ~32)
+
+    @property
+    def allow_firebase(self) -> bool:
+        return (self._flags_bits & 128) != 0
+
+    @allow_firebase.setter
+    def allow_firebase(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 128) if value else (bits & ~128)
+
+    @property
+    def unknown_number(self) -> bool:
+        return (self._flags_bits & 512) != 0
+
+    @unknown_number.setter
+    def unknown_number(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 512) if value else (bits & ~512)
+
     def _write(self, out: list[bytes]) -> None:
-        if len({self.token is not None, self.app_sandbox is not None}) != 1:
+        if (self.token is not None) != (self.app_sandbox is not None):
             raise ValueError(
                 "CodeSettings: token, app_sandbox share one flag bit and must be set together"
             )
-        _f_flags = 0
-        if self.allow_flashcall:
-            _f_flags |= 1
-        if self.current_number:
-            _f_flags |= 2
-        if self.allow_app_hash:
-            _f_flags |= 16
-        if self.allow_missed_call:
-            _f_flags |= 32
-        if self.allow_firebase:
-            _f_flags |= 128
-        if self.unknown_number:
-            _f_flags |= 512
+        _f_flags = self._flags_bits & 691
         if self.logout_tokens is not None:
             _f_flags |= 64
         if self.token is not None:
@@ -353,18 +401,15 @@ class CodeSettings(_base_root.TypeCodeSettings):
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeSettings:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.logout_tokens = (
             r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & 64 else None
         )
         self.token = r.read_string() if _f_flags & 256 else None
         self.app_sandbox = r.read_bool() if _f_flags & 256 else None
-        self.allow_flashcall = bool(_f_flags & 1)
-        self.current_number = bool(_f_flags & 2)
-        self.allow_app_hash = bool(_f_flags & 16)
-        self.allow_missed_call = bool(_f_flags & 32)
-        self.allow_firebase = bool(_f_flags & 128)
-        self.unknown_number = bool(_f_flags & 512)
+        self._flags_bits = _f_flags
         return self
 
 
@@ -692,13 +737,15 @@ class InputClientProxy(_base_root.TypeInputClientProxy):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"?\x8bXu")
         out.append(_rt.pack_string(self.address))
-        out.append(_rt.pack_int(self.port))
+        out.append(_S_i.pack(self.port))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputClientProxy:
         self = cls.__new__(cls)
         self.address = r.read_string()
-        self.port = r.read_int()
+        _p = r.pos
+        (self.port,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -764,8 +811,29 @@ class InputPeerChat(_base_root.TypeInputPeer):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChat:
         self = cls.__new__(cls)
-        self.chat_id = r.read_long()
+        _p = r.pos
+        (self.chat_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerChat]:
+        """Up to `count` boxed InputPeerChat objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[InputPeerChat] = []
+        append = items.append
+        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x35A95CB9:
+                break
+            self = new(cls)
+            self.chat_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class InputPeerUser(_base_root.TypeInputPeer):
@@ -798,6 +866,26 @@ class InputPeerUser(_base_root.TypeInputPeer):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerUser]:
+        """Up to `count` boxed InputPeerUser objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputPeerUser] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xDDE8A54C:
+                break
+            self = new(cls)
+            self.user_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class InputPeerChannel(_base_root.TypeInputPeer):
     """TL: ``inputPeerChannel#27bcbbfc channel_id:long access_hash:long = InputPeer;``"""
@@ -828,6 +916,26 @@ class InputPeerChannel(_base_root.TypeInputPeer):
         self.channel_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
         r.pos = _p + 16
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerChannel]:
+        """Up to `count` boxed InputPeerChannel objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputPeerChannel] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x27BCBBFC:
+                break
+            self = new(cls)
+            self.channel_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
 
 
 class InputPeerUserFromMessage(_base_root.TypeInputPeer):
@@ -862,7 +970,7 @@ class InputPeerUserFromMessage(_base_root.TypeInputPeer):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerUserFromMessage:
         self = cls.__new__(cls)
-        self.peer = r.read_object("InputPeer")
+        self.peer = r.read_object(_T_InputPeer)
         _p = r.pos
         self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
         r.pos = _p + 12
@@ -901,7 +1009,7 @@ class InputPeerChannelFromMessage(_base_root.TypeInputPeer):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChannelFromMessage:
         self = cls.__new__(cls)
-        self.peer = r.read_object("InputPeer")
+        self.peer = r.read_object(_T_InputPeer)
         _p = r.pos
         self.msg_id, self.channel_id = _S_iq.unpack_from(r.data, _p)
         r.pos = _p + 12
@@ -980,6 +1088,26 @@ class InputUser(_base_root.TypeInputUser):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputUser]:
+        """Up to `count` boxed InputUser objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputUser] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xF21158C6:
+                break
+            self = new(cls)
+            self.user_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class InputUserFromMessage(_base_root.TypeInputUser):
     """TL: ``inputUserFromMessage#1da448e2 peer:InputPeer msg_id:int user_id:long = InputUser;``"""
@@ -1013,7 +1141,7 @@ class InputUserFromMessage(_base_root.TypeInputUser):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserFromMessage:
         self = cls.__new__(cls)
-        self.peer = r.read_object("InputPeer")
+        self.peer = r.read_object(_T_InputPeer)
         _p = r.pos
         self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
         r.pos = _p + 12
@@ -1050,7 +1178,7 @@ class JsonObjectValue(_base_root.TypeJSONObjectValue):
     def _read(cls, r: _rt.Reader) -> JsonObjectValue:
         self = cls.__new__(cls)
         self.key = r.read_string()
-        self.value = r.read_object("JSONValue")
+        self.value = r.read_object(_T_JSONValue)
         return self
 
 
@@ -1095,8 +1223,36 @@ class JsonBool(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonBool:
         self = cls.__new__(cls)
-        self.value = r.read_bool()
+        _p = r.pos
+        (_b0,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.value = (
+            True if _b0 == 0x997275B5 else False if _b0 == 0xBC799737 else _rt.bad_bool(_b0, _p + 0)
+        )
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[JsonBool]:
+        """Up to `count` boxed JsonBool objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[JsonBool] = []
+        append = items.append
+        for _c, _v1 in _S_II.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0xC7345E6A:
+                break
+            self = new(cls)
+            self.value = (
+                True
+                if _v1 == 0x997275B5
+                else False if _v1 == 0xBC799737 else _rt.bad_bool(_v1, p + 4)
+            )
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class JsonNumber(_base_root.TypeJSONValue):
@@ -1119,8 +1275,29 @@ class JsonNumber(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonNumber:
         self = cls.__new__(cls)
-        self.value = r.read_double()
+        _p = r.pos
+        (self.value,) = _S_d.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[JsonNumber]:
+        """Up to `count` boxed JsonNumber objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[JsonNumber] = []
+        append = items.append
+        for _c, _v1 in _S_Id.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x2BE0DFA4:
+                break
+            self = new(cls)
+            self.value = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class JsonString(_base_root.TypeJSONValue):
@@ -1173,7 +1350,7 @@ class JsonArray(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonArray:
         self = cls.__new__(cls)
-        self.value = r.read_objects(True, "JSONValue")
+        self.value = r.read_objects(True, _T_JSONValue)
         return self
 
 
@@ -1202,7 +1379,7 @@ class JsonObject(_base_root.TypeJSONValue):
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonObject:
         self = cls.__new__(cls)
-        self.value = r.read_objects(True, "JSONObjectValue")
+        self.value = r.read_objects(True, _T_JSONObjectValue)
         return self
 
 
@@ -1236,6 +1413,26 @@ class MessageEntityUnknown(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityUnknown]:
+        """Up to `count` boxed MessageEntityUnknown objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityUnknown] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xBB92BA95:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityMention(_base_root.TypeMessageEntity):
     """TL: ``messageEntityMention#fa04579d offset:int length:int = MessageEntity;``"""
@@ -1266,6 +1463,26 @@ class MessageEntityMention(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityMention]:
+        """Up to `count` boxed MessageEntityMention objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityMention] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xFA04579D:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityHashtag(_base_root.TypeMessageEntity):
@@ -1298,6 +1515,26 @@ class MessageEntityHashtag(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityHashtag]:
+        """Up to `count` boxed MessageEntityHashtag objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityHashtag] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x6F635B0D:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityBotCommand(_base_root.TypeMessageEntity):
     """TL: ``messageEntityBotCommand#6cef8ac7 offset:int length:int = MessageEntity;``"""
@@ -1328,6 +1565,26 @@ class MessageEntityBotCommand(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityBotCommand]:
+        """Up to `count` boxed MessageEntityBotCommand objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityBotCommand] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x6CEF8AC7:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityUrl(_base_root.TypeMessageEntity):
@@ -1360,6 +1617,26 @@ class MessageEntityUrl(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityUrl]:
+        """Up to `count` boxed MessageEntityUrl objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityUrl] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x6ED02538:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityEmail(_base_root.TypeMessageEntity):
     """TL: ``messageEntityEmail#64e475c2 offset:int length:int = MessageEntity;``"""
@@ -1390,6 +1667,26 @@ class MessageEntityEmail(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityEmail]:
+        """Up to `count` boxed MessageEntityEmail objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityEmail] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x64E475C2:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityBold(_base_root.TypeMessageEntity):
@@ -1422,6 +1719,26 @@ class MessageEntityBold(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityBold]:
+        """Up to `count` boxed MessageEntityBold objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityBold] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xBD610BC9:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityItalic(_base_root.TypeMessageEntity):
     """TL: ``messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;``"""
@@ -1453,6 +1770,26 @@ class MessageEntityItalic(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityItalic]:
+        """Up to `count` boxed MessageEntityItalic objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityItalic] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x826F8B60:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityCode(_base_root.TypeMessageEntity):
     """TL: ``messageEntityCode#28a20571 offset:int length:int = MessageEntity;``"""
@@ -1483,6 +1820,26 @@ class MessageEntityCode(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityCode]:
+        """Up to `count` boxed MessageEntityCode objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityCode] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x28A20571:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityPre(_base_root.TypeMessageEntity):
@@ -1590,6 +1947,27 @@ class MessageEntityMentionName(_base_root.TypeMessageEntity):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityMentionName]:
+        """Up to `count` boxed MessageEntityMentionName objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[MessageEntityMentionName] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xDC7B1140:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            self.user_id = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
     """TL: ``inputMessageEntityMentionName#208e68c9 offset:int length:int user_id:InputUser = MessageEntity;``"""
@@ -1625,7 +2003,7 @@ class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
         _p = r.pos
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
-        self.user_id = r.read_object("InputUser")
+        self.user_id = r.read_object(_T_InputUser)
         return self
 
 
@@ -1659,6 +2037,26 @@ class MessageEntityPhone(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityPhone]:
+        """Up to `count` boxed MessageEntityPhone objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityPhone] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x9B69E34B:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityCashtag(_base_root.TypeMessageEntity):
     """TL: ``messageEntityCashtag#4c4e743f offset:int length:int = MessageEntity;``"""
@@ -1689,6 +2087,26 @@ class MessageEntityCashtag(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityCashtag]:
+        """Up to `count` boxed MessageEntityCashtag objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityCashtag] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x4C4E743F:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityUnderline(_base_root.TypeMessageEntity):
@@ -1721,6 +2139,26 @@ class MessageEntityUnderline(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityUnderline]:
+        """Up to `count` boxed MessageEntityUnderline objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityUnderline] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x9C4E7E8B:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntityStrike(_base_root.TypeMessageEntity):
     """TL: ``messageEntityStrike#bf0693d4 offset:int length:int = MessageEntity;``"""
@@ -1751,6 +2189,26 @@ class MessageEntityStrike(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityStrike]:
+        """Up to `count` boxed MessageEntityStrike objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityStrike] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xBF0693D4:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityBankCard(_base_root.TypeMessageEntity):
@@ -1783,6 +2241,26 @@ class MessageEntityBankCard(_base_root.TypeMessageEntity):
         r.pos = _p + 8
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityBankCard]:
+        """Up to `count` boxed MessageEntityBankCard objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntityBankCard] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x761E6AF4:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
 
 class MessageEntitySpoiler(_base_root.TypeMessageEntity):
     """TL: ``messageEntitySpoiler#32ca960f offset:int length:int = MessageEntity;``"""
@@ -1813,6 +2291,26 @@ class MessageEntitySpoiler(_base_root.TypeMessageEntity):
         self.offset, self.length = _S_ii.unpack_from(r.data, _p)
         r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntitySpoiler]:
+        """Up to `count` boxed MessageEntitySpoiler objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[MessageEntitySpoiler] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x32CA960F:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class MessageEntityCustomEmoji(_base_root.TypeMessageEntity):
@@ -1848,11 +2346,32 @@ class MessageEntityCustomEmoji(_base_root.TypeMessageEntity):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityCustomEmoji]:
+        """Up to `count` boxed MessageEntityCustomEmoji objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[MessageEntityCustomEmoji] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xC8CF05F8:
+                break
+            self = new(cls)
+            self.offset = _v1
+            self.length = _v2
+            self.document_id = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class MessageEntityBlockquote(_base_root.TypeMessageEntity):
     """TL: ``messageEntityBlockquote#f1ccaaac flags:# collapsed:flags.0?true offset:int length:int = MessageEntity;``"""
 
-    __slots__ = ("collapsed", "offset", "length")
+    __slots__ = ("offset", "length", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF1CCAAAC
     TL_NAME: _t.ClassVar[str] = "messageEntityBlockquote"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
@@ -1862,19 +2381,26 @@ class MessageEntityBlockquote(_base_root.TypeMessageEntity):
         ("length", "length", ""),
     )
 
-    collapsed: bool
     offset: int
     length: int
+    _flags_bits: int
 
     def __init__(self, *, collapsed: bool = False, offset: int, length: int) -> None:
-        self.collapsed = collapsed
+        self._flags_bits = 1 if collapsed else 0
         self.offset = offset
         self.length = length
 
+    @property
+    def collapsed(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @collapsed.setter
+    def collapsed(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.collapsed:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         out.append(_S_IIii.pack(0xF1CCAAAC, _f_flags, self.offset, self.length))
 
     @classmethod
@@ -1883,8 +2409,29 @@ class MessageEntityBlockquote(_base_root.TypeMessageEntity):
         _p = r.pos
         _f_flags, self.offset, self.length = _S_Iii.unpack_from(r.data, _p)
         r.pos = _p + 12
-        self.collapsed = bool(_f_flags & 1)
+        self._flags_bits = _f_flags
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MessageEntityBlockquote]:
+        """Up to `count` boxed MessageEntityBlockquote objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 16)
+        new = cls.__new__
+        items: list[MessageEntityBlockquote] = []
+        append = items.append
+        for _c, _f_flags, _v2, _v3 in _S_IIii.iter_unpack(data[p : p + 16 * count]):
+            if _c != 0xF1CCAAAC:
+                break
+            self = new(cls)
+            self.offset = _v2
+            self.length = _v3
+            self._flags_bits = _f_flags
+            append(self)
+            p += 16
+        r.pos = p
+        return items
 
 
 class PeerColor(_base_root.TypePeerColor):
@@ -1921,7 +2468,9 @@ class PeerColor(_base_root.TypePeerColor):
     @classmethod
     def _read(cls, r: _rt.Reader) -> PeerColor:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.color = r.read_int() if _f_flags & 1 else None
         self.background_emoji_id = r.read_long() if _f_flags & 2 else None
         return self
@@ -2043,14 +2592,35 @@ class InputPeerColorCollectible(_base_root.TypePeerColor):
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerColorCollectible:
         self = cls.__new__(cls)
-        self.collectible_id = r.read_long()
+        _p = r.pos
+        (self.collectible_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerColorCollectible]:
+        """Up to `count` boxed InputPeerColorCollectible objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[InputPeerColorCollectible] = []
+        append = items.append
+        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xB8EA86A9:
+                break
+            self = new(cls)
+            self.collectible_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class RecentStory(_base_root.TypeRecentStory):
     """TL: ``recentStory#711d692d flags:# live:flags.0?true max_id:flags.1?int = RecentStory;``"""
 
-    __slots__ = ("live", "max_id")
+    __slots__ = ("max_id", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x711D692D
     TL_NAME: _t.ClassVar[str] = "recentStory"
     _TL_TYPE: _t.ClassVar[str] = "RecentStory"
@@ -2059,17 +2629,24 @@ class RecentStory(_base_root.TypeRecentStory):
         ("max_id", "max_id", ""),
     )
 
-    live: bool
     max_id: int | None
+    _flags_bits: int
 
     def __init__(self, *, live: bool = False, max_id: int | None = None) -> None:
-        self.live = live
+        self._flags_bits = 1 if live else 0
         self.max_id = max_id
 
+    @property
+    def live(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @live.setter
+    def live(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.live:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         if self.max_id is not None:
             _f_flags |= 2
         out.append(_S_II.pack(0x711D692D, _f_flags))
@@ -2079,9 +2656,11 @@ class RecentStory(_base_root.TypeRecentStory):
     @classmethod
     def _read(cls, r: _rt.Reader) -> RecentStory:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.max_id = r.read_int() if _f_flags & 2 else None
-        self.live = bool(_f_flags & 1)
+        self._flags_bits = _f_flags
         return self
 
 
@@ -2142,41 +2721,35 @@ class UserEmpty(_base_root.TypeUser):
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserEmpty:
         self = cls.__new__(cls)
-        self.id = r.read_long()
+        _p = r.pos
+        (self.id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserEmpty]:
+        """Up to `count` boxed UserEmpty objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[UserEmpty] = []
+        append = items.append
+        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xD3BC4B7A:
+                break
+            self = new(cls)
+            self.id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class User(_base_root.TypeUser):
     """TL: ``user#31774388 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long = User;``"""
 
     __slots__ = (
-        "self_",
-        "contact",
-        "mutual_contact",
-        "deleted",
-        "bot",
-        "bot_chat_history",
-        "bot_nochats",
-        "verified",
-        "restricted",
-        "min",
-        "bot_inline_geo",
-        "support",
-        "scam",
-        "apply_min_photo",
-        "fake",
-        "bot_attach_menu",
-        "premium",
-        "attach_menu_enabled",
-        "bot_can_edit",
-        "close_friend",
-        "stories_hidden",
-        "stories_unavailable",
-        "contact_require_premium",
-        "bot_business",
-        "bot_has_main_app",
-        "bot_forum_view",
-        "bot_forum_can_manage_topics",
         "id",
         "access_hash",
         "first_name",
@@ -2197,6 +2770,8 @@ class User(_base_root.TypeUser):
         "bot_active_users",
         "bot_verification_icon",
         "send_paid_messages_stars",
+        "_flags_bits",
+        "_flags2_bits",
     )
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x31774388
     TL_NAME: _t.ClassVar[str] = "user"
@@ -2251,33 +2826,6 @@ class User(_base_root.TypeUser):
         ("send_paid_messages_stars", "send_paid_messages_stars", ""),
     )
 
-    self_: bool
-    contact: bool
-    mutual_contact: bool
-    deleted: bool
-    bot: bool
-    bot_chat_history: bool
-    bot_nochats: bool
-    verified: bool
-    restricted: bool
-    min: bool
-    bot_inline_geo: bool
-    support: bool
-    scam: bool
-    apply_min_photo: bool
-    fake: bool
-    bot_attach_menu: bool
-    premium: bool
-    attach_menu_enabled: bool
-    bot_can_edit: bool
-    close_friend: bool
-    stories_hidden: bool
-    stories_unavailable: bool
-    contact_require_premium: bool
-    bot_business: bool
-    bot_has_main_app: bool
-    bot_forum_view: bool
-    bot_forum_can_manage_topics: bool
     id: int
     access_hash: int | None
     first_name: str | None
@@ -2298,6 +2846,8 @@ class User(_base_root.TypeUser):
     bot_active_users: int | None
     bot_verification_icon: int | None
     send_paid_messages_stars: int | None
+    _flags_bits: int
+    _flags2_bits: int
 
     def __init__(
         self,
@@ -2350,33 +2900,37 @@ class User(_base_root.TypeUser):
         bot_verification_icon: int | None = None,
         send_paid_messages_stars: int | None = None,
     ) -> None:
-        self.self_ = self_
-        self.contact = contact
-        self.mutual_contact = mutual_contact
-        self.deleted = deleted
-        self.bot = bot
-        self.bot_chat_history = bot_chat_history
-        self.bot_nochats = bot_nochats
-        self.verified = verified
-        self.restricted = restricted
-        self.min = min
-        self.bot_inline_geo = bot_inline_geo
-        self.support = support
-        self.scam = scam
-        self.apply_min_photo = apply_min_photo
-        self.fake = fake
-        self.bot_attach_menu = bot_attach_menu
-        self.premium = premium
-        self.attach_menu_enabled = attach_menu_enabled
-        self.bot_can_edit = bot_can_edit
-        self.close_friend = close_friend
-        self.stories_hidden = stories_hidden
-        self.stories_unavailable = stories_unavailable
-        self.contact_require_premium = contact_require_premium
-        self.bot_business = bot_business
-        self.bot_has_main_app = bot_has_main_app
-        self.bot_forum_view = bot_forum_view
-        self.bot_forum_can_manage_topics = bot_forum_can_manage_topics
+        self._flags_bits = (
+            (1024 if self_ else 0)
+            | (2048 if contact else 0)
+            | (4096 if mutual_contact else 0)
+            | (8192 if deleted else 0)
+            | (16384 if bot else 0)
+            | (32768 if bot_chat_history else 0)
+            | (65536 if bot_nochats else 0)
+            | (131072 if verified else 0)
+            | (262144 if restricted else 0)
+            | (1048576 if min else 0)
+            | (2097152 if bot_inline_geo else 0)
+            | (8388608 if support else 0)
+            | (16777216 if scam else 0)
+            | (33554432 if apply_min_photo else 0)
+            | (67108864 if fake else 0)
+            | (134217728 if bot_attach_menu else 0)
+            | (268435456 if premium else 0)
+            | (536870912 if attach_menu_enabled else 0)
+        )
+        self._flags2_bits = (
+            (2 if bot_can_edit else 0)
+            | (4 if close_friend else 0)
+            | (8 if stories_hidden else 0)
+            | (16 if stories_unavailable else 0)
+            | (1024 if contact_require_premium else 0)
+            | (2048 if bot_business else 0)
+            | (8192 if bot_has_main_app else 0)
+            | (65536 if bot_forum_view else 0)
+            | (131072 if bot_forum_can_manage_topics else 0)
+        )
         self.id = id
         self.access_hash = access_hash
         self.first_name = first_name
@@ -2398,52 +2952,259 @@ class User(_base_root.TypeUser):
         self.bot_verification_icon = bot_verification_icon
         self.send_paid_messages_stars = send_paid_messages_stars
 
+    @property
+    def self_(self) -> bool:
+        return (self._flags_bits & 1024) != 0
+
+    @self_.setter
+    def self_(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1024) if value else (bits & ~1024)
+
+    @property
+    def contact(self) -> bool:
+        return (self._flags_bits & 2048) != 0
+
+    @contact.setter
+    def contact(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2048) if value else (bits & ~2048)
+
+    @property
+    def mutual_contact(self) -> bool:
+        return (self._flags_bits & 4096) != 0
+
+    @mutual_contact.setter
+    def mutual_contact(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 4096) if value else (bits & ~4096)
+
+    @property
+    def deleted(self) -> bool:
+        return (self._flags_bits & 8192) != 0
+
+    @deleted.setter
+    def deleted(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 8192) if value else (bits & ~8192)
+
+    @property
+    def bot(self) -> bool:
+        return (self._flags_bits & 16384) != 0
+
+    @bot.setter
+    def bot(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 16384) if value else (bits & ~16384)
+
+    @property
+    def bot_chat_history(self) -> bool:
+        return (self._flags_bits & 32768) != 0
+
+    @bot_chat_history.setter
+    def bot_chat_history(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 32768) if value else (bits & ~32768)
+
+    @property
+    def bot_nochats(self) -> bool:
+        return (self._flags_bits & 65536) != 0
+
+    @bot_nochats.setter
+    def bot_nochats(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 65536) if value else (bits & ~65536)
+
+    @property
+    def verified(self) -> bool:
+        return (self._flags_bits & 131072) != 0
+
+    @verified.setter
+    def verified(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 131072) if value else (bits & ~131072)
+
+    @property
+    def restricted(self) -> bool:
+        return (self._flags_bits & 262144) != 0
+
+    @restricted.setter
+    def restricted(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 262144) if value else (bits & ~262144)
+
+    @property
+    def min(self) -> bool:
+        return (self._flags_bits & 1048576) != 0
+
+    @min.setter
+    def min(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1048576) if value else (bits & ~1048576)
+
+    @property
+    def bot_inline_geo(self) -> bool:
+        return (self._flags_bits & 2097152) != 0
+
+    @bot_inline_geo.setter
+    def bot_inline_geo(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2097152) if value else (bits & ~2097152)
+
+    @property
+    def support(self) -> bool:
+        return (self._flags_bits & 8388608) != 0
+
+    @support.setter
+    def support(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 8388608) if value else (bits & ~8388608)
+
+    @property
+    def scam(self) -> bool:
+        return (self._flags_bits & 16777216) != 0
+
+    @scam.setter
+    def scam(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 16777216) if value else (bits & ~16777216)
+
+    @property
+    def apply_min_photo(self) -> bool:
+        return (self._flags_bits & 33554432) != 0
+
+    @apply_min_photo.setter
+    def apply_min_photo(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 33554432) if value else (bits & ~33554432)
+
+    @property
+    def fake(self) -> bool:
+        return (self._flags_bits & 67108864) != 0
+
+    @fake.setter
+    def fake(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 67108864) if value else (bits & ~67108864)
+
+    @property
+    def bot_attach_menu(self) -> bool:
+        return (self._flags_bits & 134217728) != 0
+
+    @bot_attach_menu.setter
+    def bot_attach_menu(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 134217728) if value else (bits & ~134217728)
+
+    @property
+    def premium(self) -> bool:
+        return (self._flags_bits & 268435456) != 0
+
+    @premium.setter
+    def premium(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 268435456) if value else (bits & ~268435456)
+
+    @property
+    def attach_menu_enabled(self) -> bool:
+        return (self._flags_bits & 536870912) != 0
+
+    @attach_menu_enabled.setter
+    def attach_menu_enabled(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 536870912) if value else (bits & ~536870912)
+
+    @property
+    def bot_can_edit(self) -> bool:
+        return (self._flags2_bits & 2) != 0
+
+    @bot_can_edit.setter
+    def bot_can_edit(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 2) if value else (bits & ~2)
+
+    @property
+    def close_friend(self) -> bool:
+        return (self._flags2_bits & 4) != 0
+
+    @close_friend.setter
+    def close_friend(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 4) if value else (bits & ~4)
+
+    @property
+    def stories_hidden(self) -> bool:
+        return (self._flags2_bits & 8) != 0
+
+    @stories_hidden.setter
+    def stories_hidden(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 8) if value else (bits & ~8)
+
+    @property
+    def stories_unavailable(self) -> bool:
+        return (self._flags2_bits & 16) != 0
+
+    @stories_unavailable.setter
+    def stories_unavailable(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 16) if value else (bits & ~16)
+
+    @property
+    def contact_require_premium(self) -> bool:
+        return (self._flags2_bits & 1024) != 0
+
+    @contact_require_premium.setter
+    def contact_require_premium(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1024) if value else (bits & ~1024)
+
+    @property
+    def bot_business(self) -> bool:
+        return (self._flags2_bits & 2048) != 0
+
+    @bot_business.setter
+    def bot_business(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 2048) if value else (bits & ~2048)
+
+    @property
+    def bot_has_main_app(self) -> bool:
+        return (self._flags2_bits & 8192) != 0
+
+    @bot_has_main_app.setter
+    def bot_has_main_app(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 8192) if value else (bits & ~8192)
+
+    @property
+    def bot_forum_view(self) -> bool:
+        return (self._flags2_bits & 65536) != 0
+
+    @bot_forum_view.setter
+    def bot_forum_view(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 65536) if value else (bits & ~65536)
+
+    @property
+    def bot_forum_can_manage_topics(self) -> bool:
+        return (self._flags2_bits & 131072) != 0
+
+    @bot_forum_can_manage_topics.setter
+    def bot_forum_can_manage_topics(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 131072) if value else (bits & ~131072)
+
     def _write(self, out: list[bytes]) -> None:
-        if len({self.bot, self.bot_info_version is not None}) != 1:
+        if self.bot != (self.bot_info_version is not None):
             raise ValueError(
                 "User: bot, bot_info_version share one flag bit and must be set together"
             )
-        if len({self.restricted, self.restriction_reason is not None}) != 1:
+        if self.restricted != (self.restriction_reason is not None):
             raise ValueError(
                 "User: restricted, restriction_reason share one flag bit and must be set together"
             )
-        _f_flags = 0
-        if self.self_:
-            _f_flags |= 1024
-        if self.contact:
-            _f_flags |= 2048
-        if self.mutual_contact:
-            _f_flags |= 4096
-        if self.deleted:
-            _f_flags |= 8192
-        if self.bot:
-            _f_flags |= 16384
-        if self.bot_chat_history:
-            _f_flags |= 32768
-        if self.bot_nochats:
-            _f_flags |= 65536
-        if self.verified:
-            _f_flags |= 131072
-        if self.restricted:
-            _f_flags |= 262144
-        if self.min:
-            _f_flags |= 1048576
-        if self.bot_inline_geo:
-            _f_flags |= 2097152
-        if self.support:
-            _f_flags |= 8388608
-        if self.scam:
-            _f_flags |= 16777216
-        if self.apply_min_photo:
-            _f_flags |= 33554432
-        if self.fake:
-            _f_flags |= 67108864
-        if self.bot_attach_menu:
-            _f_flags |= 134217728
-        if self.premium:
-            _f_flags |= 268435456
-        if self.attach_menu_enabled:
-            _f_flags |= 536870912
+        _f_flags = self._flags_bits & 1069022208
         if self.access_hash is not None:
             _f_flags |= 1
         if self.first_name is not None:
@@ -2468,25 +3229,7 @@ class User(_base_root.TypeUser):
             _f_flags |= 4194304
         if self.emoji_status is not None:
             _f_flags |= 1073741824
-        _f_flags2 = 0
-        if self.bot_can_edit:
-            _f_flags2 |= 2
-        if self.close_friend:
-            _f_flags2 |= 4
-        if self.stories_hidden:
-            _f_flags2 |= 8
-        if self.stories_unavailable:
-            _f_flags2 |= 16
-        if self.contact_require_premium:
-            _f_flags2 |= 1024
-        if self.bot_business:
-            _f_flags2 |= 2048
-        if self.bot_has_main_app:
-            _f_flags2 |= 8192
-        if self.bot_forum_view:
-            _f_flags2 |= 65536
-        if self.bot_forum_can_manage_topics:
-            _f_flags2 |= 131072
+        _f_flags2 = self._flags2_bits & 207902
         if self.usernames is not None:
             _f_flags2 |= 1
         if self.stories_max_id is not None:
@@ -2572,56 +3315,31 @@ class User(_base_root.TypeUser):
         self.last_name = r.read_string() if _f_flags & 4 else None
         self.username = r.read_string() if _f_flags & 8 else None
         self.phone = r.read_string() if _f_flags & 16 else None
-        self.photo = r.read_object("UserProfilePhoto") if _f_flags & 32 else None
-        self.status = r.read_object("UserStatus") if _f_flags & 64 else None
+        self.photo = r.read_object(_T_UserProfilePhoto) if _f_flags & 32 else None
+        self.status = r.read_object(_T_UserStatus) if _f_flags & 64 else None
         self.bot_info_version = r.read_int() if _f_flags & 16384 else None
         self.restriction_reason = (
-            r.read_objects(True, "RestrictionReason") if _f_flags & 262144 else None
+            r.read_objects(True, _T_RestrictionReason) if _f_flags & 262144 else None
         )
         self.bot_inline_placeholder = r.read_string() if _f_flags & 524288 else None
         self.lang_code = r.read_string() if _f_flags & 4194304 else None
-        self.emoji_status = r.read_object("EmojiStatus") if _f_flags & 1073741824 else None
-        self.usernames = r.read_objects(True, "Username") if _f_flags2 & 1 else None
-        self.stories_max_id = r.read_object("RecentStory") if _f_flags2 & 32 else None
-        self.color = r.read_object("PeerColor") if _f_flags2 & 256 else None
-        self.profile_color = r.read_object("PeerColor") if _f_flags2 & 512 else None
+        self.emoji_status = r.read_object(_T_EmojiStatus) if _f_flags & 1073741824 else None
+        self.usernames = r.read_objects(True, _T_Username) if _f_flags2 & 1 else None
+        self.stories_max_id = r.read_object(_T_RecentStory) if _f_flags2 & 32 else None
+        self.color = r.read_object(_T_PeerColor) if _f_flags2 & 256 else None
+        self.profile_color = r.read_object(_T_PeerColor) if _f_flags2 & 512 else None
         self.bot_active_users = r.read_int() if _f_flags2 & 4096 else None
         self.bot_verification_icon = r.read_long() if _f_flags2 & 16384 else None
         self.send_paid_messages_stars = r.read_long() if _f_flags2 & 32768 else None
-        self.self_ = bool(_f_flags & 1024)
-        self.contact = bool(_f_flags & 2048)
-        self.mutual_contact = bool(_f_flags & 4096)
-        self.deleted = bool(_f_flags & 8192)
-        self.bot = bool(_f_flags & 16384)
-        self.bot_chat_history = bool(_f_flags & 32768)
-        self.bot_nochats = bool(_f_flags & 65536)
-        self.verified = bool(_f_flags & 131072)
-        self.restricted = bool(_f_flags & 262144)
-        self.min = bool(_f_flags & 1048576)
-        self.bot_inline_geo = bool(_f_flags & 2097152)
-        self.support = bool(_f_flags & 8388608)
-        self.scam = bool(_f_flags & 16777216)
-        self.apply_min_photo = bool(_f_flags & 33554432)
-        self.fake = bool(_f_flags & 67108864)
-        self.bot_attach_menu = bool(_f_flags & 134217728)
-        self.premium = bool(_f_flags & 268435456)
-        self.attach_menu_enabled = bool(_f_flags & 536870912)
-        self.bot_can_edit = bool(_f_flags2 & 2)
-        self.close_friend = bool(_f_flags2 & 4)
-        self.stories_hidden = bool(_f_flags2 & 8)
-        self.stories_unavailable = bool(_f_flags2 & 16)
-        self.contact_require_premium = bool(_f_flags2 & 1024)
-        self.bot_business = bool(_f_flags2 & 2048)
-        self.bot_has_main_app = bool(_f_flags2 & 8192)
-        self.bot_forum_view = bool(_f_flags2 & 65536)
-        self.bot_forum_can_manage_topics = bool(_f_flags2 & 131072)
+        self._flags_bits = _f_flags
+        self._flags2_bits = _f_flags2
         return self
 
 
 class Username(_base_root.TypeUsername):
     """TL: ``username#b4073647 flags:# editable:flags.0?true active:flags.1?true username:string = Username;``"""
 
-    __slots__ = ("editable", "active", "username")
+    __slots__ = ("username", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB4073647
     TL_NAME: _t.ClassVar[str] = "username"
     _TL_TYPE: _t.ClassVar[str] = "Username"
@@ -2631,31 +3349,44 @@ class Username(_base_root.TypeUsername):
         ("username", "username", ""),
     )
 
-    editable: bool
-    active: bool
     username: str
+    _flags_bits: int
 
     def __init__(self, *, editable: bool = False, active: bool = False, username: str) -> None:
-        self.editable = editable
-        self.active = active
+        self._flags_bits = (1 if editable else 0) | (2 if active else 0)
         self.username = username
 
+    @property
+    def editable(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @editable.setter
+    def editable(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
+    @property
+    def active(self) -> bool:
+        return (self._flags_bits & 2) != 0
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2) if value else (bits & ~2)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.editable:
-            _f_flags |= 1
-        if self.active:
-            _f_flags |= 2
+        _f_flags = self._flags_bits & 3
         out.append(_S_II.pack(0xB4073647, _f_flags))
         out.append(_rt.pack_string(self.username))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Username:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.username = r.read_string()
-        self.editable = bool(_f_flags & 1)
-        self.active = bool(_f_flags & 2)
+        self._flags_bits = _f_flags
         return self
 
 
@@ -2683,7 +3414,7 @@ class UserProfilePhotoEmpty(_base_root.TypeUserProfilePhoto):
 class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
     """TL: ``userProfilePhoto#82d1f706 flags:# has_video:flags.0?true personal:flags.2?true photo_id:long stripped_thumb:flags.1?bytes dc_id:int = UserProfilePhoto;``"""
 
-    __slots__ = ("has_video", "personal", "photo_id", "stripped_thumb", "dc_id")
+    __slots__ = ("photo_id", "stripped_thumb", "dc_id", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x82D1F706
     TL_NAME: _t.ClassVar[str] = "userProfilePhoto"
     _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
@@ -2695,11 +3426,10 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
         ("dc_id", "dc_id", ""),
     )
 
-    has_video: bool
-    personal: bool
     photo_id: int
     stripped_thumb: bytes | None
     dc_id: int
+    _flags_bits: int
 
     def __init__(
         self,
@@ -2710,24 +3440,37 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
         stripped_thumb: bytes | None = None,
         dc_id: int,
     ) -> None:
-        self.has_video = has_video
-        self.personal = personal
+        self._flags_bits = (1 if has_video else 0) | (4 if personal else 0)
         self.photo_id = photo_id
         self.stripped_thumb = stripped_thumb
         self.dc_id = dc_id
 
+    @property
+    def has_video(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @has_video.setter
+    def has_video(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
+    @property
+    def personal(self) -> bool:
+        return (self._flags_bits & 4) != 0
+
+    @personal.setter
+    def personal(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 4) if value else (bits & ~4)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.has_video:
-            _f_flags |= 1
-        if self.personal:
-            _f_flags |= 4
+        _f_flags = self._flags_bits & 5
         if self.stripped_thumb is not None:
             _f_flags |= 2
         out.append(_S_IIq.pack(0x82D1F706, _f_flags, self.photo_id))
         if self.stripped_thumb is not None:
             out.append(_rt.pack_bytes(self.stripped_thumb))
-        out.append(_rt.pack_int(self.dc_id))
+        out.append(_S_i.pack(self.dc_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserProfilePhoto:
@@ -2736,9 +3479,10 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
         _f_flags, self.photo_id = _S_Iq.unpack_from(r.data, _p)
         r.pos = _p + 12
         self.stripped_thumb = r.read_bytes() if _f_flags & 2 else None
-        self.dc_id = r.read_int()
-        self.has_video = bool(_f_flags & 1)
-        self.personal = bool(_f_flags & 4)
+        _p = r.pos
+        (self.dc_id,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
         return self
 
 
@@ -2783,8 +3527,29 @@ class UserStatusOnline(_base_root.TypeUserStatus):
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOnline:
         self = cls.__new__(cls)
-        self.expires = r.read_int()
+        _p = r.pos
+        (self.expires,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusOnline]:
+        """Up to `count` boxed UserStatusOnline objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusOnline] = []
+        append = items.append
+        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0xEDB93949:
+                break
+            self = new(cls)
+            self.expires = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class UserStatusOffline(_base_root.TypeUserStatus):
@@ -2807,92 +3572,197 @@ class UserStatusOffline(_base_root.TypeUserStatus):
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOffline:
         self = cls.__new__(cls)
-        self.was_online = r.read_int()
+        _p = r.pos
+        (self.was_online,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusOffline]:
+        """Up to `count` boxed UserStatusOffline objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusOffline] = []
+        append = items.append
+        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x008C703F:
+                break
+            self = new(cls)
+            self.was_online = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class UserStatusRecently(_base_root.TypeUserStatus):
     """TL: ``userStatusRecently#7b197dc8 flags:# by_me:flags.0?true = UserStatus;``"""
 
-    __slots__ = ("by_me",)
+    __slots__ = ("_flags_bits",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7B197DC8
     TL_NAME: _t.ClassVar[str] = "userStatusRecently"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
     _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
 
-    by_me: bool
+    _flags_bits: int
 
     def __init__(self, *, by_me: bool = False) -> None:
-        self.by_me = by_me
+        self._flags_bits = 1 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.by_me:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         out.append(_S_II.pack(0x7B197DC8, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusRecently:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.by_me = bool(_f_flags & 1)
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusRecently]:
+        """Up to `count` boxed UserStatusRecently objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusRecently] = []
+        append = items.append
+        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x7B197DC8:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class UserStatusLastWeek(_base_root.TypeUserStatus):
     """TL: ``userStatusLastWeek#541a1d1a flags:# by_me:flags.0?true = UserStatus;``"""
 
-    __slots__ = ("by_me",)
+    __slots__ = ("_flags_bits",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x541A1D1A
     TL_NAME: _t.ClassVar[str] = "userStatusLastWeek"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
     _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
 
-    by_me: bool
+    _flags_bits: int
 
     def __init__(self, *, by_me: bool = False) -> None:
-        self.by_me = by_me
+        self._flags_bits = 1 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.by_me:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         out.append(_S_II.pack(0x541A1D1A, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastWeek:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.by_me = bool(_f_flags & 1)
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusLastWeek]:
+        """Up to `count` boxed UserStatusLastWeek objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusLastWeek] = []
+        append = items.append
+        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x541A1D1A:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class UserStatusLastMonth(_base_root.TypeUserStatus):
     """TL: ``userStatusLastMonth#65899777 flags:# by_me:flags.0?true = UserStatus;``"""
 
-    __slots__ = ("by_me",)
+    __slots__ = ("_flags_bits",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x65899777
     TL_NAME: _t.ClassVar[str] = "userStatusLastMonth"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
     _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
 
-    by_me: bool
+    _flags_bits: int
 
     def __init__(self, *, by_me: bool = False) -> None:
-        self.by_me = by_me
+        self._flags_bits = 1 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.by_me:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         out.append(_S_II.pack(0x65899777, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastMonth:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.by_me = bool(_f_flags & 1)
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusLastMonth]:
+        """Up to `count` boxed UserStatusLastMonth objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusLastMonth] = []
+        append = items.append
+        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x65899777:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class ResPQ(_base_root.TypeResPQ):
@@ -2992,7 +3862,7 @@ class PQInnerDataDc(_base_root.TypePQInnerData):
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int256(self.new_nonce))
-        out.append(_rt.pack_int(self.dc))
+        out.append(_S_i.pack(self.dc))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> PQInnerDataDc:
@@ -3003,7 +3873,9 @@ class PQInnerDataDc(_base_root.TypePQInnerData):
         self.nonce = r.read_int128()
         self.server_nonce = r.read_int128()
         self.new_nonce = r.read_int256()
-        self.dc = r.read_int()
+        _p = r.pos
+        (self.dc,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -3161,20 +4033,24 @@ class ServerDHInnerData(_base_root.TypeServerDHInnerData):
         out.append(b"\xba\r\x89\xb5")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
-        out.append(_rt.pack_int(self.g))
+        out.append(_S_i.pack(self.g))
         out.append(_rt.pack_bytes(self.dh_prime))
         out.append(_rt.pack_bytes(self.g_a))
-        out.append(_rt.pack_int(self.server_time))
+        out.append(_S_i.pack(self.server_time))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> ServerDHInnerData:
         self = cls.__new__(cls)
         self.nonce = r.read_int128()
         self.server_nonce = r.read_int128()
-        self.g = r.read_int()
+        _p = r.pos
+        (self.g,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.dh_prime = r.read_bytes()
         self.g_a = r.read_bytes()
-        self.server_time = r.read_int()
+        _p = r.pos
+        (self.server_time,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -3207,7 +4083,7 @@ class ClientDHInnerData(_base_root.TypeClientDHInnerData):
         out.append(b"T\xb6Cf")
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
-        out.append(_rt.pack_long(self.retry_id))
+        out.append(_S_q.pack(self.retry_id))
         out.append(_rt.pack_bytes(self.g_b))
 
     @classmethod
@@ -3215,7 +4091,9 @@ class ClientDHInnerData(_base_root.TypeClientDHInnerData):
         self = cls.__new__(cls)
         self.nonce = r.read_int128()
         self.server_nonce = r.read_int128()
-        self.retry_id = r.read_long()
+        _p = r.pos
+        (self.retry_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.g_b = r.read_bytes()
         return self
 
@@ -3393,6 +4271,29 @@ class BindAuthKeyInner(_base_root.TypeBindAuthKeyInner):
         r.pos = _p + 36
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[BindAuthKeyInner]:
+        """Up to `count` boxed BindAuthKeyInner objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 40)
+        new = cls.__new__
+        items: list[BindAuthKeyInner] = []
+        append = items.append
+        for _c, _v1, _v2, _v3, _v4, _v5 in _S_Iqqqqi.iter_unpack(data[p : p + 40 * count]):
+            if _c != 0x75A3F765:
+                break
+            self = new(cls)
+            self.nonce = _v1
+            self.temp_auth_key_id = _v2
+            self.perm_auth_key_id = _v3
+            self.temp_session_id = _v4
+            self.expires_at = _v5
+            append(self)
+            p += 40
+        r.pos = p
+        return items
+
 
 class DestroyAuthKeyOk(_base_root.TypeDestroyAuthKeyRes):
     """TL: ``destroy_auth_key_ok#f660e1d4 = DestroyAuthKeyRes;``"""
@@ -3483,8 +4384,10 @@ class RpcResult(_base_root.TypeRpcResult):
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcResult:
         self = cls.__new__(cls)
-        self.req_msg_id = r.read_long()
-        self.result = r.read_object(None)
+        _p = r.pos
+        (self.req_msg_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        self.result = r.read_object(_rt.ANY_OBJECT)
         return self
 
 
@@ -3514,7 +4417,9 @@ class RpcError(_base_root.TypeRpcError):
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcError:
         self = cls.__new__(cls)
-        self.error_code = r.read_int()
+        _p = r.pos
+        (self.error_code,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.error_message = r.read_string()
         return self
 
@@ -3594,6 +4499,27 @@ class RpcAnswerDropped(_base_root.TypeRpcDropAnswer):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[RpcAnswerDropped]:
+        """Up to `count` boxed RpcAnswerDropped objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[RpcAnswerDropped] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xA43AD8B7:
+                break
+            self = new(cls)
+            self.msg_id = _v1
+            self.seq_no = _v2
+            self.bytes_ = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class FutureSalt(_base_root.TypeFutureSalt):
     """TL: ``future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;``"""
@@ -3627,6 +4553,27 @@ class FutureSalt(_base_root.TypeFutureSalt):
         self.valid_since, self.valid_until, self.salt = _S_iiq.unpack_from(r.data, _p)
         r.pos = _p + 16
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[FutureSalt]:
+        """Up to `count` boxed FutureSalt objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[FutureSalt] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x0949D9DC:
+                break
+            self = new(cls)
+            self.valid_since = _v1
+            self.valid_until = _v2
+            self.salt = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
 
 
 class FutureSalts(_base_root.TypeFutureSalts):
@@ -3699,6 +4646,26 @@ class Pong(_base_root.TypePong):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[Pong]:
+        """Up to `count` boxed Pong objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[Pong] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x347773C5:
+                break
+            self = new(cls)
+            self.msg_id = _v1
+            self.ping_id = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class DestroySessionOk(_base_root.TypeDestroySessionRes):
     """TL: ``destroy_session_ok#e22045fc session_id:long = DestroySessionRes;``"""
@@ -3720,8 +4687,29 @@ class DestroySessionOk(_base_root.TypeDestroySessionRes):
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionOk:
         self = cls.__new__(cls)
-        self.session_id = r.read_long()
+        _p = r.pos
+        (self.session_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[DestroySessionOk]:
+        """Up to `count` boxed DestroySessionOk objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[DestroySessionOk] = []
+        append = items.append
+        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xE22045FC:
+                break
+            self = new(cls)
+            self.session_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class DestroySessionNone(_base_root.TypeDestroySessionRes):
@@ -3744,8 +4732,29 @@ class DestroySessionNone(_base_root.TypeDestroySessionRes):
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionNone:
         self = cls.__new__(cls)
-        self.session_id = r.read_long()
+        _p = r.pos
+        (self.session_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[DestroySessionNone]:
+        """Up to `count` boxed DestroySessionNone objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[DestroySessionNone] = []
+        append = items.append
+        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x62D350C9:
+                break
+            self = new(cls)
+            self.session_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
 
 
 class NewSessionCreated(_base_root.TypeNewSession):
@@ -3780,6 +4789,27 @@ class NewSessionCreated(_base_root.TypeNewSession):
         self.first_msg_id, self.unique_id, self.server_salt = _S_qqq.unpack_from(r.data, _p)
         r.pos = _p + 24
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[NewSessionCreated]:
+        """Up to `count` boxed NewSessionCreated objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 28)
+        new = cls.__new__
+        items: list[NewSessionCreated] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iqqq.iter_unpack(data[p : p + 28 * count]):
+            if _c != 0x9EC20908:
+                break
+            self = new(cls)
+            self.first_msg_id = _v1
+            self.unique_id = _v2
+            self.server_salt = _v3
+            append(self)
+            p += 28
+        r.pos = p
+        return items
 
 
 class Message(_base_root.TypeMessage):
@@ -3817,7 +4847,7 @@ class Message(_base_root.TypeMessage):
         _p = r.pos
         self.msg_id, self.seqno, self.bytes_ = _S_qii.unpack_from(r.data, _p)
         r.pos = _p + 16
-        self.body = r.read_object(None)
+        self.body = r.read_object(_rt.ANY_OBJECT)
         return self
 
 
@@ -3875,7 +4905,7 @@ class MsgCopy(_base_root.TypeMessageCopy):
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgCopy:
         self = cls.__new__(cls)
-        self.orig_message = r.read_object("Message")
+        self.orig_message = r.read_object(_T_Message)
         return self
 
 
@@ -3963,6 +4993,27 @@ class BadMsgNotification(_base_root.TypeBadMsgNotification):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[BadMsgNotification]:
+        """Up to `count` boxed BadMsgNotification objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[BadMsgNotification] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xA7EFF811:
+                break
+            self = new(cls)
+            self.bad_msg_id = _v1
+            self.bad_msg_seqno = _v2
+            self.error_code = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class BadServerSalt(_base_root.TypeBadMsgNotification):
     """TL: ``bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long = BadMsgNotification;``"""
@@ -4011,6 +5062,28 @@ class BadServerSalt(_base_root.TypeBadMsgNotification):
         )
         r.pos = _p + 24
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[BadServerSalt]:
+        """Up to `count` boxed BadServerSalt objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 28)
+        new = cls.__new__
+        items: list[BadServerSalt] = []
+        append = items.append
+        for _c, _v1, _v2, _v3, _v4 in _S_Iqiiq.iter_unpack(data[p : p + 28 * count]):
+            if _c != 0xEDAB447B:
+                break
+            self = new(cls)
+            self.bad_msg_id = _v1
+            self.bad_msg_seqno = _v2
+            self.error_code = _v3
+            self.new_server_salt = _v4
+            append(self)
+            p += 28
+        r.pos = p
+        return items
 
 
 class MsgResendReq(_base_root.TypeMsgResendReq):
@@ -4091,7 +5164,9 @@ class MsgsStateInfo(_base_root.TypeMsgsStateInfo):
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgsStateInfo:
         self = cls.__new__(cls)
-        self.req_msg_id = r.read_long()
+        _p = r.pos
+        (self.req_msg_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         self.info = r.read_bytes()
         return self
 
@@ -4167,6 +5242,28 @@ class MsgDetailedInfo(_base_root.TypeMsgDetailedInfo):
         r.pos = _p + 24
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MsgDetailedInfo]:
+        """Up to `count` boxed MsgDetailedInfo objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 28)
+        new = cls.__new__
+        items: list[MsgDetailedInfo] = []
+        append = items.append
+        for _c, _v1, _v2, _v3, _v4 in _S_Iqqii.iter_unpack(data[p : p + 28 * count]):
+            if _c != 0x276D3EC6:
+                break
+            self = new(cls)
+            self.msg_id = _v1
+            self.answer_msg_id = _v2
+            self.bytes_ = _v3
+            self.status = _v4
+            append(self)
+            p += 28
+        r.pos = p
+        return items
+
 
 class MsgNewDetailedInfo(_base_root.TypeMsgDetailedInfo):
     """TL: ``msg_new_detailed_info#809db6df answer_msg_id:long bytes:int status:int = MsgDetailedInfo;``"""
@@ -4201,6 +5298,27 @@ class MsgNewDetailedInfo(_base_root.TypeMsgDetailedInfo):
         r.pos = _p + 16
         return self
 
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MsgNewDetailedInfo]:
+        """Up to `count` boxed MsgNewDetailedInfo objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[MsgNewDetailedInfo] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x809DB6DF:
+                break
+            self = new(cls)
+            self.answer_msg_id = _v1
+            self.bytes_ = _v2
+            self.status = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
 
 class HttpWait(_base_root.TypeHttpWait):
     """TL: ``http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait;``"""
@@ -4234,3 +5352,24 @@ class HttpWait(_base_root.TypeHttpWait):
         self.max_delay, self.wait_after, self.max_wait = _S_iii.unpack_from(r.data, _p)
         r.pos = _p + 12
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[HttpWait]:
+        """Up to `count` boxed HttpWait objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 16)
+        new = cls.__new__
+        items: list[HttpWait] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_Iiii.iter_unpack(data[p : p + 16 * count]):
+            if _c != 0x9299359F:
+                break
+            self = new(cls)
+            self.max_delay = _v1
+            self.wait_after = _v2
+            self.max_wait = _v3
+            append(self)
+            p += 16
+        r.pos = p
+        return items

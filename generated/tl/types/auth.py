@@ -42,19 +42,28 @@ __all__ = [
     "SentCodeTypeSmsPhrase",
 ]
 
+_S_I = struct.Struct("<I")
 _S_II = struct.Struct("<II")
 _S_Ii = struct.Struct("<Ii")
+_S_i = struct.Struct("<i")
+_S_q = struct.Struct("<q")
+
+_T_User = _rt.readers("User")
+_T_auth_Authorization = _rt.readers("auth.Authorization")
+_T_auth_CodeType = _rt.readers("auth.CodeType")
+_T_auth_SentCodeType = _rt.readers("auth.SentCodeType")
+_T_help_TermsOfService = _rt.readers("help.TermsOfService")
 
 
 class Authorization(_base_auth.TypeAuthorization):
     """TL: ``auth.authorization#2ea2c0d4 flags:# setup_password_required:flags.1?true otherwise_relogin_days:flags.1?int tmp_sessions:flags.0?int future_auth_token:flags.2?bytes user:User = auth.Authorization;``"""
 
     __slots__ = (
-        "setup_password_required",
         "otherwise_relogin_days",
         "tmp_sessions",
         "future_auth_token",
         "user",
+        "_flags_bits",
     )
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2EA2C0D4
     TL_NAME: _t.ClassVar[str] = "auth.authorization"
@@ -67,11 +76,11 @@ class Authorization(_base_auth.TypeAuthorization):
         ("user", "user", "o"),
     )
 
-    setup_password_required: bool
     otherwise_relogin_days: int | None
     tmp_sessions: int | None
     future_auth_token: bytes | None
     user: _base_root.User
+    _flags_bits: int
 
     def __init__(
         self,
@@ -82,20 +91,27 @@ class Authorization(_base_auth.TypeAuthorization):
         future_auth_token: bytes | None = None,
         user: _base_root.User,
     ) -> None:
-        self.setup_password_required = setup_password_required
+        self._flags_bits = 2 if setup_password_required else 0
         self.otherwise_relogin_days = otherwise_relogin_days
         self.tmp_sessions = tmp_sessions
         self.future_auth_token = future_auth_token
         self.user = user
 
+    @property
+    def setup_password_required(self) -> bool:
+        return (self._flags_bits & 2) != 0
+
+    @setup_password_required.setter
+    def setup_password_required(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2) if value else (bits & ~2)
+
     def _write(self, out: list[bytes]) -> None:
-        if len({self.setup_password_required, self.otherwise_relogin_days is not None}) != 1:
+        if self.setup_password_required != (self.otherwise_relogin_days is not None):
             raise ValueError(
                 "Authorization: setup_password_required, otherwise_relogin_days share one flag bit and must be set together"
             )
-        _f_flags = 0
-        if self.setup_password_required:
-            _f_flags |= 2
+        _f_flags = self._flags_bits & 2
         if self.otherwise_relogin_days is not None:
             _f_flags |= 2
         if self.tmp_sessions is not None:
@@ -116,12 +132,14 @@ class Authorization(_base_auth.TypeAuthorization):
     @classmethod
     def _read(cls, r: _rt.Reader) -> Authorization:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.otherwise_relogin_days = r.read_int() if _f_flags & 2 else None
         self.tmp_sessions = r.read_int() if _f_flags & 1 else None
         self.future_auth_token = r.read_bytes() if _f_flags & 4 else None
-        self.user = r.read_object("User")
-        self.setup_password_required = bool(_f_flags & 2)
+        self.user = r.read_object(_T_User)
+        self._flags_bits = _f_flags
         return self
 
 
@@ -154,8 +172,10 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     @classmethod
     def _read(cls, r: _rt.Reader) -> AuthorizationSignUpRequired:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.terms_of_service = r.read_object("help.TermsOfService") if _f_flags & 1 else None
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.terms_of_service = r.read_object(_T_help_TermsOfService) if _f_flags & 1 else None
         return self
 
 
@@ -317,10 +337,12 @@ class SentCode(_base_auth.TypeSentCode):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCode:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.type_ = r.read_object("auth.SentCodeType")
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.type_ = r.read_object(_T_auth_SentCodeType)
         self.phone_code_hash = r.read_string()
-        self.next_type = r.read_object("auth.CodeType") if _f_flags & 2 else None
+        self.next_type = r.read_object(_T_auth_CodeType) if _f_flags & 2 else None
         self.timeout = r.read_int() if _f_flags & 4 else None
         return self
 
@@ -350,7 +372,7 @@ class SentCodeSuccess(_base_auth.TypeSentCode):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeSuccess:
         self = cls.__new__(cls)
-        self.authorization = r.read_object("auth.Authorization")
+        self.authorization = r.read_object(_T_auth_Authorization)
         return self
 
 
@@ -408,7 +430,7 @@ class SentCodePaymentRequired(_base_auth.TypeSentCode):
         out.append(_rt.pack_string(self.support_email_address))
         out.append(_rt.pack_string(self.support_email_subject))
         out.append(_rt.pack_string(self.currency))
-        out.append(_rt.pack_long(self.amount))
+        out.append(_S_q.pack(self.amount))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodePaymentRequired:
@@ -418,7 +440,9 @@ class SentCodePaymentRequired(_base_auth.TypeSentCode):
         self.support_email_address = r.read_string()
         self.support_email_subject = r.read_string()
         self.currency = r.read_string()
-        self.amount = r.read_long()
+        _p = r.pos
+        (self.amount,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
         return self
 
 
@@ -442,8 +466,29 @@ class SentCodeTypeApp(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeApp:
         self = cls.__new__(cls)
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[SentCodeTypeApp]:
+        """Up to `count` boxed SentCodeTypeApp objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[SentCodeTypeApp] = []
+        append = items.append
+        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x3DBB5986:
+                break
+            self = new(cls)
+            self.length = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class SentCodeTypeSms(_base_auth.TypeSentCodeType):
@@ -466,8 +511,29 @@ class SentCodeTypeSms(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSms:
         self = cls.__new__(cls)
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[SentCodeTypeSms]:
+        """Up to `count` boxed SentCodeTypeSms objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[SentCodeTypeSms] = []
+        append = items.append
+        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0xC000BBA2:
+                break
+            self = new(cls)
+            self.length = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class SentCodeTypeCall(_base_auth.TypeSentCodeType):
@@ -490,8 +556,29 @@ class SentCodeTypeCall(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeCall:
         self = cls.__new__(cls)
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[SentCodeTypeCall]:
+        """Up to `count` boxed SentCodeTypeCall objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[SentCodeTypeCall] = []
+        append = items.append
+        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x5353E5A7:
+                break
+            self = new(cls)
+            self.length = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class SentCodeTypeFlashCall(_base_auth.TypeSentCodeType):
@@ -541,13 +628,15 @@ class SentCodeTypeMissedCall(_base_auth.TypeSentCodeType):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x84d\x00\x82")
         out.append(_rt.pack_string(self.prefix))
-        out.append(_rt.pack_int(self.length))
+        out.append(_S_i.pack(self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeMissedCall:
         self = cls.__new__(cls)
         self.prefix = r.read_string()
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -555,12 +644,11 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     """TL: ``auth.sentCodeTypeEmailCode#f450f59b flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true email_pattern:string length:int reset_available_period:flags.3?int reset_pending_date:flags.4?int = auth.SentCodeType;``"""
 
     __slots__ = (
-        "apple_signin_allowed",
-        "google_signin_allowed",
         "email_pattern",
         "length",
         "reset_available_period",
         "reset_pending_date",
+        "_flags_bits",
     )
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF450F59B
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeEmailCode"
@@ -574,12 +662,11 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
         ("reset_pending_date", "reset_pending_date", ""),
     )
 
-    apple_signin_allowed: bool
-    google_signin_allowed: bool
     email_pattern: str
     length: int
     reset_available_period: int | None
     reset_pending_date: int | None
+    _flags_bits: int
 
     def __init__(
         self,
@@ -591,26 +678,39 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
         reset_available_period: int | None = None,
         reset_pending_date: int | None = None,
     ) -> None:
-        self.apple_signin_allowed = apple_signin_allowed
-        self.google_signin_allowed = google_signin_allowed
+        self._flags_bits = (1 if apple_signin_allowed else 0) | (2 if google_signin_allowed else 0)
         self.email_pattern = email_pattern
         self.length = length
         self.reset_available_period = reset_available_period
         self.reset_pending_date = reset_pending_date
 
+    @property
+    def apple_signin_allowed(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @apple_signin_allowed.setter
+    def apple_signin_allowed(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
+    @property
+    def google_signin_allowed(self) -> bool:
+        return (self._flags_bits & 2) != 0
+
+    @google_signin_allowed.setter
+    def google_signin_allowed(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2) if value else (bits & ~2)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.apple_signin_allowed:
-            _f_flags |= 1
-        if self.google_signin_allowed:
-            _f_flags |= 2
+        _f_flags = self._flags_bits & 3
         if self.reset_available_period is not None:
             _f_flags |= 8
         if self.reset_pending_date is not None:
             _f_flags |= 16
         out.append(_S_II.pack(0xF450F59B, _f_flags))
         out.append(_rt.pack_string(self.email_pattern))
-        out.append(_rt.pack_int(self.length))
+        out.append(_S_i.pack(self.length))
         if self.reset_available_period is not None:
             out.append(_rt.pack_int(self.reset_available_period))
         if self.reset_pending_date is not None:
@@ -619,20 +719,23 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeEmailCode:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.email_pattern = r.read_string()
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.reset_available_period = r.read_int() if _f_flags & 8 else None
         self.reset_pending_date = r.read_int() if _f_flags & 16 else None
-        self.apple_signin_allowed = bool(_f_flags & 1)
-        self.google_signin_allowed = bool(_f_flags & 2)
+        self._flags_bits = _f_flags
         return self
 
 
 class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
     """TL: ``auth.sentCodeTypeSetUpEmailRequired#a5491dea flags:# apple_signin_allowed:flags.0?true google_signin_allowed:flags.1?true = auth.SentCodeType;``"""
 
-    __slots__ = ("apple_signin_allowed", "google_signin_allowed")
+    __slots__ = ("_flags_bits",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA5491DEA
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSetUpEmailRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
@@ -641,30 +744,62 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
         ("google_signin_allowed", "google_signin_allowed", ""),
     )
 
-    apple_signin_allowed: bool
-    google_signin_allowed: bool
+    _flags_bits: int
 
     def __init__(
         self, *, apple_signin_allowed: bool = False, google_signin_allowed: bool = False
     ) -> None:
-        self.apple_signin_allowed = apple_signin_allowed
-        self.google_signin_allowed = google_signin_allowed
+        self._flags_bits = (1 if apple_signin_allowed else 0) | (2 if google_signin_allowed else 0)
+
+    @property
+    def apple_signin_allowed(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @apple_signin_allowed.setter
+    def apple_signin_allowed(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
+    @property
+    def google_signin_allowed(self) -> bool:
+        return (self._flags_bits & 2) != 0
+
+    @google_signin_allowed.setter
+    def google_signin_allowed(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 2) if value else (bits & ~2)
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.apple_signin_allowed:
-            _f_flags |= 1
-        if self.google_signin_allowed:
-            _f_flags |= 2
+        _f_flags = self._flags_bits & 3
         out.append(_S_II.pack(0xA5491DEA, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSetUpEmailRequired:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.apple_signin_allowed = bool(_f_flags & 1)
-        self.google_signin_allowed = bool(_f_flags & 2)
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
         return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[SentCodeTypeSetUpEmailRequired]:
+        """Up to `count` boxed SentCodeTypeSetUpEmailRequired objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[SentCodeTypeSetUpEmailRequired] = []
+        append = items.append
+        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0xA5491DEA:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
 
 
 class SentCodeTypeFragmentSms(_base_auth.TypeSentCodeType):
@@ -689,13 +824,15 @@ class SentCodeTypeFragmentSms(_base_auth.TypeSentCodeType):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"9\\V\xd9")
         out.append(_rt.pack_string(self.url))
-        out.append(_rt.pack_int(self.length))
+        out.append(_S_i.pack(self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeFragmentSms:
         self = cls.__new__(cls)
         self.url = r.read_string()
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -747,14 +884,11 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        if (
-            len({self.play_integrity_project_id is not None, self.play_integrity_nonce is not None})
-            != 1
-        ):
+        if (self.play_integrity_project_id is not None) != (self.play_integrity_nonce is not None):
             raise ValueError(
                 "SentCodeTypeFirebaseSms: play_integrity_project_id, play_integrity_nonce share one flag bit and must be set together"
             )
-        if len({self.receipt is not None, self.push_timeout is not None}) != 1:
+        if (self.receipt is not None) != (self.push_timeout is not None):
             raise ValueError(
                 "SentCodeTypeFirebaseSms: receipt, push_timeout share one flag bit and must be set together"
             )
@@ -780,18 +914,22 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
             out.append(_rt.pack_string(self.receipt))
         if self.push_timeout is not None:
             out.append(_rt.pack_int(self.push_timeout))
-        out.append(_rt.pack_int(self.length))
+        out.append(_S_i.pack(self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeFirebaseSms:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.nonce = r.read_bytes() if _f_flags & 1 else None
         self.play_integrity_project_id = r.read_long() if _f_flags & 4 else None
         self.play_integrity_nonce = r.read_bytes() if _f_flags & 4 else None
         self.receipt = r.read_string() if _f_flags & 2 else None
         self.push_timeout = r.read_int() if _f_flags & 2 else None
-        self.length = r.read_int()
+        _p = r.pos
+        (self.length,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
         return self
 
 
@@ -820,7 +958,9 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSmsWord:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.beginning = r.read_string() if _f_flags & 1 else None
         return self
 
@@ -850,6 +990,8 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSmsPhrase:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
         self.beginning = r.read_string() if _f_flags & 1 else None
         return self

@@ -19,13 +19,17 @@ if TYPE_CHECKING:
 
 __all__ = ["TermsOfService"]
 
+_S_I = struct.Struct("<I")
 _S_II = struct.Struct("<II")
+
+_T_DataJSON = _rt.readers("DataJSON")
+_T_MessageEntity = _rt.readers("MessageEntity")
 
 
 class TermsOfService(_base_help.TypeTermsOfService):
     """TL: ``help.termsOfService#780a0310 flags:# popup:flags.0?true id:DataJSON text:string entities:Vector<MessageEntity> min_age_confirm:flags.1?int = help.TermsOfService;``"""
 
-    __slots__ = ("popup", "id", "text", "entities", "min_age_confirm")
+    __slots__ = ("id", "text", "entities", "min_age_confirm", "_flags_bits")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x780A0310
     TL_NAME: _t.ClassVar[str] = "help.termsOfService"
     _TL_TYPE: _t.ClassVar[str] = "help.TermsOfService"
@@ -37,11 +41,11 @@ class TermsOfService(_base_help.TypeTermsOfService):
         ("min_age_confirm", "min_age_confirm", ""),
     )
 
-    popup: bool
     id: _base_root.DataJSON
     text: str
     entities: list[_base_root.MessageEntity]
     min_age_confirm: int | None
+    _flags_bits: int
 
     def __init__(
         self,
@@ -52,16 +56,23 @@ class TermsOfService(_base_help.TypeTermsOfService):
         entities: list[_base_root.MessageEntity],
         min_age_confirm: int | None = None,
     ) -> None:
-        self.popup = popup
+        self._flags_bits = 1 if popup else 0
         self.id = id
         self.text = text
         self.entities = entities
         self.min_age_confirm = min_age_confirm
 
+    @property
+    def popup(self) -> bool:
+        return (self._flags_bits & 1) != 0
+
+    @popup.setter
+    def popup(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1) if value else (bits & ~1)
+
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = 0
-        if self.popup:
-            _f_flags |= 1
+        _f_flags = self._flags_bits & 1
         if self.min_age_confirm is not None:
             _f_flags |= 2
         out.append(_S_II.pack(0x780A0310, _f_flags))
@@ -80,10 +91,12 @@ class TermsOfService(_base_help.TypeTermsOfService):
     @classmethod
     def _read(cls, r: _rt.Reader) -> TermsOfService:
         self = cls.__new__(cls)
-        _f_flags = r.read_uint()
-        self.id = r.read_object("DataJSON")
+        _p = r.pos
+        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.id = r.read_object(_T_DataJSON)
         self.text = r.read_string()
-        self.entities = r.read_objects(True, "MessageEntity")
+        self.entities = r.read_objects(True, _T_MessageEntity)
         self.min_age_confirm = r.read_int() if _f_flags & 2 else None
-        self.popup = bool(_f_flags & 1)
+        self._flags_bits = _f_flags
         return self

@@ -19,6 +19,8 @@ reveal_type(wrapped)  # R: tl.functions._root.InvokeWithLayer[tl.types.auth.Sent
 reveal_type(wrapped.read_result(b""))  # R: tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired
 send = SendCode(phone_number="+100", api_id=1, api_hash="h", settings=CodeSettings(allow_flashcall=True, logout_tokens=[b"t"]))
 reveal_type(send.settings.logout_tokens)  # R: list[bytes] | None
+reveal_type(send.settings.allow_flashcall)  # R: bool
+send.settings.allow_flashcall = False
 reveal_type(LAYER)  # R: int | None
 
 

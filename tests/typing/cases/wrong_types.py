@@ -13,3 +13,4 @@ ResendCode(phone_number="1")  # E: Missing named argument "phone_code_hash" for 
 SendCode(phone_number="1", api_id=1, api_hash="h", settings=SentCodeTypeSms(length=1))  # E: Argument "settings" to "SendCode" has incompatible type "SentCodeTypeSms"; expected "CodeSettings"
 CodeSettings(logout_tokens=["text"])  # E: List item 0 has incompatible type "str"; expected "bytes"
 name: str = ResendCode(phone_number="1", phone_code_hash="h").read_result(b"")  # E: Incompatible types in assignment
+CodeSettings().allow_flashcall = "yes"  # E: Incompatible types in assignment (expression has type "str", variable has type "bool")
