@@ -44,6 +44,23 @@ def seeds(count: int) -> list[bytes]:
     return found
 
 
+def run_seeds() -> list[bytes]:
+    """Long vectors of fixed-size constructors, which are read by their `_read_run`: the
+    strategies keep vectors short. A run broken by another constructor, and one unbroken."""
+    from tl.types import DataJSON, JsonArray, JsonBool, JsonNull, JsonNumber, JsonString
+    from tl.types import MessageEntityBold
+    from tl.types.help import TermsOfService
+
+    numbers = [JsonNumber(value=i / 3) for i in range(9)]
+    array = JsonArray(value=numbers + [JsonString(value="x"), JsonNull()] + numbers)
+    flags = JsonArray(value=[JsonBool(value=i % 2 == 0) for i in range(12)])
+    bold = [MessageEntityBold(offset=i, length=i + 1) for i in range(16)]
+    terms = TermsOfService(
+        id=DataJSON(data="{}"), text="t", entities=bold, popup=True, min_age_confirm=18
+    )
+    return [array.to_bytes(), flags.to_bytes(), terms.to_bytes()]
+
+
 def known_ids() -> list[int]:
     from tl import _registry
 
@@ -85,7 +102,7 @@ def check(data: bytes) -> None:
 
 def run(cases: int, seed: int) -> int:
     rng = random.Random(seed)
-    pool = seeds(300)
+    pool = seeds(300) + run_seeds()
     ids = known_ids()
     start = time.perf_counter()
     slowest = 0.0
