@@ -144,8 +144,16 @@ class FlagsPlan:
         return tuple(m for m in self.members if m.is_true_flag)
 
     @property
-    def optional_members(self) -> tuple[FieldPlan, ...]:
-        return tuple(m for m in self.members if not m.is_true_flag)
+    def presence_members(self) -> tuple[FieldPlan, ...]:
+        """The optional fields whose presence sets a bit on write: one per bit, and none for a
+        bit a true flag holds (fields sharing a bit are checked to agree first)."""
+        seen = self.true_mask
+        members = []
+        for member in self.members:
+            if not member.is_true_flag and not member.flag_mask & seen:
+                seen |= member.flag_mask
+                members.append(member)
+        return tuple(members)
 
 
 @dataclass(frozen=True)
@@ -167,6 +175,13 @@ class WireStep:
             return None
         return STRUCT_CODES.get(self.field.codec.kind)
 
+    @property
+    def optional_struct_code(self) -> str | None:
+        """The struct format letter of an optional fixed-size field."""
+        if self.field is None or not self.field.optional:
+            return None
+        return STRUCT_CODES.get(self.field.codec.kind)
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -174,6 +189,9 @@ class Chunk:
 
     steps: tuple[WireStep, ...]
     struct_format: str | None = None  # "<Iqi" for a run
+    # For a run of optional fields that share one flag bit: the field whose presence (and
+    # flag) stands for all of them.
+    flag_field: FieldPlan | None = None
 
     @property
     def struct_name(self) -> str:
@@ -213,7 +231,36 @@ def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
         flush()
         chunks.append(Chunk((step,)))
     flush()
-    return tuple(chunks)
+    return _join_optional_runs(chunks)
+
+
+def _join_optional_runs(chunks: list[Chunk]) -> tuple[Chunk, ...]:
+    """Consecutive optional fixed-size fields under one flag bit (Telegram's views/forwards)
+    become one struct, read and written under one test of the bit."""
+    joined: list[Chunk] = []
+    for chunk in chunks:
+        step = chunk.steps[0]
+        code = step.optional_struct_code if chunk.struct_format is None else None
+        last = joined[-1] if joined else None
+        if code is not None and last is not None and _same_flag(last, step):
+            assert last.struct_format is not None
+            joined[-1] = Chunk((*last.steps, step), last.struct_format + code, last.flag_field)
+        elif code is not None:
+            joined.append(Chunk((step,), "<" + code, step.field))
+        else:
+            joined.append(chunk)
+    # A lone optional field stays a plain step: its one-line read is as fast as a struct.
+    return tuple(
+        Chunk(c.steps) if c.flag_field is not None and len(c.steps) == 1 else c for c in joined
+    )
+
+
+def _same_flag(chunk: Chunk, step: WireStep) -> bool:
+    first = chunk.flag_field
+    field = step.field
+    if first is None or field is None:
+        return False
+    return (first.flag_local, first.flag_mask) == (field.flag_local, field.flag_mask)
 
 
 @dataclass(frozen=True)
@@ -257,7 +304,8 @@ class ClassPlan:
     def run_chunk(self) -> Chunk | None:
         """For a fixed-size constructor (every field always present and fixed-size): one struct
         for the boxed object, id included, so that vectors of it are read in one pass."""
-        if len(self.read_chunks) != 1 or self.read_chunks[0].struct_format is None:
+        only = self.read_chunks[0] if len(self.read_chunks) == 1 else None
+        if only is None or only.struct_format is None or only.flag_field is not None:
             return None
         if self.result_codec is not None or not self.fields:
             return None  # functions, and constructors without fields, do not come in runs

@@ -108,6 +108,21 @@ def test_true_flags_are_bits_of_the_flags_word(wire: ModuleType) -> None:
     assert decoded.to_bytes() == Flags(a=True).to_bytes() == u32(0x33333333) + u32(1) + u32(0)
 
 
+def test_optional_fixed_size_fields_under_one_bit(wire: ModuleType) -> None:
+    from wire_pkg.types.test import Counts
+
+    group = i32(-1) + struct.pack("<q", 2**40) + u32(0x997275B5)
+    roundtrip(Counts(a=-1, b=2**40, c=True), u32(0xFFFFFFFF) + u32(1) + group)
+    roundtrip(Counts(d=5), u32(0xFFFFFFFF) + u32(2) + i32(5))
+    roundtrip(Counts(), u32(0xFFFFFFFF) + u32(0))
+    with pytest.raises(ValueError, match="share one flag bit"):
+        Counts(a=1, b=2).to_bytes()
+    bad = u32(0xFFFFFFFF) + u32(1) + group[:-4] + u32(7)
+    with pytest.raises(wire.DecodeError, match="expected a Bool") as info:
+        Counts.from_bytes(bad)
+    assert info.value.offset == 20
+
+
 def test_long_vectors_of_fixed_size_items_mixed_with_others(wire: ModuleType) -> None:
     from wire_pkg.types.test import Items, Mark, Named, Pair
 

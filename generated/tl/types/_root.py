@@ -386,8 +386,6 @@ class CodeSettings(_base_root.TypeCodeSettings):
             _f_flags |= 64
         if self.token is not None:
             _f_flags |= 256
-        if self.app_sandbox is not None:
-            _f_flags |= 256
         out.append(_S_II.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
             out.append(_rt.pack_vector_prefix(len(self.logout_tokens)))
@@ -3219,10 +3217,6 @@ class User(_base_root.TypeUser):
             _f_flags |= 32
         if self.status is not None:
             _f_flags |= 64
-        if self.bot_info_version is not None:
-            _f_flags |= 16384
-        if self.restriction_reason is not None:
-            _f_flags |= 262144
         if self.bot_inline_placeholder is not None:
             _f_flags |= 524288
         if self.lang_code is not None:

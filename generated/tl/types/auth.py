@@ -112,8 +112,6 @@ class Authorization(_base_auth.TypeAuthorization):
                 "Authorization: setup_password_required, otherwise_relogin_days share one flag bit and must be set together"
             )
         _f_flags = self._flags_bits & 2
-        if self.otherwise_relogin_days is not None:
-            _f_flags |= 2
         if self.tmp_sessions is not None:
             _f_flags |= 1
         if self.future_auth_token is not None:
@@ -897,11 +895,7 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
             _f_flags |= 1
         if self.play_integrity_project_id is not None:
             _f_flags |= 4
-        if self.play_integrity_nonce is not None:
-            _f_flags |= 4
         if self.receipt is not None:
-            _f_flags |= 2
-        if self.push_timeout is not None:
             _f_flags |= 2
         out.append(_S_II.pack(0x009FD736, _f_flags))
         if self.nonce is not None:
