@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import metadata
@@ -47,11 +47,22 @@ def black_mode() -> black.Mode:
     )
 
 
-def format_module(path: str, text: str) -> str:
+@cache
+def _format_pass() -> Callable[..., str]:
+    """black's one formatting pass. black.format_str runs it a second time whenever the first
+    changed anything, to settle magic trailing commas; with those off (black_mode) the second
+    run changes nothing, and it takes longer than the first. The tests check that every module
+    of the generated package is a fixed point of black.format_str, which makes one pass's
+    output exactly format_str's. format_str itself is the fallback if black drops the name."""
     import black
 
+    one_pass: Callable[..., str] = getattr(black, "_format_str_once", black.format_str)
+    return one_pass
+
+
+def format_module(path: str, text: str) -> str:
     try:
-        return black.format_str(text, mode=black_mode())
+        return _format_pass()(text, mode=black_mode())
     except Exception as error:  # black raises several types for unparsable input
         raise FormatError(f"{path}: black could not format the rendered module: {error}") from None
 
