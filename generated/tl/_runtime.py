@@ -131,16 +131,13 @@ def _array_struct(code: str, count: int) -> struct.Struct:
     return packer
 
 
-def pack_ints(values: list[int]) -> bytes:
-    return _array_struct("i", len(values)).pack(*values)
+# Item size of the vectors of numbers read and written in one struct call: ints, longs, doubles.
+_NUMBER_SIZES = {"i": 4, "q": 8, "d": 8}
 
 
-def pack_longs(values: list[int]) -> bytes:
-    return _array_struct("q", len(values)).pack(*values)
-
-
-def pack_doubles(values: list[float]) -> bytes:
-    return _array_struct("d", len(values)).pack(*values)
+def pack_numbers(code: str, values: list[int] | list[float]) -> bytes:
+    """The items of a vector of ints ("i"), longs ("q") or doubles ("d"), in one struct call."""
+    return _array_struct(code, len(values)).pack(*values)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -254,42 +251,35 @@ class Reader:
         except UnicodeDecodeError as error:
             raise DecodeError(f"invalid UTF-8 in a string: {error.reason}", start) from None
 
-    def read_count(self, min_item_size: int) -> int:
-        """A vector length, refused at once when the rest of the input cannot hold it."""
-        start = self.pos
-        count = self.read_int()
-        if count < 0 or count * max(min_item_size, 1) > len(self.data) - self.pos:
+    def read_vector_head(self, boxed: bool, min_item_size: int) -> int:
+        """A vector's id (when boxed) and its count, refused at once when the rest of the input
+        cannot hold that many items of at least `min_item_size` bytes."""
+        data, start = self.data, self.pos
+        count: int
+        if boxed:
+            vector_id, count = _VECTOR_HEAD_UNPACK(data, start)
+            if vector_id != VECTOR_ID:
+                raise DecodeError(f"expected a Vector, got constructor id 0x{vector_id:08x}", start)
+            start += 4
+        else:
+            count = _I32_UNPACK(data, start)[0]
+        if count < 0 or count * min_item_size > len(data) - start - 4:
             raise DecodeError(f"vector of {count} items does not fit in the input", start)
+        self.pos = start + 4
         return count
 
-    def read_vector_id(self) -> None:
+    def read_numbers(self, boxed: bool, code: str) -> list[_t.Any]:
+        """A vector of ints ("i"), longs ("q") or doubles ("d"), in one struct call."""
+        size = _NUMBER_SIZES[code]
+        count = self.read_vector_head(boxed, size)
         start = self.pos
-        value = self.read_uint()
-        if value != VECTOR_ID:
-            raise DecodeError(f"expected a Vector, got constructor id 0x{value:08x}", start)
-
-    def read_ints(self, boxed: bool) -> list[int]:
-        if boxed:
-            self.read_vector_id()
-        count = self.read_count(4)
-        return list(struct.unpack_from(f"<{count}i", self.data, self._need(4 * count)))
-
-    def read_longs(self, boxed: bool) -> list[int]:
-        if boxed:
-            self.read_vector_id()
-        count = self.read_count(8)
-        return list(struct.unpack_from(f"<{count}q", self.data, self._need(8 * count)))
-
-    def read_doubles(self, boxed: bool) -> list[float]:
-        if boxed:
-            self.read_vector_id()
-        count = self.read_count(8)
-        return list(struct.unpack_from(f"<{count}d", self.data, self._need(8 * count)))
+        self.pos = start + size * count  # read_vector_head checked that the items are there
+        return list(struct.unpack_from(f"<{count}{code}", self.data, start))
 
     def read_vector(self, boxed: bool, read_item: Callable[[Reader], T], min_size: int) -> list[T]:
-        if boxed:
-            self.read_vector_id()
-        count = self.read_count(min_size)
+        # Items of no bytes (a bare empty constructor) still count one byte each, so that a
+        # huge count cannot run for long.
+        count = self.read_vector_head(boxed, max(min_size, 1))
         return [read_item(self) for _ in range(count)]
 
     def read_object(self, readers: Readers) -> _t.Any:
@@ -317,17 +307,8 @@ class Reader:
     def read_objects(self, boxed: bool, readers: Readers) -> list[_t.Any]:
         """A vector of boxed objects: read_object's loop, inlined, as vectors are the hot path.
         Every item sits one level deeper than the vector's owner, so depth is checked once."""
+        count = self.read_vector_head(boxed, 4)
         data, start = self.data, self.pos
-        if boxed:
-            vector_id, count = _VECTOR_HEAD_UNPACK(data, start)
-            if vector_id != VECTOR_ID:
-                raise DecodeError(f"expected a Vector, got constructor id 0x{vector_id:08x}", start)
-            start += 4
-        else:
-            count = _I32_UNPACK(data, start)[0]
-        if count < 0 or count * 4 > len(data) - start - 4:
-            raise DecodeError(f"vector of {count} items does not fit in the input", start)
-        self.pos = start = start + 4
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)

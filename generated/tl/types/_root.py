@@ -2543,12 +2543,12 @@ class PeerColorCollectible(_base_root.TypePeerColor):
             )
         )
         out.append(_rt.pack_vector_prefix(len(self.colors)))
-        out.append(_rt.pack_ints(self.colors))
+        out.append(_rt.pack_numbers("i", self.colors))
         if self.dark_accent_color is not None:
             out.append(_rt.pack_int(self.dark_accent_color))
         if self.dark_colors is not None:
             out.append(_rt.pack_vector_prefix(len(self.dark_colors)))
-            out.append(_rt.pack_ints(self.dark_colors))
+            out.append(_rt.pack_numbers("i", self.dark_colors))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> PeerColorCollectible:
@@ -2562,9 +2562,9 @@ class PeerColorCollectible(_base_root.TypePeerColor):
             self.accent_color,
         ) = _S_Iqqqi.unpack_from(r.data, _p)
         r.pos = _p + 32
-        self.colors = r.read_ints(True)
+        self.colors = r.read_numbers(True, "i")
         self.dark_accent_color = r.read_int() if _f_flags & 1 else None
-        self.dark_colors = r.read_ints(True) if _f_flags & 2 else None
+        self.dark_colors = r.read_numbers(True, "i") if _f_flags & 2 else None
         return self
 
 
@@ -3792,7 +3792,7 @@ class ResPQ(_base_root.TypeResPQ):
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_vector_prefix(len(self.server_public_key_fingerprints)))
-        out.append(_rt.pack_longs(self.server_public_key_fingerprints))
+        out.append(_rt.pack_numbers("q", self.server_public_key_fingerprints))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> ResPQ:
@@ -3800,7 +3800,7 @@ class ResPQ(_base_root.TypeResPQ):
         self.nonce = r.read_int128()
         self.server_nonce = r.read_int128()
         self.pq = r.read_bytes()
-        self.server_public_key_fingerprints = r.read_longs(True)
+        self.server_public_key_fingerprints = r.read_numbers(True, "q")
         return self
 
 
@@ -4945,12 +4945,12 @@ class MsgsAck(_base_root.TypeMsgsAck):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"Y\xb4\xd6b")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
-        out.append(_rt.pack_longs(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgsAck:
         self = cls.__new__(cls)
-        self.msg_ids = r.read_longs(True)
+        self.msg_ids = r.read_numbers(True, "q")
         return self
 
 
@@ -5097,12 +5097,12 @@ class MsgResendReq(_base_root.TypeMsgResendReq):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x08\x1a\x86}")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
-        out.append(_rt.pack_longs(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgResendReq:
         self = cls.__new__(cls)
-        self.msg_ids = r.read_longs(True)
+        self.msg_ids = r.read_numbers(True, "q")
         return self
 
 
@@ -5123,12 +5123,12 @@ class MsgsStateReq(_base_root.TypeMsgsStateReq):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"R\xfbi\xda")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
-        out.append(_rt.pack_longs(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgsStateReq:
         self = cls.__new__(cls)
-        self.msg_ids = r.read_longs(True)
+        self.msg_ids = r.read_numbers(True, "q")
         return self
 
 
@@ -5187,13 +5187,13 @@ class MsgsAllInfo(_base_root.TypeMsgsAllInfo):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"1\xd1\xc0\x8c")
         out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
-        out.append(_rt.pack_longs(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
         out.append(_rt.pack_bytes(self.info))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgsAllInfo:
         self = cls.__new__(cls)
-        self.msg_ids = r.read_longs(True)
+        self.msg_ids = r.read_numbers(True, "q")
         self.info = r.read_bytes()
         return self
 
