@@ -97,8 +97,6 @@ class FieldPlan:
     codec: Codec
     flag_local: str | None = None  # the local variable holding the flags word it depends on
     flag_mask: int = 0
-    # A true flag has no slot of its own: it is a bit of its flags word, kept in this slot.
-    flag_slot: str | None = None
 
     @property
     def is_true_flag(self) -> bool:
@@ -167,20 +165,15 @@ class WireStep:
 
     @property
     def struct_code(self) -> str | None:
-        """The struct format letter when the step is fixed-size and always present."""
+        """The struct format letter when the step is fixed-size (present or not)."""
         if self.flags is not None or self.constructor_id is not None:
             return "I"
         assert self.field is not None
-        if self.field.flag_local is not None:
-            return None
         return STRUCT_CODES.get(self.field.codec.kind)
 
     @property
-    def optional_struct_code(self) -> str | None:
-        """The struct format letter of an optional fixed-size field."""
-        if self.field is None or not self.field.optional:
-            return None
-        return STRUCT_CODES.get(self.field.codec.kind)
+    def optional(self) -> bool:
+        return self.field is not None and self.field.optional
 
 
 @dataclass(frozen=True)
@@ -209,58 +202,52 @@ class Chunk:
 
 
 def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
-    """Group runs of fixed-size steps, even a run of one: a precompiled struct used inline costs
-    less than a call to a runtime function. A constructor id alone stays a step of its own (it
-    is written as a bytes literal), as does every variable-size or optional step."""
+    """Group runs of fixed-size steps into one precompiled struct each, even a run of one: it
+    costs less inline than a call to a runtime function. A run is either always present, or
+    optional fields under one flag bit (Telegram's views/forwards), read and written under one
+    test of the bit. A lone optional field, a lone constructor id (written as a bytes
+    literal) and every variable-size step stay steps of their own."""
     chunks: list[Chunk] = []
     run: list[WireStep] = []
 
     def flush() -> None:
-        if len(run) == 1 and run[0].constructor_id is not None:
+        lone_constructor_id = len(run) == 1 and run[0].constructor_id is not None
+        if len(run) == 1 and (run[0].optional or lone_constructor_id):
             chunks.append(Chunk((run[0],)))
         elif run:
-            chunks.append(Chunk(tuple(run), "<" + "".join(s.struct_code or "" for s in run)))
+            flag_field = run[0].field if run[0].optional else None
+            chunks.append(
+                Chunk(tuple(run), "<" + "".join(s.struct_code or "" for s in run), flag_field)
+            )
         run.clear()
 
     for step in steps:
-        if step.struct_code is not None:
-            run.append(step)
-            continue
         if step.field is not None and step.field.is_true_flag:
             continue  # no bytes: does not break a run
+        if step.struct_code is not None and (not run or _same_condition(run[0], step)):
+            run.append(step)
+            continue
         flush()
-        chunks.append(Chunk((step,)))
-    flush()
-    return _join_optional_runs(chunks)
-
-
-def _join_optional_runs(chunks: list[Chunk]) -> tuple[Chunk, ...]:
-    """Consecutive optional fixed-size fields under one flag bit (Telegram's views/forwards)
-    become one struct, read and written under one test of the bit."""
-    joined: list[Chunk] = []
-    for chunk in chunks:
-        step = chunk.steps[0]
-        code = step.optional_struct_code if chunk.struct_format is None else None
-        last = joined[-1] if joined else None
-        if code is not None and last is not None and _same_flag(last, step):
-            assert last.struct_format is not None
-            joined[-1] = Chunk((*last.steps, step), last.struct_format + code, last.flag_field)
-        elif code is not None:
-            joined.append(Chunk((step,), "<" + code, step.field))
+        if step.struct_code is not None:
+            run.append(step)
         else:
-            joined.append(chunk)
-    # A lone optional field stays a plain step: its one-line read is as fast as a struct.
-    return tuple(
-        Chunk(c.steps) if c.flag_field is not None and len(c.steps) == 1 else c for c in joined
-    )
+            chunks.append(Chunk((step,)))
+    flush()
+    return tuple(chunks)
 
 
-def _same_flag(chunk: Chunk, step: WireStep) -> bool:
-    first = chunk.flag_field
-    field = step.field
-    if first is None or field is None:
+def _same_condition(first: WireStep, step: WireStep) -> bool:
+    """Whether two fixed-size steps can share a struct: both always present, or both under
+    the same flag bit."""
+    if not (first.optional or step.optional):
+        return True
+    if not (first.optional and step.optional):
         return False
-    return (first.flag_local, first.flag_mask) == (field.flag_local, field.flag_mask)
+    assert first.field is not None and step.field is not None
+    return (first.field.flag_local, first.field.flag_mask) == (
+        step.field.flag_local,
+        step.field.flag_mask,
+    )
 
 
 @dataclass(frozen=True)
@@ -407,7 +394,7 @@ class ModulePlan:
         formats = sorted({f for c in self.classes for f in c.struct_formats})
         return [("_S_" + f[1:], f) for f in formats]
 
-    @property
+    @cached_property
     def reader_tables(self) -> list[tuple[str, str]]:
         """(name, TL type) of the decoder tables the module's classes read objects through."""
         return sorted({table for c in self.classes for table in c.reader_tables})
@@ -648,8 +635,6 @@ class Planner:
         locals_by_word = {
             p.name: "_f_" + attr for p, attr in zip(params, attrs) if p.is_flags_field and p.name
         }
-        # TL names start with a letter, so "_<attr>_bits" cannot clash with a field.
-        slots_by_word = {word: "_" + local[3:] + "_bits" for word, local in locals_by_word.items()}
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
         for param, attr in zip(params, attrs):
@@ -674,7 +659,6 @@ class Planner:
                     codec,
                     None if condition is None else locals_by_word[condition.field],
                     0 if condition is None else 1 << condition.bit,
-                    slots_by_word[condition.field] if param.is_true_flag and condition else None,
                 )
             )
         fields = tuple(p for p in plans if isinstance(p, FieldPlan))
@@ -686,7 +670,10 @@ class Planner:
             for member in members:
                 by_mask.setdefault(member.flag_mask, []).append(member)
             shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
-            slot = slots_by_word[word] if any(m.is_true_flag for m in members) else None
+            # A true flag is a bit of the word kept as read; TL names start with a letter, so
+            # "_<attr>_bits" cannot clash with a field.
+            has_true_flags = any(m.is_true_flag for m in members)
+            slot = "_" + local.removeprefix("_f_") + "_bits" if has_true_flags else None
             flags_by_word[word] = FlagsPlan(local, word, members, shared, slot)
         steps = tuple(
             WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
