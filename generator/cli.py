@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
 from .diff_report import RENDERERS
-from .error_tables import DocPage, ErrorSource, read_error_source
+from .error_tables import DocPage, ErrorSource, parse_error_source
 from .errors_catalog import ErrorCatalog, build_catalog
 from .format import default_cache_dir
 from .generate import generate
@@ -150,11 +150,14 @@ def _print_diagnostics(loaded: LoadedSchema) -> None:
         print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
 
 
-def _read_errors_or_report(paths: Sequence[str]) -> list[ErrorSource] | None:
+def _read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, bytes]] | None:
+    """Each table with the bytes it was read from (generation digests them for the header),
+    or None after printing why one cannot be read."""
     sources = []
     for path in paths:
         try:
-            sources.append(read_error_source(path))
+            data = Path(path).read_bytes()
+            sources.append((parse_error_source(data, path), data))
         except (InputError, OSError) as error:
             _report_unreadable(error)
             return None
@@ -168,9 +171,10 @@ def _run_errors(args: argparse.Namespace) -> int:
         if loaded is None:
             return EXIT_INVALID
         schema = loaded.schema
-    sources = _read_errors_or_report(args.files)
-    if sources is None:
+    read = _read_errors_or_report(args.files)
+    if read is None:
         return EXIT_INVALID
+    sources = [source for source, _ in read]
     catalog = build_catalog(sources, schema)
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
@@ -217,9 +221,10 @@ def _run_diff(args: argparse.Namespace) -> int:
         sides.append(SchemaSource(loaded.schema, loaded.texts, spec))
     catalogs: list[ErrorCatalog | None] = []
     for paths, side in ((args.old_errors, sides[0]), (args.new_errors, sides[1])):
-        sources = _read_errors_or_report(paths or [])
-        if sources is None:
+        read = _read_errors_or_report(paths or [])
+        if read is None:
             return EXIT_INVALID
+        sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
     accepted: dict[str, str] = {}
     if args.allow:
@@ -262,15 +267,15 @@ def _run_generate(args: argparse.Namespace) -> int:
     loaded = _load_or_report(schema_paths)
     if loaded is None:
         return EXIT_INVALID
-    error_sources = _read_errors_or_report(error_paths or [])
-    if error_sources is None:
+    tables = _read_errors_or_report(error_paths or [])
+    if tables is None:
         return EXIT_INVALID
-    catalog = build_catalog(error_sources, loaded.schema) if error_sources else None
+    catalog = build_catalog([table for table, _ in tables], loaded.schema) if tables else None
     if catalog is not None:
         for finding in catalog.findings:
             print(finding, file=sys.stderr)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [(Path(p).name, Path(p).read_bytes()) for p in error_paths or []]
+    sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
     try:
         result = generate(
             loaded.schema,

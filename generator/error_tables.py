@@ -93,16 +93,21 @@ def unescape(text: str) -> str:
 
 def read_error_source(path: str | Path) -> ErrorSource:
     """Read a doc page (.md) or a Telethon CSV (recognised by its header)."""
-    path = Path(path)
+    return parse_error_source(Path(path).read_bytes(), path)
+
+
+def parse_error_source(data: bytes, path: str | Path) -> ErrorSource:
+    """An error table from the bytes of a file: a .csv file is a Telethon CSV, anything else a
+    doc page."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ErrorTableError(
             f"invalid UTF-8 byte at offset {error.start}: error tables must be UTF-8",
             SourceSpan(str(path), 1, 1),
         ) from None
     text = text.replace("\r\n", "\n")
-    if path.suffix.lower() == ".csv":
+    if Path(path).suffix.lower() == ".csv":
         return _read_csv(text, str(path))
     return parse_doc_page(text, str(path))
 
