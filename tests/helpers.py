@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from hypothesis import HealthCheck, settings
+
 from generator.emit import write_tree
 from generator.generate import build_package
 from generator.parse import merge_files, parse_text
@@ -41,3 +43,18 @@ def _write_and_import(files: dict[str, bytes], out_dir: Path, package: str) -> M
         sys.path.insert(0, str(out_dir))
     importlib.invalidate_caches()
     return importlib.import_module(package)
+
+
+def per_class_settings(examples: int) -> settings:
+    """hypothesis settings for the property runs made once per class of a whole schema: few
+    examples each, no deadline or example database, and nested objects large by design."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.large_base_example,
+            HealthCheck.data_too_large,
+        ],
+    )

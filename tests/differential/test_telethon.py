@@ -30,9 +30,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from generator.model import Schema
+from tests.helpers import per_class_settings
 
 telethon = pytest.importorskip("telethon", reason="telethon==1.42.0 (test extra) is required")
 from telethon.extensions import BinaryReader  # noqa: E402
@@ -138,16 +139,7 @@ def test_every_class_agrees_with_telethon(
     for definition in definitions:
         cls = registry.find_by_name(definition.name, definition.kind == "function")
 
-        @settings(
-            max_examples=3,
-            deadline=None,
-            database=None,
-            suppress_health_check=[
-                HealthCheck.too_slow,
-                HealthCheck.large_base_example,
-                HealthCheck.data_too_large,  # nested objects are large by design
-            ],
-        )
+        @per_class_settings(3)
         @given(
             strategies.for_class(cls, 2).filter(telethon_can_encode)
             if definition.name in TELETHON_LIMITS

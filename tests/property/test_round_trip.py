@@ -16,10 +16,11 @@ from collections.abc import Callable
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from generator.model import Schema
 from tests.conftest import REPO
+from tests.helpers import per_class_settings
 
 GZIP_PACKED_ID = 0x3072CFA1
 
@@ -69,16 +70,7 @@ def run_round_trips(package: ModuleType, examples: int, max_depth: int) -> int:
     exercised: set[type] = set()
     for cls in classes:
 
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            database=None,
-            suppress_health_check=[
-                HealthCheck.too_slow,
-                HealthCheck.large_base_example,
-                HealthCheck.data_too_large,  # nested objects are large by design
-            ],
-        )
+        @per_class_settings(examples)
         @given(strategies.for_class(cls, max_depth))
         def property_holds(obj: object) -> None:
             check(package, obj)
