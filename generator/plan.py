@@ -289,14 +289,15 @@ class ClassPlan:
 
     @cached_property
     def run_chunk(self) -> Chunk | None:
-        """For a fixed-size constructor (every field always present and fixed-size): one struct
-        for the boxed object, id included, so that vectors of it are read in one pass."""
+        """For a fixed-size constructor (every field always present and fixed-size): the one
+        struct it is written with, id included, so that vectors of it are read in one pass."""
         only = self.read_chunks[0] if len(self.read_chunks) == 1 else None
         if only is None or only.struct_format is None or only.flag_field is not None:
             return None
         if self.result_codec is not None or not self.fields:
             return None  # functions, and constructors without fields, do not come in runs
-        return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))[0]
+        (boxed,) = self.write_chunks
+        return boxed
 
     @cached_property
     def write_chunks(self) -> tuple[Chunk, ...]:
@@ -320,10 +321,7 @@ class ClassPlan:
     @cached_property
     def struct_formats(self) -> set[str]:
         chunks = (*self.read_chunks, *self.write_chunks)
-        formats = {c.struct_format for c in chunks if c.struct_format is not None}
-        if self.run_chunk is not None:
-            formats.add(self.run_chunk.struct_format or "")
-        return formats
+        return {c.struct_format for c in chunks if c.struct_format is not None}
 
 
 @dataclass(frozen=True)
