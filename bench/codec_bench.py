@@ -27,9 +27,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.emit import write_tree  # noqa: E402
-from generator.generate import build_package  # noqa: E402
-from generator.schema_io import load_schema  # noqa: E402
+from generator.codegen.emit import write_tree  # noqa: E402
+from generator.codegen.generate import build_package  # noqa: E402
+from generator.schema.load import load_schema  # noqa: E402
 
 Node = tuple[str, dict[str, Any]]  # ("auth.sentCode", {...}); functions as "fn:auth.resendCode"
 

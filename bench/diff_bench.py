@@ -12,8 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.diff import SchemaSource, diff_schemas  # noqa: E402
-from generator.schema_io import load_schema  # noqa: E402
+from generator.review.diff import SchemaSource, diff_schemas  # noqa: E402
+from generator.schema.load import load_schema  # noqa: E402
 
 
 def main() -> None:

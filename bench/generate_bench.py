@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.plan import plan_package, schema_header  # noqa: E402
-from generator.render import render_package  # noqa: E402
-from generator.schema_io import load_schema  # noqa: E402
+from generator.codegen.plan import plan_package, schema_header  # noqa: E402
+from generator.codegen.render import render_package  # noqa: E402
+from generator.schema.load import load_schema  # noqa: E402
 
 
 def corpus_files() -> list[Path]:

@@ -10,15 +10,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
-from .diff_report import RENDERERS
-from .error_tables import DocPage, ErrorSource, parse_error_source
-from .errors_catalog import ErrorCatalog, build_catalog
-from .format import default_cache_dir
-from .generate import generate
-from .model import Param, Schema
-from .plan import PlanError
-from .schema_io import LoadedSchema, load_schema, load_schema_bytes
+from .review.diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
+from .review.report import RENDERERS
+from .errortables.read import DocPage, ErrorSource, parse_error_source
+from .errortables.catalog import ErrorCatalog, build_catalog
+from .codegen.format import default_cache_dir
+from .codegen.generate import generate
+from .schema.model import Param, Schema
+from .codegen.plan import PlanError
+from .schema.load import LoadedSchema, load_schema, load_schema_bytes
 from .spans import Diagnostic, InputError
 
 EXIT_OK = 0

@@ -10,11 +10,11 @@ from types import ModuleType
 
 from hypothesis import HealthCheck, settings
 
-from generator.emit import write_tree
-from generator.generate import build_package
-from generator.parse import merge_files, parse_text
-from generator.schema_io import load_schema
-from generator.validate import validate
+from generator.codegen.emit import write_tree
+from generator.codegen.generate import build_package
+from generator.schema.parse import merge_files, parse_text
+from generator.schema.load import load_schema
+from generator.schema.validate import validate
 
 
 def generate_from_files(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.parse import parse_text
-from generator.schema_io import load_schema
+from generator.schema.parse import parse_text
+from generator.schema.load import load_schema
 from tests.conftest import CORPUS_MISSING, corpus_tl_files
 
 TL_FILES = corpus_tl_files()
@@ -112,7 +112,7 @@ def test_print_then_parse_gives_the_same_schema(path: Path) -> None:
 
 
 def load_schema_from_text(text: str):  # type: ignore[no-untyped-def]
-    from generator.parse import merge_files
+    from generator.schema.parse import merge_files
 
     return merge_files([parse_text(text)])[0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.schema_io import load_schema
+from generator.schema.load import load_schema
 from tests.conftest import REPO
 
 SCHEMA_FILES = [REPO / "schema" / "api.tl", REPO / "schema" / "mtproto.tl"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import SchemaSource, diff_schemas
-from generator.schema_io import load_schema
+from generator.review.diff import SchemaSource, diff_schemas
+from generator.schema.load import load_schema
 from tests.conftest import corpus_dir
 
 ROOT = corpus_dir()
@@ -56,7 +56,7 @@ def test_layer_pair(pair: tuple[Path, Path]) -> None:
 
 
 def test_committed_markdown_example_is_current() -> None:
-    from generator.diff_report import render_markdown
+    from generator.review.report import render_markdown
     from tests.conftest import REPO
 
     if ROOT is None:

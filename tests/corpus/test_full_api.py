@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from generator.schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
 
 PRIMITIVE_VALUES: dict[str, Any] = {
     "int": -7, "long": 2**40, "double": 1.5, "string": "sé", "bytes": b"\x00b",

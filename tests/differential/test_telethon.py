@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from generator.model import Schema
+from generator.schema.model import Schema
 from tests.helpers import per_class_settings
 
 telethon = pytest.importorskip("telethon", reason="telethon==1.42.0 (test extra) is required")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.error_tables import CsvErrors, CsvMethods, DocPage, read_error_source
-from generator.errors_catalog import build_catalog
-from generator.schema_io import load_schema
+from generator.errortables.read import CsvErrors, CsvMethods, DocPage, read_error_source
+from generator.errortables.catalog import build_catalog
+from generator.schema.load import load_schema
 from tests.conftest import REPO
 
 

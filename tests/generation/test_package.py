@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import emit
+from generator.codegen import emit
 from generator.cli import main
-from generator.emit import read_tree
+from generator.codegen.emit import read_tree
 from tests.conftest import REPO
 
 SCHEMA_ARGS = [
@@ -64,11 +64,11 @@ def test_committed_package_is_current() -> None:
 
 
 def test_every_generated_module_is_a_fixed_point_of_black() -> None:
-    # Generation runs black's formatting pass once (see generator.format); a module black
+    # Generation runs black's formatting pass once (see generator.codegen.format); a module black
     # would still change means that single pass differs from black.format_str.
     import black
 
-    from generator.format import black_mode
+    from generator.codegen.format import black_mode
 
     modules = sorted((REPO / "generated" / "tl").rglob("*.py"))
     assert len(modules) == 17

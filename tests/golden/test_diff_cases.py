@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import SchemaSource, diff_schemas
-from generator.error_tables import read_error_source
-from generator.errors_catalog import build_catalog
-from generator.schema_io import load_schema
+from generator.review.diff import SchemaSource, diff_schemas
+from generator.errortables.read import read_error_source
+from generator.errortables.catalog import build_catalog
+from generator.schema.load import load_schema
 
 CASES = sorted(p for p in (Path(__file__).parent / "diff").iterdir() if p.is_dir())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.model import (
+from generator.schema.model import (
     Combinator,
     FlagCondition,
     Param,
@@ -18,8 +18,8 @@ from generator.model import (
     TypeParam,
     TypeRef,
 )
-from generator.parse import PRIMITIVE_NAMES, SchemaSyntaxError, merge_files, parse_text
-from generator.validate import validate
+from generator.schema.parse import PRIMITIVE_NAMES, SchemaSyntaxError, merge_files, parse_text
+from generator.schema.validate import validate
 from tests.conftest import corpus_dir
 
 identifier_tail = st.from_regex(r"[a-zA-Z0-9_]{0,8}", fullmatch=True)

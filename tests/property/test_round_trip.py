@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 from hypothesis import given
 
-from generator.model import Schema
+from generator.schema.model import Schema
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
 

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.model import Combinator, Param, Schema, TypeRef
-from generator.schema_io import load_schema
+from generator.schema.model import Combinator, Param, Schema, TypeRef
+from generator.schema.load import load_schema
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
 from tests.property.test_round_trip import every_class

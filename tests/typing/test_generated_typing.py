@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from generator.model import Schema
+from generator.schema.model import Schema
 from tests.conftest import REPO
 
 CASES = Path(__file__).with_name("cases")

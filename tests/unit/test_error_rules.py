@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import naming
-from generator.error_tables import normalise_method, parse_doc_page, snake_case, unescape
-from generator.errors_catalog import build_catalog, documented_method
-from generator.parse import merge_files, parse_text
+from generator.codegen import naming
+from generator.errortables.read import normalise_method, parse_doc_page, snake_case, unescape
+from generator.errortables.catalog import build_catalog, documented_method
+from generator.schema.parse import merge_files, parse_text
 
 
 @pytest.mark.parametrize(

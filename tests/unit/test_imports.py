@@ -10,7 +10,11 @@ import pytest
 
 from tests.conftest import REPO
 
-MODULES = sorted(p.stem for p in (REPO / "generator").glob("*.py") if p.stem != "__main__")
+MODULES = sorted(
+    ".".join(p.relative_to(REPO / "generator").with_suffix("").parts)
+    for p in (REPO / "generator").rglob("*.py")
+    if p.stem != "__main__"
+)
 
 
 @pytest.mark.parametrize("module", MODULES)

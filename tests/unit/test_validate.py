@@ -6,9 +6,9 @@ import zlib
 
 import pytest
 
-from generator.parse import merge_files, parse_text
+from generator.schema.parse import merge_files, parse_text
 from generator.spans import Diagnostic
-from generator.validate import validate
+from generator.schema.validate import validate
 
 
 def check(*texts: str) -> list[Diagnostic]:

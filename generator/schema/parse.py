@@ -34,9 +34,9 @@ from .model import (
     TypeParam,
     TypeRef,
 )
-from .spans import Diagnostic, InputError, SourceSpan
+from ..spans import Diagnostic, InputError, SourceSpan
 
-GRAMMAR_PATH = Path(__file__).with_name("grammar") / "tl.lark"
+GRAMMAR_PATH = Path(__file__).with_name("tl.lark")
 MAX_TYPE_DEPTH = 32
 # Primitive types of the TL schemas in use (Telegram, TDLib, TON), declared as `name = Name;`.
 PRIMITIVE_NAMES = frozenset(

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .errors_catalog import ErrorCatalog
-from .model import Combinator, Param, Schema, TypeExpr, TypeRef
-from .plan import ClassPlan, PlanError, ModuleImports, Planner
+from ..errortables.catalog import ErrorCatalog
+from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from ..codegen.plan import ClassPlan, PlanError, ModuleImports, Planner
 
 Wire = Literal["break", "silent", "safe"]
 Python = Literal["break", "type-only", "safe"]

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Literal, Union
 
 from . import ids
-from .spans import NO_SPAN, SourceSpan
+from ..spans import NO_SPAN, SourceSpan
 
 DefinitionKind = Literal["type", "function"]
 

@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import Literal
 
 from . import naming
-from .errors_catalog import ErrorCatalog
-from .model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
+from ..errortables.catalog import ErrorCatalog
+from ..schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 
 PRIMITIVE_KINDS = {
     "int": "int",

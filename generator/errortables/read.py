@@ -18,9 +18,9 @@ from typing import Literal
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from .spans import InputError, SourceSpan
+from ..spans import InputError, SourceSpan
 
-GRAMMAR_PATH = Path(__file__).with_name("grammar") / "errors.lark"
+GRAMMAR_PATH = Path(__file__).with_name("errors.lark")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _METHOD_MENTION = re.compile(r"\b[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*\b")

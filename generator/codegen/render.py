@@ -23,7 +23,7 @@ _TITLES = {
 
 def templates_dir() -> Path:
     """templates/ of the source tree; the installed copy when running from a wheel."""
-    source = Path(__file__).resolve().parent.parent / "templates"
+    source = Path(__file__).resolve().parents[2] / "templates"
     if (source / "module.py.j2").is_file():
         return source
     return Path(str(resources.files("tlgen_templates")))

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .emit import tree_differences, write_tree
-from .errors_catalog import ErrorCatalog
+from ..errortables.catalog import ErrorCatalog
 from .format import format_modules
-from .model import Schema
+from ..schema.model import Schema
 from .plan import plan_package, schema_header
 from .render import render_package
 

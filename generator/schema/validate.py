@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .model import Combinator, NatLiteral, Param, ParamLike, Repetition, Schema, TypeExpr, TypeRef
-from .spans import Diagnostic, SourceSpan
+from ..spans import Diagnostic, SourceSpan
 
 # Known without a declaration: Telegram's api.tl and mtproto.tl use these but do not declare them.
 IMPLICIT_TYPES = frozenset(

@@ -1,0 +1,1 @@
+"""Checked schema -> generated package: plan (view models), render (Jinja2), format (black), emit."""

@@ -1,0 +1,1 @@
+"""Error tables (doc pages, CSV lists) -> rows with positions -> one merged catalog."""

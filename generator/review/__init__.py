@@ -1,0 +1,1 @@
+"""Two schemas -> findings (wire and Python verdicts) -> text, markdown, json or GitHub output."""
