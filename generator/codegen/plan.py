@@ -721,7 +721,7 @@ class Planner:
         its *Prefix pseudo-definitions before the requests whose ids they borrow."""
         package = "types" if kind == "type" else "functions"
         definitions = [d for d in self.schema.definitions if d.kind == kind]
-        definitions.sort(key=lambda d: d.explicit_id not in (None, d.inferred_id))
+        definitions.sort(key=lambda d: not d.id_matches_text)
         return tuple(
             RegistryEntry(
                 d.id,

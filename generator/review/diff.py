@@ -164,7 +164,7 @@ class _Differ:
             for definition in added:
                 if definition.name not in renamed_to:
                     findings.append(self.added(definition))
-                    if definition.explicit_id not in (None, definition.inferred_id):
+                    if not definition.id_matches_text:
                         findings.append(self.id_not_crc(None, definition))
             for name in old_defs.keys() & new_defs.keys():
                 findings.extend(self.changed(old_defs[name], new_defs[name]))
@@ -260,11 +260,7 @@ class _Differ:
                     f"now a constructor of {new.result.name}, was {old.result.name}",
                 )  # fmt: skip
             )
-        if (
-            new.explicit_id is not None
-            and new.explicit_id != new.inferred_id
-            and (old.explicit_id is None or old.explicit_id == old.inferred_id)
-        ):
+        if not new.id_matches_text and old.id_matches_text:
             findings.append(self.id_not_crc(old, new))
         return findings
 

@@ -148,8 +148,19 @@ class Combinator:
 
     @cached_property
     def inferred_id(self) -> int:
-        """The CRC32 id computed from the definition text."""
+        """The CRC32 id computed from the definition text as written (the reference tl-parser's
+        rule, used when the id is missing)."""
         return ids.infer_constructor_id(self)
+
+    @cached_property
+    def telegram_id(self) -> int:
+        """The CRC32 id by Telegram's rule (`bytes` as `string`, no `?true` params)."""
+        return ids.telegram_constructor_id(self)
+
+    @property
+    def id_matches_text(self) -> bool:
+        """Whether the id is the CRC32 of the definition by either rule (see ids)."""
+        return self.explicit_id in (None, self.inferred_id, self.telegram_id)
 
     @property
     def id(self) -> int:
@@ -184,10 +195,17 @@ class Builtin:
     type_name: str
     combinator: Combinator | None = None
     span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+    # The id of the `?` form when written with one (`int#a8509bda ? = Int;`).
+    explicit_id: int | None = None
+
+    @property
+    def inferred_id(self) -> int:
+        return ids.crc32(ids.builtin_id_text(self.name, self.type_name))
 
     def __str__(self) -> str:
         if self.combinator is None:
-            return f"{self.name} ? = {self.type_name};"
+            name = self.name if self.explicit_id is None else f"{self.name}#{self.explicit_id:08x}"
+            return f"{name} ? = {self.type_name};"
         return str(self.combinator)
 
 

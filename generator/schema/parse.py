@@ -20,6 +20,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 from lark.lexer import PatternStr
 
+from .builtins import GENERIC_BUILTINS, WIRE_FORMS
 from .model import (
     Builtin,
     Combinator,
@@ -39,10 +40,7 @@ from ..spans import Diagnostic, InputError, SourceSpan
 GRAMMAR_PATH = Path(__file__).with_name("tl.lark")
 MAX_TYPE_DEPTH = 32
 # Primitive types of the TL schemas in use (Telegram, TDLib, TON), declared as `name = Name;`.
-PRIMITIVE_NAMES = frozenset(
-    {"int", "long", "double", "string", "bytes", "int32", "int53", "int64", "int128", "int256"}
-    | {"vector", "secureString", "secureBytes"}
-)
+PRIMITIVE_NAMES = frozenset(WIRE_FORMS) | GENERIC_BUILTINS
 _LAYER_COMMENT = re.compile(r"//\s*LAYER\s+(\d+)\s*")
 _DOC_KEY = re.compile(r"(?:^|\s)@([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -188,8 +186,8 @@ class _Builder(Transformer[Token, list[Any]]):
     # -- definitions -------------------------------------------------------------------------
 
     def builtin(self, children: list[Token]) -> Builtin:
-        name, type_name = children
-        return Builtin(str(name), str(type_name), None, self.span(name))
+        name, id_token, type_name = children
+        return Builtin(str(name), str(type_name), None, self.span(name), self._parse_id(id_token))
 
     def definition(self, children: list[Any]) -> _DefinitionParts:
         name, id_token, *middle, result = children
@@ -258,17 +256,17 @@ def _flatten(items: Iterable[Any]) -> Iterable[ParamLike]:
 
 
 def _declares_builtin(combinator: Combinator) -> bool:
-    """`bytes = Bytes;`, `int128 4*[ int ] = Int128;`, `vector#1cb5c415 {t:Type} # [ t ] = ...`.
+    """`bytes = Bytes;`, `int128 4*[ int ] = Int128;`, `vector#1cb5c415 {t:Type} # [ t ] = ...`,
+    and TON's `bytes data:string = Bytes;`.
 
     Syntax alone cannot tell `int53 = Int53;` (TDLib's builtin) from `ok = Ok;` (TON's ordinary
-    constructor), so a combinator declares a builtin when it carries a primitive's name, is
-    named after its own type and has no named params.
+    constructor), so a combinator declares a builtin when it carries a primitive's name and is
+    named after its own type.
     """
     type_name = combinator.result.name
     return (
         combinator.name in PRIMITIVE_NAMES
         and combinator.name == type_name[:1].lower() + type_name[1:]
-        and all(isinstance(p, Repetition) or p.name is None for p in combinator.params)
     )
 
 

@@ -42,7 +42,7 @@ def test_default_schema_matches_the_real_definitions(corpus: Path) -> None:
                 assert definition.name in NOT_IN_CORPUS_FILES, definition.name
                 expected = NOT_IN_CORPUS_FILES[definition.name]
                 if expected is not None:
-                    assert definition.id == definition.inferred_id == expected
+                    assert definition.id == definition.telegram_id == expected
                 continue
             assert definition.id == counterpart.id, definition.name
             assert definition.result == counterpart.result, definition.name
