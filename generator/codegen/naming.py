@@ -57,8 +57,33 @@ def attribute_name(tl_name: str) -> str:
     return tl_name
 
 
+# Names the namespace packages (types/, functions/, base/) define besides their submodules.
+_NAMESPACE_INIT_NAMES = frozenset({"TYPE_CHECKING"})
+
+
 def module_name(namespace: str | None) -> str:
-    return ROOT_MODULE if namespace is None else escape_keyword(namespace)
+    """The module of a TL namespace: `auth` -> `auth`, and for the dotted namespaces of TON
+    (`liteServer.debug.verbosity`) the dots become underscores: `liteServer_debug`. Keywords
+    and the namespace packages' own names get a trailing underscore. Two namespaces that
+    would share a module are refused by the planner (see check_unique_modules)."""
+    if namespace is None:
+        return ROOT_MODULE
+    name = escape_keyword(namespace.replace(".", "_"))
+    return name + "_" if name in _NAMESPACE_INIT_NAMES else name
+
+
+def check_unique_modules(namespaces: Iterable[str | None]) -> str | None:
+    """A message naming two namespaces that map to one module, or None when none do."""
+    seen: dict[str, str | None] = {}
+    for namespace in sorted(set(namespaces), key=lambda n: n or ""):
+        module = module_name(namespace)
+        if module in seen:
+            return (
+                f"namespaces '{seen[module]}' and '{namespace}' would both be generated as "
+                f"module '{module}': rename one of them"
+            )
+        seen[module] = namespace
+    return None
 
 
 def escape_keyword(name: str) -> str:

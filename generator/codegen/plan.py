@@ -8,6 +8,7 @@ lay these out.
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,25 +17,20 @@ from typing import Literal
 
 from . import naming
 from ..errortables.catalog import ErrorCatalog
+from ..schema.builtins import WIRE_FORMS
 from ..schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 
+# Every builtin by its wire form (int32 -> int, secureBytes -> bytes: see schema.builtins).
+# Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
 PRIMITIVE_KINDS = {
-    "int": "int",
-    "long": "long",
-    "double": "double",
-    "string": "string",
-    "bytes": "bytes",
-    "int128": "int128",
-    "int256": "int256",
-    # Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
-    "Int": "int",
-    "Long": "long",
-    "Double": "double",
-    "String": "string",
-    "Bytes": "bytes",
-    "Int128": "int128",
-    "Int256": "int256",
+    spelling: wire
+    for name, wire in WIRE_FORMS.items()
+    if wire not in ("object", "function")
+    for spelling in (name, name[:1].upper() + name[1:])
 }
+# `object ? = Object;` / `function ? = Function;` (TON): any boxed object, any boxed request.
+ANY_OBJECT_TYPES = frozenset({"object", "Object"})
+ANY_REQUEST_TYPES = frozenset({"function", "Function"})
 ANNOTATIONS = {
     "int": "int",
     "uint": "int",
@@ -53,12 +49,15 @@ MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256"
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "q"}
 # Types a schema never declares as constructors but which have no class of their own.
-NO_BASE_TYPES = frozenset({"Object", "Vector", "Type"})
+NO_BASE_TYPES = frozenset({"Object", "Function", "Vector", "Type"})
 
 CodecKind = Literal[
     "int", "uint", "long", "double", "int128", "int256", "string", "bytes", "bool", "true",
     "object", "any", "bare", "vector", "request",
 ]  # fmt: skip
+
+
+_FLAGS_NAME = re.compile(r"flags\d*$")
 
 
 class PlanError(Exception):
@@ -462,6 +461,12 @@ class Planner:
         self.constructors_by_id: dict[int, Combinator] = {}
         for constructor in schema.constructors:
             self.constructors_by_id.setdefault(constructor.id, constructor)
+        clash = naming.check_unique_modules(
+            [d.namespace for d in schema.definitions]
+            + [naming.namespace_of(t) for t in self.by_type]
+        )
+        if clash is not None:
+            raise PlanError(clash)
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -508,7 +513,9 @@ class Planner:
 
     # -- codecs and annotations ---------------------------------------------------------------
 
-    def codec(self, expr: TypeExpr, where: str, excl: bool = False) -> Codec:
+    def codec(self, expr: TypeExpr, where: str, excl: bool = False, result: bool = False) -> Codec:
+        """How a value of `expr` is encoded. A function `result` whose type has no
+        constructors (MTProto's HttpWait) is read as any boxed object."""
         if isinstance(expr, NatLiteral):
             raise PlanError(f"{where}: a number ({expr.value}) is not a type of a value")
         name = expr.name
@@ -522,14 +529,18 @@ class Planner:
             return Codec("bool")
         if name == "true":
             return Codec("true")
-        if name == "Object":
+        if name in ANY_OBJECT_TYPES:
             return Codec("any")
+        if name in ANY_REQUEST_TYPES:
+            return Codec("request", type_name="Function")
         if name in ("Vector", "vector"):
             (arg,) = expr.args
             return Codec("vector", boxed=name == "Vector", element=self.codec(arg, where))
         if name in self.constructors_by_name and not expr.bare:
             return Codec("bare", constructor_id=self.constructors_by_name[name].id)
         members = self.by_type.get(name)
+        if members is None and result and not expr.bare:
+            return Codec("any")
         if members is None:
             raise PlanError(f"{where}: type '{expr}' cannot be encoded (no constructors)")
         if expr.bare:
@@ -547,7 +558,8 @@ class Planner:
         if codec.kind == "any":
             return "_rt.TLObject"
         if codec.kind == "request":
-            return "_rt.Request[_X]"
+            # A `function` field holds any request; `!X` the request of the type variable.
+            return "_rt.Request[object]" if codec.type_name else "_rt.Request[_X]"
         if codec.kind == "bare":
             assert codec.constructor_id is not None
             constructor = self.constructors_by_id[codec.constructor_id]
@@ -578,7 +590,9 @@ class Planner:
             if generic and definition.result.name in {tp.name for tp in definition.type_params}:
                 result_codec, result_annotation = Codec("any"), "_X"
             else:
-                result_codec = self.codec(definition.result, f"{definition.name} result")
+                result_codec = self.codec(
+                    definition.result, f"{definition.name} result", result=True
+                )
                 result_annotation = self.annotation(result_codec, module, imports)
             result_type = "_X" if generic else result_annotation
             bases = f'_rt.Request["{result_type}"]'
@@ -627,11 +641,15 @@ class Planner:
         attrs = naming.unique_names(
             naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
         )
-        # Every named `#` param is a flags word, computed from the fields it governs (0 when
-        # none does yet: Telegram declares words ahead of their fields). Repetition counts, the
-        # other use of `#`, are refused above.
+        # A named `#` param is a flags word, computed from the fields it governs, when a field
+        # depends on it or it is named flags* (0 when none does yet: Telegram declares words
+        # ahead of their fields). Any other `#` is a plain number (TON's `req_count:#`).
+        # Repetition counts, the other use of `#`, are refused above.
+        conditions = {p.condition.field for p in params if p.condition is not None}
         locals_by_word = {
-            p.name: "_f_" + attr for p, attr in zip(params, attrs) if p.is_flags_field and p.name
+            p.name: "_f_" + attr
+            for p, attr in zip(params, attrs)
+            if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
         }
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name

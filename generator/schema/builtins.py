@@ -1,6 +1,6 @@
 """Builtin types by wire form: what each builtin declaration stands for on the wire.
 
-Schemas declare their primitives under several names (docs/ARCHITECTURE.md, "Dialects"):
+Schemas declare their primitives under several names (README, "What the parser accepts"):
 Telegram `int ? = Int;`, TDLib `int32 = Int32;` / `int53 = Int53;` / `int64 = Int64;`,
 tonlib `secureString = SecureString;` / `secureBytes = SecureBytes;` (strings and bytes its
 C++ wipes from memory), TON `object ? = Object;` / `function ? = Function;` (any boxed object,

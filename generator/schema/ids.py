@@ -2,7 +2,7 @@
 
 The id of a TL combinator is the CRC32 of its definition written canonically: no `#id`, no `;`,
 single spaces, `{X:Type}` without braces, `Vector<T>` as `Vector T`, `(vector int)` as
-`vector int`. Two rules build that text (docs/ARCHITECTURE.md, "Constructor ids"):
+`vector int`. Two rules build that text (README, "What the parser accepts"):
 
 - As written, the rule of the reference tl-parser (TDLib, TON), which infers every id their
   schemas leave out: params stay as they are, except that the `!` of `query:!X` is not
