@@ -89,6 +89,10 @@ def pack_int256(value: int) -> bytes:
     return value.to_bytes(32, "little", signed=True)
 
 
+def pack_int512(value: int) -> bytes:
+    return value.to_bytes(64, "little", signed=True)
+
+
 def pack_bool(value: bool) -> bytes:
     return _BOOL_TRUE if value else _BOOL_FALSE
 
@@ -198,6 +202,10 @@ class Reader:
     def read_int256(self) -> int:
         start = self._need(32)
         return int.from_bytes(self.data[start : start + 32], "little", signed=True)
+
+    def read_int512(self) -> int:
+        start = self._need(64)
+        return int.from_bytes(self.data[start : start + 64], "little", signed=True)
 
     def read_bool(self) -> bool:
         start = self.pos
@@ -587,6 +595,7 @@ _INT_RANGES = {
     "long": (-(1 << 63), (1 << 63) - 1),
     "int128": (-(1 << 127), (1 << 127) - 1),
     "int256": (-(1 << 255), (1 << 255) - 1),
+    "int512": (-(1 << 511), (1 << 511) - 1),
 }
 
 

@@ -4,7 +4,7 @@
 """What every field holds, for the optional strategies module and for explaining encoding
 errors; loaded only by those.
 
-Specs: int, long, double, int128, int256, nat, string, bytes, bool, true, any (a boxed object),
+Specs: int, long, double, int128, int256, int512, nat, string, bytes, bool, true, any (a boxed object),
 req (a request), o:Type (a boxed object of that TL type), b:ID (a bare object of that
 constructor), v:SPEC / bv:SPEC (boxed / bare vector). The flag is the flags word and bit mask
 the field depends on ("" when always present); fields with one flag are present together.

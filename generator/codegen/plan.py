@@ -37,6 +37,7 @@ ANNOTATIONS = {
     "long": "int",
     "int128": "int",
     "int256": "int",
+    "int512": "int",
     "double": "float",
     "string": "str",
     "bytes": "bytes",
@@ -44,7 +45,7 @@ ANNOTATIONS = {
     "true": "bool",
 }
 # Smallest encoding of one item, so a vector count can be checked against the input at once.
-MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
+MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32, "int512": 64}
 # Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "q"}
@@ -52,7 +53,7 @@ JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "
 NO_BASE_TYPES = frozenset({"Object", "Function", "Vector", "Type"})
 
 CodecKind = Literal[
-    "int", "uint", "long", "double", "int128", "int256", "string", "bytes", "bool", "true",
+    "int", "uint", "long", "double", "int128", "int256", "int512", "string", "bytes", "bool", "true",
     "object", "any", "bare", "vector", "request",
 ]  # fmt: skip
 
@@ -109,6 +110,8 @@ class FieldPlan:
     def default(self) -> str | None:
         if self.is_true_flag:
             return "False"
+        if self.codec.kind == "uint" and _FLAGS_NAME.match(self.tl_name):
+            return "0"  # a flags word no field depends on (yet)
         return "None" if self.optional else None
 
     @property
@@ -641,15 +644,16 @@ class Planner:
         attrs = naming.unique_names(
             naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
         )
-        # A named `#` param is a flags word, computed from the fields it governs, when a field
-        # depends on it or it is named flags* (0 when none does yet: Telegram declares words
-        # ahead of their fields). Any other `#` is a plain number (TON's `req_count:#`).
-        # Repetition counts, the other use of `#`, are refused above.
+        # A named `#` param that a field depends on is a flags word, computed from the fields
+        # it governs. Any other `#` is a number of its own: TON's `req_count:#` and option
+        # words (`flags:#` of storage.daemon.getTorrents), and the words Telegram declares
+        # ahead of their fields (those default to 0, see FieldPlan.default). Repetition
+        # counts, the other use of `#`, are refused above.
         conditions = {p.condition.field for p in params if p.condition is not None}
         locals_by_word = {
             p.name: "_f_" + attr
             for p, attr in zip(params, attrs)
-            if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
+            if p.is_flags_field and p.name in conditions
         }
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name

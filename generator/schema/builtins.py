@@ -23,6 +23,7 @@ WIRE_FORMS: dict[str, str] = {
     "secureBytes": "bytes",
     "int128": "int128",
     "int256": "int256",
+    "int512": "int512",  # TDLib's e2e_api: `int512 16*[ int32 ] = Int512;` (signatures)
     "object": "object",
     "function": "function",
 }

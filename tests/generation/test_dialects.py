@@ -148,3 +148,14 @@ def test_function_result_without_constructors_reads_any_object(tmp_path: Path) -
     request = HttpWait(max_delay=0, wait_after=0, max_wait=25000)
     assert request.to_bytes()[:4] == (0x9299359F).to_bytes(4, "little")
     assert request.read_result(BoolTrue().to_bytes()) == BoolTrue()
+
+
+def test_int512_is_64_little_endian_bytes(packages: tuple[Path, dict[str, ModuleType]]) -> None:
+    from dialect_e2e_api.types import e2e_chain  # type: ignore[import-not-found]
+
+    block = e2e_chain.Block(signature=-2, prev_block_hash=0, changes=[], height=1)
+    body = block.to_bytes()[4:]
+    assert body[:64] == b"\xfe" + b"\xff" * 63
+    assert e2e_chain.Block.from_bytes(block.to_bytes()) == block
+    with pytest.raises((OverflowError, ValueError)):
+        e2e_chain.Block(signature=1 << 511, prev_block_hash=0, changes=[], height=1).to_bytes()
