@@ -467,6 +467,8 @@ def _describe(error: UnexpectedInput, text: str, offset: int, parser: Lark) -> s
             return "unterminated block comment: '/*' without a closing '*/'"
         if text.startswith("---", offset):
             return "unknown section marker: expected ---types--- or ---functions---"
+        if text[offset] == "+":
+            return "nat expressions with '+' (as in n+1) are not supported"
         return f"unexpected character {text[offset]!r}"
     if not isinstance(error, UnexpectedToken):
         return "unexpected input"
@@ -478,6 +480,12 @@ def _describe(error: UnexpectedInput, text: str, offset: int, parser: Lark) -> s
         return "unexpected end of file inside a definition"
     found = _display_token(token)
     if token.type == "SEMICOLON" and "'='" in expected:
+        statement = text[text.rfind(";", 0, offset) + 1 : offset].split()
+        if len(statement) == 2 and statement[0] in _FINAL_DECLARATIONS:
+            return (
+                f"'{statement[0]} {statement[1]};' declarations (the formal grammar's "
+                "New/Final/Empty) are not supported"
+            )
         return "definition has no '=': expected '= ResultType' before ';'"
     if token.type == "QMARK":
         before = _word_before(text, offset)
@@ -497,6 +505,7 @@ def _describe(error: UnexpectedInput, text: str, offset: int, parser: Lark) -> s
 
 
 _CLOSERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
+_FINAL_DECLARATIONS = frozenset({"New", "Final", "Empty"})
 
 
 def _unclosed_bracket(text: str, offset: int) -> str:
