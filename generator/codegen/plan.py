@@ -110,8 +110,6 @@ class FieldPlan:
     def default(self) -> str | None:
         if self.is_true_flag:
             return "False"
-        if self.codec.kind == "uint" and _FLAGS_NAME.match(self.tl_name):
-            return "0"  # a flags word no field depends on (yet)
         return "None" if self.optional else None
 
     @property
@@ -644,16 +642,16 @@ class Planner:
         attrs = naming.unique_names(
             naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
         )
-        # A named `#` param that a field depends on is a flags word, computed from the fields
-        # it governs. Any other `#` is a number of its own: TON's `req_count:#` and option
-        # words (`flags:#` of storage.daemon.getTorrents), and the words Telegram declares
-        # ahead of their fields (those default to 0, see FieldPlan.default). Repetition
-        # counts, the other use of `#`, are refused above.
+        # A named `#` param is a flags word, computed from the fields it governs, when a field
+        # depends on it or it is named flags* (0 when none does yet: Telegram declares words
+        # ahead of their fields, and every peer computes them). Any other `#` is a number of
+        # its own (TON's `req_count:#`, `mode:#`). Repetition counts, the other use of `#`,
+        # are refused above.
         conditions = {p.condition.field for p in params if p.condition is not None}
         locals_by_word = {
             p.name: "_f_" + attr
             for p, attr in zip(params, attrs)
-            if p.is_flags_field and p.name in conditions
+            if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
         }
         # First pass: a FieldPlan for every param that is not a flags word.
         plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
