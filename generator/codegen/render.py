@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .plan import ModulePlan, PackagePlan
+from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
 
 _TITLES = {
     "types": "Constructors of the {ns}namespace.",
@@ -54,7 +55,11 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        # Tags sit on lines of their own, indented like the code around them.
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    env.globals.update(BOOL_TRUE_ID=BOOL_TRUE_ID, BOOL_FALSE_ID=BOOL_FALSE_ID)
     env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line, id_bytes=_id_bytes)
     return env
 
@@ -69,7 +74,6 @@ def render_module(module: ModulePlan, header: str) -> str:
             header=header,
             up="..",
             title=_TITLES[module.kind].format(ns=namespace),
-            generic=any(c.generic for c in module.classes),
         )
     )
 

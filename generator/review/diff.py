@@ -7,7 +7,6 @@ new name) is one finding rather than a removal and an addition.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -457,9 +456,6 @@ def _reachable_types(schema: Schema, results: bool) -> set[str]:
     return seen
 
 
-_ALIAS = re.compile(r"\b_(?:types|base)_(\w+)\.")
-
-
 class _SignaturePlanner:
     """The generated Python signature of a class, as the generator would write it."""
 
@@ -485,7 +481,7 @@ class _SignaturePlanner:
         if plan is None:
             return None
         params = [
-            f"{f.attr}: {_display(f.full_annotation)}" + (f" = {f.default}" if f.default else "")
+            f"{f.attr}: {f.short_annotation}" + (f" = {f.default}" if f.default else "")
             for f in plan.fields
         ]
         return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"
@@ -493,20 +489,11 @@ class _SignaturePlanner:
     def annotation(self, definition: Combinator, tl_name: str) -> str | None:
         plan = self._plan(definition)
         field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
-        return None if field_plan is None else _display(field_plan.full_annotation)
+        return None if field_plan is None else field_plan.short_annotation
 
     def result(self, definition: Combinator) -> str | None:
         plan = self._plan(definition)
-        return (
-            None
-            if plan is None or plan.result_annotation is None
-            else _display(plan.result_annotation)
-        )
-
-
-def _display(annotation: str) -> str:
-    """`_base_auth.SentCode` -> `auth.SentCode`, `_base_root.User` -> `User`."""
-    return _ALIAS.sub(lambda m: "" if m.group(1) == "root" else m.group(1) + ".", annotation)
+        return None if plan is None or plan.result_type is None else plan.result_type.short
 
 
 def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:

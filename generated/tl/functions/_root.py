@@ -55,7 +55,7 @@ _T_Set_client_DH_params_answer = _rt.readers("Set_client_DH_params_answer")
 class InitConnection(_rt.Request["_X"]):
     """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``
 
-    Result: ``_X``
+    Result: ``X``
     """
 
     __slots__ = (
@@ -172,7 +172,7 @@ class InitConnection(_rt.Request["_X"]):
 class InvokeWithLayer(_rt.Request["_X"]):
     """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``
 
-    Result: ``_X``
+    Result: ``X``
     """
 
     __slots__ = ("layer", "query")
@@ -214,7 +214,7 @@ class InvokeWithLayer(_rt.Request["_X"]):
 class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
     """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``
 
-    Result: ``_base_root.ResPQ``
+    Result: ``tl.base.ResPQ``
     """
 
     __slots__ = ("nonce",)
@@ -246,7 +246,7 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
 class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
     """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``
 
-    Result: ``_base_root.ServerDHParams``
+    Result: ``tl.base.ServerDHParams``
     """
 
     __slots__ = ("nonce", "server_nonce", "p", "q", "public_key_fingerprint", "encrypted_data")
@@ -316,7 +316,7 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
 class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
     """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``
 
-    Result: ``_base_root.SetClientDHParamsAnswer``
+    Result: ``tl.base.SetClientDHParamsAnswer``
     """
 
     __slots__ = ("nonce", "server_nonce", "encrypted_data")
@@ -360,7 +360,7 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
 class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
     """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``
 
-    Result: ``_base_root.DestroyAuthKeyRes``
+    Result: ``tl.base.DestroyAuthKeyRes``
     """
 
     __slots__ = ()
@@ -388,7 +388,7 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
 class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
     """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``
 
-    Result: ``_base_root.RpcDropAnswer``
+    Result: ``tl.base.RpcDropAnswer``
     """
 
     __slots__ = ("req_msg_id",)
@@ -421,7 +421,7 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
 class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
     """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``
 
-    Result: ``_base_root.FutureSalts``
+    Result: ``tl.base.FutureSalts``
     """
 
     __slots__ = ("num",)
@@ -454,7 +454,7 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
 class Ping(_rt.Request["_base_root.Pong"]):
     """TL: ``ping#7abe77ec ping_id:long = Pong;``
 
-    Result: ``_base_root.Pong``
+    Result: ``tl.base.Pong``
     """
 
     __slots__ = ("ping_id",)
@@ -487,7 +487,7 @@ class Ping(_rt.Request["_base_root.Pong"]):
 class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
     """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``
 
-    Result: ``_base_root.Pong``
+    Result: ``tl.base.Pong``
     """
 
     __slots__ = ("ping_id", "disconnect_delay")
@@ -525,7 +525,7 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
 class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
     """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``
 
-    Result: ``_base_root.DestroySessionRes``
+    Result: ``tl.base.DestroySessionRes``
     """
 
     __slots__ = ("session_id",)

@@ -32,7 +32,7 @@ _T_auth_SentCode = _rt.readers("auth.SentCode")
 class SendCode(_rt.Request["_base_auth.SentCode"]):
     """TL: ``auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;``
 
-    Result: ``_base_auth.SentCode``
+    Result: ``tl.base.auth.SentCode``
 
     Bots cannot use this method.
 
@@ -111,7 +111,7 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
 class SignIn(_rt.Request["_base_auth.Authorization"]):
     """TL: ``auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;``
 
-    Result: ``_base_auth.Authorization``
+    Result: ``tl.base.auth.Authorization``
 
     Bots cannot use this method.
 
@@ -201,7 +201,7 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
 class ResendCode(_rt.Request["_base_auth.SentCode"]):
     """TL: ``auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;``
 
-    Result: ``_base_auth.SentCode``
+    Result: ``tl.base.auth.SentCode``
 
     Bots cannot use this method.
 
