@@ -97,18 +97,6 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     files["errors.py"] = env.get_template("errors.py.j2").render(
         header=plan.header, errors=plan.errors
     )
-    classes = [c for m in plan.modules for c in m.classes]
-    by_type: dict[str, list[str]] = {}
-    for entry in plan.constructors:
-        by_type.setdefault(entry.type_name, []).append(entry.tl_name)
-    files["_specs.py"] = env.get_template("specs.py.j2").render(
-        header=plan.header,
-        constructors=[c for c in classes if c.result_codec is None],
-        functions=[c for c in classes if c.result_codec is not None],
-        types=sorted(by_type.items()),
-    )
-    files["strategies.py"] = (templates_dir() / "runtime" / "strategies.py").read_text(
-        encoding="utf-8"
-    )
-    files["_runtime.py"] = (templates_dir() / "runtime" / "_runtime.py").read_text(encoding="utf-8")
+    for runtime_module in sorted((templates_dir() / "runtime").glob("*.py")):
+        files[runtime_module.name] = runtime_module.read_text(encoding="utf-8")
     return files

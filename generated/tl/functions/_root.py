@@ -73,17 +73,17 @@ class InitConnection(_rt.Request["_X"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC1CD5EA9
     TL_NAME: _t.ClassVar[str] = "initConnection"
     _TL_TYPE: _t.ClassVar[str] = "X"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("api_id", "api_id", ""),
-        ("device_model", "device_model", ""),
-        ("system_version", "system_version", ""),
-        ("app_version", "app_version", ""),
-        ("system_lang_code", "system_lang_code", ""),
-        ("lang_pack", "lang_pack", ""),
-        ("lang_code", "lang_code", ""),
-        ("proxy", "proxy", "o"),
-        ("params", "params", "o"),
-        ("query", "query", "q"),
+    _FIELDS = (
+        ("api_id", "api_id", ("int",), None),
+        ("device_model", "device_model", ("string",), None),
+        ("system_version", "system_version", ("string",), None),
+        ("app_version", "app_version", ("string",), None),
+        ("system_lang_code", "system_lang_code", ("string",), None),
+        ("lang_pack", "lang_pack", ("string",), None),
+        ("lang_code", "lang_code", ("string",), None),
+        ("proxy", "proxy", ("o", "InputClientProxy"), ("flags", 1)),
+        ("params", "params", ("o", "JSONValue"), ("flags", 2)),
+        ("query", "query", ("req",), None),
     )
 
     api_id: int
@@ -179,10 +179,7 @@ class InvokeWithLayer(_rt.Request["_X"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDA9B0D0D
     TL_NAME: _t.ClassVar[str] = "invokeWithLayer"
     _TL_TYPE: _t.ClassVar[str] = "X"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("layer", "layer", ""),
-        ("query", "query", "q"),
-    )
+    _FIELDS = (("layer", "layer", ("int",), None), ("query", "query", ("req",), None))
 
     layer: int
     query: _rt.Request[_X]
@@ -221,7 +218,7 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBE7E8EF1
     TL_NAME: _t.ClassVar[str] = "req_pq_multi"
     _TL_TYPE: _t.ClassVar[str] = "ResPQ"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("nonce", "nonce", ""),)
+    _FIELDS = (("nonce", "nonce", ("int128",), None),)
 
     nonce: int
 
@@ -253,13 +250,13 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD712E4BE
     TL_NAME: _t.ClassVar[str] = "req_DH_params"
     _TL_TYPE: _t.ClassVar[str] = "Server_DH_Params"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("p", "p", "b"),
-        ("q", "q", "b"),
-        ("public_key_fingerprint", "public_key_fingerprint", ""),
-        ("encrypted_data", "encrypted_data", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("public_key_fingerprint", "public_key_fingerprint", ("long",), None),
+        ("encrypted_data", "encrypted_data", ("bytes",), None),
     )
 
     nonce: int
@@ -323,10 +320,10 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF5045F1F
     TL_NAME: _t.ClassVar[str] = "set_client_DH_params"
     _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("encrypted_data", "encrypted_data", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("encrypted_data", "encrypted_data", ("bytes",), None),
     )
 
     nonce: int
@@ -367,7 +364,7 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD1435160
     TL_NAME: _t.ClassVar[str] = "destroy_auth_key"
     _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -395,7 +392,7 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x58E4A740
     TL_NAME: _t.ClassVar[str] = "rpc_drop_answer"
     _TL_TYPE: _t.ClassVar[str] = "RpcDropAnswer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("req_msg_id", "req_msg_id", ""),)
+    _FIELDS = (("req_msg_id", "req_msg_id", ("long",), None),)
 
     req_msg_id: int
 
@@ -428,7 +425,7 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB921BD04
     TL_NAME: _t.ClassVar[str] = "get_future_salts"
     _TL_TYPE: _t.ClassVar[str] = "FutureSalts"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("num", "num", ""),)
+    _FIELDS = (("num", "num", ("int",), None),)
 
     num: int
 
@@ -461,7 +458,7 @@ class Ping(_rt.Request["_base_root.Pong"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7ABE77EC
     TL_NAME: _t.ClassVar[str] = "ping"
     _TL_TYPE: _t.ClassVar[str] = "Pong"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("ping_id", "ping_id", ""),)
+    _FIELDS = (("ping_id", "ping_id", ("long",), None),)
 
     ping_id: int
 
@@ -494,9 +491,9 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF3427B8C
     TL_NAME: _t.ClassVar[str] = "ping_delay_disconnect"
     _TL_TYPE: _t.ClassVar[str] = "Pong"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("ping_id", "ping_id", ""),
-        ("disconnect_delay", "disconnect_delay", ""),
+    _FIELDS = (
+        ("ping_id", "ping_id", ("long",), None),
+        ("disconnect_delay", "disconnect_delay", ("int",), None),
     )
 
     ping_id: int
@@ -532,7 +529,7 @@ class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE7512126
     TL_NAME: _t.ClassVar[str] = "destroy_session"
     _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("session_id", "session_id", ""),)
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
 
     session_id: int
 

@@ -361,6 +361,7 @@ class Planner:
                     type=self.python_type(codec, imports),
                     codec=codec,
                     flag_local=None if condition is None else locals_by_word[condition.field],
+                    flag_word=None if condition is None else condition.field,
                     flag_mask=0 if condition is None else 1 << condition.bit,
                 )
             )

@@ -50,7 +50,6 @@ ANNOTATIONS = {
 MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
 # Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
-JSON_KINDS = {"bytes": "b", "object": "o", "any": "o", "bare": "o", "request": "q"}
 # Vectors of these are read and written in one struct call, with the kind's struct code.
 NUMBER_VECTOR_CODES = {"int": "i", "long": "q", "double": "d"}
 # Bool is a boxed type of two constructors, written as their ids.
@@ -93,13 +92,6 @@ class Codec:
         assert self.element is not None
         return NUMBER_VECTOR_CODES.get(self.element.kind)
 
-    @property
-    def json_kind(self) -> str:
-        if self.kind == "vector":
-            assert self.element is not None
-            return "[" + self.element.json_kind
-        return JSON_KINDS.get(self.kind, "")
-
 
 @dataclass(frozen=True, kw_only=True)
 class FieldPlan:
@@ -111,6 +103,7 @@ class FieldPlan:
     type: PyType
     codec: Codec
     flag_local: str | None = None  # the local variable holding the flags word it depends on
+    flag_word: str | None = None  # that flags word's TL name
     flag_mask: int = 0
 
     @property
