@@ -26,6 +26,8 @@ NO_SPAN = SourceSpan("<memory>", 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A problem found in an input, with its position, severity and a stable code."""
+
     severity: Severity
     code: str
     message: str
@@ -35,6 +37,7 @@ class Diagnostic:
         return f"{self.span}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
+        """The diagnostic as `tlgen parse --json` prints it."""
         return {
             "severity": self.severity,
             "code": self.code,

@@ -50,6 +50,7 @@ def _doc_line(value: str) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
@@ -65,6 +66,7 @@ def environment() -> jinja2.Environment:
 
 
 def render_module(module: ModulePlan, header: str) -> str:
+    """The text of one namespace module (unformatted)."""
     namespace = "root " if module.namespace is None else f"``{module.namespace}`` "
     return (
         environment()

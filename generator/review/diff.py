@@ -481,7 +481,8 @@ class _SignaturePlanner:
         if plan is None:
             return None
         params = [
-            f"{f.attr}: {f.short_annotation}" + (f" = {f.default}" if f.default else "")
+            f"{f.attr}: {f.short_annotation}"
+            + (" = False" if f.is_true_flag else " = None" if f.optional else "")
             for f in plan.fields
         ]
         return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"

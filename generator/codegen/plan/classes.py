@@ -68,7 +68,8 @@ class ClassPlan:
             paragraphs.append(["Possible errors:"])
             paragraphs.append(
                 [
-                    f"- {e.code or '?'} ``{e.name}``" + (f": {e.description}" if e.description else "")
+                    f"- {e.code or '?'} ``{e.name}``"
+                    + (f": {e.description}" if e.description else "")
                     for e in self.errors
                 ]
             )
@@ -79,6 +80,7 @@ class ClassPlan:
 
     @property
     def slots(self) -> tuple[str, ...]:
+        """`__slots__`: the stored fields, then the slots keeping flags words with true flags."""
         fields = tuple(f.attr for f in self.fields if not f.is_true_flag)
         return fields + tuple(f.slot for f in self.flags if f.slot is not None)
 
@@ -89,11 +91,13 @@ class ClassPlan:
 
     @property
     def true_flags(self) -> tuple[FieldPlan, ...]:
+        """The `?true` fields, properties over their flags word."""
         return tuple(f for f in self.fields if f.is_true_flag)
 
     # Cached: the templates and ModulePlan.structs each ask for the chunks.
     @cached_property
     def read_chunks(self) -> tuple[Chunk, ...]:
+        """The fields in wire order, grouped into struct runs for reading."""
         return chunk_steps(self.steps)
 
     @cached_property
@@ -110,6 +114,7 @@ class ClassPlan:
 
     @cached_property
     def write_chunks(self) -> tuple[Chunk, ...]:
+        """The constructor id and the fields, grouped into struct runs for writing."""
         return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))
 
     @property
@@ -129,6 +134,7 @@ class ClassPlan:
 
     @cached_property
     def struct_formats(self) -> set[str]:
+        """Every struct format the class reads or writes with."""
         chunks = (*self.read_chunks, *self.write_chunks)
         return {c.struct_format for c in chunks if c.struct_format is not None}
 

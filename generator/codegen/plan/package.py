@@ -51,6 +51,7 @@ class ModulePlan:
 
     @property
     def path(self) -> str:
+        """The module's path inside the package."""
         return f"{self.kind}/{self.module}.py"
 
     @property
@@ -71,6 +72,7 @@ class ModulePlan:
 
     @property
     def exported(self) -> tuple[str, ...]:
+        """`__all__`: the classes, then each abstract type's base class and Union alias."""
         names = [c.name for c in self.classes]
         for base in self.bases:
             names.extend((base.base_class, base.union))
@@ -104,6 +106,8 @@ class RegistryEntry:
 
 @dataclass(frozen=True, kw_only=True)
 class PackagePlan:
+    """The plan of a whole generated package, as render.py lays it out."""
+
     header: str
     layer: int | None
     modules: tuple[ModulePlan, ...]
@@ -129,9 +133,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     grouped: dict[ModuleKey, list[Combinator]] = {}
     for definition in planner.schema.definitions:
         kind = "types" if definition.kind == "type" else "functions"
-        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(
-            definition
-        )
+        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(definition)
     for type_name in planner.by_type:
         grouped.setdefault(("base", planner.module_of_type(type_name)), [])
     modules = []
@@ -162,6 +164,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
 
 
 def plan_base(planner: Planner, type_name: str, imports: ModuleImports) -> BasePlan:
+    """The base class and Union alias of one abstract TL type, in its base/ module."""
     base_class, union = planner.base_names[type_name]
     members = tuple(
         planner.python_type(Codec(kind="bare", constructor_id=c.id), imports)

@@ -82,6 +82,7 @@ class Codec:
 
     @property
     def min_size(self) -> int:
+        """The fewest bytes one value takes, to refuse a vector count the input cannot hold."""
         return MIN_SIZES.get(self.kind, 4 if self.kind != "bare" else 0)
 
     @property
@@ -108,14 +109,17 @@ class FieldPlan:
 
     @property
     def is_true_flag(self) -> bool:
+        """A `?true` field: a bit of its flags word, no bytes."""
         return self.codec.kind == "true"
 
     @property
     def optional(self) -> bool:
+        """May be absent (None): a field with a flag condition, other than a true flag."""
         return self.flag_local is not None and not self.is_true_flag
 
     @property
     def default(self) -> str | None:
+        """The `__init__` default as Python source: False for true flags, None for optional fields."""
         if self.is_true_flag:
             return "False"
         return "None" if self.optional else None
@@ -140,6 +144,7 @@ class FlagsPlan:
 
     @property
     def true_mask(self) -> int:
+        """The bits of this word that true flags hold."""
         mask = 0
         for member in self.members:
             if member.is_true_flag:
@@ -148,6 +153,7 @@ class FlagsPlan:
 
     @property
     def true_members(self) -> tuple[FieldPlan, ...]:
+        """The true flags among the members, kept as bits of the word's slot."""
         return tuple(m for m in self.members if m.is_true_flag)
 
     @property
@@ -182,6 +188,7 @@ class WireStep:
 
     @property
     def optional(self) -> bool:
+        """A field that may be absent."""
         return self.field is not None and self.field.optional
 
 
@@ -197,15 +204,18 @@ class Chunk:
 
     @property
     def struct_name(self) -> str:
+        """The module-level name of the precompiled struct (`_S_iq` for `<iq`)."""
         assert self.struct_format is not None
         return "_S_" + self.struct_format[1:]
 
     @property
     def size(self) -> int:
+        """The bytes the run takes."""
         assert self.struct_format is not None
         return struct.calcsize(self.struct_format)
 
     def offset_of(self, index: int) -> int:
+        """Where the index-th value of the run starts, for error offsets."""
         assert self.struct_format is not None
         return struct.calcsize("<" + self.struct_format[1 : index + 1])
 
@@ -220,13 +230,16 @@ def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
     run: list[WireStep] = []
 
     def flush() -> None:
+        """Close the current run as a chunk (a lone optional field or id stays a step)."""
         lone_constructor_id = len(run) == 1 and run[0].constructor_id is not None
         if len(run) == 1 and (run[0].optional or lone_constructor_id):
             chunks.append(Chunk(steps=(run[0],)))
         elif run:
             flag_field = run[0].field if run[0].optional else None
             struct_format = "<" + "".join(s.struct_code or "" for s in run)
-            chunks.append(Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field))
+            chunks.append(
+                Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field)
+            )
         run.clear()
 
     for step in steps:
