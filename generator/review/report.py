@@ -19,6 +19,7 @@ MARKDOWN_LIMIT = 65_536
 # GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (and 50 per job):
 # actions/toolkit docs/problem-matchers.md, "Limitations" (commit 457303960f03375db6f033e214b9f90d79c3fe5c).
 ANNOTATIONS_PER_LEVEL = 10
+_NAMES_IN_SUMMARY = 50  # definitions named in the annotation that sums up a full level
 _GITHUB_LEVEL = {"error": "error", "dangerous": "warning", "info": "notice"}
 _ICONS = {"error": "🔴", "dangerous": "🟠", "info": "🔵"}
 _SEVERITIES = ("error", "dangerous", "info")
@@ -304,12 +305,12 @@ def render_json(result: DiffResult, accepted: Accepted) -> str:
 
 
 def render_github(result: DiffResult, accepted: Accepted) -> str:
-    """One annotation per changed definition, on a repository path; at most
+    """One annotation per changed definition, on a repository path, in section order; at most
     ANNOTATIONS_PER_LEVEL per level, the last one of a full level summing up the rest."""
     path = result.new.repo_path or result.new.label
     new_lines = sum(text.count("\n") + 1 for text in result.new.texts.values())
     by_level: dict[str, list[tuple[DefinitionChange, list[Finding]]]] = {}
-    for d in result.definitions:
+    for d in (d for _, members in by_section(result.definitions) for d in members):
         open_findings = [f for f in d.findings if f.fingerprint not in accepted]
         if open_findings:
             worst = max(open_findings, key=lambda f: SEVERITY_ORDER[f.severity]).severity
@@ -328,7 +329,7 @@ def render_github(result: DiffResult, accepted: Accepted) -> str:
             if d.new.line is None and (line is None or line > new_lines):
                 line = None  # removed, and the old line is past the end of the new file
             location = f"file={path}" + ("" if line is None else f",line={line}")
-            rules = ", ".join(f.rule for f in findings)
+            rules = ", ".join(dict.fromkeys(f.rule for f in findings))
             message = "\n".join(
                 [f"{d.entity} (wire {d.wire}, python {d.python})"]
                 + [f"{f.severity} {f.rule}: {f.reason} ({f.fingerprint})" for f in findings]
@@ -336,7 +337,9 @@ def render_github(result: DiffResult, accepted: Accepted) -> str:
             out.append(f"::{level} {location},title={_escape_property(rules)}::{_escape(message)}")
         rest = members[len(shown) :]
         if rest:
-            names = ", ".join(d.entity for d, _ in rest)
+            names = ", ".join(d.entity for d, _ in rest[:_NAMES_IN_SUMMARY])
+            if len(rest) > _NAMES_IN_SUMMARY:
+                names += f" and {len(rest) - _NAMES_IN_SUMMARY} more"
             message = (
                 f"{len(rest)} more {severity} definitions (GitHub shows {ANNOTATIONS_PER_LEVEL} "
                 f"{level} annotations per step; tlgen diff --format json lists all): {names}"
