@@ -13,6 +13,7 @@ it does not; a Python break or a type-only change is at least dangerous.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
