@@ -20,7 +20,7 @@ from typing import Literal, Protocol
 
 from ..errortables.catalog import ErrorCatalog
 from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
-from ..codegen.plan import ClassPlan, PlanError, ModuleImports, Planner
+from ..codegen.plan import ClassPlan, PlanError, Planner
 
 Wire = Literal["break", "silent", "safe"]
 Python = Literal["break", "type-only", "safe"]
@@ -192,12 +192,7 @@ class _Differ:
         }
         self.old_planner = _SignaturePlanner(old.schema)
         self.new_planner = _SignaturePlanner(new.schema)
-        self.received = _reachable_types(new.schema, results=True) | _reachable_types(
-            old.schema, results=True
-        )
-        self.sent = _reachable_types(new.schema, results=False) | _reachable_types(
-            old.schema, results=False
-        )
+        self.received = _received_types(new.schema) | _received_types(old.schema)
 
     def side(self, definition: Combinator | None) -> Side:
         if definition is None:
@@ -577,17 +572,11 @@ def _layout(definition: Combinator) -> str:
     return " ".join(str(p) for p in definition.params) + " = " + str(definition.result)
 
 
-def _reachable_types(schema: Schema, results: bool) -> set[str]:
-    """Types reachable from method results (received) or from method params (sent)."""
+def _received_types(schema: Schema) -> set[str]:
+    """Types reachable from method results: what a client receives."""
     by_type = schema.constructors_by_type
-    start: list[TypeExpr] = []
-    for function in schema.functions:
-        if results:
-            start.append(function.result)
-        else:
-            start.extend(p.type for p in function.params if isinstance(p, Param))
     seen: set[str] = set()
-    todo = list(start)
+    todo: list[TypeExpr] = [function.result for function in schema.functions]
     while todo:
         expr = todo.pop()
         if not isinstance(expr, TypeRef):
@@ -611,10 +600,9 @@ class _SignaturePlanner:
     def _plan(self, definition: Combinator) -> ClassPlan | None:
         key = (definition.kind, definition.name)
         if key not in self.plans:
-            module = ("functions" if definition.kind == "function" else "types", "_diff")
             try:
-                plan = self.planner.class_plan(definition, module, ModuleImports(module))
-            except (PlanError, KeyError, ValueError):
+                plan: ClassPlan | None = self.planner.class_plan_in_own_module(definition)
+            except PlanError:  # TL the generator refuses has no Python signature to show
                 plan = None
             self.plans[key] = plan
         return self.plans[key]

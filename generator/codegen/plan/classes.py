@@ -324,6 +324,12 @@ class Planner:
             bots=bots,
         )
 
+    def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
+        """The plan of a class as its own module would emit it (for review output)."""
+        kind = "functions" if definition.kind == "function" else "types"
+        module = (kind, naming.module_name(definition.namespace))
+        return self.class_plan(definition, module, ModuleImports(module))
+
     def _wire_layout(
         self, definition: Combinator, imports: ModuleImports
     ) -> tuple[tuple[FieldPlan, ...], tuple[WireStep, ...], tuple[FlagsPlan, ...]]:
