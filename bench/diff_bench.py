@@ -12,7 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.review.diff import SchemaSource, diff_schemas  # noqa: E402
+from generator.review.diff import diff_schemas  # noqa: E402
+from generator.review.findings import SchemaSource  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
 
 

@@ -11,14 +11,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .review.diff import (
-    AllowListError,
-    SchemaSource,
-    diff_schemas,
-    gate_fails,
-    parse_allowlist,
-    stale_entries,
-)
+from .review.allowlist import AllowListError, gate_fails, parse_allowlist, stale_entries
+from .review.diff import diff_schemas
+from .review.findings import SchemaSource
 from .review.report import RENDERERS, render_markdown
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from .diff import SEVERITY_ORDER, DefinitionChange, DiffResult, Finding, Side, by_section
+from .findings import SEVERITY_ORDER, DefinitionChange, DiffResult, Finding, Side, by_section
 
 # Sections with more entries than this are folded in <details> in markdown.
 FOLD_AFTER = 8

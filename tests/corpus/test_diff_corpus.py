@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.review.diff import DiffResult, SchemaSource, diff_schemas, gate_fails
+from generator.review.allowlist import gate_fails
+from generator.review.diff import diff_schemas
+from generator.review.findings import DiffResult, SchemaSource
 from generator.review.report import ANNOTATIONS_PER_LEVEL, MARKDOWN_LIMIT, RENDERERS
 from generator.schema.load import load_schema
 from generator.schema.model import Combinator, Param, Schema
