@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .diagnostics import DIAGNOSTICS, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +31,10 @@ class Diagnostic:
     code: str
     message: str
     span: SourceSpan
+
+    def __post_init__(self) -> None:
+        if self.code not in DIAGNOSTICS:
+            raise ValueError(f"unknown diagnostic code {self.code!r}: add it to DIAGNOSTICS")
 
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}: {self.message}"
