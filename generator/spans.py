@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .diagnostics import DIAGNOSTICS, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +25,22 @@ NO_SPAN = SourceSpan("<memory>", 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A problem found in an input, with its position, severity and a stable code."""
+
     severity: Severity
     code: str
     message: str
     span: SourceSpan
 
+    def __post_init__(self) -> None:
+        if self.code not in DIAGNOSTICS:
+            raise ValueError(f"unknown diagnostic code {self.code!r}: add it to DIAGNOSTICS")
+
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
+        """The diagnostic as `tlgen parse --json` prints it."""
         return {
             "severity": self.severity,
             "code": self.code,

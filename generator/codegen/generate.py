@@ -18,6 +18,8 @@ PY_TYPED = b"# Marker: this package ships inline type annotations (PEP 561).\n"
 
 @dataclass(frozen=True)
 class GenerationResult:
+    """What `tlgen generate` did or, with --check, would do."""
+
     package_dir: Path
     files: dict[str, bytes]
     changes: list[str]  # `+ path` / `- path` / `~ path` relative to what was on disk

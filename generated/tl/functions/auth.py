@@ -32,7 +32,7 @@ _T_auth_SentCode = _rt.readers("auth.SentCode")
 class SendCode(_rt.Request["_base_auth.SentCode"]):
     """TL: ``auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;``
 
-    Result: ``_base_auth.SentCode``
+    Result: ``tl.base.auth.SentCode``
 
     Bots cannot use this method.
 
@@ -52,11 +52,11 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA677244F
     TL_NAME: _t.ClassVar[str] = "auth.sendCode"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCode"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("phone_number", "phone_number", ""),
-        ("api_id", "api_id", ""),
-        ("api_hash", "api_hash", ""),
-        ("settings", "settings", "o"),
+    _FIELDS = (
+        ("phone_number", "phone_number", ("string",), None),
+        ("api_id", "api_id", ("int",), None),
+        ("api_hash", "api_hash", ("string",), None),
+        ("settings", "settings", ("o", "CodeSettings"), None),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "API_ID_INVALID"),
@@ -111,7 +111,7 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
 class SignIn(_rt.Request["_base_auth.Authorization"]):
     """TL: ``auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;``
 
-    Result: ``_base_auth.Authorization``
+    Result: ``tl.base.auth.Authorization``
 
     Bots cannot use this method.
 
@@ -130,11 +130,11 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x8D52A951
     TL_NAME: _t.ClassVar[str] = "auth.signIn"
     _TL_TYPE: _t.ClassVar[str] = "auth.Authorization"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("phone_number", "phone_number", ""),
-        ("phone_code_hash", "phone_code_hash", ""),
-        ("phone_code", "phone_code", ""),
-        ("email_verification", "email_verification", "o"),
+    _FIELDS = (
+        ("phone_number", "phone_number", ("string",), None),
+        ("phone_code_hash", "phone_code_hash", ("string",), None),
+        ("phone_code", "phone_code", ("string",), ("flags", 1)),
+        ("email_verification", "email_verification", ("o", "EmailVerification"), ("flags", 2)),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "PHONE_CODE_EMPTY"),
@@ -201,7 +201,7 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
 class ResendCode(_rt.Request["_base_auth.SentCode"]):
     """TL: ``auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;``
 
-    Result: ``_base_auth.SentCode``
+    Result: ``tl.base.auth.SentCode``
 
     Bots cannot use this method.
 
@@ -218,10 +218,10 @@ class ResendCode(_rt.Request["_base_auth.SentCode"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xCAE47523
     TL_NAME: _t.ClassVar[str] = "auth.resendCode"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCode"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("phone_number", "phone_number", ""),
-        ("phone_code_hash", "phone_code_hash", ""),
-        ("reason", "reason", ""),
+    _FIELDS = (
+        ("phone_number", "phone_number", ("string",), None),
+        ("phone_code_hash", "phone_code_hash", ("string",), None),
+        ("reason", "reason", ("string",), ("flags", 1)),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "PHONE_CODE_EXPIRED"),
@@ -287,9 +287,9 @@ class CancelCode(_rt.Request["bool"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x1F040578
     TL_NAME: _t.ClassVar[str] = "auth.cancelCode"
     _TL_TYPE: _t.ClassVar[str] = "Bool"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("phone_number", "phone_number", ""),
-        ("phone_code_hash", "phone_code_hash", ""),
+    _FIELDS = (
+        ("phone_number", "phone_number", ("string",), None),
+        ("phone_code_hash", "phone_code_hash", ("string",), None),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "PHONE_CODE_EXPIRED"),
