@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     R = _t.TypeVar("R", covariant=True)
     # How a value is encoded (the same description for JSON, equality, repr, strategies and
     # explaining encoding errors): ("int",) ("nat",) ("long",) ("double",) ("int128",)
-    # ("int256",) ("int512",) ("string",) ("bytes",) ("bool",) ("true",) a flag bit, ("any",) any boxed
-    # object, ("req",) any request, ("o", "auth.SentCode") a boxed object of that TL type,
-    # ("b", 0x1234abcd) a bare object of that constructor, ("v", spec) / ("bv", spec) a boxed
-    # / bare vector of spec.
+    # ("int256",) ("int512",) ("string",) ("bytes",) ("bool",) ("true",) a flag bit, ("any",)
+    # any boxed object, ("req",) any request, ("o", "auth.SentCode") a boxed object of that TL
+    # type, ("b", 0x1234abcd) a bare object of that constructor, ("v", spec) / ("bv", spec) a
+    # boxed / bare vector of spec.
     Spec = tuple[_t.Any, ...]
     # Per field: (attribute, TL name, spec, (flags word, bit mask) or None when always present).
     FieldTable = tuple[tuple[str, str, Spec, "tuple[str, int] | None"], ...]

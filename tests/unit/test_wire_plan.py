@@ -97,7 +97,7 @@ def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:
     assert "if self.x is not None:\n            _f_flags |= 2" in text
     # x is optional, so the id and the flags word are one run, x a step of its own, n a run.
     assert "out.append(_S_II.pack(0x00000002, _f_flags, ))" in text
-    assert "self.x = r.read_int() if _f_flags & 2 else None" in text
+    assert 'self.x = r.read_int() if _f_flags & 2 else None' in text
     assert '("big", "big", ("true",), ("flags", 1))' in text
 
 
