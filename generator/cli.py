@@ -15,6 +15,7 @@ from .review.report import RENDERERS
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .codegen.format import default_cache_dir
+from .codegen.emit import NotOurs, WriteError
 from .codegen.generate import generate
 from .schema.model import Param, Schema
 from .codegen.plan import PlanError
@@ -289,8 +290,8 @@ def _run_generate(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as error:
-        print(f"tlgen: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    except (NotOurs, WriteError) as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     if args.check:
         if result.changes:
