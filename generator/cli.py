@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import keyword
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from .codegen.generate import generate
 from .schema.model import Param, Schema
 from .codegen.plan import PlanError
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
-from .spans import Diagnostic, InputError
+from .spans import Diagnostic, InputError, read_input
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -157,7 +158,7 @@ def _read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, byte
     sources = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_input(path)
             sources.append((parse_error_source(data, path), data))
         except (InputError, OSError) as error:
             _report_unreadable(error)
@@ -195,15 +196,18 @@ def _run_errors(args: argparse.Namespace) -> int:
 
 def _read_revision(spec: str) -> bytes:
     """A file, or `REV:path` from git."""
-    path = Path(spec)
-    if path.is_file():
-        return path.read_bytes()
-    revision, colon, inside = spec.partition(":")
-    if not colon or not revision or not inside:
-        raise OSError(2, "No such file or directory", spec)
-    shown = subprocess.run(["git", "show", f"{revision}:{inside}"], capture_output=True)
+    if os.path.lexists(spec) or ":" not in spec:
+        return read_input(spec)
+    revision, _, inside = spec.partition(":")
+    if not revision or not inside:
+        raise OSError(2, "No such file, nor a REV:path", spec)
+    # --end-of-options: the spec is never read as one of git's options (--output=FILE ...).
+    shown = subprocess.run(
+        ["git", "cat-file", "--end-of-options", "blob", f"{revision}:{inside}"],
+        capture_output=True,
+    )
     if shown.returncode != 0:
-        message = shown.stderr.decode("utf-8", "replace").strip() or "git show failed"
+        message = shown.stderr.decode("utf-8", "replace").strip() or "git cat-file failed"
         raise OSError(2, message, spec)
     return shown.stdout
 
@@ -230,9 +234,18 @@ def _run_diff(args: argparse.Namespace) -> int:
     accepted: dict[str, str] = {}
     if args.allow:
         try:
-            accepted = parse_allowlist(Path(args.allow).read_text(encoding="utf-8"))
+            accepted = parse_allowlist(read_input(args.allow).decode("utf-8"))
         except OSError as error:
             print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+        except UnicodeDecodeError as error:
+            data = error.object[: error.start]
+            line, column = data.count(b"\n") + 1, error.start - data.rfind(b"\n")
+            print(
+                f"{args.allow}:{line}:{column}: error: invalid UTF-8 byte "
+                f"0x{error.object[error.start]:02x}: allow lists must be UTF-8",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
     result = diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
     sys.stdout.write(RENDERERS[args.format](result, accepted))
