@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import json.encoder
 import struct
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 
 _TITLES = {
@@ -29,11 +27,6 @@ def templates_dir() -> Path:
     return Path(str(resources.files("tlgen_templates")))
 
 
-# json's string encoder, without json.dumps' generic machinery: a double-quoted, escaped, ASCII
-# literal that is also valid Python.
-_python_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
-
-
 def _hex(value: int) -> str:
     return f"0x{value:08X}"
 
@@ -41,10 +34,6 @@ def _hex(value: int) -> str:
 def _id_bytes(value: int) -> str:
     """A constructor id as the bytes literal of its little-endian encoding."""
     return repr(struct.pack("<I", value))
-
-
-def _doc_line(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
 @cache
@@ -55,7 +44,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line, id_bytes=_id_bytes)
+    env.filters.update(pystr=python_string, hex=_hex, docline=docstring_text, id_bytes=_id_bytes)
     return env
 
 
