@@ -99,7 +99,17 @@ def pack_int256(value: int) -> bytes:
 
 
 def pack_bool(value: bool) -> bytes:
-    return _BOOL_TRUE if value else _BOOL_FALSE
+    if value is True:
+        return _BOOL_TRUE
+    if value is False:
+        return _BOOL_FALSE
+    return not_bool(value)
+
+
+def not_bool(value: object) -> _t.NoReturn:
+    """A Bool field holds something else than True or False: a truthy string or None is not
+    encoded as one."""
+    raise TypeError(f"expected bool, got {type(value).__name__}")
 
 
 _LENGTH_BYTE = [bytes((n,)) for n in range(254)]
@@ -124,8 +134,19 @@ def pack_string(value: str) -> bytes:
     return pack_bytes(data)
 
 
-def pack_vector_prefix(count: int) -> bytes:
-    return _VECTOR_PREFIX + _I32.pack(count)
+def pack_vector_prefix(values: list[_t.Any]) -> bytes:
+    """A Vector's id and count. Only a list is a vector: a str, bytes, dict or set would be
+    iterated into items."""
+    if values.__class__ is not list and not isinstance(values, list):
+        raise TypeError(f"expected a list, got {type(values).__name__}")
+    return _VECTOR_PREFIX + _I32.pack(len(values))
+
+
+def pack_vector_count(values: list[_t.Any]) -> bytes:
+    """A bare vector's count; a list only, as for pack_vector_prefix."""
+    if values.__class__ is not list and not isinstance(values, list):
+        raise TypeError(f"expected a list, got {type(values).__name__}")
+    return _I32.pack(len(values))
 
 
 _ARRAY_STRUCTS: dict[tuple[str, int], struct.Struct] = {}

@@ -388,7 +388,7 @@ class CodeSettings(_base_root.TypeCodeSettings):
             _f_flags |= 256
         out.append(_S_II.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
-            out.append(_rt.pack_vector_prefix(len(self.logout_tokens)))
+            out.append(_rt.pack_vector_prefix(self.logout_tokens))
             for _logout_tokens0 in self.logout_tokens:
                 out.append(_rt.pack_bytes(_logout_tokens0))
         if self.token is not None:
@@ -1216,7 +1216,16 @@ class JsonBool(_base_root.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_II.pack(0xC7345E6A, (0x997275B5 if self.value else 0xBC799737)))
+        out.append(
+            _S_II.pack(
+                0xC7345E6A,
+                (
+                    0x997275B5
+                    if self.value is True
+                    else 0xBC799737 if self.value is False else _rt.not_bool(self.value)
+                ),
+            )
+        )
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonBool:
@@ -1339,7 +1348,7 @@ class JsonArray(_base_root.TypeJSONValue):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"cGD\xf7")
-        out.append(_rt.pack_vector_prefix(len(self.value)))
+        out.append(_rt.pack_vector_prefix(self.value))
         for _value0 in self.value:
             if _value0._TL_TYPE != "JSONValue":
                 raise _rt.wrong_object(_value0, "JSONValue")
@@ -1368,7 +1377,7 @@ class JsonObject(_base_root.TypeJSONValue):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x9d\xd4\xc1\x99")
-        out.append(_rt.pack_vector_prefix(len(self.value)))
+        out.append(_rt.pack_vector_prefix(self.value))
         for _value0 in self.value:
             if _value0._TL_TYPE != "JSONObjectValue":
                 raise _rt.wrong_object(_value0, "JSONObjectValue")
@@ -2542,12 +2551,12 @@ class PeerColorCollectible(_base_root.TypePeerColor):
                 self.accent_color,
             )
         )
-        out.append(_rt.pack_vector_prefix(len(self.colors)))
+        out.append(_rt.pack_vector_prefix(self.colors))
         out.append(_rt.pack_numbers("i", self.colors))
         if self.dark_accent_color is not None:
             out.append(_rt.pack_int(self.dark_accent_color))
         if self.dark_colors is not None:
-            out.append(_rt.pack_vector_prefix(len(self.dark_colors)))
+            out.append(_rt.pack_vector_prefix(self.dark_colors))
             out.append(_rt.pack_numbers("i", self.dark_colors))
 
     @classmethod
@@ -3260,7 +3269,7 @@ class User(_base_root.TypeUser):
         if self.bot_info_version is not None:
             out.append(_rt.pack_int(self.bot_info_version))
         if self.restriction_reason is not None:
-            out.append(_rt.pack_vector_prefix(len(self.restriction_reason)))
+            out.append(_rt.pack_vector_prefix(self.restriction_reason))
             for _restriction_reason0 in self.restriction_reason:
                 if _restriction_reason0._TL_TYPE != "RestrictionReason":
                     raise _rt.wrong_object(_restriction_reason0, "RestrictionReason")
@@ -3274,7 +3283,7 @@ class User(_base_root.TypeUser):
                 raise _rt.wrong_object(self.emoji_status, "EmojiStatus")
             self.emoji_status._write(out)
         if self.usernames is not None:
-            out.append(_rt.pack_vector_prefix(len(self.usernames)))
+            out.append(_rt.pack_vector_prefix(self.usernames))
             for _usernames0 in self.usernames:
                 if _usernames0._TL_TYPE != "Username":
                     raise _rt.wrong_object(_usernames0, "Username")
@@ -3791,7 +3800,7 @@ class ResPQ(_base_root.TypeResPQ):
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.pq))
-        out.append(_rt.pack_vector_prefix(len(self.server_public_key_fingerprints)))
+        out.append(_rt.pack_vector_prefix(self.server_public_key_fingerprints))
         out.append(_rt.pack_numbers("q", self.server_public_key_fingerprints))
 
     @classmethod
@@ -4594,7 +4603,7 @@ class FutureSalts(_base_root.TypeFutureSalts):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(_S_Iqi.pack(0xAE500895, self.req_msg_id, self.now))
-        out.append(_rt.pack_int(len(self.salts)))
+        out.append(_rt.pack_vector_count(self.salts))
         for _salts0 in self.salts:
             if _salts0.CONSTRUCTOR_ID != 0x0949D9DC:
                 raise _rt.wrong_object(_salts0, 0x0949D9DC)
@@ -4861,7 +4870,7 @@ class MsgContainer(_base_root.TypeMessageContainer):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\xdc\xf8\xf1s")
-        out.append(_rt.pack_int(len(self.messages)))
+        out.append(_rt.pack_vector_count(self.messages))
         for _messages0 in self.messages:
             if _messages0.CONSTRUCTOR_ID != 0x5BB8E511:
                 raise _rt.wrong_object(_messages0, 0x5BB8E511)
@@ -4944,7 +4953,7 @@ class MsgsAck(_base_root.TypeMsgsAck):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"Y\xb4\xd6b")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5096,7 +5105,7 @@ class MsgResendReq(_base_root.TypeMsgResendReq):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x08\x1a\x86}")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5122,7 +5131,7 @@ class MsgsStateReq(_base_root.TypeMsgsStateReq):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"R\xfbi\xda")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5186,7 +5195,7 @@ class MsgsAllInfo(_base_root.TypeMsgsAllInfo):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"1\xd1\xc0\x8c")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
         out.append(_rt.pack_bytes(self.info))
 

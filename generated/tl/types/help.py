@@ -80,7 +80,7 @@ class TermsOfService(_base_help.TypeTermsOfService):
             raise _rt.wrong_object(self.id, "DataJSON")
         self.id._write(out)
         out.append(_rt.pack_string(self.text))
-        out.append(_rt.pack_vector_prefix(len(self.entities)))
+        out.append(_rt.pack_vector_prefix(self.entities))
         for _entities0 in self.entities:
             if _entities0._TL_TYPE != "MessageEntity":
                 raise _rt.wrong_object(_entities0, "MessageEntity")
