@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from .errortables.catalog import ErrorCatalog, build_catalog
 from .codegen.format import default_cache_dir
 from .codegen.emit import NotOurs, WriteError
 from .codegen.generate import generate
+from .codegen.naming import package_name_problem
 from .schema.model import Param, Schema
 from .codegen.plan import PlanError
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
@@ -264,10 +264,9 @@ def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    if not args.package.isidentifier() or keyword.iskeyword(args.package):
-        print(
-            f"tlgen: error: --package {args.package!r} is not a Python identifier", file=sys.stderr
-        )
+    problem = package_name_problem(args.package)
+    if problem is not None:
+        print(f"tlgen: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
     if not schema_paths:

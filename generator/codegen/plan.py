@@ -747,7 +747,7 @@ class ModuleImports:
         self.typing: dict[ModuleKey, str] = {}
 
     def alias_for(self, target: ModuleKey, runtime: bool = False) -> str:
-        alias = f"_{target[0]}_{target[1].lstrip('_')}"
+        alias = naming.module_alias(*target)
         (self.runtime if runtime else self.typing)[target] = alias
         return alias
 

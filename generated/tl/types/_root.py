@@ -389,8 +389,8 @@ class CodeSettings(_base_root.TypeCodeSettings):
         out.append(_S_II.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
             out.append(_rt.pack_vector_prefix(self.logout_tokens))
-            for _logout_tokens0 in self.logout_tokens:
-                out.append(_rt.pack_bytes(_logout_tokens0))
+            for _v_logout_tokens_0 in self.logout_tokens:
+                out.append(_rt.pack_bytes(_v_logout_tokens_0))
         if self.token is not None:
             out.append(_rt.pack_string(self.token))
         if self.app_sandbox is not None:
@@ -1349,10 +1349,10 @@ class JsonArray(_base_root.TypeJSONValue):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"cGD\xf7")
         out.append(_rt.pack_vector_prefix(self.value))
-        for _value0 in self.value:
-            if _value0._TL_TYPE != "JSONValue":
-                raise _rt.wrong_object(_value0, "JSONValue")
-            _value0._write(out)
+        for _v_value_0 in self.value:
+            if _v_value_0._TL_TYPE != "JSONValue":
+                raise _rt.wrong_object(_v_value_0, "JSONValue")
+            _v_value_0._write(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonArray:
@@ -1378,10 +1378,10 @@ class JsonObject(_base_root.TypeJSONValue):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x9d\xd4\xc1\x99")
         out.append(_rt.pack_vector_prefix(self.value))
-        for _value0 in self.value:
-            if _value0._TL_TYPE != "JSONObjectValue":
-                raise _rt.wrong_object(_value0, "JSONObjectValue")
-            _value0._write(out)
+        for _v_value_0 in self.value:
+            if _v_value_0._TL_TYPE != "JSONObjectValue":
+                raise _rt.wrong_object(_v_value_0, "JSONObjectValue")
+            _v_value_0._write(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonObject:
@@ -3270,10 +3270,10 @@ class User(_base_root.TypeUser):
             out.append(_rt.pack_int(self.bot_info_version))
         if self.restriction_reason is not None:
             out.append(_rt.pack_vector_prefix(self.restriction_reason))
-            for _restriction_reason0 in self.restriction_reason:
-                if _restriction_reason0._TL_TYPE != "RestrictionReason":
-                    raise _rt.wrong_object(_restriction_reason0, "RestrictionReason")
-                _restriction_reason0._write(out)
+            for _v_restriction_reason_0 in self.restriction_reason:
+                if _v_restriction_reason_0._TL_TYPE != "RestrictionReason":
+                    raise _rt.wrong_object(_v_restriction_reason_0, "RestrictionReason")
+                _v_restriction_reason_0._write(out)
         if self.bot_inline_placeholder is not None:
             out.append(_rt.pack_string(self.bot_inline_placeholder))
         if self.lang_code is not None:
@@ -3284,10 +3284,10 @@ class User(_base_root.TypeUser):
             self.emoji_status._write(out)
         if self.usernames is not None:
             out.append(_rt.pack_vector_prefix(self.usernames))
-            for _usernames0 in self.usernames:
-                if _usernames0._TL_TYPE != "Username":
-                    raise _rt.wrong_object(_usernames0, "Username")
-                _usernames0._write(out)
+            for _v_usernames_0 in self.usernames:
+                if _v_usernames_0._TL_TYPE != "Username":
+                    raise _rt.wrong_object(_v_usernames_0, "Username")
+                _v_usernames_0._write(out)
         if self.stories_max_id is not None:
             if self.stories_max_id._TL_TYPE != "RecentStory":
                 raise _rt.wrong_object(self.stories_max_id, "RecentStory")
@@ -4604,10 +4604,10 @@ class FutureSalts(_base_root.TypeFutureSalts):
     def _write(self, out: list[bytes]) -> None:
         out.append(_S_Iqi.pack(0xAE500895, self.req_msg_id, self.now))
         out.append(_rt.pack_vector_count(self.salts))
-        for _salts0 in self.salts:
-            if _salts0.CONSTRUCTOR_ID != 0x0949D9DC:
-                raise _rt.wrong_object(_salts0, 0x0949D9DC)
-            _salts0._write_body(out)
+        for _v_salts_0 in self.salts:
+            if _v_salts_0.CONSTRUCTOR_ID != 0x0949D9DC:
+                raise _rt.wrong_object(_v_salts_0, 0x0949D9DC)
+            _v_salts_0._write_body(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> FutureSalts:
@@ -4871,10 +4871,10 @@ class MsgContainer(_base_root.TypeMessageContainer):
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\xdc\xf8\xf1s")
         out.append(_rt.pack_vector_count(self.messages))
-        for _messages0 in self.messages:
-            if _messages0.CONSTRUCTOR_ID != 0x5BB8E511:
-                raise _rt.wrong_object(_messages0, 0x5BB8E511)
-            _messages0._write_body(out)
+        for _v_messages_0 in self.messages:
+            if _v_messages_0.CONSTRUCTOR_ID != 0x5BB8E511:
+                raise _rt.wrong_object(_v_messages_0, 0x5BB8E511)
+            _v_messages_0._write_body(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgContainer:
