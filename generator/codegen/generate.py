@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .emit import MARKER_NAME, MARKER_TEXT, PY_TYPED, tree_differences, write_tree
+from .emit import (
+    MARKER_NAME,
+    MARKER_TEXT,
+    PY_TYPED,
+    WriteError,
+    check_replaceable,
+    tree_differences,
+    write_tree,
+)
 from ..errortables.catalog import ErrorCatalog
 from .format import format_modules
 from ..schema.model import Schema
@@ -55,7 +63,12 @@ def generate(
     fails."""
     package_dir = out_dir / package
     files = build_package(schema, sources, package, cache_dir, catalog=catalog)
-    changes = tree_differences(files, package_dir)
+    try:
+        check_replaceable(package_dir)
+        changes = tree_differences(files, package_dir)
+    except OSError as error:
+        where = error.filename or package_dir
+        raise WriteError(f"cannot read {where}: {error.strerror or error}") from None
     # write_tree runs even without changes: it also cleans what an interrupted run left.
     written = False if check else write_tree(files, package_dir)
     return GenerationResult(package_dir, files, changes, written)

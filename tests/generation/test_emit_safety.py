@@ -129,3 +129,29 @@ def test_a_write_error_names_a_path(
     err = capsys.readouterr().err
     assert err == f"tlgen: error: cannot write {tmp_path / 'out' / 'tl'}: No space left on device\n"
     assert os.listdir(tmp_path / "out") == []
+
+
+def test_check_refuses_a_folder_tlgen_did_not_generate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "repo" / "tests").mkdir(parents=True)
+    (tmp_path / "repo" / "tests" / "test_mine.py").write_text("precious = 1\n")
+    (tmp_path / "tiny.tl").write_text(SCHEMA)
+    argv = ["generate", "--schema", str(tmp_path / "tiny.tl"), "--out", str(tmp_path / "repo")]
+    assert main([*argv, "--package", "tests", "--check"]) == 2
+    assert "without tlgen's marker file" in capsys.readouterr().err
+
+
+def test_an_unreadable_package_is_an_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _generate(tmp_path, tmp_path / "out", "tl") == 0
+    package = tmp_path / "out" / "tl"
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert _generate(tmp_path, tmp_path / "out", "tl") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tlgen: error: cannot read {package}") and "Permission denied" in err
