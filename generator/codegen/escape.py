@@ -1,5 +1,5 @@
 """One escaping function per context of the generated source: every text from a schema or an
-error table reaches a module through one of these (docs/ARCHITECTURE.md, generation).
+error table reaches a module through one of these.
 
 - python_string: a double-quoted, ASCII-only string literal.
 - docstring_text: a line inside a triple-quoted docstring.

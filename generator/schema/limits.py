@@ -1,6 +1,6 @@
 """Schemas that are valid TL but that the generated package could not carry: refused here, with
-file:line:col, so that what `tlgen parse` accepts generates a package that imports and round-
-trips (docs/ARCHITECTURE.md, validation)."""
+file:line:col, so that what `tlgen parse` accepts generates a package that imports and
+round-trips."""
 
 from __future__ import annotations
 
