@@ -123,7 +123,7 @@ class Ours(Implementation):
 
     def make(self, name: str, values: dict[str, Any]) -> Any:
         cls = self.registry.find_by_name(name.removeprefix("fn:"), name.startswith("fn:"))
-        attrs = {tl: attr for attr, tl, _ in cls._FIELDS}
+        attrs = {tl: attr for attr, tl, _, _ in cls._FIELDS}
         return cls(**{attrs[k]: v for k, v in values.items()})
 
     def encode(self, obj: Any) -> bytes:

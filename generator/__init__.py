@@ -1,0 +1,11 @@
+"""tlgen: Telegram's TL (Type Language) -> a typed, vendorable Python package, and schema tools.
+
+The pipeline (docs/ARCHITECTURE.md §1), one subpackage per subsystem:
+
+    schema/       TL files --Lark--> model (frozen, positioned) --validate--> checked Schema
+    errortables/  doc pages, CSVs --Lark--> rows --merge--> ErrorCatalog (+ conflicts)
+    codegen/      Schema + ErrorCatalog --plan--> view models --Jinja2--> text --black-->
+                  atomic write of generated/<package>/
+    review/       two Schemas --diff--> findings --> text / markdown / json / github
+    cli.py        the `tlgen` command line (docs/ARCHITECTURE.md §5)
+"""

@@ -10,8 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .review.diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
-from .review.report import RENDERERS
+from .review.allowlist import AllowListError, gate_fails, parse_allowlist, stale_entries
+from .review.diff import diff_schemas
+from .review.findings import SchemaSource
+from .review.report import RENDERERS, render_markdown
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .codegen.format import default_cache_dir
@@ -91,6 +93,11 @@ def _argument_parser() -> argparse.ArgumentParser:
         "--allow",
         metavar="FILE",
         help="accepted findings: one 'FINGERPRINT reason' per line; they never fail the gate",
+    )
+    diff.add_argument(
+        "--out",
+        metavar="FILE",
+        help="also write the complete report to FILE (markdown: not cut to one comment)",
     )
     diff.add_argument("--old-errors", action="append", metavar="FILE", help="error table (repeat)")
     diff.add_argument("--new-errors", action="append", metavar="FILE", help="error table (repeat)")
@@ -223,7 +230,7 @@ def _run_diff(args: argparse.Namespace) -> int:
         if not loaded.ok:
             _print_diagnostics(loaded)
             return EXIT_INVALID
-        sides.append(SchemaSource(loaded.schema, loaded.texts, spec))
+        sides.append(SchemaSource(loaded.schema, loaded.texts, spec, _repository_path(spec)))
     catalogs: list[ErrorCatalog | None] = []
     for paths, side in ((args.old_errors, sides[0]), (args.new_errors, sides[1])):
         read = _read_errors_or_report(paths or [])
@@ -231,10 +238,10 @@ def _run_diff(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
-    accepted: dict[str, str] = {}
+    entries = {}
     if args.allow:
         try:
-            accepted = parse_allowlist(read_input(args.allow).decode("utf-8"))
+            entries = parse_allowlist(read_input(args.allow).decode("utf-8"), args.allow)
         except OSError as error:
             print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
             return EXIT_INVALID
@@ -247,9 +254,58 @@ def _run_diff(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_INVALID
+        except AllowListError as error:
+            print(f"{error} (expected: FINGERPRINT reason)", file=sys.stderr)
+            return EXIT_INVALID
     result = diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
-    sys.stdout.write(RENDERERS[args.format](result, accepted))
-    return EXIT_STALE if gate_fails(result.findings, args.fail_on, set(accepted)) else EXIT_OK
+    for entry in stale_entries(entries, result.findings):
+        print(
+            f"{args.allow}:{entry.line}: warning: stale entry {entry.fingerprint} "
+            f"({entry.reason}): it matches no finding, remove it",
+            file=sys.stderr,
+        )
+    accepted = {fingerprint: entry.reason for fingerprint, entry in entries.items()}
+    if args.format == "markdown":
+        sys.stdout.write(render_markdown(result, accepted, full_report=args.out))
+    else:
+        sys.stdout.write(RENDERERS[args.format](result, accepted))
+    if args.out:
+        full = (
+            render_markdown(result, accepted, limit=None)
+            if args.format == "markdown"
+            else RENDERERS[args.format](result, accepted)
+        )
+        try:
+            Path(args.out).write_text(full, encoding="utf-8")
+        except OSError as error:
+            print(f"{args.out}: error: cannot write: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+    return EXIT_STALE if gate_fails(result.findings, args.fail_on, accepted) else EXIT_OK
+
+
+def _repository_path(spec: str) -> str:
+    """The path GitHub knows a schema by: `REV:path` -> `path`; a file -> its path from the top
+    of its git work tree (as given when it is in none)."""
+    path = Path(spec)
+    if not path.is_file():
+        inside = spec.partition(":")[2]
+        if not inside.startswith(("./", "../")):
+            return inside
+        prefix = _git("rev-parse", "--show-prefix", cwd=Path.cwd()) or ""
+        return os.path.normpath(os.path.join(prefix, inside))
+    top = _git("rev-parse", "--show-toplevel", cwd=path.resolve().parent)
+    if top is None:
+        return spec
+    return path.resolve().relative_to(Path(top).resolve()).as_posix()
+
+
+def _git(*args: str, cwd: Path) -> str | None:
+    """A git command's output line, or None outside a work tree (or without git)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:

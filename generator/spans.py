@@ -7,9 +7,9 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .diagnostics import DIAGNOSTICS, Severity
+
 # Largest input file read (schemas, error tables, allow lists): real ones are a few MB.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -32,15 +32,22 @@ NO_SPAN = SourceSpan("<memory>", 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A problem found in an input, with its position, severity and a stable code."""
+
     severity: Severity
     code: str
     message: str
     span: SourceSpan
 
+    def __post_init__(self) -> None:
+        if self.code not in DIAGNOSTICS:
+            raise ValueError(f"unknown diagnostic code {self.code!r}: add it to DIAGNOSTICS")
+
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
+        """The diagnostic as `tlgen parse --json` prints it."""
         return {
             "severity": self.severity,
             "code": self.code,

@@ -206,3 +206,8 @@ def find_by_name(tl_name: str, functions: bool = False) -> type[TLObject] | None
     """The class with this TL name, or None."""
     where = (_tables or _index())[1].get((functions, tl_name))
     return None if where is None else _load(where)
+
+
+def names(functions: bool = False) -> tuple[str, ...]:
+    """The TL name of every constructor (or function), owners of shared ids first."""
+    return tuple(entry[1] for entry in (_FUNCTIONS if functions else _CONSTRUCTORS))

@@ -24,6 +24,8 @@ from .render import render_package
 
 @dataclass(frozen=True)
 class GenerationResult:
+    """What `tlgen generate` did or, with --check, would do."""
+
     package_dir: Path
     files: dict[str, bytes]
     changes: list[str]  # `+ path` / `- path` / `~ path` relative to what was on disk

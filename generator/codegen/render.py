@@ -11,6 +11,7 @@ import jinja2
 
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
+from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
 
 _TITLES = {
     "types": "Constructors of the {ns}namespace.",
@@ -38,17 +39,23 @@ def _id_bytes(value: int) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
+        # Tags sit on lines of their own, indented like the code around them.
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    env.globals.update(BOOL_TRUE_ID=BOOL_TRUE_ID, BOOL_FALSE_ID=BOOL_FALSE_ID)
     env.filters.update(pystr=python_string, hex=_hex, docline=docstring_text, id_bytes=_id_bytes)
     return env
 
 
 def render_module(module: ModulePlan, header: str) -> str:
+    """The text of one namespace module (unformatted)."""
     namespace = "root " if module.namespace is None else f"``{module.namespace}`` "
     return (
         environment()
@@ -58,7 +65,6 @@ def render_module(module: ModulePlan, header: str) -> str:
             header=header,
             up="..",
             title=_TITLES[module.kind].format(ns=namespace),
-            generic=any(c.generic for c in module.classes),
         )
     )
 
@@ -82,18 +88,6 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     files["errors.py"] = env.get_template("errors.py.j2").render(
         header=plan.header, errors=plan.errors
     )
-    classes = [c for m in plan.modules for c in m.classes]
-    by_type: dict[str, list[str]] = {}
-    for entry in plan.constructors:
-        by_type.setdefault(entry.type_name, []).append(entry.tl_name)
-    files["_specs.py"] = env.get_template("specs.py.j2").render(
-        header=plan.header,
-        constructors=[c for c in classes if c.result_codec is None],
-        functions=[c for c in classes if c.result_codec is not None],
-        types=sorted(by_type.items()),
-    )
-    files["strategies.py"] = (templates_dir() / "runtime" / "strategies.py").read_text(
-        encoding="utf-8"
-    )
-    files["_runtime.py"] = (templates_dir() / "runtime" / "_runtime.py").read_text(encoding="utf-8")
+    for runtime_module in sorted((templates_dir() / "runtime").glob("*.py")):
+        files[runtime_module.name] = runtime_module.read_text(encoding="utf-8")
     return files

@@ -15,12 +15,15 @@ from .validate import validate
 
 @dataclass(frozen=True)
 class LoadedSchema:
+    """A merged, validated schema with every diagnostic and the texts it came from."""
+
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
     texts: dict[str, str]
 
     @property
     def ok(self) -> bool:
+        """No error among the diagnostics (warnings allowed)."""
         return not any(d.severity == "error" for d in self.diagnostics)
 
 

@@ -1,8 +1,9 @@
 """Runtime core of a tlgen-generated package: TL binary reading and writing, base classes.
 
 Copied verbatim into every generated package by tlgen. Standard library only; heavier modules
-(json, base64, zlib, importlib) are imported where they are used, so that importing one request
-class stays cheap.
+(json, base64, zlib, importlib) are imported where they are used, and the slow paths live in
+their own modules (_json: dicts; _explain: encoding errors), so that importing one request class
+stays cheap.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from typing import Generic as _Generic
 
     R = _t.TypeVar("R", covariant=True)
+    # How a value is encoded (the same description for JSON, equality, repr, strategies and
+    # explaining encoding errors): ("int",) ("nat",) ("long",) ("double",) ("int128",)
+    # ("int256",) ("string",) ("bytes",) ("bool",) ("true",) a flag bit, ("any",) any boxed
+    # object, ("req",) any request, ("o", "auth.SentCode") a boxed object of that TL type,
+    # ("b", 0x1234abcd) a bare object of that constructor, ("v", spec) / ("bv", spec) a boxed
+    # / bare vector of spec.
+    Spec = tuple[_t.Any, ...]
+    # Per field: (attribute, TL name, spec, (flags word, bit mask) or None when always present).
+    FieldTable = tuple[tuple[str, str, Spec, "tuple[str, int] | None"], ...]
     T = _t.TypeVar("T")
     O = _t.TypeVar("O", bound="TLObject")
 else:
@@ -537,9 +547,7 @@ class TLObject:
     TL_NAME: _t.ClassVar[str]
     # The TL type a constructor belongs to ("auth.SentCode"); a function's result type.
     _TL_TYPE: _t.ClassVar[str]
-    # (attribute, TL name, JSON kind): kind is "" (as is), "b" (bytes), "o" (object),
-    # "q" (request), each preceded by one "[" per list level.
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS: _t.ClassVar[FieldTable] = ()
 
     def _write(self, out: list[bytes]) -> None:
         """Append the boxed encoding: constructor id, then the fields."""
@@ -566,6 +574,8 @@ class TLObject:
         try:
             self._write(out)
         except (TypeError, ValueError, AttributeError, OverflowError, struct.error) as error:
+            from ._explain import find_encoding_problem
+
             problem = find_encoding_problem(self, type(self).__name__)
             if problem is None:
                 raise
@@ -592,23 +602,21 @@ class TLObject:
 
     def to_dict(self) -> dict[str, _t.Any]:
         """A JSON-safe dict: `_` holds the TL name, bytes are base64 text."""
-        result: dict[str, _t.Any] = {"_": self.TL_NAME}
-        for attr, tl_name, kind in self._FIELDS:
-            result[tl_name] = _to_json(getattr(self, attr), kind)
-        return result
+        from ._json import object_to_json
+
+        return object_to_json(self)
 
     @classmethod
     def from_dict(cls: type[O], data: dict[str, _t.Any]) -> O:
         """The inverse of to_dict."""
-        if data.get("_") != cls.TL_NAME:
-            raise ValueError(f"expected a dict of {cls.TL_NAME}, got {data.get('_')!r}")
-        values = {attr: _from_json(data.get(tl_name), kind) for attr, tl_name, kind in cls._FIELDS}
-        return cls(**values)
+        from ._json import object_from_json
+
+        return object_from_json(cls, data)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(getattr(self, a) == getattr(other, a) for a, _, _ in self._FIELDS)
+        return all(getattr(self, a) == getattr(other, a) for a, _, _, _ in self._FIELDS)
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
@@ -617,7 +625,7 @@ class TLObject:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{a}={getattr(self, a)!r}" for a, _, _ in self._FIELDS)
+        fields = ", ".join(f"{a}={getattr(self, a)!r}" for a, _, _, _ in self._FIELDS)
         return f"{type(self).__name__}({fields})"
 
 
@@ -650,124 +658,5 @@ class Request(TLObject, _Generic[R]):
         raise NotImplementedError
 
 
-# -- explaining encoding errors (slow path: only after an encoding failed) ----------------------
-
-_INT_RANGES = {
-    "int": (-(1 << 31), (1 << 31) - 1),
-    "nat": (0, (1 << 32) - 1),
-    "long": (-(1 << 63), (1 << 63) - 1),
-    "int128": (-(1 << 127), (1 << 127) - 1),
-    "int256": (-(1 << 255), (1 << 255) - 1),
-}
-
-
 def wrong_object(value: object, expected: object) -> TypeError:
     return TypeError(f"expected a {expected}, got {type(value).__name__}")
-
-
-def find_encoding_problem(obj: TLObject, where: str) -> Exception | None:
-    """The first field of `obj` (searched recursively) that cannot be encoded, as the
-    TypeError or ValueError to raise, naming it; None when every field looks right."""
-    from . import _specs
-
-    table = _specs.FUNCTIONS if isinstance(obj, Request) else _specs.CONSTRUCTORS
-    for attr, _, spec, flag in table.get(obj.TL_NAME, ()):
-        value = getattr(obj, attr, None)
-        if flag and spec != "true" and value is None:
-            continue
-        problem = _value_problem(value, spec, f"{where}.{attr}")
-        if problem is not None:
-            return problem
-    return None
-
-
-def _value_problem(value: object, spec: str, where: str) -> Exception | None:
-    kind, _, argument = spec.partition(":")
-    if kind in _INT_RANGES:
-        if not isinstance(value, int):
-            return TypeError(f"{where}: expected an int, got {type(value).__name__}")
-        low, high = _INT_RANGES[kind]
-        if not low <= value <= high:
-            return ValueError(f"{where}: {value} is out of range for a TL {kind} ({low}..{high})")
-        return None
-    if kind in ("v", "bv"):
-        if not isinstance(value, list):
-            return TypeError(f"{where}: expected a list, got {type(value).__name__}")
-        for index, item in enumerate(value):
-            problem = _value_problem(item, argument, f"{where}[{index}]")
-            if problem is not None:
-                return problem
-        return None
-    if kind in ("o", "b", "any", "req"):
-        base = Request if kind == "req" else TLObject
-        if not isinstance(value, base):
-            return TypeError(f"{where}: expected a TL object, got {type(value).__name__}")
-        if kind == "o" and value._TL_TYPE != argument:
-            return TypeError(f"{where}: expected a {argument}, got {value.TL_NAME}")
-        if kind == "b" and value.CONSTRUCTOR_ID != int(argument):
-            return TypeError(
-                f"{where}: expected constructor 0x{int(argument):08x}, got {value.TL_NAME}"
-            )
-        return find_encoding_problem(value, where)
-    expected = _PLAIN_TYPES.get(kind, object)
-    if not isinstance(value, expected):
-        return TypeError(f"{where}: expected {kind}, got {type(value).__name__}")
-    size = 0
-    if isinstance(value, str):
-        try:
-            size = len(value.encode("utf-8"))
-        except UnicodeEncodeError as error:
-            return ValueError(f"{where}: not encodable as UTF-8: {error.reason}")
-    elif isinstance(value, (bytes, bytearray)):
-        size = len(value)
-    if size > MAX_BYTES_LENGTH:
-        return ValueError(f"{where}: {size} bytes is more than TL can carry ({MAX_BYTES_LENGTH})")
-    return None
-
-
-_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
-    "double": (int, float),
-    "string": str,
-    "bytes": (bytes, bytearray),
-    "bool": bool,
-    "true": bool,
-}
-
-
-def _to_json(value: object, kind: str) -> object:
-    if value is None:
-        return None
-    if kind.startswith("["):
-        items: list[object] = value  # type: ignore[assignment]
-        return [_to_json(item, kind[1:]) for item in items]
-    if kind == "b":
-        import base64
-
-        raw: bytes = value  # type: ignore[assignment]
-        return base64.b64encode(raw).decode("ascii")
-    if kind in ("o", "q"):
-        obj: TLObject = value  # type: ignore[assignment]
-        return obj.to_dict()
-    return value
-
-
-def _from_json(value: object, kind: str) -> object:
-    if value is None:
-        return None
-    if kind.startswith("["):
-        items: list[object] = value  # type: ignore[assignment]
-        return [_from_json(item, kind[1:]) for item in items]
-    if kind == "b":
-        import base64
-
-        text: str = value  # type: ignore[assignment]
-        return base64.b64decode(text, validate=True)
-    if kind in ("o", "q"):
-        from . import _registry
-
-        data: dict[str, _t.Any] = value  # type: ignore[assignment]
-        cls = _registry.find_by_name(data.get("_", ""), kind == "q")
-        if cls is None:
-            raise ValueError(f"unknown TL name {data.get('_')!r}")
-        return cls.from_dict(data)
-    return value

@@ -20,12 +20,15 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from . import _registry, _specs
-from ._runtime import _INT_RANGES, GZIP_PACKED_ID, Request, TLObject
+from . import _registry
+from ._explain import INT_RANGES
+from ._runtime import GZIP_PACKED_ID, Request, TLObject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
+
+    from ._runtime import FieldTable, Spec
 
     O = _t.TypeVar("O", bound=TLObject)
 
@@ -55,20 +58,18 @@ def any_request(max_depth: int = DEFAULT_MAX_DEPTH) -> st.SearchStrategy[Request
 
 @cache
 def _class(tl_name: str, function: bool, depth: int, max_depth: int) -> st.SearchStrategy[TLObject]:
-    cls = _registry.find_by_name(tl_name, function)
-    assert cls is not None, tl_name
-    fields = (_specs.FUNCTIONS if function else _specs.CONSTRUCTORS)[tl_name]
+    cls = _class_named(tl_name, function)
     deep = depth >= max_depth
 
     @st.composite
     def build(draw: st.DrawFn) -> TLObject:
-        present: dict[str, bool] = {}
+        present: dict[tuple[str, int], bool] = {}
         values: dict[str, object] = {}
-        for attr, _, spec, flag in fields:
-            if flag:
+        for attr, _, spec, flag in cls._FIELDS:
+            if flag is not None:
                 if flag not in present:
                     present[flag] = False if deep else draw(st.booleans())
-                if spec == "true":
+                if spec[0] == "true":
                     values[attr] = present[flag]
                     continue
                 if not present[flag]:
@@ -81,11 +82,11 @@ def _class(tl_name: str, function: bool, depth: int, max_depth: int) -> st.Searc
 
 
 @cache
-def _value(spec: str, depth: int, max_depth: int) -> st.SearchStrategy[object]:
-    kind, _, argument = spec.partition(":")
+def _value(spec: Spec, depth: int, max_depth: int) -> st.SearchStrategy[object]:
+    kind = spec[0]
     deep = depth > max_depth
-    if kind in _INT_RANGES:
-        low, high = _INT_RANGES[kind]
+    if kind in INT_RANGES:
+        low, high = INT_RANGES[kind]
         return st.one_of(st.sampled_from([low, high, 0, -1 if low else 1]), st.integers(low, high))
     if kind == "double":
         return st.floats(allow_nan=True, allow_infinity=True)
@@ -108,11 +109,11 @@ def _value(spec: str, depth: int, max_depth: int) -> st.SearchStrategy[object]:
     if kind in ("v", "bv"):
         if deep:
             return st.just([])
-        return st.lists(_value(argument, depth, max_depth), max_size=3)
+        return st.lists(_value(spec[1], depth, max_depth), max_size=3)
     if kind == "o":
-        return _object(argument, depth, max_depth)
+        return _object(spec[1], depth, max_depth)
     if kind == "b":
-        cls = _registry.find(int(argument))
+        cls = _registry.find(spec[1])
         assert cls is not None
         return _class(cls.TL_NAME, False, depth, max_depth)
     return _any(kind == "req", depth, max_depth)
@@ -122,13 +123,12 @@ def _value(spec: str, depth: int, max_depth: int) -> st.SearchStrategy[object]:
 def _object(type_name: str, depth: int, max_depth: int) -> st.SearchStrategy[TLObject]:
     if depth > max_depth:
         return _class(_cheapest()[type_name], False, depth, max_depth)
-    return st.one_of([_class(name, False, depth, max_depth) for name in _specs.TYPES[type_name]])
+    return st.one_of([_class(name, False, depth, max_depth) for name in _types()[type_name]])
 
 
 @cache
 def _any(function: bool, depth: int, max_depth: int) -> st.SearchStrategy[TLObject]:
-    table = _specs.FUNCTIONS if function else _specs.CONSTRUCTORS
-    names = sorted(name for name in table if _decodes_as_itself(name, function))
+    names = sorted(name for name in _registry.names(function) if _decodes_as_itself(name, function))
     if depth > max_depth:
         cost = _costs(function)
         return _class(min(names, key=lambda n: (cost[n], n)), function, depth, max_depth)
@@ -147,7 +147,7 @@ def _decodes_as_itself(tl_name: str, function: bool) -> bool:
 @cache
 def _costs(function: bool) -> dict[str, float]:
     """How many objects the smallest instance of each class needs (fixed point)."""
-    table = _specs.FUNCTIONS if function else _specs.CONSTRUCTORS
+    table = _field_tables(function)
     cost = {name: math.inf for name in table}
     constructor_cost = _constructor_costs() if function else cost
     changed = True
@@ -155,7 +155,7 @@ def _costs(function: bool) -> dict[str, float]:
         changed = False
         for name, fields in table.items():
             total = 1.0 + sum(
-                _requirement(spec, constructor_cost) for _, _, spec, flag in fields if not flag
+                _requirement(spec, constructor_cost) for _, _, spec, flag in fields if flag is None
             )
             if total < cost[name]:
                 cost[name], changed = total, True
@@ -167,12 +167,12 @@ def _constructor_costs() -> dict[str, float]:
     return _costs(False)
 
 
-def _requirement(spec: str, cost: dict[str, float]) -> float:
-    kind, _, argument = spec.partition(":")
+def _requirement(spec: Spec, cost: dict[str, float]) -> float:
+    kind = spec[0]
     if kind == "o":
-        return min(cost[name] for name in _specs.TYPES[argument])
+        return min(cost[name] for name in _types()[spec[1]])
     if kind == "b":
-        cls = _registry.find(int(argument))
+        cls = _registry.find(spec[1])
         return cost[cls.TL_NAME] if cls is not None else math.inf
     if kind in ("any", "req"):
         return 1.0
@@ -184,5 +184,26 @@ def _cheapest() -> dict[str, str]:
     cost = _costs(False)
     return {
         type_name: min(names, key=lambda n: (cost[n], n))
-        for type_name, names in _specs.TYPES.items()
+        for type_name, names in _types().items()
     }
+
+
+def _class_named(tl_name: str, function: bool) -> type[TLObject]:
+    cls = _registry.find_by_name(tl_name, function)
+    assert cls is not None, tl_name
+    return cls
+
+
+@cache
+def _field_tables(function: bool) -> dict[str, FieldTable]:
+    """The field table of every constructor (or function) class, by TL name."""
+    return {name: _class_named(name, function)._FIELDS for name in _registry.names(function)}
+
+
+@cache
+def _types() -> dict[str, list[str]]:
+    """TL type -> the TL names of its constructors, in registry order."""
+    types: dict[str, list[str]] = {}
+    for name in _registry.names():
+        types.setdefault(_class_named(name, False)._TL_TYPE, []).append(name)
+    return types

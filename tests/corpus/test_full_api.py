@@ -47,7 +47,7 @@ class ObjectBuilder:
         params = {p.name: p for p in definition.params if isinstance(p, Param)}
         flag_fields = {p.condition.field for p in params.values() if p.condition}
         kwargs = {}
-        for attr, tl_name, _ in cls._FIELDS:
+        for attr, tl_name, _, _ in cls._FIELDS:
             param = params[tl_name]
             if param.condition is not None and not full:
                 continue
@@ -86,7 +86,7 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
         parts = [p for p in module.parts if p != "__init__"]
         importlib.import_module(".".join([package.__name__, *parts]))
     # Independently: one module per namespace for constructors, requests and abstract types.
-    expected = {"__init__", "_runtime", "_registry", "_specs", "errors", "strategies"}
+    expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "errors", "strategies"}
     for kind, members in (("types", schema.constructors), ("functions", schema.functions)):
         expected |= {f"{kind}/__init__"} | {f"{kind}/{d.namespace or '_root'}" for d in members}
     expected |= {"base/__init__"} | {

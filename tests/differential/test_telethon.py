@@ -79,7 +79,7 @@ def to_telethon(value: Any, run_init: bool) -> Any:
         arguments = telethon_arguments(value.CONSTRUCTOR_ID)
         cls = tlobjects[value.CONSTRUCTOR_ID]
         values = {
-            arguments[tl]: to_telethon(getattr(value, a), run_init) for a, tl, _ in value._FIELDS
+            arguments[tl]: to_telethon(getattr(value, a), run_init) for a, tl, _, _ in value._FIELDS
         }
         if run_init:
             return cls(**values)

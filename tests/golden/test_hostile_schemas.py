@@ -51,12 +51,11 @@ def test_generated_package_round_trips(
     case: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     package = _load(case)
-    specs = importlib.import_module(f"{package.__name__}._specs")
     registry = importlib.import_module(f"{package.__name__}._registry")
     strategies = importlib.import_module(f"{package.__name__}.strategies")
     assert main(["parse", "--json", str(case / "input.tl")]) == 0
     parsed = json.loads(capsys.readouterr().out)["definitions"]
-    assert len(parsed) == len(specs.CONSTRUCTORS) + len(specs.FUNCTIONS)
+    assert len(parsed) == len(registry._CONSTRUCTORS) + len(registry._FUNCTIONS)
     for definition in parsed:
         function = definition["kind"] == "function"
         cls = registry.find_by_name(definition["name"], function)

@@ -57,10 +57,9 @@ def without_nan_payload(value: object) -> object:
 
 
 def every_class(package: ModuleType) -> list[type]:
-    specs = importlib.import_module(f"{package.__name__}._specs")
     registry = importlib.import_module(f"{package.__name__}._registry")
-    classes = [registry.find_by_name(n) for n in specs.CONSTRUCTORS]
-    classes += [registry.find_by_name(n, True) for n in specs.FUNCTIONS]
+    classes = [registry.find_by_name(n) for n in registry.names()]
+    classes += [registry.find_by_name(n, True) for n in registry.names(True)]
     return classes
 
 

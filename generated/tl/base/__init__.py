@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
     from . import help as help
+
 _ROOT_NAMES: frozenset[str] = frozenset(
     {
         "TypeBool",

@@ -13,6 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
+
 _ROOT_NAMES: frozenset[str] = frozenset(
     {
         "InitConnection",

@@ -53,10 +53,7 @@ _T_Set_client_DH_params_answer = _rt.readers("Set_client_DH_params_answer")
 
 
 class InitConnection(_rt.Request["_X"]):
-    """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``
-
-    Result: ``_X``
-    """
+    """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``\x0a\x0aResult: ``X``"""
 
     __slots__ = (
         "api_id",
@@ -73,17 +70,17 @@ class InitConnection(_rt.Request["_X"]):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC1CD5EA9
     TL_NAME: _t.ClassVar[str] = "initConnection"
     _TL_TYPE: _t.ClassVar[str] = "X"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("api_id", "api_id", ""),
-        ("device_model", "device_model", ""),
-        ("system_version", "system_version", ""),
-        ("app_version", "app_version", ""),
-        ("system_lang_code", "system_lang_code", ""),
-        ("lang_pack", "lang_pack", ""),
-        ("lang_code", "lang_code", ""),
-        ("proxy", "proxy", "o"),
-        ("params", "params", "o"),
-        ("query", "query", "q"),
+    _FIELDS = (
+        ("api_id", "api_id", ("int",), None),
+        ("device_model", "device_model", ("string",), None),
+        ("system_version", "system_version", ("string",), None),
+        ("app_version", "app_version", ("string",), None),
+        ("system_lang_code", "system_lang_code", ("string",), None),
+        ("lang_pack", "lang_pack", ("string",), None),
+        ("lang_code", "lang_code", ("string",), None),
+        ("proxy", "proxy", ("o", "InputClientProxy"), ("flags", 1)),
+        ("params", "params", ("o", "JSONValue"), ("flags", 2)),
+        ("query", "query", ("req",), None),
     )
 
     api_id: int
@@ -170,19 +167,13 @@ class InitConnection(_rt.Request["_X"]):
 
 
 class InvokeWithLayer(_rt.Request["_X"]):
-    """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``
-
-    Result: ``_X``
-    """
+    """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``\x0a\x0aResult: ``X``"""
 
     __slots__ = ("layer", "query")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDA9B0D0D
     TL_NAME: _t.ClassVar[str] = "invokeWithLayer"
     _TL_TYPE: _t.ClassVar[str] = "X"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("layer", "layer", ""),
-        ("query", "query", "q"),
-    )
+    _FIELDS = (("layer", "layer", ("int",), None), ("query", "query", ("req",), None))
 
     layer: int
     query: _rt.Request[_X]
@@ -212,16 +203,13 @@ class InvokeWithLayer(_rt.Request["_X"]):
 
 
 class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
-    """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``
-
-    Result: ``_base_root.ResPQ``
-    """
+    """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``\x0a\x0aResult: ``tl.base.ResPQ``"""
 
     __slots__ = ("nonce",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBE7E8EF1
     TL_NAME: _t.ClassVar[str] = "req_pq_multi"
     _TL_TYPE: _t.ClassVar[str] = "ResPQ"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("nonce", "nonce", ""),)
+    _FIELDS = (("nonce", "nonce", ("int128",), None),)
 
     nonce: int
 
@@ -244,22 +232,19 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
 
 
 class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
-    """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``
-
-    Result: ``_base_root.ServerDHParams``
-    """
+    """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``\x0a\x0aResult: ``tl.base.ServerDHParams``"""
 
     __slots__ = ("nonce", "server_nonce", "p", "q", "public_key_fingerprint", "encrypted_data")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD712E4BE
     TL_NAME: _t.ClassVar[str] = "req_DH_params"
     _TL_TYPE: _t.ClassVar[str] = "Server_DH_Params"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("p", "p", "b"),
-        ("q", "q", "b"),
-        ("public_key_fingerprint", "public_key_fingerprint", ""),
-        ("encrypted_data", "encrypted_data", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("public_key_fingerprint", "public_key_fingerprint", ("long",), None),
+        ("encrypted_data", "encrypted_data", ("bytes",), None),
     )
 
     nonce: int
@@ -314,19 +299,16 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
 
 
 class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
-    """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``
-
-    Result: ``_base_root.SetClientDHParamsAnswer``
-    """
+    """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``\x0a\x0aResult: ``tl.base.SetClientDHParamsAnswer``"""
 
     __slots__ = ("nonce", "server_nonce", "encrypted_data")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF5045F1F
     TL_NAME: _t.ClassVar[str] = "set_client_DH_params"
     _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("encrypted_data", "encrypted_data", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("encrypted_data", "encrypted_data", ("bytes",), None),
     )
 
     nonce: int
@@ -358,16 +340,13 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
 
 
 class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
-    """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``
-
-    Result: ``_base_root.DestroyAuthKeyRes``
-    """
+    """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``\x0a\x0aResult: ``tl.base.DestroyAuthKeyRes``"""
 
     __slots__ = ()
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD1435160
     TL_NAME: _t.ClassVar[str] = "destroy_auth_key"
     _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -386,16 +365,13 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
 
 
 class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
-    """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``
-
-    Result: ``_base_root.RpcDropAnswer``
-    """
+    """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``\x0a\x0aResult: ``tl.base.RpcDropAnswer``"""
 
     __slots__ = ("req_msg_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x58E4A740
     TL_NAME: _t.ClassVar[str] = "rpc_drop_answer"
     _TL_TYPE: _t.ClassVar[str] = "RpcDropAnswer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("req_msg_id", "req_msg_id", ""),)
+    _FIELDS = (("req_msg_id", "req_msg_id", ("long",), None),)
 
     req_msg_id: int
 
@@ -419,16 +395,13 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
 
 
 class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
-    """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``
-
-    Result: ``_base_root.FutureSalts``
-    """
+    """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``\x0a\x0aResult: ``tl.base.FutureSalts``"""
 
     __slots__ = ("num",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB921BD04
     TL_NAME: _t.ClassVar[str] = "get_future_salts"
     _TL_TYPE: _t.ClassVar[str] = "FutureSalts"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("num", "num", ""),)
+    _FIELDS = (("num", "num", ("int",), None),)
 
     num: int
 
@@ -452,16 +425,13 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
 
 
 class Ping(_rt.Request["_base_root.Pong"]):
-    """TL: ``ping#7abe77ec ping_id:long = Pong;``
-
-    Result: ``_base_root.Pong``
-    """
+    """TL: ``ping#7abe77ec ping_id:long = Pong;``\x0a\x0aResult: ``tl.base.Pong``"""
 
     __slots__ = ("ping_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7ABE77EC
     TL_NAME: _t.ClassVar[str] = "ping"
     _TL_TYPE: _t.ClassVar[str] = "Pong"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("ping_id", "ping_id", ""),)
+    _FIELDS = (("ping_id", "ping_id", ("long",), None),)
 
     ping_id: int
 
@@ -485,18 +455,15 @@ class Ping(_rt.Request["_base_root.Pong"]):
 
 
 class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
-    """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``
-
-    Result: ``_base_root.Pong``
-    """
+    """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``\x0a\x0aResult: ``tl.base.Pong``"""
 
     __slots__ = ("ping_id", "disconnect_delay")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF3427B8C
     TL_NAME: _t.ClassVar[str] = "ping_delay_disconnect"
     _TL_TYPE: _t.ClassVar[str] = "Pong"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("ping_id", "ping_id", ""),
-        ("disconnect_delay", "disconnect_delay", ""),
+    _FIELDS = (
+        ("ping_id", "ping_id", ("long",), None),
+        ("disconnect_delay", "disconnect_delay", ("int",), None),
     )
 
     ping_id: int
@@ -523,16 +490,13 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
 
 
 class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
-    """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``
-
-    Result: ``_base_root.DestroySessionRes``
-    """
+    """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``\x0a\x0aResult: ``tl.base.DestroySessionRes``"""
 
     __slots__ = ("session_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE7512126
     TL_NAME: _t.ClassVar[str] = "destroy_session"
     _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("session_id", "session_id", ""),)
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
 
     session_id: int
 

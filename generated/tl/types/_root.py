@@ -184,7 +184,7 @@ class BoolFalse(_base_root.TypeBool):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBC799737
     TL_NAME: _t.ClassVar[str] = "boolFalse"
     _TL_TYPE: _t.ClassVar[str] = "Bool"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -205,7 +205,7 @@ class BoolTrue(_base_root.TypeBool):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x997275B5
     TL_NAME: _t.ClassVar[str] = "boolTrue"
     _TL_TYPE: _t.ClassVar[str] = "Bool"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -226,7 +226,7 @@ class True_(_base_root.TypeTrue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3FEDD339
     TL_NAME: _t.ClassVar[str] = "true"
     _TL_TYPE: _t.ClassVar[str] = "True"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -247,10 +247,7 @@ class Error(_base_root.TypeError):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC4B9F9BB
     TL_NAME: _t.ClassVar[str] = "error"
     _TL_TYPE: _t.ClassVar[str] = "Error"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("code", "code", ""),
-        ("text", "text", ""),
-    )
+    _FIELDS = (("code", "code", ("int",), None), ("text", "text", ("string",), None))
 
     code: int
     text: str
@@ -280,16 +277,16 @@ class CodeSettings(_base_root.TypeCodeSettings):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAD253D78
     TL_NAME: _t.ClassVar[str] = "codeSettings"
     _TL_TYPE: _t.ClassVar[str] = "CodeSettings"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("allow_flashcall", "allow_flashcall", ""),
-        ("current_number", "current_number", ""),
-        ("allow_app_hash", "allow_app_hash", ""),
-        ("allow_missed_call", "allow_missed_call", ""),
-        ("allow_firebase", "allow_firebase", ""),
-        ("unknown_number", "unknown_number", ""),
-        ("logout_tokens", "logout_tokens", "[b"),
-        ("token", "token", ""),
-        ("app_sandbox", "app_sandbox", ""),
+    _FIELDS = (
+        ("allow_flashcall", "allow_flashcall", ("true",), ("flags", 1)),
+        ("current_number", "current_number", ("true",), ("flags", 2)),
+        ("allow_app_hash", "allow_app_hash", ("true",), ("flags", 16)),
+        ("allow_missed_call", "allow_missed_call", ("true",), ("flags", 32)),
+        ("allow_firebase", "allow_firebase", ("true",), ("flags", 128)),
+        ("unknown_number", "unknown_number", ("true",), ("flags", 512)),
+        ("logout_tokens", "logout_tokens", ("v", ("bytes",)), ("flags", 64)),
+        ("token", "token", ("string",), ("flags", 256)),
+        ("app_sandbox", "app_sandbox", ("bool",), ("flags", 256)),
     )
 
     logout_tokens: list[bytes] | None
@@ -418,7 +415,7 @@ class DataJSON(_base_root.TypeDataJSON):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7D748D04
     TL_NAME: _t.ClassVar[str] = "dataJSON"
     _TL_TYPE: _t.ClassVar[str] = "DataJSON"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("data", "data", ""),)
+    _FIELDS = (("data", "data", ("string",), None),)
 
     data: str
 
@@ -443,7 +440,7 @@ class EmailVerificationCode(_base_root.TypeEmailVerification):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x922E55A9
     TL_NAME: _t.ClassVar[str] = "emailVerificationCode"
     _TL_TYPE: _t.ClassVar[str] = "EmailVerification"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("code", "code", ""),)
+    _FIELDS = (("code", "code", ("string",), None),)
 
     code: str
 
@@ -468,7 +465,7 @@ class EmailVerificationGoogle(_base_root.TypeEmailVerification):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDB909EC2
     TL_NAME: _t.ClassVar[str] = "emailVerificationGoogle"
     _TL_TYPE: _t.ClassVar[str] = "EmailVerification"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("token", "token", ""),)
+    _FIELDS = (("token", "token", ("string",), None),)
 
     token: str
 
@@ -493,7 +490,7 @@ class EmailVerificationApple(_base_root.TypeEmailVerification):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x96D074FD
     TL_NAME: _t.ClassVar[str] = "emailVerificationApple"
     _TL_TYPE: _t.ClassVar[str] = "EmailVerification"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("token", "token", ""),)
+    _FIELDS = (("token", "token", ("string",), None),)
 
     token: str
 
@@ -518,7 +515,7 @@ class EmojiStatusEmpty(_base_root.TypeEmojiStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2DE11AAE
     TL_NAME: _t.ClassVar[str] = "emojiStatusEmpty"
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -539,9 +536,9 @@ class EmojiStatus(_base_root.TypeEmojiStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE7FF068A
     TL_NAME: _t.ClassVar[str] = "emojiStatus"
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("document_id", "document_id", ""),
-        ("until", "until", ""),
+    _FIELDS = (
+        ("document_id", "document_id", ("long",), None),
+        ("until", "until", ("int",), ("flags", 1)),
     )
 
     document_id: int
@@ -587,17 +584,17 @@ class EmojiStatusCollectible(_base_root.TypeEmojiStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7184603B
     TL_NAME: _t.ClassVar[str] = "emojiStatusCollectible"
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("collectible_id", "collectible_id", ""),
-        ("document_id", "document_id", ""),
-        ("title", "title", ""),
-        ("slug", "slug", ""),
-        ("pattern_document_id", "pattern_document_id", ""),
-        ("center_color", "center_color", ""),
-        ("edge_color", "edge_color", ""),
-        ("pattern_color", "pattern_color", ""),
-        ("text_color", "text_color", ""),
-        ("until", "until", ""),
+    _FIELDS = (
+        ("collectible_id", "collectible_id", ("long",), None),
+        ("document_id", "document_id", ("long",), None),
+        ("title", "title", ("string",), None),
+        ("slug", "slug", ("string",), None),
+        ("pattern_document_id", "pattern_document_id", ("long",), None),
+        ("center_color", "center_color", ("int",), None),
+        ("edge_color", "edge_color", ("int",), None),
+        ("pattern_color", "pattern_color", ("int",), None),
+        ("text_color", "text_color", ("int",), None),
+        ("until", "until", ("int",), ("flags", 1)),
     )
 
     collectible_id: int
@@ -683,9 +680,9 @@ class InputEmojiStatusCollectible(_base_root.TypeEmojiStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x07141DBF
     TL_NAME: _t.ClassVar[str] = "inputEmojiStatusCollectible"
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("collectible_id", "collectible_id", ""),
-        ("until", "until", ""),
+    _FIELDS = (
+        ("collectible_id", "collectible_id", ("long",), None),
+        ("until", "until", ("int",), ("flags", 1)),
     )
 
     collectible_id: int
@@ -720,10 +717,7 @@ class InputClientProxy(_base_root.TypeInputClientProxy):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x75588B3F
     TL_NAME: _t.ClassVar[str] = "inputClientProxy"
     _TL_TYPE: _t.ClassVar[str] = "InputClientProxy"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("address", "address", ""),
-        ("port", "port", ""),
-    )
+    _FIELDS = (("address", "address", ("string",), None), ("port", "port", ("int",), None))
 
     address: str
     port: int
@@ -754,7 +748,7 @@ class InputPeerEmpty(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7F3B18EA
     TL_NAME: _t.ClassVar[str] = "inputPeerEmpty"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -775,7 +769,7 @@ class InputPeerSelf(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7DA07EC9
     TL_NAME: _t.ClassVar[str] = "inputPeerSelf"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -796,7 +790,7 @@ class InputPeerChat(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x35A95CB9
     TL_NAME: _t.ClassVar[str] = "inputPeerChat"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("chat_id", "chat_id", ""),)
+    _FIELDS = (("chat_id", "chat_id", ("long",), None),)
 
     chat_id: int
 
@@ -841,9 +835,9 @@ class InputPeerUser(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDDE8A54C
     TL_NAME: _t.ClassVar[str] = "inputPeerUser"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("user_id", "user_id", ""),
-        ("access_hash", "access_hash", ""),
+    _FIELDS = (
+        ("user_id", "user_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
     )
 
     user_id: int
@@ -892,9 +886,9 @@ class InputPeerChannel(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x27BCBBFC
     TL_NAME: _t.ClassVar[str] = "inputPeerChannel"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("channel_id", "channel_id", ""),
-        ("access_hash", "access_hash", ""),
+    _FIELDS = (
+        ("channel_id", "channel_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
     )
 
     channel_id: int
@@ -943,10 +937,10 @@ class InputPeerUserFromMessage(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA87B0A1C
     TL_NAME: _t.ClassVar[str] = "inputPeerUserFromMessage"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("peer", "peer", "o"),
-        ("msg_id", "msg_id", ""),
-        ("user_id", "user_id", ""),
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("user_id", "user_id", ("long",), None),
     )
 
     peer: _base_root.InputPeer
@@ -982,10 +976,10 @@ class InputPeerChannelFromMessage(_base_root.TypeInputPeer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBD2A0840
     TL_NAME: _t.ClassVar[str] = "inputPeerChannelFromMessage"
     _TL_TYPE: _t.ClassVar[str] = "InputPeer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("peer", "peer", "o"),
-        ("msg_id", "msg_id", ""),
-        ("channel_id", "channel_id", ""),
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("channel_id", "channel_id", ("long",), None),
     )
 
     peer: _base_root.InputPeer
@@ -1021,7 +1015,7 @@ class InputUserEmpty(_base_root.TypeInputUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB98886CF
     TL_NAME: _t.ClassVar[str] = "inputUserEmpty"
     _TL_TYPE: _t.ClassVar[str] = "InputUser"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -1042,7 +1036,7 @@ class InputUserSelf(_base_root.TypeInputUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF7C1B13F
     TL_NAME: _t.ClassVar[str] = "inputUserSelf"
     _TL_TYPE: _t.ClassVar[str] = "InputUser"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -1063,9 +1057,9 @@ class InputUser(_base_root.TypeInputUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF21158C6
     TL_NAME: _t.ClassVar[str] = "inputUser"
     _TL_TYPE: _t.ClassVar[str] = "InputUser"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("user_id", "user_id", ""),
-        ("access_hash", "access_hash", ""),
+    _FIELDS = (
+        ("user_id", "user_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
     )
 
     user_id: int
@@ -1114,10 +1108,10 @@ class InputUserFromMessage(_base_root.TypeInputUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x1DA448E2
     TL_NAME: _t.ClassVar[str] = "inputUserFromMessage"
     _TL_TYPE: _t.ClassVar[str] = "InputUser"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("peer", "peer", "o"),
-        ("msg_id", "msg_id", ""),
-        ("user_id", "user_id", ""),
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("user_id", "user_id", ("long",), None),
     )
 
     peer: _base_root.InputPeer
@@ -1153,10 +1147,7 @@ class JsonObjectValue(_base_root.TypeJSONObjectValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC0DE1BD9
     TL_NAME: _t.ClassVar[str] = "jsonObjectValue"
     _TL_TYPE: _t.ClassVar[str] = "JSONObjectValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("key", "key", ""),
-        ("value", "value", "o"),
-    )
+    _FIELDS = (("key", "key", ("string",), None), ("value", "value", ("o", "JSONValue"), None))
 
     key: str
     value: _base_root.JSONValue
@@ -1187,7 +1178,7 @@ class JsonNull(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3F6D7B68
     TL_NAME: _t.ClassVar[str] = "jsonNull"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -1208,7 +1199,7 @@ class JsonBool(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC7345E6A
     TL_NAME: _t.ClassVar[str] = "jsonBool"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("value", "value", ""),)
+    _FIELDS = (("value", "value", ("bool",), None),)
 
     value: bool
 
@@ -1269,7 +1260,7 @@ class JsonNumber(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2BE0DFA4
     TL_NAME: _t.ClassVar[str] = "jsonNumber"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("value", "value", ""),)
+    _FIELDS = (("value", "value", ("double",), None),)
 
     value: float
 
@@ -1314,7 +1305,7 @@ class JsonString(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB71E767A
     TL_NAME: _t.ClassVar[str] = "jsonString"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("value", "value", ""),)
+    _FIELDS = (("value", "value", ("string",), None),)
 
     value: str
 
@@ -1339,7 +1330,7 @@ class JsonArray(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF7444763
     TL_NAME: _t.ClassVar[str] = "jsonArray"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("value", "value", "[o"),)
+    _FIELDS = (("value", "value", ("v", ("o", "JSONValue")), None),)
 
     value: list[_base_root.JSONValue]
 
@@ -1368,7 +1359,7 @@ class JsonObject(_base_root.TypeJSONValue):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x99C1D49D
     TL_NAME: _t.ClassVar[str] = "jsonObject"
     _TL_TYPE: _t.ClassVar[str] = "JSONValue"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("value", "value", "[o"),)
+    _FIELDS = (("value", "value", ("v", ("o", "JSONObjectValue")), None),)
 
     value: list[_base_root.JSONObjectValue]
 
@@ -1397,10 +1388,7 @@ class MessageEntityUnknown(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBB92BA95
     TL_NAME: _t.ClassVar[str] = "messageEntityUnknown"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1448,10 +1436,7 @@ class MessageEntityMention(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xFA04579D
     TL_NAME: _t.ClassVar[str] = "messageEntityMention"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1499,10 +1484,7 @@ class MessageEntityHashtag(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x6F635B0D
     TL_NAME: _t.ClassVar[str] = "messageEntityHashtag"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1550,10 +1532,7 @@ class MessageEntityBotCommand(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x6CEF8AC7
     TL_NAME: _t.ClassVar[str] = "messageEntityBotCommand"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1601,10 +1580,7 @@ class MessageEntityUrl(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x6ED02538
     TL_NAME: _t.ClassVar[str] = "messageEntityUrl"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1652,10 +1628,7 @@ class MessageEntityEmail(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x64E475C2
     TL_NAME: _t.ClassVar[str] = "messageEntityEmail"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1703,10 +1676,7 @@ class MessageEntityBold(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBD610BC9
     TL_NAME: _t.ClassVar[str] = "messageEntityBold"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1754,10 +1724,7 @@ class MessageEntityItalic(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x826F8B60
     TL_NAME: _t.ClassVar[str] = "messageEntityItalic"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1805,10 +1772,7 @@ class MessageEntityCode(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x28A20571
     TL_NAME: _t.ClassVar[str] = "messageEntityCode"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -1856,10 +1820,10 @@ class MessageEntityPre(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x73924BE0
     TL_NAME: _t.ClassVar[str] = "messageEntityPre"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-        ("language", "language", ""),
+    _FIELDS = (
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
+        ("language", "language", ("string",), None),
     )
 
     offset: int
@@ -1892,10 +1856,10 @@ class MessageEntityTextUrl(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x76A6D327
     TL_NAME: _t.ClassVar[str] = "messageEntityTextUrl"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-        ("url", "url", ""),
+    _FIELDS = (
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
+        ("url", "url", ("string",), None),
     )
 
     offset: int
@@ -1928,10 +1892,10 @@ class MessageEntityMentionName(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDC7B1140
     TL_NAME: _t.ClassVar[str] = "messageEntityMentionName"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-        ("user_id", "user_id", ""),
+    _FIELDS = (
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
+        ("user_id", "user_id", ("long",), None),
     )
 
     offset: int
@@ -1983,10 +1947,10 @@ class InputMessageEntityMentionName(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x208E68C9
     TL_NAME: _t.ClassVar[str] = "inputMessageEntityMentionName"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-        ("user_id", "user_id", "o"),
+    _FIELDS = (
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
+        ("user_id", "user_id", ("o", "InputUser"), None),
     )
 
     offset: int
@@ -2021,10 +1985,7 @@ class MessageEntityPhone(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9B69E34B
     TL_NAME: _t.ClassVar[str] = "messageEntityPhone"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2072,10 +2033,7 @@ class MessageEntityCashtag(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x4C4E743F
     TL_NAME: _t.ClassVar[str] = "messageEntityCashtag"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2123,10 +2081,7 @@ class MessageEntityUnderline(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9C4E7E8B
     TL_NAME: _t.ClassVar[str] = "messageEntityUnderline"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2174,10 +2129,7 @@ class MessageEntityStrike(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBF0693D4
     TL_NAME: _t.ClassVar[str] = "messageEntityStrike"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2225,10 +2177,7 @@ class MessageEntityBankCard(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x761E6AF4
     TL_NAME: _t.ClassVar[str] = "messageEntityBankCard"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2276,10 +2225,7 @@ class MessageEntitySpoiler(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x32CA960F
     TL_NAME: _t.ClassVar[str] = "messageEntitySpoiler"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("offset", "offset", ("int",), None), ("length", "length", ("int",), None))
 
     offset: int
     length: int
@@ -2327,10 +2273,10 @@ class MessageEntityCustomEmoji(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC8CF05F8
     TL_NAME: _t.ClassVar[str] = "messageEntityCustomEmoji"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("offset", "offset", ""),
-        ("length", "length", ""),
-        ("document_id", "document_id", ""),
+    _FIELDS = (
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
+        ("document_id", "document_id", ("long",), None),
     )
 
     offset: int
@@ -2382,10 +2328,10 @@ class MessageEntityBlockquote(_base_root.TypeMessageEntity):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF1CCAAAC
     TL_NAME: _t.ClassVar[str] = "messageEntityBlockquote"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("collapsed", "collapsed", ""),
-        ("offset", "offset", ""),
-        ("length", "length", ""),
+    _FIELDS = (
+        ("collapsed", "collapsed", ("true",), ("flags", 1)),
+        ("offset", "offset", ("int",), None),
+        ("length", "length", ("int",), None),
     )
 
     offset: int
@@ -2448,9 +2394,9 @@ class PeerColor(_base_root.TypePeerColor):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB54B5ACF
     TL_NAME: _t.ClassVar[str] = "peerColor"
     _TL_TYPE: _t.ClassVar[str] = "PeerColor"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("color", "color", ""),
-        ("background_emoji_id", "background_emoji_id", ""),
+    _FIELDS = (
+        ("color", "color", ("int",), ("flags", 1)),
+        ("background_emoji_id", "background_emoji_id", ("long",), ("flags", 2)),
     )
 
     color: int | None
@@ -2498,14 +2444,14 @@ class PeerColorCollectible(_base_root.TypePeerColor):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB9C0639A
     TL_NAME: _t.ClassVar[str] = "peerColorCollectible"
     _TL_TYPE: _t.ClassVar[str] = "PeerColor"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("collectible_id", "collectible_id", ""),
-        ("gift_emoji_id", "gift_emoji_id", ""),
-        ("background_emoji_id", "background_emoji_id", ""),
-        ("accent_color", "accent_color", ""),
-        ("colors", "colors", "["),
-        ("dark_accent_color", "dark_accent_color", ""),
-        ("dark_colors", "dark_colors", "["),
+    _FIELDS = (
+        ("collectible_id", "collectible_id", ("long",), None),
+        ("gift_emoji_id", "gift_emoji_id", ("long",), None),
+        ("background_emoji_id", "background_emoji_id", ("long",), None),
+        ("accent_color", "accent_color", ("int",), None),
+        ("colors", "colors", ("v", ("int",)), None),
+        ("dark_accent_color", "dark_accent_color", ("int",), ("flags", 1)),
+        ("dark_colors", "dark_colors", ("v", ("int",)), ("flags", 2)),
     )
 
     collectible_id: int
@@ -2584,9 +2530,7 @@ class InputPeerColorCollectible(_base_root.TypePeerColor):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB8EA86A9
     TL_NAME: _t.ClassVar[str] = "inputPeerColorCollectible"
     _TL_TYPE: _t.ClassVar[str] = "PeerColor"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("collectible_id", "collectible_id", ""),
-    )
+    _FIELDS = (("collectible_id", "collectible_id", ("long",), None),)
 
     collectible_id: int
 
@@ -2631,9 +2575,9 @@ class RecentStory(_base_root.TypeRecentStory):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x711D692D
     TL_NAME: _t.ClassVar[str] = "recentStory"
     _TL_TYPE: _t.ClassVar[str] = "RecentStory"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("live", "live", ""),
-        ("max_id", "max_id", ""),
+    _FIELDS = (
+        ("live", "live", ("true",), ("flags", 1)),
+        ("max_id", "max_id", ("int",), ("flags", 2)),
     )
 
     max_id: int | None
@@ -2678,10 +2622,10 @@ class RestrictionReason(_base_root.TypeRestrictionReason):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD072ACB4
     TL_NAME: _t.ClassVar[str] = "restrictionReason"
     _TL_TYPE: _t.ClassVar[str] = "RestrictionReason"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("platform", "platform", ""),
-        ("reason", "reason", ""),
-        ("text", "text", ""),
+    _FIELDS = (
+        ("platform", "platform", ("string",), None),
+        ("reason", "reason", ("string",), None),
+        ("text", "text", ("string",), None),
     )
 
     platform: str
@@ -2715,7 +2659,7 @@ class UserEmpty(_base_root.TypeUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD3BC4B7A
     TL_NAME: _t.ClassVar[str] = "userEmpty"
     _TL_TYPE: _t.ClassVar[str] = "User"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("id", "id", ""),)
+    _FIELDS = (("id", "id", ("long",), None),)
 
     id: int
 
@@ -2783,54 +2727,64 @@ class User(_base_root.TypeUser):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x31774388
     TL_NAME: _t.ClassVar[str] = "user"
     _TL_TYPE: _t.ClassVar[str] = "User"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("self_", "self", ""),
-        ("contact", "contact", ""),
-        ("mutual_contact", "mutual_contact", ""),
-        ("deleted", "deleted", ""),
-        ("bot", "bot", ""),
-        ("bot_chat_history", "bot_chat_history", ""),
-        ("bot_nochats", "bot_nochats", ""),
-        ("verified", "verified", ""),
-        ("restricted", "restricted", ""),
-        ("min", "min", ""),
-        ("bot_inline_geo", "bot_inline_geo", ""),
-        ("support", "support", ""),
-        ("scam", "scam", ""),
-        ("apply_min_photo", "apply_min_photo", ""),
-        ("fake", "fake", ""),
-        ("bot_attach_menu", "bot_attach_menu", ""),
-        ("premium", "premium", ""),
-        ("attach_menu_enabled", "attach_menu_enabled", ""),
-        ("bot_can_edit", "bot_can_edit", ""),
-        ("close_friend", "close_friend", ""),
-        ("stories_hidden", "stories_hidden", ""),
-        ("stories_unavailable", "stories_unavailable", ""),
-        ("contact_require_premium", "contact_require_premium", ""),
-        ("bot_business", "bot_business", ""),
-        ("bot_has_main_app", "bot_has_main_app", ""),
-        ("bot_forum_view", "bot_forum_view", ""),
-        ("bot_forum_can_manage_topics", "bot_forum_can_manage_topics", ""),
-        ("id", "id", ""),
-        ("access_hash", "access_hash", ""),
-        ("first_name", "first_name", ""),
-        ("last_name", "last_name", ""),
-        ("username", "username", ""),
-        ("phone", "phone", ""),
-        ("photo", "photo", "o"),
-        ("status", "status", "o"),
-        ("bot_info_version", "bot_info_version", ""),
-        ("restriction_reason", "restriction_reason", "[o"),
-        ("bot_inline_placeholder", "bot_inline_placeholder", ""),
-        ("lang_code", "lang_code", ""),
-        ("emoji_status", "emoji_status", "o"),
-        ("usernames", "usernames", "[o"),
-        ("stories_max_id", "stories_max_id", "o"),
-        ("color", "color", "o"),
-        ("profile_color", "profile_color", "o"),
-        ("bot_active_users", "bot_active_users", ""),
-        ("bot_verification_icon", "bot_verification_icon", ""),
-        ("send_paid_messages_stars", "send_paid_messages_stars", ""),
+    _FIELDS = (
+        ("self_", "self", ("true",), ("flags", 1024)),
+        ("contact", "contact", ("true",), ("flags", 2048)),
+        ("mutual_contact", "mutual_contact", ("true",), ("flags", 4096)),
+        ("deleted", "deleted", ("true",), ("flags", 8192)),
+        ("bot", "bot", ("true",), ("flags", 16384)),
+        ("bot_chat_history", "bot_chat_history", ("true",), ("flags", 32768)),
+        ("bot_nochats", "bot_nochats", ("true",), ("flags", 65536)),
+        ("verified", "verified", ("true",), ("flags", 131072)),
+        ("restricted", "restricted", ("true",), ("flags", 262144)),
+        ("min", "min", ("true",), ("flags", 1048576)),
+        ("bot_inline_geo", "bot_inline_geo", ("true",), ("flags", 2097152)),
+        ("support", "support", ("true",), ("flags", 8388608)),
+        ("scam", "scam", ("true",), ("flags", 16777216)),
+        ("apply_min_photo", "apply_min_photo", ("true",), ("flags", 33554432)),
+        ("fake", "fake", ("true",), ("flags", 67108864)),
+        ("bot_attach_menu", "bot_attach_menu", ("true",), ("flags", 134217728)),
+        ("premium", "premium", ("true",), ("flags", 268435456)),
+        ("attach_menu_enabled", "attach_menu_enabled", ("true",), ("flags", 536870912)),
+        ("bot_can_edit", "bot_can_edit", ("true",), ("flags2", 2)),
+        ("close_friend", "close_friend", ("true",), ("flags2", 4)),
+        ("stories_hidden", "stories_hidden", ("true",), ("flags2", 8)),
+        ("stories_unavailable", "stories_unavailable", ("true",), ("flags2", 16)),
+        ("contact_require_premium", "contact_require_premium", ("true",), ("flags2", 1024)),
+        ("bot_business", "bot_business", ("true",), ("flags2", 2048)),
+        ("bot_has_main_app", "bot_has_main_app", ("true",), ("flags2", 8192)),
+        ("bot_forum_view", "bot_forum_view", ("true",), ("flags2", 65536)),
+        (
+            "bot_forum_can_manage_topics",
+            "bot_forum_can_manage_topics",
+            ("true",),
+            ("flags2", 131072),
+        ),
+        ("id", "id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), ("flags", 1)),
+        ("first_name", "first_name", ("string",), ("flags", 2)),
+        ("last_name", "last_name", ("string",), ("flags", 4)),
+        ("username", "username", ("string",), ("flags", 8)),
+        ("phone", "phone", ("string",), ("flags", 16)),
+        ("photo", "photo", ("o", "UserProfilePhoto"), ("flags", 32)),
+        ("status", "status", ("o", "UserStatus"), ("flags", 64)),
+        ("bot_info_version", "bot_info_version", ("int",), ("flags", 16384)),
+        (
+            "restriction_reason",
+            "restriction_reason",
+            ("v", ("o", "RestrictionReason")),
+            ("flags", 262144),
+        ),
+        ("bot_inline_placeholder", "bot_inline_placeholder", ("string",), ("flags", 524288)),
+        ("lang_code", "lang_code", ("string",), ("flags", 4194304)),
+        ("emoji_status", "emoji_status", ("o", "EmojiStatus"), ("flags", 1073741824)),
+        ("usernames", "usernames", ("v", ("o", "Username")), ("flags2", 1)),
+        ("stories_max_id", "stories_max_id", ("o", "RecentStory"), ("flags2", 32)),
+        ("color", "color", ("o", "PeerColor"), ("flags2", 256)),
+        ("profile_color", "profile_color", ("o", "PeerColor"), ("flags2", 512)),
+        ("bot_active_users", "bot_active_users", ("int",), ("flags2", 4096)),
+        ("bot_verification_icon", "bot_verification_icon", ("long",), ("flags2", 16384)),
+        ("send_paid_messages_stars", "send_paid_messages_stars", ("long",), ("flags2", 32768)),
     )
 
     id: int
@@ -3346,10 +3300,10 @@ class Username(_base_root.TypeUsername):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB4073647
     TL_NAME: _t.ClassVar[str] = "username"
     _TL_TYPE: _t.ClassVar[str] = "Username"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("editable", "editable", ""),
-        ("active", "active", ""),
-        ("username", "username", ""),
+    _FIELDS = (
+        ("editable", "editable", ("true",), ("flags", 1)),
+        ("active", "active", ("true",), ("flags", 2)),
+        ("username", "username", ("string",), None),
     )
 
     username: str
@@ -3400,7 +3354,7 @@ class UserProfilePhotoEmpty(_base_root.TypeUserProfilePhoto):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x4F11BAE1
     TL_NAME: _t.ClassVar[str] = "userProfilePhotoEmpty"
     _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -3421,12 +3375,12 @@ class UserProfilePhoto(_base_root.TypeUserProfilePhoto):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x82D1F706
     TL_NAME: _t.ClassVar[str] = "userProfilePhoto"
     _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("has_video", "has_video", ""),
-        ("personal", "personal", ""),
-        ("photo_id", "photo_id", ""),
-        ("stripped_thumb", "stripped_thumb", "b"),
-        ("dc_id", "dc_id", ""),
+    _FIELDS = (
+        ("has_video", "has_video", ("true",), ("flags", 1)),
+        ("personal", "personal", ("true",), ("flags", 4)),
+        ("photo_id", "photo_id", ("long",), None),
+        ("stripped_thumb", "stripped_thumb", ("bytes",), ("flags", 2)),
+        ("dc_id", "dc_id", ("int",), None),
     )
 
     photo_id: int
@@ -3496,7 +3450,7 @@ class UserStatusEmpty(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x09D05049
     TL_NAME: _t.ClassVar[str] = "userStatusEmpty"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -3517,7 +3471,7 @@ class UserStatusOnline(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xEDB93949
     TL_NAME: _t.ClassVar[str] = "userStatusOnline"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("expires", "expires", ""),)
+    _FIELDS = (("expires", "expires", ("int",), None),)
 
     expires: int
 
@@ -3562,7 +3516,7 @@ class UserStatusOffline(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x008C703F
     TL_NAME: _t.ClassVar[str] = "userStatusOffline"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("was_online", "was_online", ""),)
+    _FIELDS = (("was_online", "was_online", ("int",), None),)
 
     was_online: int
 
@@ -3607,7 +3561,7 @@ class UserStatusRecently(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7B197DC8
     TL_NAME: _t.ClassVar[str] = "userStatusRecently"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
 
     _flags_bits: int
 
@@ -3663,7 +3617,7 @@ class UserStatusLastWeek(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x541A1D1A
     TL_NAME: _t.ClassVar[str] = "userStatusLastWeek"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
 
     _flags_bits: int
 
@@ -3719,7 +3673,7 @@ class UserStatusLastMonth(_base_root.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x65899777
     TL_NAME: _t.ClassVar[str] = "userStatusLastMonth"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("by_me", "by_me", ""),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
 
     _flags_bits: int
 
@@ -3775,11 +3729,16 @@ class ResPQ(_base_root.TypeResPQ):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x05162463
     TL_NAME: _t.ClassVar[str] = "resPQ"
     _TL_TYPE: _t.ClassVar[str] = "ResPQ"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("pq", "pq", "b"),
-        ("server_public_key_fingerprints", "server_public_key_fingerprints", "["),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("pq", "pq", ("bytes",), None),
+        (
+            "server_public_key_fingerprints",
+            "server_public_key_fingerprints",
+            ("v", ("long",)),
+            None,
+        ),
     )
 
     nonce: int
@@ -3820,14 +3779,14 @@ class PQInnerDataDc(_base_root.TypePQInnerData):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA9F55F95
     TL_NAME: _t.ClassVar[str] = "p_q_inner_data_dc"
     _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("pq", "pq", "b"),
-        ("p", "p", "b"),
-        ("q", "q", "b"),
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("new_nonce", "new_nonce", ""),
-        ("dc", "dc", ""),
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+        ("dc", "dc", ("int",), None),
     )
 
     pq: bytes
@@ -3889,15 +3848,15 @@ class PQInnerDataTempDc(_base_root.TypePQInnerData):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x56FDDF88
     TL_NAME: _t.ClassVar[str] = "p_q_inner_data_temp_dc"
     _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("pq", "pq", "b"),
-        ("p", "p", "b"),
-        ("q", "q", "b"),
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("new_nonce", "new_nonce", ""),
-        ("dc", "dc", ""),
-        ("expires_in", "expires_in", ""),
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+        ("dc", "dc", ("int",), None),
+        ("expires_in", "expires_in", ("int",), None),
     )
 
     pq: bytes
@@ -3962,10 +3921,10 @@ class ServerDHParamsOk(_base_root.TypeServerDHParams):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD0E8075C
     TL_NAME: _t.ClassVar[str] = "server_DH_params_ok"
     _TL_TYPE: _t.ClassVar[str] = "Server_DH_Params"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("encrypted_answer", "encrypted_answer", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("encrypted_answer", "encrypted_answer", ("bytes",), None),
     )
 
     nonce: int
@@ -3999,13 +3958,13 @@ class ServerDHInnerData(_base_root.TypeServerDHInnerData):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB5890DBA
     TL_NAME: _t.ClassVar[str] = "server_DH_inner_data"
     _TL_TYPE: _t.ClassVar[str] = "Server_DH_inner_data"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("g", "g", ""),
-        ("dh_prime", "dh_prime", "b"),
-        ("g_a", "g_a", "b"),
-        ("server_time", "server_time", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("g", "g", ("int",), None),
+        ("dh_prime", "dh_prime", ("bytes",), None),
+        ("g_a", "g_a", ("bytes",), None),
+        ("server_time", "server_time", ("int",), None),
     )
 
     nonce: int
@@ -4064,11 +4023,11 @@ class ClientDHInnerData(_base_root.TypeClientDHInnerData):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x6643B654
     TL_NAME: _t.ClassVar[str] = "client_DH_inner_data"
     _TL_TYPE: _t.ClassVar[str] = "Client_DH_Inner_Data"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("retry_id", "retry_id", ""),
-        ("g_b", "g_b", "b"),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("retry_id", "retry_id", ("long",), None),
+        ("g_b", "g_b", ("bytes",), None),
     )
 
     nonce: int
@@ -4108,10 +4067,10 @@ class DhGenOk(_base_root.TypeSetClientDHParamsAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3BCBF734
     TL_NAME: _t.ClassVar[str] = "dh_gen_ok"
     _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("new_nonce_hash1", "new_nonce_hash1", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash1", "new_nonce_hash1", ("int128",), None),
     )
 
     nonce: int
@@ -4145,10 +4104,10 @@ class DhGenRetry(_base_root.TypeSetClientDHParamsAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x46DC1FB9
     TL_NAME: _t.ClassVar[str] = "dh_gen_retry"
     _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("new_nonce_hash2", "new_nonce_hash2", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash2", "new_nonce_hash2", ("int128",), None),
     )
 
     nonce: int
@@ -4182,10 +4141,10 @@ class DhGenFail(_base_root.TypeSetClientDHParamsAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA69DAE02
     TL_NAME: _t.ClassVar[str] = "dh_gen_fail"
     _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("server_nonce", "server_nonce", ""),
-        ("new_nonce_hash3", "new_nonce_hash3", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash3", "new_nonce_hash3", ("int128",), None),
     )
 
     nonce: int
@@ -4219,12 +4178,12 @@ class BindAuthKeyInner(_base_root.TypeBindAuthKeyInner):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x75A3F765
     TL_NAME: _t.ClassVar[str] = "bind_auth_key_inner"
     _TL_TYPE: _t.ClassVar[str] = "BindAuthKeyInner"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", ""),
-        ("temp_auth_key_id", "temp_auth_key_id", ""),
-        ("perm_auth_key_id", "perm_auth_key_id", ""),
-        ("temp_session_id", "temp_session_id", ""),
-        ("expires_at", "expires_at", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("long",), None),
+        ("temp_auth_key_id", "temp_auth_key_id", ("long",), None),
+        ("perm_auth_key_id", "perm_auth_key_id", ("long",), None),
+        ("temp_session_id", "temp_session_id", ("long",), None),
+        ("expires_at", "expires_at", ("int",), None),
     )
 
     nonce: int
@@ -4305,7 +4264,7 @@ class DestroyAuthKeyOk(_base_root.TypeDestroyAuthKeyRes):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF660E1D4
     TL_NAME: _t.ClassVar[str] = "destroy_auth_key_ok"
     _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -4326,7 +4285,7 @@ class DestroyAuthKeyNone(_base_root.TypeDestroyAuthKeyRes):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x0A9F2259
     TL_NAME: _t.ClassVar[str] = "destroy_auth_key_none"
     _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -4347,7 +4306,7 @@ class DestroyAuthKeyFail(_base_root.TypeDestroyAuthKeyRes):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xEA109B13
     TL_NAME: _t.ClassVar[str] = "destroy_auth_key_fail"
     _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -4368,10 +4327,7 @@ class RpcResult(_base_root.TypeRpcResult):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF35C6D01
     TL_NAME: _t.ClassVar[str] = "rpc_result"
     _TL_TYPE: _t.ClassVar[str] = "RpcResult"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("req_msg_id", "req_msg_id", ""),
-        ("result", "result", "o"),
-    )
+    _FIELDS = (("req_msg_id", "req_msg_id", ("long",), None), ("result", "result", ("any",), None))
 
     req_msg_id: int
     result: _rt.TLObject
@@ -4401,9 +4357,9 @@ class RpcError(_base_root.TypeRpcError):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2144CA19
     TL_NAME: _t.ClassVar[str] = "rpc_error"
     _TL_TYPE: _t.ClassVar[str] = "RpcError"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("error_code", "error_code", ""),
-        ("error_message", "error_message", ""),
+    _FIELDS = (
+        ("error_code", "error_code", ("int",), None),
+        ("error_message", "error_message", ("string",), None),
     )
 
     error_code: int
@@ -4434,7 +4390,7 @@ class RpcAnswerUnknown(_base_root.TypeRpcDropAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x5E2AD36E
     TL_NAME: _t.ClassVar[str] = "rpc_answer_unknown"
     _TL_TYPE: _t.ClassVar[str] = "RpcDropAnswer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -4455,7 +4411,7 @@ class RpcAnswerDroppedRunning(_base_root.TypeRpcDropAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xCD78E586
     TL_NAME: _t.ClassVar[str] = "rpc_answer_dropped_running"
     _TL_TYPE: _t.ClassVar[str] = "RpcDropAnswer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -4476,10 +4432,10 @@ class RpcAnswerDropped(_base_root.TypeRpcDropAnswer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA43AD8B7
     TL_NAME: _t.ClassVar[str] = "rpc_answer_dropped"
     _TL_TYPE: _t.ClassVar[str] = "RpcDropAnswer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("msg_id", "msg_id", ""),
-        ("seq_no", "seq_no", ""),
-        ("bytes_", "bytes", ""),
+    _FIELDS = (
+        ("msg_id", "msg_id", ("long",), None),
+        ("seq_no", "seq_no", ("int",), None),
+        ("bytes_", "bytes", ("int",), None),
     )
 
     msg_id: int
@@ -4531,10 +4487,10 @@ class FutureSalt(_base_root.TypeFutureSalt):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x0949D9DC
     TL_NAME: _t.ClassVar[str] = "future_salt"
     _TL_TYPE: _t.ClassVar[str] = "FutureSalt"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("valid_since", "valid_since", ""),
-        ("valid_until", "valid_until", ""),
-        ("salt", "salt", ""),
+    _FIELDS = (
+        ("valid_since", "valid_since", ("int",), None),
+        ("valid_until", "valid_until", ("int",), None),
+        ("salt", "salt", ("long",), None),
     )
 
     valid_since: int
@@ -4586,10 +4542,10 @@ class FutureSalts(_base_root.TypeFutureSalts):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAE500895
     TL_NAME: _t.ClassVar[str] = "future_salts"
     _TL_TYPE: _t.ClassVar[str] = "FutureSalts"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("req_msg_id", "req_msg_id", ""),
-        ("now", "now", ""),
-        ("salts", "salts", "[o"),
+    _FIELDS = (
+        ("req_msg_id", "req_msg_id", ("long",), None),
+        ("now", "now", ("int",), None),
+        ("salts", "salts", ("bv", ("b", 0x0949D9DC)), None),
     )
 
     req_msg_id: int
@@ -4626,10 +4582,7 @@ class Pong(_base_root.TypePong):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x347773C5
     TL_NAME: _t.ClassVar[str] = "pong"
     _TL_TYPE: _t.ClassVar[str] = "Pong"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("msg_id", "msg_id", ""),
-        ("ping_id", "ping_id", ""),
-    )
+    _FIELDS = (("msg_id", "msg_id", ("long",), None), ("ping_id", "ping_id", ("long",), None))
 
     msg_id: int
     ping_id: int
@@ -4677,7 +4630,7 @@ class DestroySessionOk(_base_root.TypeDestroySessionRes):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE22045FC
     TL_NAME: _t.ClassVar[str] = "destroy_session_ok"
     _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("session_id", "session_id", ""),)
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
 
     session_id: int
 
@@ -4722,7 +4675,7 @@ class DestroySessionNone(_base_root.TypeDestroySessionRes):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x62D350C9
     TL_NAME: _t.ClassVar[str] = "destroy_session_none"
     _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("session_id", "session_id", ""),)
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
 
     session_id: int
 
@@ -4767,10 +4720,10 @@ class NewSessionCreated(_base_root.TypeNewSession):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9EC20908
     TL_NAME: _t.ClassVar[str] = "new_session_created"
     _TL_TYPE: _t.ClassVar[str] = "NewSession"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("first_msg_id", "first_msg_id", ""),
-        ("unique_id", "unique_id", ""),
-        ("server_salt", "server_salt", ""),
+    _FIELDS = (
+        ("first_msg_id", "first_msg_id", ("long",), None),
+        ("unique_id", "unique_id", ("long",), None),
+        ("server_salt", "server_salt", ("long",), None),
     )
 
     first_msg_id: int
@@ -4822,11 +4775,11 @@ class Message(_base_root.TypeMessage):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x5BB8E511
     TL_NAME: _t.ClassVar[str] = "message"
     _TL_TYPE: _t.ClassVar[str] = "Message"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("msg_id", "msg_id", ""),
-        ("seqno", "seqno", ""),
-        ("bytes_", "bytes", ""),
-        ("body", "body", "o"),
+    _FIELDS = (
+        ("msg_id", "msg_id", ("long",), None),
+        ("seqno", "seqno", ("int",), None),
+        ("bytes_", "bytes", ("int",), None),
+        ("body", "body", ("any",), None),
     )
 
     msg_id: int
@@ -4861,7 +4814,7 @@ class MsgContainer(_base_root.TypeMessageContainer):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x73F1F8DC
     TL_NAME: _t.ClassVar[str] = "msg_container"
     _TL_TYPE: _t.ClassVar[str] = "MessageContainer"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("messages", "messages", "[o"),)
+    _FIELDS = (("messages", "messages", ("bv", ("b", 0x5BB8E511)), None),)
 
     messages: list[Message]
 
@@ -4890,9 +4843,7 @@ class MsgCopy(_base_root.TypeMessageCopy):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE06046B2
     TL_NAME: _t.ClassVar[str] = "msg_copy"
     _TL_TYPE: _t.ClassVar[str] = "MessageCopy"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("orig_message", "orig_message", "o"),
-    )
+    _FIELDS = (("orig_message", "orig_message", ("o", "Message"), None),)
 
     orig_message: _base_root.Message
 
@@ -4919,7 +4870,7 @@ class GzipPacked(_rt.TLObject):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3072CFA1
     TL_NAME: _t.ClassVar[str] = "gzip_packed"
     _TL_TYPE: _t.ClassVar[str] = "Object"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("packed_data", "packed_data", "b"),)
+    _FIELDS = (("packed_data", "packed_data", ("bytes",), None),)
 
     packed_data: bytes
 
@@ -4944,7 +4895,7 @@ class MsgsAck(_base_root.TypeMsgsAck):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x62D6B459
     TL_NAME: _t.ClassVar[str] = "msgs_ack"
     _TL_TYPE: _t.ClassVar[str] = "MsgsAck"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("msg_ids", "msg_ids", "["),)
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None),)
 
     msg_ids: list[int]
 
@@ -4970,10 +4921,10 @@ class BadMsgNotification(_base_root.TypeBadMsgNotification):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA7EFF811
     TL_NAME: _t.ClassVar[str] = "bad_msg_notification"
     _TL_TYPE: _t.ClassVar[str] = "BadMsgNotification"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("bad_msg_id", "bad_msg_id", ""),
-        ("bad_msg_seqno", "bad_msg_seqno", ""),
-        ("error_code", "error_code", ""),
+    _FIELDS = (
+        ("bad_msg_id", "bad_msg_id", ("long",), None),
+        ("bad_msg_seqno", "bad_msg_seqno", ("int",), None),
+        ("error_code", "error_code", ("int",), None),
     )
 
     bad_msg_id: int
@@ -5025,11 +4976,11 @@ class BadServerSalt(_base_root.TypeBadMsgNotification):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xEDAB447B
     TL_NAME: _t.ClassVar[str] = "bad_server_salt"
     _TL_TYPE: _t.ClassVar[str] = "BadMsgNotification"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("bad_msg_id", "bad_msg_id", ""),
-        ("bad_msg_seqno", "bad_msg_seqno", ""),
-        ("error_code", "error_code", ""),
-        ("new_server_salt", "new_server_salt", ""),
+    _FIELDS = (
+        ("bad_msg_id", "bad_msg_id", ("long",), None),
+        ("bad_msg_seqno", "bad_msg_seqno", ("int",), None),
+        ("error_code", "error_code", ("int",), None),
+        ("new_server_salt", "new_server_salt", ("long",), None),
     )
 
     bad_msg_id: int
@@ -5096,7 +5047,7 @@ class MsgResendReq(_base_root.TypeMsgResendReq):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7D861A08
     TL_NAME: _t.ClassVar[str] = "msg_resend_req"
     _TL_TYPE: _t.ClassVar[str] = "MsgResendReq"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("msg_ids", "msg_ids", "["),)
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None),)
 
     msg_ids: list[int]
 
@@ -5122,7 +5073,7 @@ class MsgsStateReq(_base_root.TypeMsgsStateReq):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDA69FB52
     TL_NAME: _t.ClassVar[str] = "msgs_state_req"
     _TL_TYPE: _t.ClassVar[str] = "MsgsStateReq"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("msg_ids", "msg_ids", "["),)
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None),)
 
     msg_ids: list[int]
 
@@ -5148,10 +5099,7 @@ class MsgsStateInfo(_base_root.TypeMsgsStateInfo):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x04DEB57D
     TL_NAME: _t.ClassVar[str] = "msgs_state_info"
     _TL_TYPE: _t.ClassVar[str] = "MsgsStateInfo"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("req_msg_id", "req_msg_id", ""),
-        ("info", "info", "b"),
-    )
+    _FIELDS = (("req_msg_id", "req_msg_id", ("long",), None), ("info", "info", ("bytes",), None))
 
     req_msg_id: int
     info: bytes
@@ -5181,10 +5129,7 @@ class MsgsAllInfo(_base_root.TypeMsgsAllInfo):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x8CC0D131
     TL_NAME: _t.ClassVar[str] = "msgs_all_info"
     _TL_TYPE: _t.ClassVar[str] = "MsgsAllInfo"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("msg_ids", "msg_ids", "["),
-        ("info", "info", "b"),
-    )
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None), ("info", "info", ("bytes",), None))
 
     msg_ids: list[int]
     info: bytes
@@ -5214,11 +5159,11 @@ class MsgDetailedInfo(_base_root.TypeMsgDetailedInfo):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x276D3EC6
     TL_NAME: _t.ClassVar[str] = "msg_detailed_info"
     _TL_TYPE: _t.ClassVar[str] = "MsgDetailedInfo"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("msg_id", "msg_id", ""),
-        ("answer_msg_id", "answer_msg_id", ""),
-        ("bytes_", "bytes", ""),
-        ("status", "status", ""),
+    _FIELDS = (
+        ("msg_id", "msg_id", ("long",), None),
+        ("answer_msg_id", "answer_msg_id", ("long",), None),
+        ("bytes_", "bytes", ("int",), None),
+        ("status", "status", ("int",), None),
     )
 
     msg_id: int
@@ -5275,10 +5220,10 @@ class MsgNewDetailedInfo(_base_root.TypeMsgDetailedInfo):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x809DB6DF
     TL_NAME: _t.ClassVar[str] = "msg_new_detailed_info"
     _TL_TYPE: _t.ClassVar[str] = "MsgDetailedInfo"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("answer_msg_id", "answer_msg_id", ""),
-        ("bytes_", "bytes", ""),
-        ("status", "status", ""),
+    _FIELDS = (
+        ("answer_msg_id", "answer_msg_id", ("long",), None),
+        ("bytes_", "bytes", ("int",), None),
+        ("status", "status", ("int",), None),
     )
 
     answer_msg_id: int
@@ -5330,10 +5275,10 @@ class HttpWait(_base_root.TypeHttpWait):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9299359F
     TL_NAME: _t.ClassVar[str] = "http_wait"
     _TL_TYPE: _t.ClassVar[str] = "HttpWait"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("max_delay", "max_delay", ""),
-        ("wait_after", "wait_after", ""),
-        ("max_wait", "max_wait", ""),
+    _FIELDS = (
+        ("max_delay", "max_delay", ("int",), None),
+        ("wait_after", "wait_after", ("int",), None),
+        ("max_wait", "max_wait", ("int",), None),
     )
 
     max_delay: int

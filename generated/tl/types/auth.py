@@ -68,12 +68,12 @@ class Authorization(_base_auth.TypeAuthorization):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2EA2C0D4
     TL_NAME: _t.ClassVar[str] = "auth.authorization"
     _TL_TYPE: _t.ClassVar[str] = "auth.Authorization"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("setup_password_required", "setup_password_required", ""),
-        ("otherwise_relogin_days", "otherwise_relogin_days", ""),
-        ("tmp_sessions", "tmp_sessions", ""),
-        ("future_auth_token", "future_auth_token", "b"),
-        ("user", "user", "o"),
+    _FIELDS = (
+        ("setup_password_required", "setup_password_required", ("true",), ("flags", 2)),
+        ("otherwise_relogin_days", "otherwise_relogin_days", ("int",), ("flags", 2)),
+        ("tmp_sessions", "tmp_sessions", ("int",), ("flags", 1)),
+        ("future_auth_token", "future_auth_token", ("bytes",), ("flags", 4)),
+        ("user", "user", ("o", "User"), None),
     )
 
     otherwise_relogin_days: int | None
@@ -148,8 +148,8 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x44747E9A
     TL_NAME: _t.ClassVar[str] = "auth.authorizationSignUpRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.Authorization"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("terms_of_service", "terms_of_service", "o"),
+    _FIELDS = (
+        ("terms_of_service", "terms_of_service", ("o", "help.TermsOfService"), ("flags", 1)),
     )
 
     terms_of_service: _base_help.TermsOfService | None
@@ -184,7 +184,7 @@ class CodeTypeSms(_base_auth.TypeCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x72A3158C
     TL_NAME: _t.ClassVar[str] = "auth.codeTypeSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.CodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -205,7 +205,7 @@ class CodeTypeCall(_base_auth.TypeCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x741CD3E3
     TL_NAME: _t.ClassVar[str] = "auth.codeTypeCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.CodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -226,7 +226,7 @@ class CodeTypeFlashCall(_base_auth.TypeCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x226CCEFB
     TL_NAME: _t.ClassVar[str] = "auth.codeTypeFlashCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.CodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -247,7 +247,7 @@ class CodeTypeMissedCall(_base_auth.TypeCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD61AD6EE
     TL_NAME: _t.ClassVar[str] = "auth.codeTypeMissedCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.CodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -268,7 +268,7 @@ class CodeTypeFragmentSms(_base_auth.TypeCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x06ED998C
     TL_NAME: _t.ClassVar[str] = "auth.codeTypeFragmentSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.CodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = ()
+    _FIELDS = ()
 
     def __init__(self) -> None:
         pass
@@ -289,11 +289,11 @@ class SentCode(_base_auth.TypeSentCode):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x5E002502
     TL_NAME: _t.ClassVar[str] = "auth.sentCode"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCode"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("type_", "type", "o"),
-        ("phone_code_hash", "phone_code_hash", ""),
-        ("next_type", "next_type", "o"),
-        ("timeout", "timeout", ""),
+    _FIELDS = (
+        ("type_", "type", ("o", "auth.SentCodeType"), None),
+        ("phone_code_hash", "phone_code_hash", ("string",), None),
+        ("next_type", "next_type", ("o", "auth.CodeType"), ("flags", 2)),
+        ("timeout", "timeout", ("int",), ("flags", 4)),
     )
 
     type_: _base_auth.SentCodeType
@@ -352,9 +352,7 @@ class SentCodeSuccess(_base_auth.TypeSentCode):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2390FE44
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeSuccess"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCode"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("authorization", "authorization", "o"),
-    )
+    _FIELDS = (("authorization", "authorization", ("o", "auth.Authorization"), None),)
 
     authorization: _base_auth.Authorization
 
@@ -388,13 +386,13 @@ class SentCodePaymentRequired(_base_auth.TypeSentCode):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE0955A3C
     TL_NAME: _t.ClassVar[str] = "auth.sentCodePaymentRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCode"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("store_product", "store_product", ""),
-        ("phone_code_hash", "phone_code_hash", ""),
-        ("support_email_address", "support_email_address", ""),
-        ("support_email_subject", "support_email_subject", ""),
-        ("currency", "currency", ""),
-        ("amount", "amount", ""),
+    _FIELDS = (
+        ("store_product", "store_product", ("string",), None),
+        ("phone_code_hash", "phone_code_hash", ("string",), None),
+        ("support_email_address", "support_email_address", ("string",), None),
+        ("support_email_subject", "support_email_subject", ("string",), None),
+        ("currency", "currency", ("string",), None),
+        ("amount", "amount", ("long",), None),
     )
 
     store_product: str
@@ -451,7 +449,7 @@ class SentCodeTypeApp(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3DBB5986
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeApp"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("length", "length", ""),)
+    _FIELDS = (("length", "length", ("int",), None),)
 
     length: int
 
@@ -496,7 +494,7 @@ class SentCodeTypeSms(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC000BBA2
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("length", "length", ""),)
+    _FIELDS = (("length", "length", ("int",), None),)
 
     length: int
 
@@ -541,7 +539,7 @@ class SentCodeTypeCall(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x5353E5A7
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("length", "length", ""),)
+    _FIELDS = (("length", "length", ("int",), None),)
 
     length: int
 
@@ -586,7 +584,7 @@ class SentCodeTypeFlashCall(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAB03C6D9
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeFlashCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("pattern", "pattern", ""),)
+    _FIELDS = (("pattern", "pattern", ("string",), None),)
 
     pattern: str
 
@@ -611,10 +609,7 @@ class SentCodeTypeMissedCall(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x82006484
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeMissedCall"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("prefix", "prefix", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("prefix", "prefix", ("string",), None), ("length", "length", ("int",), None))
 
     prefix: str
     length: int
@@ -651,13 +646,13 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF450F59B
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeEmailCode"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("apple_signin_allowed", "apple_signin_allowed", ""),
-        ("google_signin_allowed", "google_signin_allowed", ""),
-        ("email_pattern", "email_pattern", ""),
-        ("length", "length", ""),
-        ("reset_available_period", "reset_available_period", ""),
-        ("reset_pending_date", "reset_pending_date", ""),
+    _FIELDS = (
+        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1)),
+        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 2)),
+        ("email_pattern", "email_pattern", ("string",), None),
+        ("length", "length", ("int",), None),
+        ("reset_available_period", "reset_available_period", ("int",), ("flags", 8)),
+        ("reset_pending_date", "reset_pending_date", ("int",), ("flags", 16)),
     )
 
     email_pattern: str
@@ -737,9 +732,9 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA5491DEA
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSetUpEmailRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("apple_signin_allowed", "apple_signin_allowed", ""),
-        ("google_signin_allowed", "google_signin_allowed", ""),
+    _FIELDS = (
+        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1)),
+        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 2)),
     )
 
     _flags_bits: int
@@ -807,10 +802,7 @@ class SentCodeTypeFragmentSms(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD9565C39
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeFragmentSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("url", "url", ""),
-        ("length", "length", ""),
-    )
+    _FIELDS = (("url", "url", ("string",), None), ("length", "length", ("int",), None))
 
     url: str
     length: int
@@ -848,13 +840,13 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x009FD736
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeFirebaseSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("nonce", "nonce", "b"),
-        ("play_integrity_project_id", "play_integrity_project_id", ""),
-        ("play_integrity_nonce", "play_integrity_nonce", "b"),
-        ("receipt", "receipt", ""),
-        ("push_timeout", "push_timeout", ""),
-        ("length", "length", ""),
+    _FIELDS = (
+        ("nonce", "nonce", ("bytes",), ("flags", 1)),
+        ("play_integrity_project_id", "play_integrity_project_id", ("long",), ("flags", 4)),
+        ("play_integrity_nonce", "play_integrity_nonce", ("bytes",), ("flags", 4)),
+        ("receipt", "receipt", ("string",), ("flags", 2)),
+        ("push_timeout", "push_timeout", ("int",), ("flags", 2)),
+        ("length", "length", ("int",), None),
     )
 
     nonce: bytes | None
@@ -934,7 +926,7 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA416AC81
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSmsWord"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("beginning", "beginning", ""),)
+    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1)),)
 
     beginning: str | None
 
@@ -966,7 +958,7 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB37794AF
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSmsPhrase"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (("beginning", "beginning", ""),)
+    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1)),)
 
     beginning: str | None
 

@@ -33,12 +33,12 @@ class TermsOfService(_base_help.TypeTermsOfService):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x780A0310
     TL_NAME: _t.ClassVar[str] = "help.termsOfService"
     _TL_TYPE: _t.ClassVar[str] = "help.TermsOfService"
-    _FIELDS: _t.ClassVar[tuple[tuple[str, str, str], ...]] = (
-        ("popup", "popup", ""),
-        ("id", "id", "o"),
-        ("text", "text", ""),
-        ("entities", "entities", "[o"),
-        ("min_age_confirm", "min_age_confirm", ""),
+    _FIELDS = (
+        ("popup", "popup", ("true",), ("flags", 1)),
+        ("id", "id", ("o", "DataJSON"), None),
+        ("text", "text", ("string",), None),
+        ("entities", "entities", ("v", ("o", "MessageEntity")), None),
+        ("min_age_confirm", "min_age_confirm", ("int",), ("flags", 2)),
     )
 
     id: _base_root.DataJSON

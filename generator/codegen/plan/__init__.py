@@ -1,0 +1,35 @@
+"""Checked schema -> view models for the templates (the plan).
+
+Everything the templates print is decided here: module and class names, Python types (as
+structured references, never source text), how each field is read and written, which flag
+bits each optional field uses. Templates only lay these out.
+
+    package.py  PackagePlan: modules, namespace inits, registry, errors module
+    classes.py    Planner -> ClassPlan: names, fields, result, documented errors
+    wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
+    refs.py         PyType, ModuleImports: types as modules name them, public names
+    errors.py     ErrorsModulePlan: exception classes per code and per error
+"""
+
+from .classes import ClassPlan, Planner
+from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .package import ModulePlan, PackagePlan, plan_package, schema_header
+from .refs import ModuleImports, PyType
+from .wire import Codec, FieldPlan, PlanError
+
+__all__ = [
+    "ClassPlan",
+    "Codec",
+    "ErrorDoc",
+    "ErrorsModulePlan",
+    "FieldPlan",
+    "ModuleImports",
+    "ModulePlan",
+    "PackagePlan",
+    "PlanError",
+    "Planner",
+    "PyType",
+    "plan_errors",
+    "plan_package",
+    "schema_header",
+]
