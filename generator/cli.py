@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
 import os
 import subprocess
 import sys
@@ -18,11 +17,13 @@ from .review.report import RENDERERS, render_markdown
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .codegen.format import default_cache_dir
+from .codegen.emit import NotOurs, WriteError
 from .codegen.generate import generate
+from .codegen.naming import package_name_problem
 from .schema.model import Param, Schema
 from .codegen.plan import PlanError
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
-from .spans import Diagnostic, InputError
+from .spans import Diagnostic, InputError, read_input
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -164,7 +165,7 @@ def _read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, byte
     sources = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_input(path)
             sources.append((parse_error_source(data, path), data))
         except (InputError, OSError) as error:
             _report_unreadable(error)
@@ -202,15 +203,18 @@ def _run_errors(args: argparse.Namespace) -> int:
 
 def _read_revision(spec: str) -> bytes:
     """A file, or `REV:path` from git."""
-    path = Path(spec)
-    if path.is_file():
-        return path.read_bytes()
-    revision, colon, inside = spec.partition(":")
-    if not colon or not revision or not inside:
-        raise OSError(2, "No such file or directory", spec)
-    shown = subprocess.run(["git", "show", f"{revision}:{inside}"], capture_output=True)
+    if os.path.lexists(spec) or ":" not in spec:
+        return read_input(spec)
+    revision, _, inside = spec.partition(":")
+    if not revision or not inside:
+        raise OSError(2, "No such file, nor a REV:path", spec)
+    # --end-of-options: the spec is never read as one of git's options (--output=FILE ...).
+    shown = subprocess.run(
+        ["git", "cat-file", "--end-of-options", "blob", f"{revision}:{inside}"],
+        capture_output=True,
+    )
     if shown.returncode != 0:
-        message = shown.stderr.decode("utf-8", "replace").strip() or "git show failed"
+        message = shown.stderr.decode("utf-8", "replace").strip() or "git cat-file failed"
         raise OSError(2, message, spec)
     return shown.stdout
 
@@ -237,9 +241,18 @@ def _run_diff(args: argparse.Namespace) -> int:
     entries = {}
     if args.allow:
         try:
-            entries = parse_allowlist(Path(args.allow).read_text(encoding="utf-8"), args.allow)
+            entries = parse_allowlist(read_input(args.allow).decode("utf-8"), args.allow)
         except OSError as error:
             print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+        except UnicodeDecodeError as error:
+            data = error.object[: error.start]
+            line, column = data.count(b"\n") + 1, error.start - data.rfind(b"\n")
+            print(
+                f"{args.allow}:{line}:{column}: error: invalid UTF-8 byte "
+                f"0x{error.object[error.start]:02x}: allow lists must be UTF-8",
+                file=sys.stderr,
+            )
             return EXIT_INVALID
         except AllowListError as error:
             print(f"{error} (expected: FINGERPRINT reason)", file=sys.stderr)
@@ -307,10 +320,9 @@ def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    if not args.package.isidentifier() or keyword.iskeyword(args.package):
-        print(
-            f"tlgen: error: --package {args.package!r} is not a Python identifier", file=sys.stderr
-        )
+    problem = package_name_problem(args.package)
+    if problem is not None:
+        print(f"tlgen: error: {problem}", file=sys.stderr)
         return EXIT_INVALID
     schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
     if not schema_paths:
@@ -346,8 +358,8 @@ def _run_generate(args: argparse.Namespace) -> int:
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as error:
-        print(f"tlgen: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    except (NotOurs, WriteError) as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     if args.check:
         if result.changes:

@@ -49,4 +49,11 @@ DIAGNOSTICS: dict[str, DiagnosticCode] = {
     "result-not-boxed": DiagnosticCode("error", "a result type written in lower case"),
     "repetition-count": DiagnosticCode("error", "a repetition `[ ... ]` without a # count"),
     "layer-conflict": DiagnosticCode("warning", "`// LAYER` comments that disagree"),
+    # Valid TL that the generated package could not carry (schema/limits.py).
+    "id-reserved": DiagnosticCode("error", "a definition other than gzip_packed with its id"),
+    "param-name-reserved": DiagnosticCode("error", "a param named `_` (to_dict()'s TL name key)"),
+    "vector-too-deep": DiagnosticCode("error", "vectors nested more than 16 levels"),
+    "namespace-name": DiagnosticCode(
+        "error", "a namespace that cannot be a module, or two that would be one"
+    ),
 }

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 from .diagnostics import DIAGNOSTICS, Severity
+
+# Largest input file read (schemas, error tables, allow lists): real ones are a few MB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +66,18 @@ class InputError(Exception):
         super().__init__(f"{span}: {message}")
         self.diagnostic = Diagnostic("error", code, message, span)
         self.line_text = line_text
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file. Raises OSError (with the path and a reason) for what cannot
+    be read, for a path that is not a regular file (a FIFO would block, /dev/zero never ends)
+    and for a file over MAX_INPUT_BYTES."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_INPUT_BYTES} bytes", str(path))
+    return data

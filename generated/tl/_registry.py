@@ -166,18 +166,25 @@ _FUNCTIONS: tuple[tuple[int, str, str, str], ...] = (
     (0xE7512126, "destroy_session", "functions._root", "DestroySession"),
 )
 
-_by_id: dict[tuple[bool, int], tuple[str, str]] = {}
-_by_name: dict[tuple[bool, str], tuple[str, str]] = {}
+# Built on first use, then never changed: (by id, by TL name). The tables are complete before
+# they are published, so a thread never sees half of them.
+_Tables = tuple[dict[tuple[bool, int], tuple[str, str]], dict[tuple[bool, str], tuple[str, str]]]
+_tables: _Tables | None = None
 _loaded: dict[tuple[str, str], type[TLObject]] = {}
 
 
-def _index() -> None:
+def _index() -> _Tables:
+    global _tables
+    by_id: dict[tuple[bool, int], tuple[str, str]] = {}
+    by_name: dict[tuple[bool, str], tuple[str, str]] = {}
     for functions, entries in ((False, _CONSTRUCTORS), (True, _FUNCTIONS)):
         for constructor_id, tl_name, module, name in entries:
             # The first entry for an id wins: the generator lists a definition that owns
             # its id before any that borrows it (TDLib's *Prefix pseudo-definitions).
-            _by_id.setdefault((functions, constructor_id), (module, name))
-            _by_name.setdefault((functions, tl_name), (module, name))
+            by_id.setdefault((functions, constructor_id), (module, name))
+            by_name.setdefault((functions, tl_name), (module, name))
+    _tables = (by_id, by_name)
+    return _tables
 
 
 def _load(where: tuple[str, str]) -> type[TLObject]:
@@ -191,17 +198,13 @@ def _load(where: tuple[str, str]) -> type[TLObject]:
 
 def find(constructor_id: int, functions: bool = False) -> type[TLObject] | None:
     """The class with this id, or None."""
-    if not _by_id:
-        _index()
-    where = _by_id.get((functions, constructor_id))
+    where = (_tables or _index())[0].get((functions, constructor_id))
     return None if where is None else _load(where)
 
 
 def find_by_name(tl_name: str, functions: bool = False) -> type[TLObject] | None:
     """The class with this TL name, or None."""
-    if not _by_id:
-        _index()
-    where = _by_name.get((functions, tl_name))
+    where = (_tables or _index())[1].get((functions, tl_name))
     return None if where is None else _load(where)
 
 

@@ -6,14 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .emit import tree_differences, write_tree
+from .emit import (
+    MARKER_NAME,
+    MARKER_TEXT,
+    PY_TYPED,
+    WriteError,
+    check_replaceable,
+    tree_differences,
+    write_tree,
+)
 from ..errortables.catalog import ErrorCatalog
 from .format import format_modules
 from ..schema.model import Schema
 from .plan import plan_package, schema_header
 from .render import render_package
-
-PY_TYPED = b"# Marker: this package ships inline type annotations (PEP 561).\n"
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ def build_package(
         texts = format_modules(texts, cache_dir)
     files = {path: text.encode("utf-8") for path, text in texts.items()}
     files["py.typed"] = PY_TYPED
+    files[MARKER_NAME] = MARKER_TEXT
     return dict(sorted(files.items()))
 
 
@@ -53,11 +60,17 @@ def generate(
     cache_dir: Path | None,
     catalog: ErrorCatalog | None = None,
 ) -> GenerationResult:
-    """Build the package into out_dir/package, or with `check` only compare."""
+    """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
+    when out_dir/package exists and is not a package tlgen generated, WriteError when writing
+    fails."""
     package_dir = out_dir / package
     files = build_package(schema, sources, package, cache_dir, catalog=catalog)
-    changes = tree_differences(files, package_dir)
-    written = False
-    if not check and changes:
-        written = write_tree(files, package_dir)
+    try:
+        check_replaceable(package_dir)
+        changes = tree_differences(files, package_dir)
+    except OSError as error:
+        where = error.filename or package_dir
+        raise WriteError(f"cannot read {where}: {error.strerror or error}") from None
+    # write_tree runs even without changes: it also cleans what an interrupted run left.
+    written = False if check else write_tree(files, package_dir)
     return GenerationResult(package_dir, files, changes, written)

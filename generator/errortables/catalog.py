@@ -144,6 +144,9 @@ class _Collector:
         self.findings: list[PageFinding] = []
         # error name -> source -> (codes, description)
         self.said: dict[str, dict[str, tuple[set[int], str]]] = {}
+        # error name -> (position, description): a source repeating an error with another
+        # description; each repetition is kept as one more value of the description conflict
+        self.repeated: dict[str, list[tuple[str, str]]] = {}
         # method -> (code, name) pairs; code 0 where a source names the error without its code
         self.method_errors: dict[str, dict[tuple[int, str], None]] = {}
         self.method_bots: dict[str, dict[str, bool]] = {}
@@ -155,9 +158,14 @@ class _Collector:
             self.method_bots.setdefault(method, {})[source] = bots
         return self.method_errors.setdefault(method, {})
 
-    def _say(self, name: str, source: str, codes: Sequence[int], description: str) -> None:
+    def _say(
+        self, name: str, source: str, codes: Sequence[int], description: str, span: SourceSpan
+    ) -> None:
         known_codes, known_description = self.said.setdefault(name, {}).get(source, (set(), ""))
         self.said[name][source] = (known_codes | set(codes), known_description or description)
+        if known_description and description:
+            if _normalise_text(description) != _normalise_text(known_description):
+                self.repeated.setdefault(name, []).append((str(span), description))
 
     def add_page(self, page: DocPage) -> None:
         method = page.method
@@ -168,12 +176,12 @@ class _Collector:
                 method = documented
         entries = self._method(method, page.path, page.bots)
         for row in page.errors:
-            self._say(row.name, page.path, [row.code], row.description)
+            self._say(row.name, page.path, [row.code], row.description, row.span)
             entries[(row.code, row.name)] = None
 
     def add_errors_csv(self, table: CsvErrors) -> None:
-        for name, codes, description, _ in table.rows:
-            self._say(name, table.path, codes, description)
+        for name, codes, description, span in table.rows:
+            self._say(name, table.path, codes, description, span)
 
     def add_methods_csv(self, table: CsvMethods) -> None:
         for method, bots, names, _ in table.rows:
@@ -211,7 +219,7 @@ class _Collector:
                     tuple(by_source),
                 )
             )
-            conflicts.extend(_disagreements(name, by_source))
+            conflicts.extend(_disagreements(name, by_source, self.repeated.get(name, [])))
         method_list = []
         for method in sorted(methods):
             votes = self.method_bots.get(method, {})
@@ -226,7 +234,9 @@ class _Collector:
         )
 
 
-def _disagreements(name: str, by_source: dict[str, tuple[set[int], str]]) -> list[Conflict]:
+def _disagreements(
+    name: str, by_source: dict[str, tuple[set[int], str]], repeated: list[tuple[str, str]]
+) -> list[Conflict]:
     conflicts = []
     code_sets = {
         source: " ".join(map(str, sorted(codes))) for source, (codes, _) in by_source.items()
@@ -234,6 +244,7 @@ def _disagreements(name: str, by_source: dict[str, tuple[set[int], str]]) -> lis
     if len(set(code_sets.values())) > 1:
         conflicts.append(Conflict(name, "codes", tuple(code_sets.items())))
     texts = {source: text for source, (_, text) in by_source.items() if text}
+    texts.update(repeated)
     if len({_normalise_text(text) for text in texts.values()}) > 1:
         conflicts.append(Conflict(name, "description", tuple(texts.items())))
     return conflicts

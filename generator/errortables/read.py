@@ -5,7 +5,6 @@ Every malformed input raises ErrorTableError with a file:line position; nothing 
 
 from __future__ import annotations
 
-import _csv
 import csv
 import io
 import re
@@ -18,7 +17,7 @@ from typing import Literal
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from ..spans import InputError, SourceSpan
+from ..spans import InputError, SourceSpan, read_input
 
 GRAMMAR_PATH = Path(__file__).with_name("errors.lark")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
@@ -93,7 +92,7 @@ def unescape(text: str) -> str:
 
 def read_error_source(path: str | Path) -> ErrorSource:
     """Read a doc page (.md) or a Telethon CSV (recognised by its header)."""
-    return parse_error_source(Path(path).read_bytes(), path)
+    return parse_error_source(read_input(path), path)
 
 
 def parse_error_source(data: bytes, path: str | Path) -> ErrorSource:
@@ -119,17 +118,17 @@ _USABILITY = {"user": False, "bot": True, "both": True, "unknown": None}
 
 
 def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
-    reader = csv.reader(io.StringIO(text))
-    header = [cell.strip().lower() for cell in next(reader, [])]
+    rows = _csv_records(text, path)
+    header = [cell.strip().lower() for cell in next(rows, (0, []))[1]]
     if header == ["name", "codes", "description"]:
         errors = []
-        for span, (name, codes, description), line in _csv_rows(reader, path, header):
+        for span, (name, codes, description), line in _csv_rows(rows, path, header):
             parsed = _parse_codes(codes.split(), span, line)
             errors.append((name.strip(), parsed, description.strip(), span))
         return CsvErrors(path, tuple(errors))
     if header == ["method", "usability", "errors"]:
         methods = []
-        for span, (method, usability, names), line in _csv_rows(reader, path, header):
+        for span, (method, usability, names), line in _csv_rows(rows, path, header):
             if usability.strip() not in _USABILITY:
                 raise ErrorTableError(
                     f"unknown usability {usability!r}: expected user, bot, both or unknown",
@@ -146,12 +145,39 @@ def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
     )
 
 
+def _csv_records(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it ends on. Strict quoting: a quote never closed (which
+    would swallow every following row) or text after a closing quote is an error at the line
+    where the record starts; so is a field over the csv module's size limit."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = str(error)
+            if "unexpected end of data" in reason:
+                reason = "unclosed quote: the quoted field runs to the end of the file"
+            elif "field larger than field limit" in reason:
+                reason = f"field longer than {csv.field_size_limit()} characters"
+            raise ErrorTableError(reason, SourceSpan(path, start, 1), _line(text, start)) from None
+        yield reader.line_num, row
+        start = reader.line_num + 1
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n", number)
+    return lines[number - 1][:200] if len(lines) >= number else ""
+
+
 def _csv_rows(
-    reader: _csv.Reader, path: str, header: list[str]
+    rows: Iterator[tuple[int, list[str]]], path: str, header: list[str]
 ) -> Iterator[tuple[SourceSpan, list[str], str]]:
     """The non-empty rows, each with its position and text, checked to have every column."""
-    for row in reader:
-        span = SourceSpan(path, reader.line_num, 1)
+    for line_num, row in rows:
+        span = SourceSpan(path, line_num, 1)
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):

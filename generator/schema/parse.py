@@ -35,13 +35,17 @@ from .model import (
     TypeParam,
     TypeRef,
 )
-from ..spans import Diagnostic, InputError, SourceSpan
+from ..spans import Diagnostic, InputError, SourceSpan, read_input
 
 GRAMMAR_PATH = Path(__file__).with_name("tl.lark")
 MAX_TYPE_DEPTH = 32
 # Primitive types of the TL schemas in use (Telegram, TDLib, TON), declared as `name = Name;`.
 PRIMITIVE_NAMES = frozenset(WIRE_FORMS) | GENERIC_BUILTINS
 _LAYER_COMMENT = re.compile(r"//\s*LAYER\s+(\d+)\s*")
+# Longest decimal number a schema may hold (flag bits, multiplicities, nat literals, layers):
+# int() refuses over 4,300 digits, and nothing in TL needs more than a 32-bit value.
+MAX_DIGITS = 10
+_LONE_CR = re.compile(r"\r(?!\n)")
 _DOC_KEY = re.compile(r"(?:^|\s)@([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -89,6 +93,11 @@ class _Builder(Transformer[Token, list[Any]]):
     def fail(self, message: str, token: Token) -> NoReturn:
         raise SchemaSyntaxError(message, self.span(token))
 
+    def number(self, digits: str, token: Token) -> int:
+        if len(digits) > MAX_DIGITS:
+            self.fail(_too_long(digits), token)
+        return int(digits)
+
     # -- types -------------------------------------------------------------------------------
 
     def type_ref(self, children: list[Any]) -> TypeRef:
@@ -105,7 +114,7 @@ class _Builder(Transformer[Token, list[Any]]):
         return TypeRef(term.name, term.args, True, term.span)
 
     def nat_literal(self, children: list[Token]) -> NatLiteral:
-        return NatLiteral(int(children[0]), self.span(children[0]))
+        return NatLiteral(self.number(str(children[0]), children[0]), self.span(children[0]))
 
     def nat_type(self, children: list[Token]) -> TypeRef:
         return TypeRef("#", (), False, self.span(children[0]))
@@ -146,7 +155,9 @@ class _Builder(Transformer[Token, list[Any]]):
         condition = None
         if condition_token is not None:
             flag_field, _, bit = str(condition_token)[:-1].partition(".")
-            condition = FlagCondition(flag_field, int(bit), self.span(condition_token))
+            condition = FlagCondition(
+                flag_field, self.number(bit, condition_token), self.span(condition_token)
+            )
         return Param(
             _param_name(name_token), term, condition, excl is not None, self.span(name_token)
         )
@@ -167,7 +178,7 @@ class _Builder(Transformer[Token, list[Any]]):
         multiplicity: int | str | None = None
         if times_token is not None:
             times = str(times_token)[:-1].strip()
-            multiplicity = int(times) if times.isdigit() else times
+            multiplicity = self.number(times, times_token) if times.isdigit() else times
         first = name_token or times_token or bracket
         return Repetition(
             None if name_token is None else _param_name(name_token),
@@ -342,7 +353,11 @@ def decode_schema_bytes(data: bytes, path: str) -> str:
 
 
 def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
-    """Parse one file's text. Raises SchemaSyntaxError for anything that is not valid TL."""
+    """Parse one file's text. Raises SchemaSyntaxError for anything that is not valid TL.
+
+    A lone CR ends a line, as LF and CRLF do (classic Mac files): it becomes LF, so that a `//`
+    comment ends there and line numbers count it."""
+    text = _LONE_CR.sub("\n", text)
     parser = _parser()
     with _LOCK, _gc_paused():
         _BUILDER.path = path
@@ -361,7 +376,7 @@ def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
         raise SchemaSyntaxError(
             "empty schema: no definitions found", SourceSpan(path, 1, 1), _locate_line(text, 1)
         )
-    layer, diagnostics = _read_layer(comments, path)
+    layer, diagnostics = _read_layer(comments, path, text)
     return ParsedFile(path, text, tuple(definitions), tuple(builtins), layer, diagnostics)
 
 
@@ -380,7 +395,7 @@ def _gc_paused() -> Iterator[None]:
 
 def parse_file(path: str | Path) -> ParsedFile:
     """Read and parse a schema file. OSError propagates (the caller reports unreadable files)."""
-    data = Path(path).read_bytes()
+    data = read_input(path)
     return parse_text(decode_schema_bytes(data, str(path)), str(path))
 
 
@@ -416,10 +431,21 @@ def merge_files(files: Sequence[ParsedFile]) -> tuple[Schema, list[Diagnostic]]:
     return schema, diagnostics
 
 
-def _read_layer(comments: list[Token], path: str) -> tuple[int | None, tuple[Diagnostic, ...]]:
+def _too_long(digits: str) -> str:
+    return f"number {digits[:MAX_DIGITS]}... is too long: at most {MAX_DIGITS} digits"
+
+
+def _read_layer(
+    comments: list[Token], path: str, text: str
+) -> tuple[int | None, tuple[Diagnostic, ...]]:
     layers = [(c, m) for c in comments if (m := _LAYER_COMMENT.fullmatch(str(c)))]
     if not layers:
         return None, ()
+    for token, m in layers:
+        if len(m.group(1)) > MAX_DIGITS:
+            line = token.line or 0
+            span = SourceSpan(path, line, (token.column or 0) + m.start(1))
+            raise SchemaSyntaxError(_too_long(m.group(1)), span, _locate_line(text, line))
     first_token, first = layers[0]
     layer = int(first.group(1))
     diagnostics = tuple(

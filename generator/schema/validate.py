@@ -19,6 +19,7 @@ from .model import (
     TypeRef,
 )
 from ..spans import Diagnostic, SourceSpan
+from .limits import check_generatable
 
 # Known without a declaration: Telegram's api.tl and mtproto.tl use these but do not declare them.
 IMPLICIT_TYPES = frozenset(
@@ -51,6 +52,7 @@ def validate(schema: Schema) -> list[Diagnostic]:
     for definition in schema.definitions:
         diagnostics.extend(_check_definition(definition, names))
     diagnostics.extend(_check_uniqueness(schema.definitions))
+    diagnostics.extend(check_generatable(schema))
     diagnostics.sort(key=lambda d: (d.span.path, d.span.line, d.span.column))
     return diagnostics
 

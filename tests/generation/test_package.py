@@ -116,7 +116,7 @@ def test_failed_write_leaves_the_previous_package(
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
+    with pytest.raises(emit.WriteError, match="No space left on device"):
         emit.write_tree({"a.py": b"new\n", "sub/b.py": b"new\n", "c.py": b"new\n"}, package)
     monkeypatch.undo()
     assert read_tree(package) == before

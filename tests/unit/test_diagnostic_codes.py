@@ -39,6 +39,10 @@ SCHEMA_EXAMPLES = {
     "bool-undeclared": "a x:Bool = A;",
     "unknown-builtin": "uint7 ? = Uint7;",
     "result-no-constructors": "---functions---\nhttp_wait max_delay:int = HttpWait;",
+    "id-reserved": "foo#3072cfa1 x:int = Foo;",
+    "param-name-reserved": "foo _:int = Foo;",
+    "vector-too-deep": "foo x:" + "Vector<" * 17 + "int" + ">" * 17 + " = Foo;",
+    "namespace-name": "__init__.foo x:int = __init__.Foo;",
 }
 # Examples that must not start with the Bool declaration.
 WITHOUT_BOOL = frozenset({"bool-undeclared"})

@@ -97,7 +97,7 @@ def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:
     assert "if self.x is not None:\n            _f_flags |= 2" in text
     # x is optional, so the id and the flags word are one run, x a step of its own, n a run.
     assert "out.append(_S_II.pack(0x00000002, _f_flags, ))" in text
-    assert 'self.x = r.read_int() if _f_flags & 2 else None' in text
+    assert "self.x = r.read_int() if _f_flags & 2 else None" in text
     assert '("big", "big", ("true",), ("flags", 1))' in text
 
 
@@ -107,4 +107,5 @@ def test_emitted_text_for_vectors() -> None:
     assert "r.read_objects(True, _T_Peer)" in text
     assert "r.read_vector(True, lambda r: r.read_bytes(), 4)" in text
     assert 'out.append(_rt.pack_numbers("i", self.n))' in text
-    assert "for _ps0 in self.ps:" in text
+    assert "for _v_ps_0 in self.ps:" in text
+    assert "out.append(_rt.pack_vector_prefix(self.ps))" in text

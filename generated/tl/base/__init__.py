@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from . import auth as auth
     from . import help as help
 
-_ROOT_NAMES = frozenset(
+_ROOT_NAMES: frozenset[str] = frozenset(
     {
         "TypeBool",
         "Bool",

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
 
-_ROOT_NAMES = frozenset(
+_ROOT_NAMES: frozenset[str] = frozenset(
     {
         "InitConnection",
         "InvokeWithLayer",

@@ -53,10 +53,7 @@ _T_Set_client_DH_params_answer = _rt.readers("Set_client_DH_params_answer")
 
 
 class InitConnection(_rt.Request["_X"]):
-    """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``
-
-    Result: ``X``
-    """
+    """TL: ``initConnection#c1cd5ea9 {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?InputClientProxy params:flags.1?JSONValue query:!X = X;``\x0a\x0aResult: ``X``"""
 
     __slots__ = (
         "api_id",
@@ -170,10 +167,7 @@ class InitConnection(_rt.Request["_X"]):
 
 
 class InvokeWithLayer(_rt.Request["_X"]):
-    """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``
-
-    Result: ``X``
-    """
+    """TL: ``invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;``\x0a\x0aResult: ``X``"""
 
     __slots__ = ("layer", "query")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDA9B0D0D
@@ -209,10 +203,7 @@ class InvokeWithLayer(_rt.Request["_X"]):
 
 
 class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
-    """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``
-
-    Result: ``tl.base.ResPQ``
-    """
+    """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``\x0a\x0aResult: ``tl.base.ResPQ``"""
 
     __slots__ = ("nonce",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBE7E8EF1
@@ -241,10 +232,7 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
 
 
 class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
-    """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``
-
-    Result: ``tl.base.ServerDHParams``
-    """
+    """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``\x0a\x0aResult: ``tl.base.ServerDHParams``"""
 
     __slots__ = ("nonce", "server_nonce", "p", "q", "public_key_fingerprint", "encrypted_data")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD712E4BE
@@ -311,10 +299,7 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
 
 
 class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
-    """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``
-
-    Result: ``tl.base.SetClientDHParamsAnswer``
-    """
+    """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``\x0a\x0aResult: ``tl.base.SetClientDHParamsAnswer``"""
 
     __slots__ = ("nonce", "server_nonce", "encrypted_data")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF5045F1F
@@ -355,10 +340,7 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
 
 
 class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
-    """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``
-
-    Result: ``tl.base.DestroyAuthKeyRes``
-    """
+    """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``\x0a\x0aResult: ``tl.base.DestroyAuthKeyRes``"""
 
     __slots__ = ()
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD1435160
@@ -383,10 +365,7 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
 
 
 class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
-    """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``
-
-    Result: ``tl.base.RpcDropAnswer``
-    """
+    """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``\x0a\x0aResult: ``tl.base.RpcDropAnswer``"""
 
     __slots__ = ("req_msg_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x58E4A740
@@ -416,10 +395,7 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
 
 
 class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
-    """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``
-
-    Result: ``tl.base.FutureSalts``
-    """
+    """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``\x0a\x0aResult: ``tl.base.FutureSalts``"""
 
     __slots__ = ("num",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB921BD04
@@ -449,10 +425,7 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
 
 
 class Ping(_rt.Request["_base_root.Pong"]):
-    """TL: ``ping#7abe77ec ping_id:long = Pong;``
-
-    Result: ``tl.base.Pong``
-    """
+    """TL: ``ping#7abe77ec ping_id:long = Pong;``\x0a\x0aResult: ``tl.base.Pong``"""
 
     __slots__ = ("ping_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7ABE77EC
@@ -482,10 +455,7 @@ class Ping(_rt.Request["_base_root.Pong"]):
 
 
 class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
-    """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``
-
-    Result: ``tl.base.Pong``
-    """
+    """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``\x0a\x0aResult: ``tl.base.Pong``"""
 
     __slots__ = ("ping_id", "disconnect_delay")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF3427B8C
@@ -520,10 +490,7 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
 
 
 class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
-    """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``
-
-    Result: ``tl.base.DestroySessionRes``
-    """
+    """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``\x0a\x0aResult: ``tl.base.DestroySessionRes``"""
 
     __slots__ = ("session_id",)
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE7512126

@@ -30,23 +30,7 @@ _T_auth_SentCode = _rt.readers("auth.SentCode")
 
 
 class SendCode(_rt.Request["_base_auth.SentCode"]):
-    """TL: ``auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;``
-
-    Result: ``tl.base.auth.SentCode``
-
-    Bots cannot use this method.
-
-    Possible errors:
-
-    - 400 ``API_ID_INVALID``: The API id and hash pair is not valid
-    - 400 ``API_ID_PUBLISHED_FLOOD``: This API id was published and can no longer be used
-    - 420 ``FLOOD_WAIT_X``: Too many requests: wait X seconds before repeating
-    - 400 ``PHONE_NUMBER_BANNED``: The phone number is banned from Telegram
-    - 400 ``PHONE_NUMBER_FLOOD``: A code was requested for this number too many times
-    - 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``PHONE_PASSWORD_FLOOD``: Too many login attempts for this number
-    """
+    """TL: ``auth.sendCode#a677244f phone_number:string api_id:int api_hash:string settings:CodeSettings = auth.SentCode;``\x0a\x0aResult: ``tl.base.auth.SentCode``\x0a\x0aBots cannot use this method.\x0a\x0aPossible errors:\x0a\x0a- 400 ``API_ID_INVALID``: The API id and hash pair is not valid\x0a- 400 ``API_ID_PUBLISHED_FLOOD``: This API id was published and can no longer be used\x0a- 420 ``FLOOD_WAIT_X``: Too many requests: wait X seconds before repeating\x0a- 400 ``PHONE_NUMBER_BANNED``: The phone number is banned from Telegram\x0a- 400 ``PHONE_NUMBER_FLOOD``: A code was requested for this number too many times\x0a- 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``PHONE_PASSWORD_FLOOD``: Too many login attempts for this number"""
 
     __slots__ = ("phone_number", "api_id", "api_hash", "settings")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA677244F
@@ -109,22 +93,7 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
 
 
 class SignIn(_rt.Request["_base_auth.Authorization"]):
-    """TL: ``auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;``
-
-    Result: ``tl.base.auth.Authorization``
-
-    Bots cannot use this method.
-
-    Possible errors:
-
-    - 400 ``PHONE_CODE_EMPTY``: phone_code was not given
-    - 400 ``PHONE_CODE_EXPIRED``: The login code has expired
-    - 400 ``PHONE_CODE_INVALID``: The login code is wrong
-    - 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 400 ``PHONE_NUMBER_UNOCCUPIED``: No account uses this phone number yet
-    - 401 ``SESSION_PASSWORD_NEEDED``: The account has two-step verification: log in with the password
-    """
+    """TL: ``auth.signIn#8d52a951 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string email_verification:flags.1?EmailVerification = auth.Authorization;``\x0a\x0aResult: ``tl.base.auth.Authorization``\x0a\x0aBots cannot use this method.\x0a\x0aPossible errors:\x0a\x0a- 400 ``PHONE_CODE_EMPTY``: phone_code was not given\x0a- 400 ``PHONE_CODE_EXPIRED``: The login code has expired\x0a- 400 ``PHONE_CODE_INVALID``: The login code is wrong\x0a- 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 400 ``PHONE_NUMBER_UNOCCUPIED``: No account uses this phone number yet\x0a- 401 ``SESSION_PASSWORD_NEEDED``: The account has two-step verification: log in with the password"""
 
     __slots__ = ("phone_number", "phone_code_hash", "phone_code", "email_verification")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x8D52A951
@@ -199,20 +168,7 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
 
 
 class ResendCode(_rt.Request["_base_auth.SentCode"]):
-    """TL: ``auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;``
-
-    Result: ``tl.base.auth.SentCode``
-
-    Bots cannot use this method.
-
-    Possible errors:
-
-    - 400 ``PHONE_CODE_EXPIRED``: The login code has expired
-    - 400 ``PHONE_CODE_HASH_EMPTY``: phone_code_hash was not given
-    - 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``SEND_CODE_UNAVAILABLE``: Every delivery method for this number was used already
-    """
+    """TL: ``auth.resendCode#cae47523 flags:# phone_number:string phone_code_hash:string reason:flags.0?string = auth.SentCode;``\x0a\x0aResult: ``tl.base.auth.SentCode``\x0a\x0aBots cannot use this method.\x0a\x0aPossible errors:\x0a\x0a- 400 ``PHONE_CODE_EXPIRED``: The login code has expired\x0a- 400 ``PHONE_CODE_HASH_EMPTY``: phone_code_hash was not given\x0a- 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``SEND_CODE_UNAVAILABLE``: Every delivery method for this number was used already"""
 
     __slots__ = ("phone_number", "phone_code_hash", "reason")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xCAE47523
@@ -270,18 +226,7 @@ class ResendCode(_rt.Request["_base_auth.SentCode"]):
 
 
 class CancelCode(_rt.Request["bool"]):
-    """TL: ``auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;``
-
-    Result: ``bool``
-
-    Bots cannot use this method.
-
-    Possible errors:
-
-    - 400 ``PHONE_CODE_EXPIRED``: The login code has expired
-    - 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    - 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid
-    """
+    """TL: ``auth.cancelCode#1f040578 phone_number:string phone_code_hash:string = Bool;``\x0a\x0aResult: ``bool``\x0a\x0aBots cannot use this method.\x0a\x0aPossible errors:\x0a\x0a- 400 ``PHONE_CODE_EXPIRED``: The login code has expired\x0a- 400 ``PHONE_NUMBER_INVALID``: The phone number is not valid\x0a- 406 ``PHONE_NUMBER_INVALID``: The phone number is not valid"""
 
     __slots__ = ("phone_number", "phone_code_hash")
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x1F040578

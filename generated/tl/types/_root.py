@@ -385,9 +385,9 @@ class CodeSettings(_base_root.TypeCodeSettings):
             _f_flags |= 256
         out.append(_S_II.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
-            out.append(_rt.pack_vector_prefix(len(self.logout_tokens)))
-            for _logout_tokens0 in self.logout_tokens:
-                out.append(_rt.pack_bytes(_logout_tokens0))
+            out.append(_rt.pack_vector_prefix(self.logout_tokens))
+            for _v_logout_tokens_0 in self.logout_tokens:
+                out.append(_rt.pack_bytes(_v_logout_tokens_0))
         if self.token is not None:
             out.append(_rt.pack_string(self.token))
         if self.app_sandbox is not None:
@@ -1207,7 +1207,16 @@ class JsonBool(_base_root.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_II.pack(0xC7345E6A, (0x997275B5 if self.value else 0xBC799737)))
+        out.append(
+            _S_II.pack(
+                0xC7345E6A,
+                (
+                    0x997275B5
+                    if self.value is True
+                    else 0xBC799737 if self.value is False else _rt.not_bool(self.value)
+                ),
+            )
+        )
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonBool:
@@ -1330,11 +1339,11 @@ class JsonArray(_base_root.TypeJSONValue):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"cGD\xf7")
-        out.append(_rt.pack_vector_prefix(len(self.value)))
-        for _value0 in self.value:
-            if _value0._TL_TYPE != "JSONValue":
-                raise _rt.wrong_object(_value0, "JSONValue")
-            _value0._write(out)
+        out.append(_rt.pack_vector_prefix(self.value))
+        for _v_value_0 in self.value:
+            if _v_value_0._TL_TYPE != "JSONValue":
+                raise _rt.wrong_object(_v_value_0, "JSONValue")
+            _v_value_0._write(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonArray:
@@ -1359,11 +1368,11 @@ class JsonObject(_base_root.TypeJSONValue):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x9d\xd4\xc1\x99")
-        out.append(_rt.pack_vector_prefix(len(self.value)))
-        for _value0 in self.value:
-            if _value0._TL_TYPE != "JSONObjectValue":
-                raise _rt.wrong_object(_value0, "JSONObjectValue")
-            _value0._write(out)
+        out.append(_rt.pack_vector_prefix(self.value))
+        for _v_value_0 in self.value:
+            if _v_value_0._TL_TYPE != "JSONObjectValue":
+                raise _rt.wrong_object(_v_value_0, "JSONObjectValue")
+            _v_value_0._write(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonObject:
@@ -2488,12 +2497,12 @@ class PeerColorCollectible(_base_root.TypePeerColor):
                 self.accent_color,
             )
         )
-        out.append(_rt.pack_vector_prefix(len(self.colors)))
+        out.append(_rt.pack_vector_prefix(self.colors))
         out.append(_rt.pack_numbers("i", self.colors))
         if self.dark_accent_color is not None:
             out.append(_rt.pack_int(self.dark_accent_color))
         if self.dark_colors is not None:
-            out.append(_rt.pack_vector_prefix(len(self.dark_colors)))
+            out.append(_rt.pack_vector_prefix(self.dark_colors))
             out.append(_rt.pack_numbers("i", self.dark_colors))
 
     @classmethod
@@ -3214,11 +3223,11 @@ class User(_base_root.TypeUser):
         if self.bot_info_version is not None:
             out.append(_rt.pack_int(self.bot_info_version))
         if self.restriction_reason is not None:
-            out.append(_rt.pack_vector_prefix(len(self.restriction_reason)))
-            for _restriction_reason0 in self.restriction_reason:
-                if _restriction_reason0._TL_TYPE != "RestrictionReason":
-                    raise _rt.wrong_object(_restriction_reason0, "RestrictionReason")
-                _restriction_reason0._write(out)
+            out.append(_rt.pack_vector_prefix(self.restriction_reason))
+            for _v_restriction_reason_0 in self.restriction_reason:
+                if _v_restriction_reason_0._TL_TYPE != "RestrictionReason":
+                    raise _rt.wrong_object(_v_restriction_reason_0, "RestrictionReason")
+                _v_restriction_reason_0._write(out)
         if self.bot_inline_placeholder is not None:
             out.append(_rt.pack_string(self.bot_inline_placeholder))
         if self.lang_code is not None:
@@ -3228,11 +3237,11 @@ class User(_base_root.TypeUser):
                 raise _rt.wrong_object(self.emoji_status, "EmojiStatus")
             self.emoji_status._write(out)
         if self.usernames is not None:
-            out.append(_rt.pack_vector_prefix(len(self.usernames)))
-            for _usernames0 in self.usernames:
-                if _usernames0._TL_TYPE != "Username":
-                    raise _rt.wrong_object(_usernames0, "Username")
-                _usernames0._write(out)
+            out.append(_rt.pack_vector_prefix(self.usernames))
+            for _v_usernames_0 in self.usernames:
+                if _v_usernames_0._TL_TYPE != "Username":
+                    raise _rt.wrong_object(_v_usernames_0, "Username")
+                _v_usernames_0._write(out)
         if self.stories_max_id is not None:
             if self.stories_max_id._TL_TYPE != "RecentStory":
                 raise _rt.wrong_object(self.stories_max_id, "RecentStory")
@@ -3750,7 +3759,7 @@ class ResPQ(_base_root.TypeResPQ):
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.pq))
-        out.append(_rt.pack_vector_prefix(len(self.server_public_key_fingerprints)))
+        out.append(_rt.pack_vector_prefix(self.server_public_key_fingerprints))
         out.append(_rt.pack_numbers("q", self.server_public_key_fingerprints))
 
     @classmethod
@@ -4550,11 +4559,11 @@ class FutureSalts(_base_root.TypeFutureSalts):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(_S_Iqi.pack(0xAE500895, self.req_msg_id, self.now))
-        out.append(_rt.pack_int(len(self.salts)))
-        for _salts0 in self.salts:
-            if _salts0.CONSTRUCTOR_ID != 0x0949D9DC:
-                raise _rt.wrong_object(_salts0, 0x0949D9DC)
-            _salts0._write_body(out)
+        out.append(_rt.pack_vector_count(self.salts))
+        for _v_salts_0 in self.salts:
+            if _v_salts_0.CONSTRUCTOR_ID != 0x0949D9DC:
+                raise _rt.wrong_object(_v_salts_0, 0x0949D9DC)
+            _v_salts_0._write_body(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> FutureSalts:
@@ -4814,11 +4823,11 @@ class MsgContainer(_base_root.TypeMessageContainer):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\xdc\xf8\xf1s")
-        out.append(_rt.pack_int(len(self.messages)))
-        for _messages0 in self.messages:
-            if _messages0.CONSTRUCTOR_ID != 0x5BB8E511:
-                raise _rt.wrong_object(_messages0, 0x5BB8E511)
-            _messages0._write_body(out)
+        out.append(_rt.pack_vector_count(self.messages))
+        for _v_messages_0 in self.messages:
+            if _v_messages_0.CONSTRUCTOR_ID != 0x5BB8E511:
+                raise _rt.wrong_object(_v_messages_0, 0x5BB8E511)
+            _v_messages_0._write_body(out)
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgContainer:
@@ -4895,7 +4904,7 @@ class MsgsAck(_base_root.TypeMsgsAck):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"Y\xb4\xd6b")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5047,7 +5056,7 @@ class MsgResendReq(_base_root.TypeMsgResendReq):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"\x08\x1a\x86}")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5073,7 +5082,7 @@ class MsgsStateReq(_base_root.TypeMsgsStateReq):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"R\xfbi\xda")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 
     @classmethod
@@ -5131,7 +5140,7 @@ class MsgsAllInfo(_base_root.TypeMsgsAllInfo):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(b"1\xd1\xc0\x8c")
-        out.append(_rt.pack_vector_prefix(len(self.msg_ids)))
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
         out.append(_rt.pack_bytes(self.info))
 

@@ -80,11 +80,11 @@ class TermsOfService(_base_help.TypeTermsOfService):
             raise _rt.wrong_object(self.id, "DataJSON")
         self.id._write(out)
         out.append(_rt.pack_string(self.text))
-        out.append(_rt.pack_vector_prefix(len(self.entities)))
-        for _entities0 in self.entities:
-            if _entities0._TL_TYPE != "MessageEntity":
-                raise _rt.wrong_object(_entities0, "MessageEntity")
-            _entities0._write(out)
+        out.append(_rt.pack_vector_prefix(self.entities))
+        for _v_entities_0 in self.entities:
+            if _v_entities_0._TL_TYPE != "MessageEntity":
+                raise _rt.wrong_object(_v_entities_0, "MessageEntity")
+            _v_entities_0._write(out)
         if self.min_age_confirm is not None:
             out.append(_rt.pack_int(self.min_age_confirm))
 
