@@ -7,6 +7,7 @@ listed inside; json keeps one record per rule (the unit of fingerprints), groupe
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
@@ -112,7 +113,7 @@ def render_markdown(
     # Room for the note, the <details> lines and the "N shown" of each heading.
     budget = limit - _size(_assemble(head, sections, {}, "x" * 400)) - 80 * len(sections)
     chosen: dict[int, str] = {}
-    names = {id(d): f"- {_ICONS[d.severity]} **{d.entity}**" for d in definitions}
+    names = {id(d): f"- {_ICONS[d.severity]} **{_md_name(d.entity)}**" for d in definitions}
     serious = [d for d in definitions if d.severity != "info"]
     steps = [
         (serious, (names,)),
@@ -161,9 +162,9 @@ def _table_row(title: str, counts: Counter[str]) -> str:
 def _rule_items(definition: DefinitionChange, accepted: Accepted) -> list[str]:
     items = []
     for f in definition.findings:
-        detail = f" `{f.detail}`" if f.detail else ""
+        detail = f" {_md_code(f.detail)}" if f.detail else ""
         items.append(
-            f"  - `{f.rule}`{detail}: {f.reason} · {f.severity} · wire **{f.wire}** · "
+            f"  - `{f.rule}`{detail}: {_md_text(f.reason)} · {f.severity} · wire **{f.wire}** · "
             f"python **{f.python}** · `{f.fingerprint}`{_accepted_mark(f, accepted)}"
         )
     return items
@@ -171,24 +172,25 @@ def _rule_items(definition: DefinitionChange, accepted: Accepted) -> list[str]:
 
 def _markdown_full(definition: DefinitionChange, accepted: Accepted) -> str:
     d = definition
-    lines = [f"- {_ICONS[d.severity]} **{d.entity}** · {d.severity}"]
+    lines = [f"- {_ICONS[d.severity]} **{_md_name(d.entity)}** · {d.severity}"]
     lines += _rule_items(d, accepted)
     code = [f"- {d.old.text}"] if d.old.text else []
     code += [f"+ {d.new.text}"] if d.new.text else []
     code += _signature_lines(d)
     if code:
-        lines += ["  ```diff", *(f"  {c}" for c in code), "  ```"]
+        fence = _fence_for(code)
+        lines += [f"  {fence}diff", *(f"  {c}" for c in code), f"  {fence}"]
     return "\n".join(lines) + "\n"
 
 
 def _markdown_line(definition: DefinitionChange, accepted: Accepted) -> str:
     d = definition
     rules = ", ".join(
-        f"`{f.rule}`" + (f" `{f.detail}`" if f.detail else "")
+        f"`{f.rule}`" + (f" {_md_code(f.detail)}" if f.detail else "")
         + (" (accepted)" if f.fingerprint in accepted else "")
         for f in d.findings
     )  # fmt: skip
-    return f"- {_ICONS[d.severity]} **{d.entity}**: {rules}"
+    return f"- {_ICONS[d.severity]} **{_md_name(d.entity)}**: {rules}"
 
 
 def _assemble(
@@ -328,7 +330,7 @@ def render_github(result: DiffResult, accepted: Accepted) -> str:
             line = d.new.line if d.new.line is not None else d.old.line
             if d.new.line is None and (line is None or line > new_lines):
                 line = None  # removed, and the old line is past the end of the new file
-            location = f"file={path}" + ("" if line is None else f",line={line}")
+            location = f"file={_escape_property(path)}" + ("" if line is None else f",line={line}")
             rules = ", ".join(dict.fromkeys(f.rule for f in findings))
             message = "\n".join(
                 [f"{d.entity} (wire {d.wire}, python {d.python})"]
@@ -345,7 +347,7 @@ def render_github(result: DiffResult, accepted: Accepted) -> str:
                 f"{level} annotations per step; tlgen diff --format json lists all): {names}"
             )
             out.append(
-                f"::{level} file={path},title={_escape_property(f'{len(rest)} more')}::"
+                f"::{level} file={_escape_property(path)},title={_escape_property(f'{len(rest)} more')}::"
                 + _escape(message)
             )
     return "\n".join(out) + ("\n" if out else "")
@@ -366,3 +368,37 @@ RENDERERS: dict[str, Renderer] = {
     "json": render_json,
     "github": render_github,
 }
+
+
+# -- markdown escaping: names and texts from inputs (error names are free text) must not
+# become mentions, links, images or HTML in a pull-request comment.
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_.]+")
+# What can start markup mid-line: code, emphasis, links and images, HTML and entities,
+# mentions, strikethrough (underscores inside words and parentheses are inert).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>&@~])")
+
+
+def _md_code(text: str) -> str:
+    """A code span holding `text` literally, whatever backticks it contains."""
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_name(text: str) -> str:
+    """A definition or error name: as is when it is an identifier, else a code span."""
+    return text if _PLAIN_NAME.fullmatch(text) else _md_code(text)
+
+
+def _md_text(text: str) -> str:
+    """Prose with every markdown-active character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def _fence_for(lines: Sequence[str]) -> str:
+    """A code fence longer than any backtick run in the block."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
