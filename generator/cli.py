@@ -17,6 +17,7 @@ from .review.findings import SchemaSource
 from .review.report import RENDERERS, render_markdown
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
+from .errortables.descriptions import build_descriptions
 from .codegen.format import default_cache_dir
 from .codegen.generate import generate
 from .schema.model import Param, Schema
@@ -184,12 +185,17 @@ def _run_errors(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     sources = [source for source, _ in read]
     catalog = build_catalog(sources, schema)
+    descriptions = build_descriptions(schema, [s for s in sources if isinstance(s, DocPage)])
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if args.json:
-        print(json.dumps(catalog.to_json(), indent=2, ensure_ascii=False))
+        payload = catalog.to_json()
+        conflicts = (*catalog.conflicts, *descriptions.conflicts)
+        payload["conflicts"] = [c.to_json() for c in conflicts]
+        payload["descriptions"] = descriptions.to_json()
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    for conflict in catalog.conflicts:
+    for conflict in (*catalog.conflicts, *descriptions.conflicts):
         values = "; ".join(f"{source}: {value}" for source, value in conflict.values)
         print(f"conflict: {conflict.name} {conflict.field}: {values}", file=sys.stderr)
     rows = sum(len(s.errors) if isinstance(s, DocPage) else len(s.rows) for s in sources)
@@ -331,6 +337,8 @@ def _run_generate(args: argparse.Namespace) -> int:
     if catalog is not None:
         for finding in catalog.findings:
             print(finding, file=sys.stderr)
+    pages = [table for table, _ in tables if isinstance(table, DocPage)]
+    descriptions = build_descriptions(loaded.schema, pages)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
     sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
     try:
@@ -342,6 +350,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=catalog,
+            descriptions=descriptions,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
