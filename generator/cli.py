@@ -212,7 +212,8 @@ def _run_errors(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     sources = [source for source, _ in read]
     catalog = build_catalog(sources, schema)
-    descriptions = build_descriptions(schema, [s for s in sources if isinstance(s, DocPage)])
+    pages = [s for s in sources if isinstance(s, DocPage)]
+    descriptions = build_descriptions(schema, pages, catalog)
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if args.json:
@@ -377,7 +378,7 @@ def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
         for finding in catalog.findings:
             print(finding, file=sys.stderr)
     pages = [table for table, _ in tables if isinstance(table, DocPage)]
-    descriptions = build_descriptions(loaded.schema, pages)
+    descriptions = build_descriptions(loaded.schema, pages, catalog)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
     sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
     return _Inputs(loaded, catalog, descriptions, sources)

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..schema.model import Combinator, DefinitionKind, Param, Schema
 from ..spans import SourceSpan
-from .catalog import Conflict, documented_method, normalise_text
+from .catalog import Conflict, ErrorCatalog, documented_method, normalise_text
 from .read import DocPage
 
 
@@ -61,15 +61,24 @@ class DescriptionCatalog:
 _Said = dict[tuple[DefinitionKind, str], dict[str, list[tuple[SourceSpan, str]]]]
 
 
-def build_descriptions(schema: Schema | None, pages: Sequence[DocPage]) -> DescriptionCatalog:
-    """Every described definition, in schema order (then the pages' other methods by name)."""
+def build_descriptions(
+    schema: Schema | None, pages: Sequence[DocPage], catalog: ErrorCatalog | None = None
+) -> DescriptionCatalog:
+    """Every described definition, in schema order (then the pages' other methods by name).
+
+    A page describes the method whose parameters it lists (see `documented_method`); the
+    catalog built from the same pages and schema already knows which pages those are.
+    """
     said: _Said = {}
     definitions = {(d.kind, d.name): d for d in schema.definitions} if schema else {}
     for definition in definitions.values():
         _add_comments(said, definition)
+    moved = {f.path: f.documents for f in catalog.findings} if catalog else None
     for page in pages:
         method = page.method
-        if schema is not None:
+        if moved is not None:
+            method = moved.get(page.path, method)
+        elif schema is not None:
             method = documented_method(page, schema) or method
         fields = said.setdefault(("function", method), {})
         if page.description is not None:
