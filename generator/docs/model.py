@@ -8,6 +8,7 @@ relative to the reference's root; templates prefix it with the way up from their
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,12 +48,15 @@ class ErrorRef:
     name: str
     description: str
 
+    @property
+    def href(self) -> str:
+        return error_href(self.name)
+
 
 @dataclass(frozen=True)
 class PythonView:
     name: str
     import_line: str
-    module: str
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class DefinitionView:
     kind: Literal["method", "constructor"]
     tl_name: str
     href: str
-    namespace: str
+    namespace: Link
     description: str
     definition: str  # the TL line
     id: str
@@ -81,9 +85,9 @@ class DefinitionView:
 class TypeView:
     tl_name: str
     href: str
-    namespace: str
-    union: PythonView | None
-    base_class: str | None
+    namespace: Link
+    union: PythonView  # the Union alias, for annotations and match
+    base_class: PythonView  # the runtime base class, for isinstance
     constructors: tuple[DefinitionView, ...]
     returned_by: tuple[Link, ...]
     taken_by: tuple[Link, ...]
@@ -92,7 +96,6 @@ class TypeView:
 @dataclass(frozen=True)
 class NamespaceView:
     name: str  # display name: "(root)" for definitions without a namespace
-    key: str
     href: str
     methods: tuple[DefinitionView, ...]
     constructors: tuple[DefinitionView, ...]
@@ -105,6 +108,10 @@ class ErrorView:
     codes: tuple[int, ...]
     description: str
     methods: tuple[Link, ...]
+
+    @property
+    def anchor(self) -> str:
+        return error_anchor(self.name)
 
 
 @dataclass(frozen=True)
@@ -124,11 +131,11 @@ class Reference:
         for d in (*self.methods, *self.constructors):
             rows.append([d.tl_name, d.kind, d.href, d.python.name if d.python else ""])
         for t in self.types:
-            rows.append([t.tl_name, "type", t.href, t.union.name if t.union else ""])
+            rows.append([t.tl_name, "type", t.href, t.union.name])
         for n in self.namespaces:
             rows.append([n.name, "namespace", n.href, ""])
         for e in self.errors:
-            rows.append([e.name, "error", f"errors.html#{e.name}", ""])
+            rows.append([e.name, "error", error_href(e.name), ""])
         return "var TL_INDEX = " + json.dumps(rows, separators=(",", ":")) + ";\n"
 
 
@@ -146,6 +153,19 @@ def type_href(name: str) -> str:
 
 def namespace_href(key: str) -> str:
     return f"ns/{key}.html"
+
+
+def namespace_link(key: str) -> Link:
+    return Link("(root)" if key == ROOT_NAMESPACE else key, namespace_href(key))
+
+
+def error_anchor(name: str) -> str:
+    """A fragment for an error's row: free-text names (`No workers running`) get dashes."""
+    return re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "error"
+
+
+def error_href(name: str) -> str:
+    return f"errors.html#{error_anchor(name)}"
 
 
 def build_reference(
@@ -192,9 +212,8 @@ class _Builder:
             TypeView(
                 name,
                 type_href(name),
-                naming.namespace_of(name) or ROOT_NAMESPACE,
-                self.union(name),
-                self.planner.base_names[name][0],
+                namespace_link(naming.namespace_of(name) or ROOT_NAMESPACE),
+                *self.python_of_type(name),
                 tuple(by_name[c.name] for c in members),
                 tuple(returned.get(name, ())),
                 tuple(taken.get(name, {}).values()),
@@ -212,13 +231,13 @@ class _Builder:
             self.errors(),
         )
 
-    def union(self, type_name: str) -> PythonView:
+    def python_of_type(self, type_name: str) -> tuple[PythonView, PythonView]:
+        """The Union alias and the runtime base class of an abstract type."""
         namespace = naming.namespace_of(type_name)
-        name = self.planner.base_names[type_name][1]
-        return PythonView(
-            name,
-            naming.import_line(self.package, "base", namespace, name),
-            naming.public_module(self.package, "base", namespace),
+        base_class, union = self.planner.base_names[type_name]
+        return (
+            PythonView(union, naming.import_line(self.package, "base", namespace, union)),
+            PythonView(base_class, naming.import_line(self.package, "base", namespace, base_class)),
         )
 
     def definition(self, d: Combinator) -> DefinitionView:
@@ -229,9 +248,7 @@ class _Builder:
         python = None
         if plan is not None:
             python = PythonView(
-                plan.name,
-                naming.import_line(self.package, package_kind, d.namespace, plan.name),
-                naming.public_module(self.package, package_kind, d.namespace),
+                plan.name, naming.import_line(self.package, package_kind, d.namespace, plan.name)
             )
         args = {a.attr: a for a in plan.docs.args} if plan else {}
         fields = {f.tl_name: f for f in plan.fields} if plan else {}
@@ -269,7 +286,7 @@ class _Builder:
             kind,
             d.name,
             method_href(d.name) if kind == "method" else constructor_href(d.name),
-            d.namespace or ROOT_NAMESPACE,
+            namespace_link(d.namespace or ROOT_NAMESPACE),
             described.text if described else "",
             str(d),
             f"0x{d.id:08x}",
@@ -316,19 +333,16 @@ class _Builder:
         constructors: Sequence[DefinitionView],
         types: Sequence[TypeView],
     ) -> tuple[NamespaceView, ...]:
-        keys = sorted(
-            {d.namespace for d in (*methods, *constructors)} | {t.namespace for t in types}
-        )
+        links = {d.namespace for d in (*methods, *constructors)} | {t.namespace for t in types}
         return tuple(
             NamespaceView(
-                "(root)" if key == ROOT_NAMESPACE else key,
-                key,
-                namespace_href(key),
-                tuple(sorted((m for m in methods if m.namespace == key), key=_by_name)),
-                tuple(sorted((c for c in constructors if c.namespace == key), key=_by_name)),
-                tuple(t for t in types if t.namespace == key),
+                link.text,
+                link.href or "",
+                tuple(sorted((m for m in methods if m.namespace == link), key=_by_name)),
+                tuple(sorted((c for c in constructors if c.namespace == link), key=_by_name)),
+                tuple(t for t in types if t.namespace == link),
             )
-            for key in keys
+            for link in sorted(links, key=lambda link: link.href or "")
         )
 
     def errors(self) -> tuple[ErrorView, ...]:

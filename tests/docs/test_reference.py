@@ -172,3 +172,15 @@ def test_corpus_pages_describe_resend_code_with_the_seed_page_matched(corpus: Pa
     # The page titled auth.sendCode that documents auth.resendCode does not describe sendCode.
     send = catalog.of("function", "auth.sendCode")
     assert send is not None and not send.text.startswith("Resend")
+
+
+def test_every_error_link_has_its_row(full_reference: Path) -> None:
+    ids = re.findall(r' id="([^"]+)"', (full_reference / "errors.html").read_text("utf-8"))
+    assert len(ids) == len(set(ids)) > 500
+    # Free-text names from the corpus CSV get an anchor without spaces.
+    assert "No-workers-running" in ids
+    linked = set()
+    for page in (full_reference / "method").glob("*.html"):
+        linked.update(re.findall(r'href="\.\./errors\.html#([^"]+)"', page.read_text("utf-8")))
+    assert len(linked) > 350
+    assert linked <= set(ids)
