@@ -184,3 +184,48 @@ def test_every_error_link_has_its_row(full_reference: Path) -> None:
         linked.update(re.findall(r'href="\.\./errors\.html#([^"]+)"', page.read_text("utf-8")))
     assert len(linked) > 350
     assert linked <= set(ids)
+
+
+def test_full_api_help_shows_what_the_reference_page_shows(
+    corpus: Path, full_reference: Path, tmp_path: Path
+) -> None:
+    """`help(ResendCode)` of the full-API package built from the same inputs as the reference
+    carries the page's description, parameters, result, errors and bot usability."""
+    import importlib
+    import inspect
+
+    from generator.codegen.emit import write_tree
+    from generator.codegen.generate import build_package
+    from generator.errortables.catalog import build_catalog
+    from generator.schema.load import load_schema
+
+    arguments = full_api_arguments(corpus)
+    schemas = [p for f, p in zip(arguments[::2], arguments[1::2]) if f == "--schema"]
+    loaded = load_schema(schemas)
+    tables = [
+        read_error_source(p) for f, p in zip(arguments[::2], arguments[1::2]) if f != "--schema"
+    ]
+    catalog = build_catalog(tables, loaded.schema)
+    pages = [t for t in tables if isinstance(t, DocPage)]
+    descriptions = build_descriptions(loaded.schema, pages, catalog)
+    files = build_package(
+        loaded.schema, [], "fullhelp", None, False, catalog=catalog, descriptions=descriptions
+    )
+    write_tree(files, tmp_path / "fullhelp")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        module = importlib.import_module("fullhelp.functions.auth")
+    finally:
+        sys.path.remove(str(tmp_path))
+    cls = module.ResendCode
+    # help() prints these two docstrings (cleaned of their indentation by inspect.getdoc).
+    shown = " ".join(f"{inspect.getdoc(cls)} {inspect.getdoc(cls.__init__)}".split())
+    page = (full_reference / "method" / "auth.resendCode.html").read_text(encoding="utf-8")
+    description = re.search(r'<p class="description">([^<]+)</p>', page).group(1)  # type: ignore[union-attr]
+    assert description.startswith("Resend the login code via another medium")
+    assert " ".join(description.split()) in shown
+    assert "phone_code_hash (str): The phone code hash obtained from auth.sendCode" in shown
+    assert "Result: ``fullhelp.base.auth.SentCode``" in shown
+    assert "Bots cannot use this method." in shown
+    for code, name in re.findall(r"<tr><td>(\d+)</td><td><a [^>]*><code>([A-Z_0-9]+)<", page):
+        assert f"- {code} ``{name}``" in shown
