@@ -229,3 +229,14 @@ def test_full_api_help_shows_what_the_reference_page_shows(
     assert "Bots cannot use this method." in shown
     for code, name in re.findall(r"<tr><td>(\d+)</td><td><a [^>]*><code>([A-Z_0-9]+)<", page):
         assert f"- {code} ``{name}``" in shown
+
+
+def test_invalid_schema_exits_two_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.tl"
+    bad.write_text("a x:Nope = A;\n", encoding="utf-8")
+    out = tmp_path / "ref"
+    assert main(["docs", "--schema", str(bad), "--out", str(out)]) == 2
+    assert f"{bad}:1:5: error: unknown type 'Nope'" in capsys.readouterr().err
+    assert not out.exists()

@@ -123,6 +123,21 @@ def test_failed_write_leaves_the_previous_package(
     assert [p.name for p in tmp_path.iterdir()] == ["pkg"]  # no staging folder left behind
 
 
+def test_unchanged_files_are_linked_from_the_old_tree_and_changed_ones_rewritten(
+    tmp_path: Path,
+) -> None:
+    package = tmp_path / "pkg"
+    emit.write_tree({"a.py": b"same\n", "sub/b.py": b"old\n"}, package)
+    inode_a = (package / "a.py").stat().st_ino
+    inode_b = (package / "sub" / "b.py").stat().st_ino
+    assert emit.write_tree({"a.py": b"same\n", "sub/b.py": b"new\n", "c.py": b"c\n"}, package)
+    assert read_tree(package) == {"a.py": b"same\n", "sub/b.py": b"new\n", "c.py": b"c\n"}
+    assert (package / "a.py").stat().st_ino == inode_a
+    assert (package / "a.py").stat().st_nlink == 1  # the old tree is gone
+    assert (package / "sub" / "b.py").stat().st_ino != inode_b
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
+
+
 def test_invalid_schema_or_package_name_exits_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
