@@ -380,7 +380,9 @@ def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
     pages = [table for table, _ in tables if isinstance(table, DocPage)]
     descriptions = build_descriptions(loaded.schema, pages, catalog)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
+    sources += [
+        (Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables, strict=True)
+    ]
     return _Inputs(loaded, catalog, descriptions, sources)
 
 

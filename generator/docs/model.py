@@ -1,6 +1,6 @@
 """Checked schema + error catalog + descriptions -> the view model of the HTML reference.
 
-Python names come from the package planner (codegen/plan.py and naming.py): the class, import
+Python names come from the package planner (codegen/plan/ and naming.py): the class, import
 line, field names and annotations a page shows are those `tlgen generate` writes. Every href is
 relative to the reference's root; templates prefix it with the way up from their page.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..codegen import naming
-from ..codegen.plan import ClassPlan, ModuleImports, Planner, PlanError
+from ..codegen.plan import ClassPlan, PlanError, Planner
 from ..errortables.catalog import ErrorCatalog
 from ..errortables.descriptions import DescriptionCatalog
 from ..schema.model import Combinator, NatLiteral, Param, Schema, TypeExpr, TypeRef
@@ -189,7 +189,7 @@ class _Builder:
         self.catalog = catalog
         self.descriptions = descriptions
         self.package = package
-        self.planner = Planner(schema, catalog, descriptions, package)
+        self.planner = Planner(schema, catalog, package, descriptions)
         self.constructor_names = {c.name for c in schema.constructors}
         self.type_names = set(self.planner.by_type)
 
@@ -200,7 +200,7 @@ class _Builder:
         by_name = {c.tl_name: c for c in constructors}
         returned: dict[str, list[Link]] = {}
         taken: dict[str, dict[str, Link]] = {}
-        for definition, view in zip(self.schema.definitions, views):
+        for definition, view in zip(self.schema.definitions, views, strict=True):
             link = Link(view.tl_name, view.href)
             if definition.kind == "function":
                 returned.setdefault(definition.result.name, []).append(link)
@@ -243,22 +243,22 @@ class _Builder:
     def definition(self, d: Combinator) -> DefinitionView:
         kind: Literal["method", "constructor"] = "method" if d.kind == "function" else "constructor"
         package_kind = "functions" if d.kind == "function" else "types"
-        plan = self._class_plan(d, package_kind)
+        plan = self._class_plan(d)
         described = self.descriptions.of(d.kind, d.name) if self.descriptions else None
         python = None
         if plan is not None:
             python = PythonView(
                 plan.name, naming.import_line(self.package, package_kind, d.namespace, plan.name)
             )
-        args = {a.attr: a for a in plan.docs.args} if plan else {}
         fields = {f.tl_name: f for f in plan.fields} if plan else {}
         params = []
         for param in d.params:
             if not isinstance(param, Param) or param.name is None or param.is_flags_field:
                 continue
             field = fields.get(param.name)
-            arg = args.get(field.attr) if field else None
-            annotation = arg.annotation if arg else ""
+            annotation = ""
+            if field is not None:
+                annotation = field.type.public + (" | None" if field.optional else "")
             optional = param.condition is not None
             params.append(
                 ParamView(
@@ -294,15 +294,14 @@ class _Builder:
             python,
             tuple(params),
             self.type_links(type_ref),
-            plan.docs.result if plan else None,
+            plan.result_type.public if plan and plan.result_type else None,
             errors,
             bots,
         )
 
-    def _class_plan(self, d: Combinator, package_kind: str) -> ClassPlan | None:
-        module = (package_kind, naming.module_name(d.namespace))
+    def _class_plan(self, d: Combinator) -> ClassPlan | None:
         try:
-            return self.planner.class_plan(d, module, ModuleImports(module))
+            return self.planner.class_plan_in_own_module(d)
         except PlanError:
             return None
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import REPO, corpus_dir, CORPUS_MISSING
+from tests.conftest import CORPUS_MISSING, REPO, corpus_dir
 
 
 def seed_pages() -> list[Path]:

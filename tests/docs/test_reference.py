@@ -161,7 +161,7 @@ def test_corpus_pages_describe_resend_code_with_the_seed_page_matched(corpus: Pa
     arguments = full_api_arguments(corpus)
     pages = [
         read_error_source(path)
-        for flag, path in zip(arguments[::2], arguments[1::2])
+        for flag, path in zip(arguments[::2], arguments[1::2], strict=True)
         if flag == "--errors" and path.endswith((".md", ".txt"))
     ]
     catalog = build_descriptions(schema, [p for p in pages if isinstance(p, DocPage)])
@@ -200,10 +200,12 @@ def test_full_api_help_shows_what_the_reference_page_shows(
     from generator.schema.load import load_schema
 
     arguments = full_api_arguments(corpus)
-    schemas = [p for f, p in zip(arguments[::2], arguments[1::2]) if f == "--schema"]
+    schemas = [p for f, p in zip(arguments[::2], arguments[1::2], strict=True) if f == "--schema"]
     loaded = load_schema(schemas)
     tables = [
-        read_error_source(p) for f, p in zip(arguments[::2], arguments[1::2]) if f != "--schema"
+        read_error_source(p)
+        for f, p in zip(arguments[::2], arguments[1::2], strict=True)
+        if f != "--schema"
     ]
     catalog = build_catalog(tables, loaded.schema)
     pages = [t for t in tables if isinstance(t, DocPage)]

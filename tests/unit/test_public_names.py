@@ -22,5 +22,5 @@ from generator.codegen import naming
 def test_public_names_and_import_lines(
     kind: str, namespace: str | None, name: str, dotted: str, line: str
 ) -> None:
-    assert naming.public_name("tl", kind, namespace, name) == dotted
+    assert f"{naming.public_module('tl', kind, namespace)}.{name}" == dotted
     assert naming.import_line("tl", kind, namespace, name) == line
