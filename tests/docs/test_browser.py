@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import tempfile
@@ -25,6 +26,8 @@ CHROMIUM_MISSING = (
 def browser() -> Iterator[Browser]:
     executable = find_chromium()
     if executable is None:
+        if os.environ.get("TLGEN_REQUIRE_CHROMIUM"):  # set by .ci/run: CI must run them
+            pytest.fail(CHROMIUM_MISSING)
         pytest.skip(CHROMIUM_MISSING)
     with tempfile.TemporaryDirectory(prefix="tlgen-chromium-") as profile:
         browser = Browser(executable, Path(profile))
