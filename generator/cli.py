@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .review.allowlist import AllowListError, gate_fails, parse_allowlist, stale_entries
@@ -16,8 +17,12 @@ from .review.findings import SchemaSource
 from .review.report import RENDERERS, render_markdown
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
+from .errortables.descriptions import DescriptionCatalog, build_descriptions
+from .codegen.emit import write_tree
 from .codegen.format import default_cache_dir
-from .codegen.emit import NotOurs, WriteError
+from .codegen.emit import NotOurs, WriteError, check_replaceable
+from .docs.model import build_reference
+from .docs.render import MARKER, MARKER_TEXT, render_reference
 from .codegen.generate import generate
 from .codegen.naming import package_name_problem
 from .schema.model import Param, Schema
@@ -129,6 +134,29 @@ def _argument_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="do not reuse earlier formatting results"
     )
     generate.set_defaults(run=_run_generate)
+
+    docs = commands.add_parser(
+        "docs",
+        help="write a static HTML reference of a schema",
+        description=(
+            "Write a static HTML reference (index, namespace, method, constructor, type and "
+            "error pages, client-side search) into DIR, replacing what an earlier run wrote. "
+            "Exit 0 on success, 2 for invalid input or a DIR that is not a reference."
+        ),
+    )
+    docs.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
+    docs.add_argument(
+        "--errors",
+        action="append",
+        metavar="FILE",
+        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        "default schema",
+    )
+    docs.add_argument("--out", required=True, metavar="DIR", help="the reference's folder")
+    docs.add_argument(
+        "--package", default="tl", metavar="NAME", help="package name in import lines; default: tl"
+    )
+    docs.set_defaults(run=_run_docs)
     return parser
 
 
@@ -185,12 +213,18 @@ def _run_errors(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     sources = [source for source, _ in read]
     catalog = build_catalog(sources, schema)
+    pages = [s for s in sources if isinstance(s, DocPage)]
+    descriptions = build_descriptions(schema, pages, catalog)
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if args.json:
-        print(json.dumps(catalog.to_json(), indent=2, ensure_ascii=False))
+        payload = catalog.to_json()
+        conflicts = (*catalog.conflicts, *descriptions.conflicts)
+        payload["conflicts"] = [c.to_json() for c in conflicts]
+        payload["descriptions"] = descriptions.to_json()
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    for conflict in catalog.conflicts:
+    for conflict in (*catalog.conflicts, *descriptions.conflicts):
         values = "; ".join(f"{source}: {value}" for source, value in conflict.values)
         print(f"conflict: {conflict.name} {conflict.field}: {values}", file=sys.stderr)
     rows = sum(len(s.errors) if isinstance(s, DocPage) else len(s.rows) for s in sources)
@@ -319,41 +353,65 @@ def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     return loaded if loaded.ok else None
 
 
-def _run_generate(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class _Inputs:
+    """What generate and docs read: the checked schema, its error tables and descriptions."""
+
+    loaded: LoadedSchema
+    catalog: ErrorCatalog | None
+    descriptions: DescriptionCatalog
+    sources: list[tuple[str, bytes]]  # (file name, bytes) of every input, for the header
+
+
+def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
+    """The inputs named by --package, --schema and --errors (defaults: schema/ and
+    schema/errors/), or None after printing why they cannot be used."""
     problem = package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
-        return EXIT_INVALID
+        return None
     schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
     if not schema_paths:
         print(
             "tlgen: error: no schema files: pass --schema or add *.tl to schema/", file=sys.stderr
         )
-        return EXIT_INVALID
+        return None
     error_paths = args.errors
     if error_paths is None and args.schema is None:
         error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
     loaded = _load_or_report(schema_paths)
     if loaded is None:
-        return EXIT_INVALID
+        return None
     tables = _read_errors_or_report(error_paths or [])
     if tables is None:
-        return EXIT_INVALID
+        return None
     catalog = build_catalog([table for table, _ in tables], loaded.schema) if tables else None
     if catalog is not None:
         for finding in catalog.findings:
             print(finding, file=sys.stderr)
+    pages = [table for table, _ in tables if isinstance(table, DocPage)]
+    descriptions = build_descriptions(loaded.schema, pages, catalog)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
+    sources += [
+        (Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables, strict=True)
+    ]
+    return _Inputs(loaded, catalog, descriptions, sources)
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    inputs = _read_inputs(args)
+    if inputs is None:
+        return EXIT_INVALID
     try:
         result = generate(
-            loaded.schema,
-            sources,
+            inputs.loaded.schema,
+            inputs.sources,
             Path(args.out),
             args.package,
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
-            catalog=catalog,
+            catalog=inputs.catalog,
+            descriptions=inputs.descriptions,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
@@ -370,6 +428,29 @@ def _run_generate(args: argparse.Namespace) -> int:
         return EXIT_OK
     state = "written" if result.written else "unchanged"
     print(f"{result.package_dir}: {len(result.files)} files {state}")
+    return EXIT_OK
+
+
+def _run_docs(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        check_replaceable(out, MARKER)
+    except NotOurs as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    inputs = _read_inputs(args)
+    if inputs is None:
+        return EXIT_INVALID
+    schema = inputs.loaded.schema
+    reference = build_reference(schema, inputs.catalog, inputs.descriptions, args.package)
+    files = render_reference(reference)
+    try:
+        written = write_tree(files, out, marker=(MARKER, MARKER_TEXT))
+    except (NotOurs, WriteError) as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    state = "written" if written else "unchanged"
+    print(f"{out}: {len(files)} files {state}; open {out / 'index.html'}")
     return EXIT_OK
 
 

@@ -49,19 +49,24 @@ def read_tree(package_dir: Path) -> dict[str, bytes]:
 
 def tree_differences(files: Mapping[str, bytes], package_dir: Path) -> list[str]:
     """What writing `files` would change: `+ path`, `- path`, `~ path`."""
-    current = read_tree(package_dir)
+    return _differences(files, read_tree(package_dir))
+
+
+def _differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
     changes = [f"+ {p}" for p in sorted(files.keys() - current.keys())]
     changes += [f"- {p}" for p in sorted(current.keys() - files.keys())]
     changes += [f"~ {p}" for p in sorted(files.keys() & current.keys()) if files[p] != current[p]]
     return changes
 
 
-def is_generated(package_dir: Path) -> bool:
+def is_generated(package_dir: Path, marker: str = MARKER_NAME) -> bool:
     """Whether package_dir is a folder tlgen generated (or an empty folder)."""
     if package_dir.is_symlink() or not package_dir.is_dir():
         return False
-    if (package_dir / MARKER_NAME).is_file() or not any(package_dir.iterdir()):
+    if (package_dir / marker).is_file() or not any(package_dir.iterdir()):
         return True
+    if marker != MARKER_NAME:
+        return False
     try:
         init = (package_dir / "__init__.py").read_bytes()[: len(_LEGACY_HEADER)]
         typed = (package_dir / "py.typed").read_bytes()
@@ -70,39 +75,52 @@ def is_generated(package_dir: Path) -> bool:
     return init == _LEGACY_HEADER and typed == PY_TYPED
 
 
-def check_replaceable(package_dir: Path) -> None:
-    """Raise NotOurs unless package_dir is absent or a package tlgen generated."""
-    if not os.path.lexists(package_dir) or is_generated(package_dir):
+def check_replaceable(package_dir: Path, marker: str = MARKER_NAME) -> None:
+    """Raise NotOurs unless package_dir is absent or a folder tlgen generated."""
+    if not os.path.lexists(package_dir) or is_generated(package_dir, marker):
         return
     if package_dir.is_symlink():
         what = "a symbolic link"
     elif package_dir.is_dir():
-        what = f"a folder without tlgen's marker file {MARKER_NAME}"
+        what = f"a folder without tlgen's marker file {marker}"
     else:
         what = "not a folder"
     raise NotOurs(
-        f"{package_dir} is {what}: tlgen replaces only packages it generated; "
-        "remove it or choose another --out/--package"
+        f"{package_dir} is {what}: tlgen replaces only what it wrote, so it is refusing to "
+        "replace it; remove it or choose another --out/--package"
     )
 
 
-def write_tree(files: Mapping[str, bytes], package_dir: Path) -> bool:
+def write_tree(
+    files: Mapping[str, bytes],
+    package_dir: Path,
+    marker: tuple[str, bytes] = (MARKER_NAME, MARKER_TEXT),
+) -> bool:
     """Make package_dir hold exactly `files` (plus the marker). Returns False when it already
-    did. Raises NotOurs for a target tlgen did not generate, WriteError when writing fails."""
-    files = {**files, MARKER_NAME: MARKER_TEXT}
+    did. Raises NotOurs for a target tlgen did not generate, WriteError when writing fails.
+
+    A file that is unchanged is hard-linked from the old tree rather than written again: the
+    HTML reference has thousands of files, and creating a link costs a fraction of a write.
+    """
+    files = {**files, marker[0]: marker[1]}
     parent = package_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         recover(package_dir)
-        check_replaceable(package_dir)
-        if not tree_differences(files, package_dir):
+        check_replaceable(package_dir, marker[0])
+        current = read_tree(package_dir)
+        if not _differences(files, current):
             return False
         staging = _make_dir(parent, package_dir.name, "new")
         try:
+            folders = {staging}
             for relative, data in files.items():
                 target = staging / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                if current.get(relative) != data or not _linked(package_dir / relative, target):
+                    target.write_bytes(data)
             if os.path.lexists(package_dir):
                 retired = _make_dir(parent, package_dir.name, "old")
                 os.rename(package_dir, retired / package_dir.name)
@@ -151,3 +169,14 @@ def _make_dir(parent: Path, name: str, kind: str) -> Path:
     folder = parent / f".{name}.{kind}-{secrets.token_hex(8)}"
     os.mkdir(folder)
     return folder
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Hard-link target to the regular file source; False where that is not possible."""
+    if source.is_symlink():
+        return False
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True

@@ -16,6 +16,7 @@ from .emit import (
     write_tree,
 )
 from ..errortables.catalog import ErrorCatalog
+from ..errortables.descriptions import DescriptionCatalog
 from .format import format_modules
 from ..schema.model import Schema
 from .plan import plan_package, schema_header
@@ -39,9 +40,10 @@ def build_package(
     cache_dir: Path | None,
     format_code: bool = True,
     catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
 ) -> dict[str, bytes]:
     """Every file of the generated package, by path inside it."""
-    plan = plan_package(schema, package, schema_header(schema, sources), catalog)
+    plan = plan_package(schema, package, schema_header(schema, sources), catalog, descriptions)
     texts = render_package(plan)
     if format_code:
         texts = format_modules(texts, cache_dir)
@@ -59,12 +61,15 @@ def generate(
     check: bool,
     cache_dir: Path | None,
     catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
     when out_dir/package exists and is not a package tlgen generated, WriteError when writing
     fails."""
     package_dir = out_dir / package
-    files = build_package(schema, sources, package, cache_dir, catalog=catalog)
+    files = build_package(
+        schema, sources, package, cache_dir, catalog=catalog, descriptions=descriptions
+    )
     try:
         check_replaceable(package_dir)
         changes = tree_differences(files, package_dir)

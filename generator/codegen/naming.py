@@ -190,3 +190,16 @@ def error_class_name(name: str) -> str:
     if camel[0].isdigit() or camel in _BUILTIN_NAMES:
         camel = "Rpc" + camel
     return camel
+
+
+def public_module(package: str, kind: str, namespace: str | None) -> str:
+    """Where users import a class from: `tl.functions.auth`; the root namespace's names are
+    served by the kind's package itself (`tl.types`)."""
+    if namespace is None:
+        return f"{package}.{kind}"
+    return f"{package}.{kind}.{module_name(namespace)}"
+
+
+def import_line(package: str, kind: str, namespace: str | None, name: str) -> str:
+    """`from tl.functions.auth import ResendCode`."""
+    return f"from {public_module(package, kind, namespace)} import {name}"

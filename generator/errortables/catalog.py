@@ -40,6 +40,13 @@ class Conflict:
     field: str  # "codes", "description" or "bots"
     values: tuple[tuple[str, str], ...]  # (source, value)
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "field": self.field,
+            "values": [{"source": s, "value": v} for s, v in self.values],
+        }
+
 
 @dataclass(frozen=True)
 class MethodErrors:
@@ -109,14 +116,7 @@ class ErrorCatalog:
                 }
                 for m in self.methods
             ],
-            "conflicts": [
-                {
-                    "name": c.name,
-                    "field": c.field,
-                    "values": [{"source": s, "value": v} for s, v in c.values],
-                }
-                for c in self.conflicts
-            ],
+            "conflicts": [c.to_json() for c in self.conflicts],
             "pages": [
                 {"file": f.path, "line": f.span.line, "title": f.title, "documents": f.documents}
                 for f in self.findings
@@ -164,7 +164,7 @@ class _Collector:
         known_codes, known_description = self.said.setdefault(name, {}).get(source, (set(), ""))
         self.said[name][source] = (known_codes | set(codes), known_description or description)
         if known_description and description:
-            if _normalise_text(description) != _normalise_text(known_description):
+            if normalise_text(description) != normalise_text(known_description):
                 self.repeated.setdefault(name, []).append((str(span), description))
 
     def add_page(self, page: DocPage) -> None:
@@ -245,7 +245,7 @@ def _disagreements(
         conflicts.append(Conflict(name, "codes", tuple(code_sets.items())))
     texts = {source: text for source, (_, text) in by_source.items() if text}
     texts.update(repeated)
-    if len({_normalise_text(text) for text in texts.values()}) > 1:
+    if len({normalise_text(text) for text in texts.values()}) > 1:
         conflicts.append(Conflict(name, "description", tuple(texts.items())))
     return conflicts
 
@@ -279,5 +279,5 @@ def documented_method(page: DocPage, schema: Schema) -> str | None:
     return candidates[0].name if len(candidates) == 1 else None
 
 
-def _normalise_text(text: str) -> str:
+def normalise_text(text: str) -> str:
     return " ".join(text.casefold().rstrip(".").split())

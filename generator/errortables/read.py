@@ -23,6 +23,7 @@ GRAMMAR_PATH = Path(__file__).with_name("errors.lark")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _METHOD_MENTION = re.compile(r"\b[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*\b")
+_BACK_LINK = re.compile(r"\s*\[Back to [^\]]*\]\([^)]*\)\s*$")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 BotUsability = Literal["yes", "no"]
 
@@ -43,6 +44,15 @@ class ErrorRow:
 
 
 @dataclass(frozen=True)
+class DocText:
+    """A description a page gives (of its method, or of one parameter), as plain text: links
+    are reduced to their text and markdown escapes removed."""
+
+    text: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
 class DocPage:
     """One documentation page: the method it is titled with and what it says about it."""
 
@@ -54,6 +64,8 @@ class DocPage:
     bots: bool | None
     errors: tuple[ErrorRow, ...]
     mentioned: frozenset[str] = frozenset()  # `ns.method` names in the page's prose
+    description: DocText | None = None  # the paragraph under the title
+    param_docs: tuple[tuple[str, DocText], ...] = ()  # (snake_case name, its description)
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,7 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
             f"title {method!r} is not a TL method name", title.span, lines[title.span.line - 1]
         )
     params: tuple[str, ...] = ()
+    param_docs: tuple[tuple[str, DocText], ...] = ()
     result: str | None = None
     bots: bool | None = None
     errors: list[ErrorRow] = []
@@ -245,7 +258,9 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
         key = section.heading.lstrip("#").strip().rstrip(":?").strip().lower()
         tables = [t for t in section.items if t.type == "TABLE"]
         if key == "parameters" and tables:
-            params = _param_names(_rows(tables[0], path, lines))
+            rows = _rows(tables[0], path, lines)
+            params = _param_names(rows)
+            param_docs = _param_descriptions(rows)
         elif key in ("possible errors", "errors"):
             for table in tables:
                 errors.extend(_error_rows(_rows(table, path, lines), path, lines))
@@ -261,7 +276,40 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
             result = _type_from_link(section.heading.partition(":")[2])
     prose = " ".join(str(t) for s in sections for t in s.items if t.type == "TEXT")
     mentioned = frozenset(normalise_method(m) for m in _METHOD_MENTION.findall(unescape(prose)))
-    return DocPage(path, method, title.span, params, result, bots, tuple(errors), mentioned)
+    return DocPage(
+        path,
+        method,
+        title.span,
+        params,
+        result,
+        bots,
+        tuple(errors),
+        mentioned,
+        _first_paragraph(title),
+        param_docs,
+    )
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown of a page's prose or table cell as plain text: `[login](url)` -> `login`,
+    `**x**` -> `x`, escapes removed, whitespace collapsed."""
+    text = _LINK.sub(r"\1", markdown).replace("**", "").replace("<br>", " ")
+    return " ".join(unescape(text).split())
+
+
+def _first_paragraph(title: _Section) -> DocText | None:
+    """The first paragraph under the title (GramJS pages put it right under `# ns.Method`,
+    MadelineProto pages after a `[Back to methods index]` link line)."""
+    paragraph: list[Token] = []
+    for item in title.items:
+        if item.type == "TEXT" and not _BACK_LINK.match(item):
+            paragraph.append(item)
+        elif paragraph:
+            break
+    if not paragraph:
+        return None
+    text = plain_text(" ".join(str(line) for line in paragraph))
+    return DocText(text, SourceSpan(title.span.path, paragraph[0].line or 0, 1)) if text else None
 
 
 def _section(tree: Tree[Token], path: str) -> _Section:
@@ -312,6 +360,27 @@ def _param_names(rows: list[tuple[SourceSpan, list[str]]]) -> tuple[str, ...]:
         if cells:
             names.append(snake_case(unescape(cells[0]).strip("*").strip()))
     return tuple(names)
+
+
+def _param_descriptions(
+    rows: list[tuple[SourceSpan, list[str]]],
+) -> tuple[tuple[str, DocText], ...]:
+    """(name, description) from a parameters table whose header has a Description column."""
+    if not rows:
+        return ()
+    header = [cell.lower() for cell in rows[0][1]]
+    if "description" not in header:
+        return ()
+    column = header.index("description")
+    docs = []
+    for span, cells in rows[1:]:
+        if len(cells) > column and cells[0]:
+            text = plain_text(cells[column])
+            if text:
+                docs.append(
+                    (snake_case(unescape(cells[0]).strip("*").strip()), DocText(text, span))
+                )
+    return tuple(docs)
 
 
 def _error_rows(

@@ -3,7 +3,8 @@ what a request documents (result, errors, bot usability).
 
     Planner(schema, catalog, package)
       .class_plan(definition, module, imports) -> ClassPlan
-          name, tl_name, type_name, constructor_id, definition (TL line), doc
+          name, tl_name, type_name, constructor_id, definition (TL line), doc (description)
+          arg_docs                          each field's description, for "Args:"
           base: PyType                      TLObject, TypeX of its TL type, or Request[result]
           fields: FieldPlan...  steps: WireStep...  flags: FlagsPlan...   (see wire.py)
           result_codec, result_type         for functions
@@ -13,11 +14,13 @@ what a request documents (result, errors, bot usability).
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import cached_property
 
 from .. import naming
 from ...errortables.catalog import ErrorCatalog
+from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .errors import ErrorDoc
 from .refs import ModuleImports, ModuleKey, PyType, builtin
@@ -56,13 +59,29 @@ class ClassPlan:
     generic: bool = False
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
+    arg_docs: tuple[str, ...] = ()  # the description of each of `fields` ("" if none)
+
+    @property
+    def args_lines(self) -> tuple[str, ...]:
+        """Google-style "Args:": each field, its type in public names, its description."""
+        if not self.fields:
+            return ()
+        lines = ["Args:"]
+        descriptions = self.arg_docs or ("",) * len(self.fields)
+        for f, description in zip(self.fields, descriptions, strict=True):
+            public = f.type.public + (" | None" if f.optional else "")
+            entry = f"{f.attr} ({public})" + (f": {description}" if description else "")
+            lines.extend(textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent=" " * 8))
+        return tuple(lines)
 
     @property
     def docstring_lines(self) -> tuple[str, ...]:
-        """The class docstring: description, TL line, result (public name), bot usability and
-        documented errors, in paragraphs."""
-        paragraphs: list[list[str]] = [[line] for line in self.doc]
+        """The class docstring: description, TL line, arguments, result (public name), bot
+        usability and documented errors, in paragraphs."""
+        paragraphs: list[list[str]] = [textwrap.wrap(line, 96) for line in self.doc]
         paragraphs.append([f"TL: ``{self.definition}``"])
+        if self.args_lines:
+            paragraphs.append(list(self.args_lines))
         if self.result_type is not None:
             paragraphs.append([f"Result: ``{self.result_type.public}``"])
         if self.bots is not None:
@@ -80,6 +99,13 @@ class ClassPlan:
         for paragraph in paragraphs:
             lines.extend(["", *paragraph] if lines else paragraph)
         return tuple(lines)
+
+    @property
+    def init_docstring_lines(self) -> tuple[str, ...]:
+        """The `__init__` docstring: what it builds, and the arguments."""
+        what = "request" if self.result_codec is not None else "object"
+        head = f"Build the {what} ``{self.tl_name}``."
+        return (head, "", *self.args_lines) if self.args_lines else (head,)
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -150,12 +176,20 @@ _FLAGS_NAME = re.compile(r"flags\d*$")
 
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
-    classes on demand. `package` only names types in docstrings and review output."""
+    classes on demand. `package` only names types in docstrings and review output;
+    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings."""
 
-    def __init__(self, schema: Schema, catalog: ErrorCatalog | None, package: str = "tl") -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        catalog: ErrorCatalog | None,
+        package: str = "tl",
+        descriptions: DescriptionCatalog | None = None,
+    ) -> None:
         self.schema = schema
         self.catalog = catalog
         self.package = package
+        self.descriptions = descriptions
         self.by_type = {
             name: members
             for name, members in schema.constructors_by_type.items()
@@ -291,9 +325,9 @@ class Planner:
     ) -> ClassPlan:
         """The plan of one constructor or function class, in `module`."""
         fields, steps, flags = self._wire_layout(definition, imports)
-        doc = tuple(
-            f"{key}: {value}" if key != "description" else value for key, value in definition.doc
-        )
+        described = None
+        if self.descriptions is not None:
+            described = self.descriptions.of(definition.kind, definition.name)
         result_codec: Codec | None = None
         result_type: PyType | None = None
         generic = bool(definition.type_params)
@@ -334,7 +368,7 @@ class Planner:
             type_name=type_name,
             constructor_id=definition.id,
             definition=str(definition),
-            doc=doc,
+            doc=(described.text,) if described and described.text else (),
             base=base,
             fields=fields,
             steps=steps,
@@ -344,6 +378,7 @@ class Planner:
             generic=generic and definition.kind == "function",
             errors=errors,
             bots=bots,
+            arg_docs=tuple(described.param(f.tl_name) for f in fields) if described else (),
         )
 
     def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:

@@ -19,6 +19,7 @@ from typing import Literal
 from .. import naming
 from ..escape import comment_text
 from ...errortables.catalog import ErrorCatalog
+from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, Schema
 from .classes import ClassPlan, Planner
 from .errors import ErrorsModulePlan, plan_errors
@@ -194,10 +195,14 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
 
 
 def plan_package(
-    schema: Schema, package: str, header: str, catalog: ErrorCatalog | None = None
+    schema: Schema,
+    package: str,
+    header: str,
+    catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
 ) -> PackagePlan:
     """The whole package's plan; `package` is its import name (for public names in docs)."""
-    planner = Planner(schema, catalog, package)
+    planner = Planner(schema, catalog, package, descriptions)
     modules = tuple(plan_modules(planner))
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
