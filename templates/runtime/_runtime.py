@@ -42,7 +42,7 @@ else:
             return cls
 
 
-__all__ = ["DecodeError", "Request", "TLObject", "decode", "MAX_DEPTH"]
+__all__ = ["DecodeError", "Request", "TLObject", "decode", "decode_request", "MAX_DEPTH"]
 
 # Objects nested deeper than this are refused instead of exhausting the Python stack.
 MAX_DEPTH = 64
@@ -55,6 +55,9 @@ VECTOR_ID = 0x1CB5C415
 BOOL_TRUE_ID = 0x997275B5
 BOOL_FALSE_ID = 0xBC799737
 GZIP_PACKED_ID = 0x3072CFA1
+# The MTProto envelope that decode() reads whatever the schema (mtproto.py): rpc_result,
+# msg_container, msg_copy.
+ENVELOPE_IDS = frozenset({0xF35C6D01, 0x73F1F8DC, 0xE06046B2})
 
 _I32 = struct.Struct("<i")
 _U32 = struct.Struct("<I")
@@ -364,19 +367,9 @@ class Reader:
         return value
 
     def _read_gzip_packed(self, start: int) -> TLObject:
-        import zlib
-
         if self.depth + 1 > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        packed = self.read_bytes()
-        inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-        try:
-            inflated = inflater.decompress(packed, MAX_INFLATED_SIZE)
-        except zlib.error as error:
-            raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", start) from None
-        if inflater.unconsumed_tail:
-            raise DecodeError(f"gzip_packed inflates beyond {MAX_INFLATED_SIZE} bytes", start)
-        inner = Reader(inflated)
+        inner = Reader(inflate(self.read_bytes(), start))
         inner.depth = self.depth + 1
         try:
             try:
@@ -395,6 +388,21 @@ class Reader:
     def expect_end(self) -> None:
         if self.pos != len(self.data):
             raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
+
+
+def inflate(packed: bytes, offset: int) -> bytes:
+    """The content of a gzip_packed payload found at `offset`; DecodeError when it is not gzip
+    or inflates beyond MAX_INFLATED_SIZE."""
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        inflated = inflater.decompress(packed, MAX_INFLATED_SIZE)
+    except zlib.error as error:
+        raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", offset) from None
+    if inflater.unconsumed_tail:
+        raise DecodeError(f"gzip_packed inflates beyond {MAX_INFLATED_SIZE} bytes", offset)
+    return inflated
 
 
 # A fixed-size constructor's _read_run reads a run of it with one struct.iter_unpack; its setup
@@ -450,6 +458,10 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     from . import _registry
 
     cls = _registry.find(constructor_id, functions)
+    if cls is None and not functions and constructor_id in ENVELOPE_IDS:
+        from .mtproto import ENVELOPE
+
+        cls = ENVELOPE[constructor_id]
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
@@ -465,6 +477,19 @@ def decode(data: bytes | bytearray | memoryview) -> TLObject:
     reader = Reader(data)
     try:
         value: TLObject = reader.read_object(ANY_OBJECT)
+    except struct.error:
+        raise reader.truncated() from None
+    reader.expect_end()
+    return value
+
+
+def decode_request(data: bytes | bytearray | memoryview) -> Request[_t.Any]:
+    """Decode one boxed request (a TL function call, found by its id) that fills `data`
+    exactly, the requests nested in it (invokeWithLayer(initConnection(query))) included.
+    Raises DecodeError."""
+    reader = Reader(data)
+    try:
+        value: Request[_t.Any] = reader.read_request()
     except struct.error:
         raise reader.truncated() from None
     reader.expect_end()

@@ -1,7 +1,7 @@
 """Definitions -> class plans: Python names, codecs and types of fields, the wire layout, and
 what a request documents (result, errors, bot usability).
 
-    Planner(schema, catalog, package)
+    Planner(schema, catalog, package, bytes_fields)
       .class_plan(definition, module, imports) -> ClassPlan
           name, tl_name, type_name, constructor_id, definition (TL line), doc
           base: PyType                      TLObject, TypeX of its TL type, or Request[result]
@@ -12,6 +12,7 @@ what a request documents (result, errors, bot usability).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,6 +20,7 @@ from .. import naming
 from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .errors import ErrorDoc
+from .mtproto import binary_fields
 from .refs import ModuleImports, ModuleKey, PyType, builtin
 from .wire import (
     ANNOTATIONS,
@@ -68,7 +70,8 @@ class ClassPlan:
             paragraphs.append(["Possible errors:"])
             paragraphs.append(
                 [
-                    f"- {e.code or '?'} ``{e.name}``" + (f": {e.description}" if e.description else "")
+                    f"- {e.code or '?'} ``{e.name}``"
+                    + (f": {e.description}" if e.description else "")
                     for e in self.errors
                 ]
             )
@@ -139,10 +142,19 @@ TYPE_VARIABLE = PyType(name="_X", kind="typevar")
 
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
-    classes on demand. `package` only names types in docstrings and review output."""
+    classes on demand. `package` only names types in docstrings and review output;
+    `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
+    MTProto ones (see mtproto.py)."""
 
-    def __init__(self, schema: Schema, catalog: ErrorCatalog | None, package: str = "tl") -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        catalog: ErrorCatalog | None,
+        package: str = "tl",
+        bytes_fields: Sequence[str] = (),
+    ) -> None:
         self.schema = schema
+        self.binary_fields = binary_fields(schema, bytes_fields)
         self.catalog = catalog
         self.package = package
         self.by_type = {
@@ -347,7 +359,10 @@ class Planner:
                 continue
             if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
                 raise PlanError(f"{where}: a type variable is only supported as '!X'")
-            codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            if (definition.kind, definition.name, name) in self.binary_fields:
+                codec = Codec(kind="bytes")
+            else:
+                codec = self.codec(param.type, f"{where}.{name}", param.excl)
             condition = param.condition
             if codec.kind == "true" and condition is None:
                 raise PlanError(

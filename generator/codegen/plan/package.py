@@ -21,6 +21,7 @@ from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Combinator, Schema
 from .classes import ClassPlan, Planner
 from .errors import ErrorsModulePlan, plan_errors
+from .mtproto import without_envelope
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec
 
@@ -129,9 +130,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     grouped: dict[ModuleKey, list[Combinator]] = {}
     for definition in planner.schema.definitions:
         kind = "types" if definition.kind == "type" else "functions"
-        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(
-            definition
-        )
+        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(definition)
     for type_name in planner.by_type:
         grouped.setdefault(("base", planner.module_of_type(type_name)), [])
     modules = []
@@ -190,10 +189,15 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
 
 
 def plan_package(
-    schema: Schema, package: str, header: str, catalog: ErrorCatalog | None = None
+    schema: Schema,
+    package: str,
+    header: str,
+    catalog: ErrorCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
 ) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs)."""
-    planner = Planner(schema, catalog, package)
+    """The whole package's plan; `package` is its import name (for public names in docs).
+    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class."""
+    planner = Planner(without_envelope(schema), catalog, package, bytes_fields)
     modules = tuple(plan_modules(planner))
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
