@@ -51,16 +51,24 @@ RPC_ERROR_ID = 0x2144CA19
 
 _MESSAGE_HEAD = struct.Struct("<qii")  # msg_id, seqno, bytes
 _LONG = struct.Struct("<q")
+_ID = struct.Struct("<I")
 
 
 def _read_within(reader: Reader, start: int, end: int) -> TLObject:
-    """The one boxed object that fills data[start:end] (a message body): nothing may be read
-    beyond `end`, and everything up to it must be used. Errors give offsets in the whole input."""
+    """The one boxed object or request that fills data[start:end] (a message body: a client's
+    messages carry requests): nothing may be read beyond `end`, and everything up to it must be
+    used. Errors give offsets in the whole input."""
+    from . import _registry
+
     inner = Reader(reader.data[start:end])
     inner.depth = reader.depth
     try:
         try:
-            value: TLObject = inner.read_object(ANY_OBJECT)
+            constructor_id = inner.data[:4]
+            if len(constructor_id) == 4 and _is_request(_registry, constructor_id):
+                value: TLObject = inner.read_request()
+            else:
+                value = inner.read_object(ANY_OBJECT)
         except struct.error:
             raise inner.truncated() from None
         inner.expect_end()
@@ -70,12 +78,19 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     return value
 
 
+def _is_request(registry: _t.Any, constructor_id: bytes) -> bool:
+    """Whether a boxed id is a request's rather than a constructor's (ids never serve both)."""
+    (value,) = _ID.unpack(constructor_id)
+    return registry.find(value) is None and registry.find(value, True) is not None
+
+
 class Message(TLObject):
     """One message of a container: `message msg_id:long seqno:int bytes:int body:Object`.
 
     Always bare on the wire (no id): `to_bytes()` and `from_bytes()` use that form. `bytes` is
     the length of the body, computed when written and checked when read; `body` is decoded
-    like `decode()` does (an rpc_result stays an RpcResult)."""
+    like `decode()` does (an rpc_result stays an RpcResult), or like `decode_request()` for
+    the request a client sends."""
 
     __slots__ = ("msg_id", "seqno", "body")
     CONSTRUCTOR_ID = MESSAGE_ID
