@@ -35,8 +35,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
 
-    from ._runtime import FieldTable
-
     T = _t.TypeVar("T")
 
 __all__ = ["ENVELOPE", "Message", "MessageContainer", "MsgCopy", "RpcResult"]
@@ -96,7 +94,7 @@ class Message(TLObject):
     CONSTRUCTOR_ID = MESSAGE_ID
     TL_NAME = "message"
     _TL_TYPE = "Message"
-    _FIELDS: FieldTable = (
+    _FIELDS = (
         ("msg_id", "msg_id", ("long",), None),
         ("seqno", "seqno", ("int",), None),
         ("body", "body", ("any",), None),
@@ -150,7 +148,7 @@ class MessageContainer(TLObject):
     CONSTRUCTOR_ID = MSG_CONTAINER_ID
     TL_NAME = "msg_container"
     _TL_TYPE = "MessageContainer"
-    _FIELDS: FieldTable = (("messages", "messages", ("bv", ("b", MESSAGE_ID)), None),)
+    _FIELDS = (("messages", "messages", ("bv", ("b", MESSAGE_ID)), None),)
 
     def __init__(self, *, messages: list[Message]) -> None:
         self.messages = messages
@@ -176,7 +174,7 @@ class MsgCopy(TLObject):
     CONSTRUCTOR_ID = MSG_COPY_ID
     TL_NAME = "msg_copy"
     _TL_TYPE = "MessageCopy"
-    _FIELDS: FieldTable = (("orig_message", "orig_message", ("o", "Message"), None),)
+    _FIELDS = (("orig_message", "orig_message", ("o", "Message"), None),)
 
     def __init__(self, *, orig_message: Message) -> None:
         self.orig_message = orig_message
@@ -207,7 +205,7 @@ class RpcResult(TLObject):
     CONSTRUCTOR_ID = RPC_RESULT_ID
     TL_NAME = "rpc_result"
     _TL_TYPE = "RpcResult"
-    _FIELDS: FieldTable = (
+    _FIELDS = (
         ("req_msg_id", "req_msg_id", ("long",), None),
         ("result", "result", ("bytes",), None),
     )
