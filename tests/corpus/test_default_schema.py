@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
+import pytest
+
+from generator.codegen.plan import plan_package
+from generator.codegen.render import render_package
 from generator.schema.load import load_schema
-from tests.conftest import REPO
+from tests.conftest import REPO, corpus_tl_files
+from tests.helpers import generate_from_files
 
 SCHEMA_FILES = [REPO / "schema" / "api.tl", REPO / "schema" / "mtproto.tl"]
 # In Telegram's published mtproto.tl (the corpus copy) but left out of ours: DC discovery, which
@@ -90,3 +96,30 @@ def test_default_schema_covers_the_login_flow_and_service_messages() -> None:
     assert required <= names
     resend = next(d for d in schema.definitions if d.name == "auth.resendCode")
     assert "reason" in {getattr(p, "name", None) for p in resend.params}
+
+
+API_FILES = [p for p in corpus_tl_files() if p.parent.name == "api" or p.name == "telegram_api.tl"]
+
+
+@pytest.mark.parametrize("api", API_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_our_mtproto_combines_with_every_corpus_api(api: Path) -> None:
+    # Every layer of the corpus (and TDLib's api) with our mtproto.tl: valid, and planned and
+    # rendered in full. Packages of layers 222 and 113 are imported module by module below and
+    # in test_mtproto_vectors; the templates are the same for every layer.
+    loaded = load_schema([api, REPO / "schema" / "mtproto.tl"])
+    assert [str(d) for d in loaded.diagnostics if d.severity == "error"] == []
+    texts = render_package(plan_package(loaded.schema, "combined", "header"))
+    assert "types/_root.py" in texts and "mtproto.py" in texts
+    assert "class ResPQ(" in texts["types/_root.py"]
+
+
+def test_our_mtproto_with_the_oldest_layer_imports(corpus: Path, tmp_path: Path) -> None:
+    api = corpus / "telegram" / "api" / "layer-113.tl"
+    package = generate_from_files([api, REPO / "schema" / "mtproto.tl"], tmp_path, "old_ours")
+    folder = Path(package.__file__ or "").parent
+    for module in sorted(folder.rglob("*.py")):
+        parts = [p for p in module.relative_to(folder).with_suffix("").parts if p != "__init__"]
+        importlib.import_module(".".join([package.__name__, *parts]))
+    from old_ours.functions import ReqPqMulti  # type: ignore[import-not-found]
+
+    assert package.decode_request(ReqPqMulti(nonce=5).to_bytes()) == ReqPqMulti(nonce=5)
