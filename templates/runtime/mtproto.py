@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     T = _t.TypeVar("T")
 
-__all__ = ["ENVELOPE", "Message", "MessageContainer", "MsgCopy", "RpcResult"]
+__all__ = ["BY_NAME", "ENVELOPE", "Message", "MessageContainer", "MsgCopy", "RpcResult"]
 
 RPC_RESULT_ID = 0xF35C6D01
 MSG_CONTAINER_ID = 0x73F1F8DC
@@ -190,7 +190,9 @@ class MsgCopy(TLObject):
         start = reader.pos
         constructor_id = reader.read_uint()
         if constructor_id != MESSAGE_ID:
-            raise DecodeError(f"expected a Message, got constructor id 0x{constructor_id:08x}", start)
+            raise DecodeError(
+                f"expected a Message, got constructor id 0x{constructor_id:08x}", start
+            )
         return cls(orig_message=reader._read_body(Message._read, start))
 
 
@@ -257,9 +259,13 @@ class RpcResult(TLObject):
         return request.read_result(data)
 
 
-# Built-in classes by constructor id, for decode(): see _runtime._registry_lookup.
+# Built-in classes by constructor id, for decode() (see _runtime._registry_lookup), and by TL
+# name, for from_dict().
 ENVELOPE: dict[int, type[TLObject]] = {
     RPC_RESULT_ID: RpcResult,
     MSG_CONTAINER_ID: MessageContainer,
     MSG_COPY_ID: MsgCopy,
+}
+BY_NAME: dict[str, type[TLObject]] = {
+    cls.TL_NAME: cls for cls in (RpcResult, MessageContainer, Message, MsgCopy)
 }

@@ -4,6 +4,7 @@ schema (byte vectors written by hand from the wire rules) and on the default pac
 from __future__ import annotations
 
 import gzip
+import json
 import struct
 import sys
 from pathlib import Path
@@ -192,6 +193,8 @@ def test_encoding_the_envelope(pkg: ModuleType) -> None:
     copy = mtproto.MsgCopy(orig_message=single)
     assert copy.to_bytes() == u32(MSG_COPY) + u32(MESSAGE) + expected[8:32]
     assert pkg.decode(copy.to_bytes()) == copy
+    for obj in (container, copy):
+        assert type(obj).from_dict(json.loads(json.dumps(obj.to_dict()))) == obj
     with pytest.raises(TypeError):
         mtproto.MessageContainer(messages=[Point(x=1)]).to_bytes()
     with pytest.raises(TypeError):
@@ -209,6 +212,9 @@ def test_a_client_container_carries_requests(pkg: ModuleType) -> None:
     )
     decoded = pkg.decode(container.to_bytes())
     assert decoded.messages[0].body == request
+    as_json = json.loads(json.dumps(container.to_dict()))
+    assert as_json["messages"][0]["body"]["_"] == "invokeWithLayer"
+    assert mtproto.MessageContainer.from_dict(as_json) == container
 
 
 def test_message_lengths_are_checked(pkg: ModuleType) -> None:
