@@ -55,9 +55,6 @@ VECTOR_ID = 0x1CB5C415
 BOOL_TRUE_ID = 0x997275B5
 BOOL_FALSE_ID = 0xBC799737
 GZIP_PACKED_ID = 0x3072CFA1
-# The MTProto envelope that decode() reads whatever the schema (mtproto.py): rpc_result,
-# msg_container, msg_copy.
-ENVELOPE_IDS = frozenset({0xF35C6D01, 0x73F1F8DC, 0xE06046B2})
 
 _I32 = struct.Struct("<i")
 _U32 = struct.Struct("<I")
@@ -458,10 +455,11 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     from . import _registry
 
     cls = _registry.find(constructor_id, functions)
-    if cls is None and not functions and constructor_id in ENVELOPE_IDS:
+    if cls is None and not functions:
+        # The MTProto envelope, which decode() reads whatever the schema.
         from .mtproto import ENVELOPE
 
-        cls = ENVELOPE[constructor_id]
+        cls = ENVELOPE.get(constructor_id)
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
