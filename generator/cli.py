@@ -128,6 +128,14 @@ def _argument_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
     generate.add_argument(
+        "--bytes-field",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"
     )
     generate.add_argument(
@@ -412,6 +420,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
+            bytes_fields=args.bytes_field,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)

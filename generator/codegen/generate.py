@@ -41,9 +41,11 @@ def build_package(
     format_code: bool = True,
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
 ) -> dict[str, bytes]:
-    """Every file of the generated package, by path inside it."""
-    plan = plan_package(schema, package, schema_header(schema, sources), catalog, descriptions)
+    """Every file of the generated package, by path inside it. `bytes_fields` names `string`
+    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py)."""
+    plan = plan_package(schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields)
     texts = render_package(plan)
     if format_code:
         texts = format_modules(texts, cache_dir)
@@ -62,13 +64,14 @@ def generate(
     cache_dir: Path | None,
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
     when out_dir/package exists and is not a package tlgen generated, WriteError when writing
     fails."""
     package_dir = out_dir / package
     files = build_package(
-        schema, sources, package, cache_dir, catalog=catalog, descriptions=descriptions
+        schema, sources, package, cache_dir, catalog=catalog, descriptions=descriptions, bytes_fields=bytes_fields
     )
     try:
         check_replaceable(package_dir)

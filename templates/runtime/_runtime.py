@@ -42,7 +42,7 @@ else:
             return cls
 
 
-__all__ = ["DecodeError", "Request", "TLObject", "decode", "MAX_DEPTH"]
+__all__ = ["DecodeError", "Request", "TLObject", "decode", "decode_request", "MAX_DEPTH"]
 
 # The budget of one decode(), from_bytes() or read_result() call, shared by every gzip_packed
 # inside it; going over any limit raises DecodeError. Objects nested deeper than MAX_DEPTH
@@ -435,26 +435,9 @@ class Reader:
     def _inflate(self, start: int) -> Reader:
         """A reader over the payload of the gzip_packed whose id is at `start` (already read),
         one level deeper, holding the call's budget less what this payload inflated to."""
-        import zlib
-
         if self.depth + 1 > MAX_DEPTH:
             raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        packed = self.read_bytes()
-        inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-        try:
-            inflated = inflater.decompress(packed, self.inflate_left + 1)
-        except zlib.error as error:
-            raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", start) from None
-        if len(inflated) > self.inflate_left:
-            raise DecodeError(f"gzip_packed data inflates beyond {MAX_INFLATED_SIZE} bytes", start)
-        if not inflater.eof:
-            raise DecodeError("gzip_packed holds a truncated gzip stream", start)
-        if inflater.unused_data:
-            raise DecodeError(
-                f"{len(inflater.unused_data)} bytes after gzip_packed's gzip stream", start
-            )
-        if inflated[:4] == _GZIP_PACKED:
-            raise DecodeError("gzip_packed directly inside gzip_packed", start)
+        inflated = inflate(self.read_bytes(), start, self.inflate_left)
         inner = Reader(inflated)
         inner.depth = self.depth + 1
         inner.items_left = self.items_left
@@ -468,6 +451,30 @@ class Reader:
     def expect_end(self) -> None:
         if self.pos != len(self.data):
             raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
+
+
+def inflate(packed: bytes, offset: int, limit: int = MAX_INFLATED_SIZE) -> bytes:
+    """The content of a gzip_packed payload found at `offset`: one complete gzip stream and
+    nothing after it, inflating to at most `limit` bytes, and not itself a gzip_packed;
+    DecodeError otherwise."""
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        inflated = inflater.decompress(packed, limit + 1)
+    except zlib.error as error:
+        raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", offset) from None
+    if len(inflated) > limit:
+        raise DecodeError(f"gzip_packed data inflates beyond {MAX_INFLATED_SIZE} bytes", offset)
+    if not inflater.eof:
+        raise DecodeError("gzip_packed holds a truncated gzip stream", offset)
+    if inflater.unused_data:
+        raise DecodeError(
+            f"{len(inflater.unused_data)} bytes after gzip_packed's gzip stream", offset
+        )
+    if inflated[:4] == _GZIP_PACKED:
+        raise DecodeError("gzip_packed directly inside gzip_packed", offset)
+    return inflated
 
 
 # A fixed-size constructor's _read_run reads a run of it with one struct.iter_unpack; its setup
@@ -523,6 +530,11 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     from . import _registry
 
     cls = _registry.find(constructor_id, functions)
+    if cls is None and not functions:
+        # The MTProto envelope, which decode() reads whatever the schema.
+        from .mtproto import ENVELOPE
+
+        cls = ENVELOPE.get(constructor_id)
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
@@ -538,6 +550,19 @@ def decode(data: bytes | bytearray | memoryview) -> TLObject:
     reader = Reader(data)
     try:
         value: TLObject = reader.read_object(ANY_OBJECT)
+    except struct.error:
+        raise reader.truncated() from None
+    reader.expect_end()
+    return value
+
+
+def decode_request(data: bytes | bytearray | memoryview) -> Request[_t.Any]:
+    """Decode one boxed request (a TL function call, found by its id) that fills `data`
+    exactly, the requests nested in it (invokeWithLayer(initConnection(query))) included.
+    Raises DecodeError."""
+    reader = Reader(data)
+    try:
+        value: Request[_t.Any] = reader.read_request()
     except struct.error:
         raise reader.truncated() from None
     reader.expect_end()

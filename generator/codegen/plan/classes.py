@@ -1,7 +1,7 @@
 """Definitions -> class plans: Python names, codecs and types of fields, the wire layout, and
 what a request documents (result, errors, bot usability).
 
-    Planner(schema, catalog, package)
+    Planner(schema, catalog, package, descriptions, bytes_fields)
       .class_plan(definition, module, imports) -> ClassPlan
           name, tl_name, type_name, constructor_id, definition (TL line), doc (description)
           arg_docs                          each field's description, for "Args:"
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,6 +24,7 @@ from ...errortables.catalog import ErrorCatalog
 from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .errors import ErrorDoc
+from .mtproto import binary_fields
 from .refs import ModuleImports, ModuleKey, PyType, builtin
 from .wire import (
     ANNOTATIONS,
@@ -177,7 +179,9 @@ _FLAGS_NAME = re.compile(r"flags\d*$")
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
     classes on demand. `package` only names types in docstrings and review output;
-    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings."""
+    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
+    `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
+    MTProto ones (see mtproto.py)."""
 
     def __init__(
         self,
@@ -185,8 +189,10 @@ class Planner:
         catalog: ErrorCatalog | None,
         package: str = "tl",
         descriptions: DescriptionCatalog | None = None,
+        bytes_fields: Sequence[str] = (),
     ) -> None:
         self.schema = schema
+        self.binary_fields = binary_fields(schema, bytes_fields)
         self.catalog = catalog
         self.package = package
         self.descriptions = descriptions
@@ -419,7 +425,10 @@ class Planner:
                 continue
             if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
                 raise PlanError(f"{where}: a type variable is only supported as '!X'")
-            codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            if (definition.kind, definition.name, name) in self.binary_fields:
+                codec = Codec(kind="bytes")
+            else:
+                codec = self.codec(param.type, f"{where}.{name}", param.excl)
             condition = param.condition
             if codec.kind == "true" and condition is None:
                 raise PlanError(

@@ -23,6 +23,7 @@ from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, Schema
 from .classes import ClassPlan, Planner
 from .errors import ErrorsModulePlan, plan_errors
+from .mtproto import without_envelope
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec
 
@@ -200,9 +201,11 @@ def plan_package(
     header: str,
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
 ) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs)."""
-    planner = Planner(schema, catalog, package, descriptions)
+    """The whole package's plan; `package` is its import name (for public names in docs).
+    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class."""
+    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields)
     modules = tuple(plan_modules(planner))
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
