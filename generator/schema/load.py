@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..spans import Diagnostic
 from .model import Schema
 from .parse import decode_schema_bytes, merge_files, parse_file, parse_text
-from ..spans import Diagnostic
 from .validate import validate
 
 

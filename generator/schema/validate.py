@@ -6,7 +6,9 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..spans import Diagnostic, SourceSpan
 from .builtins import GENERIC_BUILTINS, known_builtins, wire_form
+from .limits import check_generatable
 from .model import (
     Builtin,
     Combinator,
@@ -18,8 +20,6 @@ from .model import (
     TypeExpr,
     TypeRef,
 )
-from ..spans import Diagnostic, SourceSpan
-from .limits import check_generatable
 
 # Known without a declaration: Telegram's api.tl and mtproto.tl use these but do not declare them.
 IMPLICIT_TYPES = frozenset(
