@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO / "generated"))
 import tl  # noqa: E402
 from tl import DecodeError, decode  # noqa: E402
 from tl._runtime import MAX_INFLATED_SIZE, MAX_ITEMS, pack_bytes  # noqa: E402
-from tl.types import Message, MsgContainer, MsgsAck, Pong, RpcError, RpcResult  # noqa: E402
+from tl.mtproto import Message, MessageContainer  # noqa: E402
+from tl.types import MsgsAck, Pong, RpcError  # noqa: E402
 
 GZIP_PACKED = struct.pack("<I", 0x3072CFA1)
 
@@ -82,21 +83,23 @@ def test_all_gzip_packed_of_one_call_share_the_inflation_budget() -> None:
     big = RpcError(error_code=400, error_message="\0" * (15 << 20)).to_bytes()
     body = gzip_packed(big)
     messages = b"".join(struct.pack("<qii", i, 0, len(body)) + body for i in range(5))
-    data = struct.pack("<Ii", MsgContainer.CONSTRUCTOR_ID, 5) + messages
+    data = struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 5) + messages
     assert len(big) * 5 > MAX_INFLATED_SIZE > len(big) * 4
     with pytest.raises(DecodeError, match=f"inflates beyond {MAX_INFLATED_SIZE} bytes"):
         decode(data)
-    four = struct.pack("<Ii", MsgContainer.CONSTRUCTOR_ID, 4) + messages[: 4 * len(messages) // 5]
+    four = struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 4) + messages[: 4 * len(messages) // 5]
     container = decode(four)
-    assert isinstance(container, MsgContainer) and len(container.messages) == 4
+    assert isinstance(container, MessageContainer) and len(container.messages) == 4
     assert isinstance(container.messages[3], Message)
     assert container.messages[3].body.error_message == "\0" * (15 << 20)  # type: ignore[union-attr]
 
 
 def test_gzip_through_other_objects_is_bounded_by_depth() -> None:
+    # Each level a container whose one message body is the gzip_packed of the level below.
     data = PONG.to_bytes()
     for level in range(100):
-        data = gzip_packed(struct.pack("<Iq", RpcResult.CONSTRUCTOR_ID, level) + data)
+        head = struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 1)
+        data = gzip_packed(head + struct.pack("<qii", level, 0, len(data)) + data)
     with pytest.raises(DecodeError, match="nested deeper than 64 levels"):
         decode(data)
 
@@ -169,7 +172,7 @@ def test_the_item_budget_spans_gzip_packed() -> None:
     half = MsgsAck(msg_ids=list(range(MAX_ITEMS // 2 + 1))).to_bytes()
     body = gzip_packed(half)
     messages = b"".join(struct.pack("<qii", i, 0, len(body)) + body for i in range(2))
-    data = struct.pack("<Ii", MsgContainer.CONSTRUCTOR_ID, 2) + messages
+    data = struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 2) + messages
     with pytest.raises(DecodeError, match="vector items in one call"):
         decode(data)
 
