@@ -4,36 +4,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
+from .codegen.format import default_cache_dir
+from .codegen.generate import generate
+from .codegen.naming import package_name_problem
+from .codegen.plan import PlanError
+from .docs.model import build_reference
+from .docs.render import MARKER, MARKER_TEXT, render_reference
+from .errortables.catalog import ErrorCatalog, build_catalog
+from .errortables.descriptions import DescriptionCatalog, build_descriptions
+from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .review.allowlist import AllowListError, gate_fails, parse_allowlist, stale_entries
 from .review.diff import diff_schemas
 from .review.findings import SchemaSource
 from .review.report import RENDERERS, render_markdown
-from .errortables.read import DocPage, ErrorSource, parse_error_source
-from .errortables.catalog import ErrorCatalog, build_catalog
-from .errortables.descriptions import DescriptionCatalog, build_descriptions
-from .codegen.emit import write_tree
-from .codegen.format import default_cache_dir
-from .codegen.emit import NotOurs, WriteError, check_replaceable
-from .docs.model import build_reference
-from .docs.render import MARKER, MARKER_TEXT, render_reference
-from .codegen.generate import generate
-from .codegen.naming import package_name_problem
-from .schema.model import Param, Schema
-from .codegen.plan import PlanError
+from .review.sources import read_revision, repository_path
+from .schema.export import empty_json, line_of, schema_to_json
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
-from .spans import Diagnostic, InputError, read_input
+from .spans import InputError, format_diagnostic, read_input
 
 EXIT_OK = 0
 EXIT_STALE = 1
 EXIT_INVALID = 2
-_SNIPPET_WIDTH = 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,7 +171,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     except (InputError, OSError) as error:
         _report_unreadable(error)
         if args.json and isinstance(error, InputError):
-            print(json.dumps(_empty_json([error.diagnostic]), indent=2))
+            print(json.dumps(empty_json([error.diagnostic]), indent=2))
         return EXIT_INVALID
     _print_diagnostics(loaded)
     if args.json:
@@ -191,7 +188,7 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _print_diagnostics(loaded: LoadedSchema) -> None:
     for diagnostic in loaded.diagnostics:
-        line_text = _line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
+        line_text = line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
         print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
 
 
@@ -243,36 +240,18 @@ def _run_errors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_revision(spec: str) -> bytes:
-    """A file, or `REV:path` from git."""
-    if os.path.lexists(spec) or ":" not in spec:
-        return read_input(spec)
-    revision, _, inside = spec.partition(":")
-    if not revision or not inside:
-        raise OSError(2, "No such file, nor a REV:path", spec)
-    # --end-of-options: the spec is never read as one of git's options (--output=FILE ...).
-    shown = subprocess.run(
-        ["git", "cat-file", "--end-of-options", "blob", f"{revision}:{inside}"],
-        capture_output=True,
-    )
-    if shown.returncode != 0:
-        message = shown.stderr.decode("utf-8", "replace").strip() or "git cat-file failed"
-        raise OSError(2, message, spec)
-    return shown.stdout
-
-
 def _run_diff(args: argparse.Namespace) -> int:
     sides = []
     for spec in (args.old, args.new):
         try:
-            loaded = load_schema_bytes([(spec, _read_revision(spec))])
+            loaded = load_schema_bytes([(spec, read_revision(spec))])
         except (InputError, OSError) as error:
             _report_unreadable(error)
             return EXIT_INVALID
         if not loaded.ok:
             _print_diagnostics(loaded)
             return EXIT_INVALID
-        sides.append(SchemaSource(loaded.schema, loaded.texts, spec, _repository_path(spec)))
+        sides.append(SchemaSource(loaded.schema, loaded.texts, spec, repository_path(spec)))
     catalogs: list[ErrorCatalog | None] = []
     for paths, side in ((args.old_errors, sides[0]), (args.new_errors, sides[1])):
         read = _read_errors_or_report(paths or [])
@@ -323,31 +302,6 @@ def _run_diff(args: argparse.Namespace) -> int:
             print(f"{args.out}: error: cannot write: {error.strerror}", file=sys.stderr)
             return EXIT_INVALID
     return EXIT_STALE if gate_fails(result.findings, args.fail_on, accepted) else EXIT_OK
-
-
-def _repository_path(spec: str) -> str:
-    """The path GitHub knows a schema by: `REV:path` -> `path`; a file -> its path from the top
-    of its git work tree (as given when it is in none)."""
-    path = Path(spec)
-    if not path.is_file():
-        inside = spec.partition(":")[2]
-        if not inside.startswith(("./", "../")):
-            return inside
-        prefix = _git("rev-parse", "--show-prefix", cwd=Path.cwd()) or ""
-        return os.path.normpath(os.path.join(prefix, inside))
-    top = _git("rev-parse", "--show-toplevel", cwd=path.resolve().parent)
-    if top is None:
-        return spec
-    return path.resolve().relative_to(Path(top).resolve()).as_posix()
-
-
-def _git(*args: str, cwd: Path) -> str | None:
-    """A git command's output line, or None outside a work tree (or without git)."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
@@ -468,78 +422,3 @@ def _report_unreadable(error: InputError | OSError) -> None:
         print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
     else:
         print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
-
-
-def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:
-    """`file:line:col: severity: message`, then the line and a caret under the column."""
-    text = str(diagnostic)
-    if not line_text:
-        return text
-    column = max(diagnostic.span.column, 1)
-    # Show a window of a very long line (a 5 MB line must not flood the terminal).
-    start = max(0, column - 1 - _SNIPPET_WIDTH // 2)
-    # Control characters (a NUL in a binary file) would garble the terminal; keep the width.
-    snippet = "".join(
-        c if c.isprintable() else "?" for c in line_text[start : start + _SNIPPET_WIDTH]
-    )
-    lead = "..." if start > 0 else ""
-    tail = "..." if start + _SNIPPET_WIDTH < len(line_text) else ""
-    caret = " " * (len(lead) + column - 1 - start) + "^"
-    return f"{text}\n    {lead}{snippet}{tail}\n    {caret}"
-
-
-def schema_to_json(schema: Schema, diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
-    return {
-        "layer": schema.layer,
-        "definitions": [
-            {
-                "kind": d.kind,
-                "name": d.name,
-                "id": f"0x{d.id:08x}",
-                "id_source": d.id_source,
-                "params": [
-                    {
-                        "name": p.name,
-                        "type": _param_type_text(p),
-                        "flag": (
-                            None
-                            if not isinstance(p, Param) or p.condition is None
-                            else f"{p.condition.field}.{p.condition.bit}"
-                        ),
-                    }
-                    for p in d.params
-                ],
-                "result": str(d.result),
-                "line": d.span.line,
-                "file": d.span.path,
-            }
-            for d in schema.definitions
-        ],
-        "builtins": [b.name for b in schema.builtins],
-        "diagnostics": [d.to_json() for d in diagnostics],
-    }
-
-
-def _param_type_text(param: object) -> str:
-    if isinstance(param, Param):
-        return ("!" if param.excl else "") + str(param.type)
-    # A repetition has no single type: its text without the name is the closest thing.
-    text = str(param)
-    name = getattr(param, "name", None)
-    return text[len(name) + 1 :] if name else text
-
-
-def _empty_json(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
-    return {
-        "layer": None,
-        "definitions": [],
-        "builtins": [],
-        "diagnostics": [d.to_json() for d in diagnostics],
-    }
-
-
-def _line_of(text: str, line: int) -> str:
-    if line < 1:
-        return ""
-    lines = text.split("\n", line)
-    return lines[line - 1] if len(lines) >= line else ""

@@ -81,3 +81,24 @@ def read_input(path: str | Path) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise OSError(errno.EFBIG, f"larger than {MAX_INPUT_BYTES} bytes", str(path))
     return data
+
+
+# Show a window of a very long line (a 5 MB line must not flood the terminal).
+_SNIPPET_WIDTH = 100
+
+
+def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:
+    """`file:line:col: severity: message`, then the line and a caret under the column."""
+    text = str(diagnostic)
+    if not line_text:
+        return text
+    column = max(diagnostic.span.column, 1)
+    start = max(0, column - 1 - _SNIPPET_WIDTH // 2)
+    # Control characters (a NUL in a binary file) would garble the terminal; keep the width.
+    snippet = "".join(
+        c if c.isprintable() else "?" for c in line_text[start : start + _SNIPPET_WIDTH]
+    )
+    lead = "..." if start > 0 else ""
+    tail = "..." if start + _SNIPPET_WIDTH < len(line_text) else ""
+    caret = " " * (len(lead) + column - 1 - start) + "^"
+    return f"{text}\n    {lead}{snippet}{tail}\n    {caret}"

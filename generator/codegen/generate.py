@@ -45,7 +45,9 @@ def build_package(
 ) -> dict[str, bytes]:
     """Every file of the generated package, by path inside it. `bytes_fields` names `string`
     params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py)."""
-    plan = plan_package(schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields)
+    plan = plan_package(
+        schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields
+    )
     texts = render_package(plan)
     if format_code:
         texts = format_modules(texts, cache_dir)
@@ -71,7 +73,13 @@ def generate(
     fails."""
     package_dir = out_dir / package
     files = build_package(
-        schema, sources, package, cache_dir, catalog=catalog, descriptions=descriptions, bytes_fields=bytes_fields
+        schema,
+        sources,
+        package,
+        cache_dir,
+        catalog=catalog,
+        descriptions=descriptions,
+        bytes_fields=bytes_fields,
     )
     try:
         check_replaceable(package_dir)
