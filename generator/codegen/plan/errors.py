@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import naming
 from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Schema
+from .. import naming
 
 
 @dataclass(frozen=True, kw_only=True)

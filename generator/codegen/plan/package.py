@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from .. import naming
-from ..escape import comment_text
 from ...errortables.catalog import ErrorCatalog
 from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, Schema
-from .classes import ClassPlan, Planner
+from .. import naming
+from ..escape import comment_text
+from .classes import ClassPlan
 from .errors import ErrorsModulePlan, plan_errors
 from .mtproto import without_envelope
+from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec
 
