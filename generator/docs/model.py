@@ -27,12 +27,16 @@ EXAMPLE_VALUES = {"int": "42", "str": '"text"', "bytes": 'b"\\x00"', "bool": "Tr
 
 @dataclass(frozen=True)
 class Link:
+    """A link of the reference: its text and a relative href."""
+
     text: str
     href: str | None = None  # relative to the reference's root; None: plain text
 
 
 @dataclass(frozen=True)
 class ParamView:
+    """One parameter on a definition page: name, type link, flag and description."""
+
     tl_name: str
     attr: str  # the Python keyword argument
     tl_type: tuple[Link, ...]  # the TL type, its names linked
@@ -44,23 +48,30 @@ class ParamView:
 
 @dataclass(frozen=True)
 class ErrorRef:
+    """An error a method may raise, with its codes, as the method page lists it."""
+
     code: int  # 0 when only the name is known
     name: str
     description: str
 
     @property
     def href(self) -> str:
+        """The link to this error on the errors page."""
         return error_href(self.name)
 
 
 @dataclass(frozen=True)
 class PythonView:
+    """How Python code names a definition: its import line and signature."""
+
     name: str
     import_line: str
 
 
 @dataclass(frozen=True)
 class DefinitionView:
+    """A method or constructor page."""
+
     kind: Literal["method", "constructor"]
     tl_name: str
     href: str
@@ -78,11 +89,14 @@ class DefinitionView:
 
     @property
     def summary(self) -> str:
+        """The first sentence of the description, for lists."""
         return self.description.split(". ")[0]
 
 
 @dataclass(frozen=True)
 class TypeView:
+    """An abstract type page: its constructors and the methods that return or take it."""
+
     tl_name: str
     href: str
     namespace: Link
@@ -95,6 +109,8 @@ class TypeView:
 
 @dataclass(frozen=True)
 class NamespaceView:
+    """A namespace page: its methods, constructors and types."""
+
     name: str  # display name: "(root)" for definitions without a namespace
     href: str
     methods: tuple[DefinitionView, ...]
@@ -104,6 +120,8 @@ class NamespaceView:
 
 @dataclass(frozen=True)
 class ErrorView:
+    """One error on the errors page: codes, description, methods raising it."""
+
     name: str
     codes: tuple[int, ...]
     description: str
@@ -111,11 +129,14 @@ class ErrorView:
 
     @property
     def anchor(self) -> str:
+        """The error's anchor on the errors page (safe for free-text names)."""
         return error_anchor(self.name)
 
 
 @dataclass(frozen=True)
 class Reference:
+    """The whole reference: every page's view, the counts and the layer."""
+
     package: str
     layer: int | None
     inputs: tuple[str, ...]  # file names of the schema files
@@ -140,22 +161,27 @@ class Reference:
 
 
 def method_href(name: str) -> str:
+    """The relative link of a method page."""
     return f"method/{name}.html"
 
 
 def constructor_href(name: str) -> str:
+    """The relative link of a constructor page."""
     return f"constructor/{name}.html"
 
 
 def type_href(name: str) -> str:
+    """The relative link of an abstract type page."""
     return f"type/{name}.html"
 
 
 def namespace_href(key: str) -> str:
+    """The relative link of a namespace page."""
     return f"ns/{key}.html"
 
 
 def namespace_link(key: str) -> Link:
+    """A link to a namespace page, titled by the namespace."""
     return Link("(root)" if key == ROOT_NAMESPACE else key, namespace_href(key))
 
 
@@ -165,6 +191,7 @@ def error_anchor(name: str) -> str:
 
 
 def error_href(name: str) -> str:
+    """The relative link of an error on the errors page."""
     return f"errors.html#{error_anchor(name)}"
 
 
@@ -174,6 +201,8 @@ def build_reference(
     descriptions: DescriptionCatalog | None,
     package: str = "tl",
 ) -> Reference:
+    """The view model of the HTML reference, from the checked schema, the error catalog and the
+    descriptions."""
     return _Builder(schema, catalog, descriptions, package).build()
 
 

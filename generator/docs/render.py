@@ -17,6 +17,7 @@ STATIC_FILES = ("style.css", "search.js")
 
 @cache
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the reference (autoescaped HTML, StrictUndefined)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir() / "docs")),
         undefined=jinja2.StrictUndefined,

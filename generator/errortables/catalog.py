@@ -18,6 +18,9 @@ from ..spans import SourceSpan
 
 @dataclass(frozen=True)
 class CatalogError:
+    """One error name after merging: every code seen, its description, the methods raising it and
+    the sources."""
+
     name: str
     codes: tuple[int, ...]
     description: str
@@ -36,11 +39,14 @@ class CatalogError:
 
 @dataclass(frozen=True)
 class Conflict:
+    """Sources that disagree on one field of one error, each with its value."""
+
     name: str  # error name, or method name for field "bots"
     field: str  # "codes", "description" or "bots"
     values: tuple[tuple[str, str], ...]  # (source, value)
 
     def to_json(self) -> dict[str, object]:
+        """The record as `tlgen errors --json` prints it."""
         return {
             "name": self.name,
             "field": self.field,
@@ -50,6 +56,8 @@ class Conflict:
 
 @dataclass(frozen=True)
 class MethodErrors:
+    """What the tables document about one method: its errors and whether bots may use it."""
+
     method: str
     errors: tuple[tuple[int, str], ...]  # (code, name); code 0 when only the name is known
     bots: bool | None
@@ -74,15 +82,19 @@ class PageFinding:
 
 @dataclass(frozen=True)
 class ErrorCatalog:
+    """Every source merged: errors, methods, conflicts and page findings."""
+
     errors: tuple[CatalogError, ...]
     methods: tuple[MethodErrors, ...]
     conflicts: tuple[Conflict, ...]
     findings: tuple[PageFinding, ...]
 
     def error(self, name: str) -> CatalogError | None:
+        """The merged error of this name, or None."""
         return self._errors_by_name.get(name)
 
     def method(self, name: str) -> MethodErrors | None:
+        """What is documented about this TL method, or None."""
         return self._methods_by_name.get(name)
 
     # Indexed once: the planner asks for every request's errors.
@@ -95,6 +107,7 @@ class ErrorCatalog:
         return {m.method: m for m in self.methods}
 
     def to_json(self) -> dict[str, object]:
+        """The catalog as `tlgen errors --json` prints it."""
         return {
             "errors": [
                 {
@@ -125,6 +138,8 @@ class ErrorCatalog:
 
 
 def build_catalog(sources: Sequence[ErrorSource], schema: Schema | None = None) -> ErrorCatalog:
+    """Merge error sources; with a schema, pages are matched to the method their parameters
+    document."""
     collector = _Collector(schema)
     for source in sources:
         if isinstance(source, DocPage):
@@ -280,4 +295,5 @@ def documented_method(page: DocPage, schema: Schema) -> str | None:
 
 
 def normalise_text(text: str) -> str:
+    """A description compared for conflicts: whitespace, case and final punctuation ignored."""
     return " ".join(text.casefold().rstrip(".").split())

@@ -22,6 +22,8 @@ from .read import DocPage
 
 @dataclass(frozen=True)
 class Description:
+    """What is said about one definition: its description and each parameter's, with sources."""
+
     kind: DefinitionKind
     name: str
     text: str  # "" when no source describes the definition itself
@@ -29,15 +31,19 @@ class Description:
     sources: tuple[str, ...]  # the files that say something about it
 
     def param(self, name: str) -> str:
+        """The description of one parameter (empty when none)."""
         return dict(self.params).get(name, "")
 
 
 @dataclass(frozen=True)
 class DescriptionCatalog:
+    """Descriptions of every documented definition, and the conflicts between sources."""
+
     descriptions: tuple[Description, ...]
     conflicts: tuple[Conflict, ...]
 
     def of(self, kind: DefinitionKind, name: str) -> Description | None:
+        """The description of a constructor or function, or None."""
         return self._by_key.get((kind, name))
 
     @cached_property
@@ -45,6 +51,7 @@ class DescriptionCatalog:
         return {(d.kind, d.name): d for d in self.descriptions}
 
     def to_json(self) -> list[dict[str, object]]:
+        """The descriptions as `tlgen errors --json` prints them."""
         return [
             {
                 "kind": d.kind,

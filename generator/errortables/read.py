@@ -37,6 +37,8 @@ class ErrorTableError(InputError):
 
 @dataclass(frozen=True)
 class ErrorRow:
+    """One row of an error table, with its position."""
+
     code: int
     name: str
     description: str
@@ -99,6 +101,7 @@ def snake_case(name: str) -> str:
 
 
 def unescape(text: str) -> str:
+    """Markdown text with its backslash escapes removed (`FLOOD\\_WAIT` -> `FLOOD_WAIT`)."""
     return _MARKDOWN_ESCAPE.sub(r"\1", text).strip()
 
 
@@ -229,6 +232,7 @@ class _Section:
 
 
 def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
+    """A doc page (GramJS or MadelineProto format) -> its method, parameters and error rows."""
     if not text.endswith("\n"):
         text += "\n"
     try:

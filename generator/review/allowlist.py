@@ -33,6 +33,8 @@ class AllowListError(ValueError):
 
 @dataclass(frozen=True)
 class AllowEntry:
+    """One accepted finding: its fingerprint, the reason given and its line."""
+
     fingerprint: str
     reason: str
     line: int

@@ -44,6 +44,7 @@ def diff_schemas(
     old_errors: ErrorCatalog | None = None,
     new_errors: ErrorCatalog | None = None,
 ) -> DiffResult:
+    """Every finding between two schemas (and their error catalogs), with severities by the policy."""
     differ = _Differ(old, new)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:

@@ -11,10 +11,14 @@ from .findings import Python, Wire
 
 
 class WireOf(Protocol):
+    """The wire verdict of a change, given whether it changes the bytes."""
+
     def __call__(self, changes_bytes: bool) -> Wire: ...
 
 
 class AddFinding(Protocol):
+    """Records one field-level finding."""
+
     def __call__(
         self, rule: str, verdict: Wire, python: Python, reason: str, detail: str
     ) -> None: ...
@@ -114,6 +118,7 @@ def changed_field(
 
 
 def by_name(params: list[Param]) -> dict[str, Param]:
+    """Named params by name."""
     return {p.name: p for p in params if p.name is not None}
 
 

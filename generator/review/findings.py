@@ -128,26 +128,32 @@ class DefinitionChange:
 
     @property
     def severity(self) -> Severity:
+        """The worst severity among the definition's findings."""
         return max((f.severity for f in self.findings), key=SEVERITY_ORDER.__getitem__)
 
     @property
     def wire(self) -> Wire:
+        """The worst wire verdict among them."""
         return max((f.wire for f in self.findings), key=_WIRE_ORDER.__getitem__)
 
     @property
     def python(self) -> Python:
+        """The worst Python verdict among them."""
         return max((f.python for f in self.findings), key=_PYTHON_ORDER.__getitem__)
 
     @property
     def old(self) -> Side:
+        """Where the definition stood in the old schema."""
         return next((f.old for f in self.findings if f.old.text), self.findings[0].old)
 
     @property
     def new(self) -> Side:
+        """Where it stands in the new schema."""
         return next((f.new for f in self.findings if f.new.text), self.findings[0].new)
 
     @property
     def signatures(self) -> tuple[str | None, str | None]:
+        """The generated Python signature before and after."""
         first = self.findings[0]
         return first.signature_old, first.signature_new
 
@@ -165,6 +171,8 @@ class SchemaSource:
 
 @dataclass(frozen=True)
 class DiffResult:
+    """Two schemas and every finding between them."""
+
     old: SchemaSource
     new: SchemaSource
     findings: tuple[Finding, ...]

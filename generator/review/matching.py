@@ -111,6 +111,7 @@ class SignaturePlanner:
         return self.plans[key]
 
     def signature(self, definition: Combinator | None) -> str | None:
+        """`Name(*, field: type = default, ...)` as the generator would write it, or None."""
         if definition is None:
             return None
         plan = self._plan(definition)
@@ -124,10 +125,12 @@ class SignaturePlanner:
         return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"
 
     def annotation(self, definition: Combinator, tl_name: str) -> str | None:
+        """The annotation of one field as diff shows it, or None."""
         plan = self._plan(definition)
         field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
         return None if field_plan is None else field_plan.short_annotation
 
     def result(self, definition: Combinator) -> str | None:
+        """A request's result type as diff shows it, or None."""
         plan = self._plan(definition)
         return None if plan is None or plan.result_type is None else plan.result_type.short

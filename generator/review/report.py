@@ -63,6 +63,7 @@ def _signature_lines(definition: DefinitionChange) -> list[str]:
 
 
 def render_text(result: DiffResult, accepted: Accepted) -> str:
+    """The review for a terminal: each changed definition once, its rules listed under it."""
     definitions = result.definitions
     lines = [f"tlgen diff {result.old.label} -> {result.new.label}: {_summary(definitions)}"]
     lines.append(_layer_line(result).replace("→", "->").replace("`", ""))
@@ -258,6 +259,8 @@ def _side(s: Side) -> dict[str, object]:
 
 
 def render_json(result: DiffResult, accepted: Accepted) -> str:
+    """Every finding as JSON, flat and grouped by definition, with fingerprints."""
+
     def record(f: Finding) -> dict[str, object]:
         return {
             "fingerprint": f.fingerprint,

@@ -37,4 +37,5 @@ def wire_form(name: str) -> str | None:
 
 
 def known_builtins() -> str:
+    """The builtin names with a known wire form, for error messages."""
     return ", ".join(sorted({*WIRE_FORMS, *GENERIC_BUILTINS}))

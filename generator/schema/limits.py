@@ -17,6 +17,7 @@ MAX_VECTOR_NESTING = 16
 
 
 def check_generatable(schema: Schema) -> list[Diagnostic]:
+    """Diagnostics for what parses but cannot become a Python package."""
     diagnostics: list[Diagnostic] = []
     for definition in schema.definitions:
         diagnostics.extend(_check_definition(definition))

@@ -274,14 +274,17 @@ class Schema:
 
     @cached_property
     def constructors(self) -> tuple[Combinator, ...]:
+        """The constructors (kind type), in schema order."""
         return tuple(d for d in self.definitions if d.kind == "type")
 
     @cached_property
     def functions(self) -> tuple[Combinator, ...]:
+        """The functions, in schema order."""
         return tuple(d for d in self.definitions if d.kind == "function")
 
     @cached_property
     def constructors_by_type(self) -> dict[str, tuple[Combinator, ...]]:
+        """Constructors grouped by the TL type they build, in schema order."""
         grouped: dict[str, list[Combinator]] = {}
         for constructor in self.constructors:
             grouped.setdefault(constructor.result.name, []).append(constructor)

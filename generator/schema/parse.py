@@ -49,6 +49,8 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 @dataclass(frozen=True)
 class ParsedFile:
+    """One file parsed: its definitions, builtins, layer and diagnostics."""
+
     path: str
     text: str
     definitions: tuple[Combinator, ...]

@@ -24,10 +24,12 @@ class SchemaSyntaxError(InputError):
 
 
 def too_long(digits: str) -> str:
+    """The message for a number with more digits than TL allows."""
     return f"number {digits[:MAX_DIGITS]}... is too long: at most {MAX_DIGITS} digits"
 
 
 def locate(text: str, offset: int) -> tuple[int, int, str]:
+    """(line, column, line text) of a character offset."""
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line = text.count("\n", 0, offset) + 1
@@ -35,6 +37,7 @@ def locate(text: str, offset: int) -> tuple[int, int, str]:
 
 
 def locate_line(text: str, line: int) -> str:
+    """The text of a 1-based line."""
     start = 0
     for _ in range(line - 1):
         start = text.find("\n", start) + 1
@@ -45,6 +48,7 @@ def locate_line(text: str, line: int) -> str:
 
 
 def syntax_error(error: UnexpectedInput, text: str, path: str, parser: Lark) -> SchemaSyntaxError:
+    """A Lark parse error as a SchemaSyntaxError with a specific message."""
     offset = error.pos_in_stream if error.pos_in_stream is not None else len(text)
     if isinstance(error, UnexpectedToken) and error.token.type == "$END":
         offset = len(text)

@@ -55,12 +55,15 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         self.comments: list[Token] = []
 
     def span(self, token: Token) -> SourceSpan:
+        """The position of a token in the file being parsed."""
         return SourceSpan(self.path, token.line or 0, token.column or 0)
 
     def fail(self, message: str, token: Token) -> NoReturn:
+        """Raise a SchemaSyntaxError at a token."""
         raise SchemaSyntaxError(message, self.span(token))
 
     def number(self, digits: str, token: Token) -> int:
+        """A decimal number of the schema, refused when longer than MAX_DIGITS."""
         if len(digits) > MAX_DIGITS:
             self.fail(too_long(digits), token)
         return int(digits)
@@ -68,25 +71,31 @@ class ModelBuilder(Transformer[Token, list[Any]]):
     # -- types -------------------------------------------------------------------------------
 
     def type_ref(self, children: list[Any]) -> TypeRef:
+        """Rule type_ref: a named type with optional `<...>` arguments."""
         name, args = children
         return self._apply(name, args or ())
 
     def type_args(self, children: list[TypeExpr]) -> tuple[TypeExpr, ...]:
+        """Rule type_args: the arguments between `<` and `>`."""
         return tuple(children)
 
     def bare_term(self, children: list[TypeExpr]) -> TypeRef:
+        """Rule bare_term: `%Type`."""
         (term,) = children
         if not isinstance(term, TypeRef):
             raise SchemaSyntaxError(f"'%' must be followed by a type, not {term}", term.span)
         return TypeRef(term.name, term.args, True, term.span)
 
     def nat_literal(self, children: list[Token]) -> NatLiteral:
+        """Rule nat_literal: a number inside a type expression."""
         return NatLiteral(self.number(str(children[0]), children[0]), self.span(children[0]))
 
     def nat_type(self, children: list[Token]) -> TypeRef:
+        """Rule nat_type: `#`."""
         return TypeRef("#", (), False, self.span(children[0]))
 
     def expr(self, children: list[TypeExpr]) -> TypeExpr:
+        """Rule expr: a type applied to arguments by juxtaposition (`vector int`)."""
         head, *args = children
         if not args:
             return head
@@ -95,6 +104,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         return self._check_depth(TypeRef(head.name, tuple(args), head.bare, head.span))
 
     def result(self, children: list[Any]) -> TypeRef:
+        """Rule result: the type after `=`."""
         name, angle_args, *space_args = children
         return self._apply(name, (*(angle_args or ()), *space_args))
 
@@ -118,6 +128,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
     # -- params ------------------------------------------------------------------------------
 
     def named_param(self, children: list[Any]) -> Param:
+        """Rule named_param: `name:Type`, `name:flags.N?Type`, `name:!X`."""
         name_token, condition_token, excl, term = children
         condition = None
         if condition_token is not None:
@@ -130,10 +141,12 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         )
 
     def anonymous_param(self, children: list[Any]) -> Param:
+        """Rule anonymous_param: a type without a name (builtins)."""
         excl, term = children
         return Param(None, term, None, excl is not None, term.span)
 
     def group_param(self, children: list[Any]) -> list[Param]:
+        """Rule group_param: `(a b c : Type)`, several params of one type."""
         *names, last, excl, term = children
         return [
             Param(_param_name(token), term, None, excl is not None, self.span(token))
@@ -141,6 +154,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         ]
 
     def repetition(self, children: list[Any]) -> Repetition:
+        """Rule repetition: `[ ... ]`, `n*[ ... ]`, `name:n*[ ... ]`."""
         name_token, times_token, bracket, *params = children
         multiplicity: int | str | None = None
         if times_token is not None:
@@ -155,6 +169,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         )
 
     def type_param(self, children: list[Any]) -> list[TypeParam]:
+        """Rule type_param: `{X:Type}` (several names allowed)."""
         *names, last, excl, kind = children
         return [
             TypeParam(_param_name(token), kind, excl is not None, self.span(token))
@@ -164,10 +179,12 @@ class ModelBuilder(Transformer[Token, list[Any]]):
     # -- definitions -------------------------------------------------------------------------
 
     def builtin(self, children: list[Token]) -> Builtin:
+        """Rule builtin: `int ? = Int;` (with an optional id)."""
         name, id_token, type_name = children
         return Builtin(str(name), str(type_name), None, self.span(name), self._parse_id(id_token))
 
     def definition(self, children: list[Any]) -> _DefinitionParts:
+        """Rule definition: one combinator, its section known only in `start`."""
         name, id_token, *middle, result = children
         type_params: list[TypeParam] = []
         params: list[ParamLike] = []
@@ -191,6 +208,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
         return int(digits, 16)
 
     def start(self, children: list[Any]) -> ParseResult:
+        """Rule start: every definition with its section and doc comment, and the builtins."""
         docs = _DocIndex(self.comments)
         definitions: list[Combinator] = []
         builtins: list[Builtin] = []

@@ -42,6 +42,7 @@ BOOL_DECLARATION = "boolFalse#bc799737 = Bool; boolTrue#997275b5 = Bool;"
 
 
 def validate(schema: Schema) -> list[Diagnostic]:
+    """Every semantic problem of a schema, as diagnostics in file order."""
     names = _collect_names(schema)
     diagnostics: list[Diagnostic] = []
     for builtin in schema.builtins:
