@@ -19,7 +19,7 @@ from .docs.render import MARKER, MARKER_TEXT, render_reference
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .errortables.descriptions import DescriptionCatalog, build_descriptions
 from .errortables.read import DocPage, ErrorSource, parse_error_source
-from .review.allowlist import AllowListError, gate_fails, parse_allowlist, stale_entries
+from .review.allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
 from .review.diff import diff_schemas
 from .review.findings import SchemaSource
 from .review.report import RENDERERS, render_markdown
@@ -240,6 +240,25 @@ def _run_errors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_allowlist_or_report(path: str) -> dict[str, AllowEntry] | None:
+    """The checked `--allow` file, or None after printing why it cannot be used."""
+    try:
+        return parse_allowlist(read_input(path).decode("utf-8"), path)
+    except OSError as error:
+        print(f"{path}: error: cannot read: {error.strerror}", file=sys.stderr)
+    except UnicodeDecodeError as error:
+        data = error.object[: error.start]
+        line, column = data.count(b"\n") + 1, error.start - data.rfind(b"\n")
+        print(
+            f"{path}:{line}:{column}: error: invalid UTF-8 byte "
+            f"0x{error.object[error.start]:02x}: allow lists must be UTF-8",
+            file=sys.stderr,
+        )
+    except AllowListError as error:
+        print(f"{error} (expected: FINGERPRINT reason)", file=sys.stderr)
+    return None
+
+
 def _run_diff(args: argparse.Namespace) -> int:
     sides = []
     for spec in (args.old, args.new):
@@ -259,25 +278,9 @@ def _run_diff(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
-    entries = {}
-    if args.allow:
-        try:
-            entries = parse_allowlist(read_input(args.allow).decode("utf-8"), args.allow)
-        except OSError as error:
-            print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
-            return EXIT_INVALID
-        except UnicodeDecodeError as error:
-            data = error.object[: error.start]
-            line, column = data.count(b"\n") + 1, error.start - data.rfind(b"\n")
-            print(
-                f"{args.allow}:{line}:{column}: error: invalid UTF-8 byte "
-                f"0x{error.object[error.start]:02x}: allow lists must be UTF-8",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-        except AllowListError as error:
-            print(f"{error} (expected: FINGERPRINT reason)", file=sys.stderr)
-            return EXIT_INVALID
+    entries = _read_allowlist_or_report(args.allow) if args.allow else {}
+    if entries is None:
+        return EXIT_INVALID
     result = diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
     for entry in stale_entries(entries, result.findings):
         print(

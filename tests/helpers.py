@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, settings
 
 from generator.codegen.emit import write_tree
 from generator.codegen.generate import build_package
-from generator.schema.parse import merge_files, parse_text
 from generator.schema.load import load_schema
+from generator.schema.parse import merge_files, parse_text
 from generator.schema.validate import validate
 
 

@@ -112,7 +112,7 @@ def format_modules(
             results = list(pool.map(_format_job, jobs))
     else:
         results = [_format_job(job) for job in jobs]
-    for (path, text), result in zip(jobs, results):
+    for (path, text), result in zip(jobs, results, strict=True):
         formatted[path] = result
         if cache_dir:
             _cache_write(cache_dir, _cache_key(text), result)

@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errortables.catalog import ErrorCatalog
+from ..errortables.descriptions import DescriptionCatalog
+from ..schema.model import Schema
 from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
@@ -15,10 +18,7 @@ from .emit import (
     tree_differences,
     write_tree,
 )
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
 from .format import format_modules
-from ..schema.model import Schema
 from .plan import plan_package, schema_header
 from .render import render_package
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 from ..schema.model import Combinator, Param, Schema
 from ..spans import SourceSpan
+from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 
 
 @dataclass(frozen=True)

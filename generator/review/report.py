@@ -295,7 +295,7 @@ def render_json(result: DiffResult, accepted: Accepted) -> str:
                 "python": d.python,
                 "old": _side(d.old),
                 "new": _side(d.new),
-                "signature": dict(zip(("old", "new"), d.signatures)),
+                "signature": dict(zip(("old", "new"), d.signatures, strict=True)),
                 "findings": [record(f) for f in d.findings],
             }
             for d in definitions

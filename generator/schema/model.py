@@ -12,7 +12,7 @@ import dataclasses
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
 from ..spans import NO_SPAN, SourceSpan
 
@@ -64,7 +64,7 @@ class NatLiteral:
         return str(self.value)
 
 
-TypeExpr = Union[TypeRef, NatLiteral]
+TypeExpr = TypeRef | NatLiteral
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,7 @@ def _hashed(params: tuple[ParamLike, ...], telegram: bool) -> list[ParamLike]:
     return [p for p in params if not (telegram and isinstance(p, Param) and p.is_true_flag)]
 
 
-ParamLike = Union[Param, Repetition]
+ParamLike = Param | Repetition
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,15 +59,25 @@ def syntax_error(error: UnexpectedInput, text: str, path: str, parser: Lark) -> 
 
 def _describe(error: UnexpectedInput, text: str, offset: int, parser: Lark) -> str:
     if isinstance(error, UnexpectedCharacters):
-        if text.startswith("/*", offset):
-            return "unterminated block comment: '/*' without a closing '*/'"
-        if text.startswith("---", offset):
-            return "unknown section marker: expected ---types--- or ---functions---"
-        if text[offset] == "+":
-            return "nat expressions with '+' (as in n+1) are not supported"
-        return f"unexpected character {text[offset]!r}"
+        return _describe_character(text, offset)
     if not isinstance(error, UnexpectedToken):
         return "unexpected input"
+    return _describe_token(error, text, offset, parser)
+
+
+def _describe_character(text: str, offset: int) -> str:
+    """A character the lexer cannot start a token with."""
+    if text.startswith("/*", offset):
+        return "unterminated block comment: '/*' without a closing '*/'"
+    if text.startswith("---", offset):
+        return "unknown section marker: expected ---types--- or ---functions---"
+    if text[offset] == "+":
+        return "nat expressions with '+' (as in n+1) are not supported"
+    return f"unexpected character {text[offset]!r}"
+
+
+def _describe_token(error: UnexpectedToken, text: str, offset: int, parser: Lark) -> str:
+    """A token the grammar does not expect here, with the likeliest cause."""
     token = error.token
     expected = _display_terminals(error.expected, parser)
     if token.type == "$END":

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema.parse import parse_text
 from generator.schema.load import load_schema
+from generator.schema.parse import parse_text
 from tests.conftest import CORPUS_MISSING, corpus_tl_files
 
 TL_FILES = corpus_tl_files()

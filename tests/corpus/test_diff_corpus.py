@@ -31,7 +31,7 @@ LAYERS = sorted(
     (ROOT / "telegram" / "api").glob("layer-*.tl") if ROOT else [],
     key=lambda p: int(p.stem.split("-")[1]),
 )
-PAIRS = [*zip(LAYERS, LAYERS[1:]), *([(LAYERS[0], LAYERS[-1])] if LAYERS else [])]
+PAIRS = [*zip(LAYERS, LAYERS[1:], strict=False), *([(LAYERS[0], LAYERS[-1])] if LAYERS else [])]
 IDS = [f"{a.stem}->{b.stem}" for a, b in PAIRS]
 
 

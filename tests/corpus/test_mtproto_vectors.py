@@ -23,7 +23,6 @@ import re
 import struct
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 

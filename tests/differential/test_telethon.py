@@ -140,37 +140,43 @@ def test_every_class_agrees_with_telethon(
     disagreements: list[str] = []
     definitions = [d for d in schema.definitions if d.name not in CORE_WITHOUT_TELETHON_CLASS]
     for definition in definitions:
-        cls = registry.find_by_name(definition.name, definition.kind == "function")
-
-        @per_class_settings(3)
-        @given(
-            strategies.for_class(cls, 2).filter(telethon_can_encode)
-            if definition.name in TELETHON_LIMITS
-            else strategies.for_class(cls, 2)
-        )
-        def agrees(obj: Any) -> None:
-            ours = obj.to_bytes()
-            theirs_obj = to_telethon(obj, run_init=False)
-            theirs = bytes(theirs_obj)
-            if ours != theirs:
-                disagreements.append(definition.name)
-            assert ours == theirs
-            # Each side decodes the other's bytes to an equal object.
-            back = type(obj).from_bytes(theirs)
-            assert back == obj or back.to_bytes() == ours
-            decoded = BinaryReader(ours).tgread_object()
-            assert type(decoded) is type(theirs_obj)
-            expected = to_telethon(obj, run_init=True)
-            if definition.name in TELETHON_READS_AS_TEXT:
-                field = TELETHON_READS_AS_TEXT[definition.name]
-                setattr(expected, field, getattr(expected, field).decode("utf-8", "replace"))
-            assert comparable(decoded.to_dict()) == comparable(expected.to_dict())
-            compared.add(definition.name)
-
-        agrees()
+        agree_on(definition, registry, strategies, compared, disagreements)
     print(
         f"\ncompared {len(compared)} classes with Telethon {telethon.__version__}: "
         f"{len(disagreements)} disagreements"
     )
     assert disagreements == []
     assert compared == {d.name for d in definitions}
+
+
+def agree_on(
+    definition: Any, registry: Any, strategies: Any, compared: set[str], disagreements: list[str]
+) -> None:
+    cls = registry.find_by_name(definition.name, definition.kind == "function")
+
+    @per_class_settings(3)
+    @given(
+        strategies.for_class(cls, 2).filter(telethon_can_encode)
+        if definition.name in TELETHON_LIMITS
+        else strategies.for_class(cls, 2)
+    )
+    def agrees(obj: Any) -> None:
+        ours = obj.to_bytes()
+        theirs_obj = to_telethon(obj, run_init=False)
+        theirs = bytes(theirs_obj)
+        if ours != theirs:
+            disagreements.append(definition.name)
+        assert ours == theirs
+        # Each side decodes the other's bytes to an equal object.
+        back = type(obj).from_bytes(theirs)
+        assert back == obj or back.to_bytes() == ours
+        decoded = BinaryReader(ours).tgread_object()
+        assert type(decoded) is type(theirs_obj)
+        expected = to_telethon(obj, run_init=True)
+        if definition.name in TELETHON_READS_AS_TEXT:
+            field = TELETHON_READS_AS_TEXT[definition.name]
+            setattr(expected, field, getattr(expected, field).decode("utf-8", "replace"))
+        assert comparable(decoded.to_dict()) == comparable(expected.to_dict())
+        compared.add(definition.name)
+
+    agrees()

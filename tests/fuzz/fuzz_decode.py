@@ -30,7 +30,6 @@ SLOW_CASE_SECONDS = 1.0
 def seeds(count: int) -> list[bytes]:
     from hypothesis import HealthCheck, given, settings
     from hypothesis.errors import NonInteractiveExampleWarning
-
     from tl.strategies import any_object
 
     found: list[bytes] = []
@@ -50,8 +49,15 @@ def seeds(count: int) -> list[bytes]:
 def run_seeds() -> list[bytes]:
     """Long vectors of fixed-size constructors, which are read by their `_read_run`: the
     strategies keep vectors short. A run broken by another constructor, and one unbroken."""
-    from tl.types import DataJSON, JsonArray, JsonBool, JsonNull, JsonNumber, JsonString
-    from tl.types import MessageEntityBold
+    from tl.types import (
+        DataJSON,
+        JsonArray,
+        JsonBool,
+        JsonNull,
+        JsonNumber,
+        JsonString,
+        MessageEntityBold,
+    )
     from tl.types.help import TermsOfService
 
     numbers = [JsonNumber(value=i / 3) for i in range(9)]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen import emit
 from generator.cli import main
+from generator.codegen import emit
 from generator.codegen.emit import read_tree
 from tests.conftest import REPO
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.errortables.catalog import build_catalog
+from generator.errortables.read import read_error_source
 from generator.review.diff import diff_schemas
 from generator.review.findings import RULES, SchemaSource
-from generator.errortables.read import read_error_source
-from generator.errortables.catalog import build_catalog
 from generator.schema.load import load_schema
 from tests.conftest import REPO
 

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -57,19 +58,25 @@ def test_generated_package_round_trips(
     parsed = json.loads(capsys.readouterr().out)["definitions"]
     assert len(parsed) == len(registry._CONSTRUCTORS) + len(registry._FUNCTIONS)
     for definition in parsed:
-        function = definition["kind"] == "function"
-        cls = registry.find_by_name(definition["name"], function)
-        assert f"0x{cls.CONSTRUCTOR_ID:08x}" == definition["id"]
+        round_trip_class(definition, registry, strategies, package)
 
-        @per_class_settings(25)
-        @given(strategies.for_class(cls))
-        def round_trip(obj: object) -> None:
-            data = obj.to_bytes()  # type: ignore[attr-defined]
-            again = cls.from_bytes(data) if function else package.decode(data)
-            assert again == obj
-            assert cls.from_dict(json.loads(json.dumps(obj.to_dict()))) == obj  # type: ignore[attr-defined]
 
-        round_trip()
+def round_trip_class(
+    definition: dict[str, Any], registry: Any, strategies: Any, package: Any
+) -> None:
+    function = definition["kind"] == "function"
+    cls = registry.find_by_name(definition["name"], function)
+    assert f"0x{cls.CONSTRUCTOR_ID:08x}" == definition["id"]
+
+    @per_class_settings(25)
+    @given(strategies.for_class(cls))
+    def round_trip(obj: object) -> None:
+        data = obj.to_bytes()  # type: ignore[attr-defined]
+        again = cls.from_bytes(data) if function else package.decode(data)
+        assert again == obj
+        assert cls.from_dict(json.loads(json.dumps(obj.to_dict()))) == obj  # type: ignore[attr-defined]
+
+    round_trip()
 
 
 def test_generated_packages_pass_mypy_strict(out_dir: Path) -> None:

@@ -87,7 +87,9 @@ def test_all_gzip_packed_of_one_call_share_the_inflation_budget() -> None:
     assert len(big) * 5 > MAX_INFLATED_SIZE > len(big) * 4
     with pytest.raises(DecodeError, match=f"inflates beyond {MAX_INFLATED_SIZE} bytes"):
         decode(data)
-    four = struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 4) + messages[: 4 * len(messages) // 5]
+    four = (
+        struct.pack("<Ii", MessageContainer.CONSTRUCTOR_ID, 4) + messages[: 4 * len(messages) // 5]
+    )
     container = decode(four)
     assert isinstance(container, MessageContainer) and len(container.messages) == 4
     assert isinstance(container.messages[3], Message)

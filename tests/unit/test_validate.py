@@ -7,8 +7,8 @@ import zlib
 import pytest
 
 from generator.schema.parse import merge_files, parse_text
-from generator.spans import Diagnostic
 from generator.schema.validate import validate
+from generator.spans import Diagnostic
 
 
 def check(*texts: str) -> list[Diagnostic]:

@@ -130,18 +130,9 @@ class Planner:
         name = expr.name
         if excl:
             return Codec(kind="request")
-        if name == "#":
-            return Codec(kind="uint")
-        if name in PRIMITIVE_KINDS:
-            return Codec(kind=PRIMITIVE_KINDS[name])  # type: ignore[arg-type]
-        if name == "Bool":
-            return Codec(kind="bool")
-        if name == "true":
-            return Codec(kind="true")
-        if name in ANY_OBJECT_TYPES:
-            return Codec(kind="any")
-        if name in ANY_REQUEST_TYPES:
-            return Codec(kind="request", type_name="Function")
+        builtin_codec = _builtin_codec(name)
+        if builtin_codec is not None:
+            return builtin_codec
         if name in ("Vector", "vector"):
             (arg,) = expr.args
             return Codec(kind="vector", boxed=name == "Vector", element=self.codec(arg, where))
@@ -330,3 +321,21 @@ class Planner:
             for p in plans
         )
         return fields, steps, tuple(flags_by_word.values())
+
+
+def _builtin_codec(name: str) -> Codec | None:
+    """The codec of a type the schema does not define by constructors: `#`, the primitives,
+    Bool, `true`, any object, any request."""
+    if name == "#":
+        return Codec(kind="uint")
+    if name in PRIMITIVE_KINDS:
+        return Codec(kind=PRIMITIVE_KINDS[name])  # type: ignore[arg-type]
+    if name == "Bool":
+        return Codec(kind="bool")
+    if name == "true":
+        return Codec(kind="true")
+    if name in ANY_OBJECT_TYPES:
+        return Codec(kind="any")
+    if name in ANY_REQUEST_TYPES:
+        return Codec(kind="request", type_name="Function")
+    return None
