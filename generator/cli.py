@@ -119,6 +119,13 @@ def _argument_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--no-cache", action="store_true", help="do not reuse earlier formatting results"
     )
+    generate.add_argument(
+        "--dates",
+        choices=("int", "datetime"),
+        default="int",
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
     generate.set_defaults(run=_run_generate)
     return parser
 
@@ -285,6 +292,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=catalog,
+            dates=args.dates == "datetime",
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)

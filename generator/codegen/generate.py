@@ -31,9 +31,11 @@ def build_package(
     cache_dir: Path | None,
     format_code: bool = True,
     catalog: ErrorCatalog | None = None,
+    dates: bool = False,
 ) -> dict[str, bytes]:
-    """Every file of the generated package, by path inside it."""
-    plan = plan_package(schema, package, schema_header(schema, sources), catalog)
+    """Every file of the generated package, by path inside it (`dates`: date fields as
+    datetime)."""
+    plan = plan_package(schema, package, schema_header(schema, sources), catalog, dates)
     texts = render_package(plan)
     if format_code:
         texts = format_modules(texts, cache_dir)
@@ -50,10 +52,11 @@ def generate(
     check: bool,
     cache_dir: Path | None,
     catalog: ErrorCatalog | None = None,
+    dates: bool = False,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare."""
     package_dir = out_dir / package
-    files = build_package(schema, sources, package, cache_dir, catalog=catalog)
+    files = build_package(schema, sources, package, cache_dir, catalog=catalog, dates=dates)
     changes = tree_differences(files, package_dir)
     written = False
     if not check and changes:

@@ -87,6 +87,7 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
         importlib.import_module(".".join([package.__name__, *parts]))
     # Independently: one module per namespace for constructors, requests and abstract types.
     expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "errors", "strategies"}
+    expected |= {"_rpcerror", "_package"}
     for kind, members in (("types", schema.constructors), ("functions", schema.functions)):
         expected |= {f"{kind}/__init__"} | {f"{kind}/{d.namespace or '_root'}" for d in members}
     expected |= {"base/__init__"} | {

@@ -19,6 +19,7 @@ from .. import naming
 from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .errors import ErrorDoc
+from .dates import is_date
 from .refs import ModuleImports, ModuleKey, PyType, builtin
 from .wire import (
     ANNOTATIONS,
@@ -68,7 +69,8 @@ class ClassPlan:
             paragraphs.append(["Possible errors:"])
             paragraphs.append(
                 [
-                    f"- {e.code or '?'} ``{e.name}``" + (f": {e.description}" if e.description else "")
+                    f"- {e.code or '?'} ``{e.name}``"
+                    + (f": {e.description}" if e.description else "")
                     for e in self.errors
                 ]
             )
@@ -134,17 +136,24 @@ class ClassPlan:
 
 
 # The type variable of generic requests (invokeWithLayer's `!X`).
-TYPE_VARIABLE = PyType(name="_X", kind="typevar")
+TYPE_VARIABLE = PyType(name="X", kind="typevar")
 
 
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
     classes on demand. `package` only names types in docstrings and review output."""
 
-    def __init__(self, schema: Schema, catalog: ErrorCatalog | None, package: str = "tl") -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        catalog: ErrorCatalog | None,
+        package: str = "tl",
+        dates: bool = False,
+    ) -> None:
         self.schema = schema
         self.catalog = catalog
         self.package = package
+        self.dates = dates  # date fields (plan/dates.py) as datetime
         self.by_type = {
             name: members
             for name, members in schema.constructors_by_type.items()
@@ -236,6 +245,8 @@ class Planner:
         """The Python type of a value with this codec, as the importing module names it."""
         if codec.kind in ANNOTATIONS:
             return builtin(ANNOTATIONS[codec.kind])
+        if codec.kind == "date":
+            return builtin("datetime.datetime")
         if codec.kind == "vector":
             assert codec.element is not None
             return builtin("list", self.python_type(codec.element, imports))
@@ -348,6 +359,8 @@ class Planner:
             if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
                 raise PlanError(f"{where}: a type variable is only supported as '!X'")
             codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            if self.dates and codec.kind == "int" and is_date(name):
+                codec = Codec(kind="date")
             condition = param.condition
             if codec.kind == "true" and condition is None:
                 raise PlanError(

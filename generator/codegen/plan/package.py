@@ -47,11 +47,15 @@ class ModulePlan:
     classes: tuple[ClassPlan, ...] = ()
     bases: tuple[BasePlan, ...] = ()
     runtime_imports: tuple[Import, ...] = ()
-    typing_imports: tuple[Import, ...] = ()
 
     @property
     def path(self) -> str:
         return f"{self.kind}/{self.module}.py"
+
+    @property
+    def dates(self) -> bool:
+        """Whether a class of the module has a date field (generated as datetime)."""
+        return any(f.codec.kind == "date" for c in self.classes for f in c.fields)
 
     @property
     def generic(self) -> bool:
@@ -104,6 +108,7 @@ class RegistryEntry:
 
 @dataclass(frozen=True, kw_only=True)
 class PackagePlan:
+    package: str  # the import name, which every module binds for its annotations
     header: str
     layer: int | None
     modules: tuple[ModulePlan, ...]
@@ -129,9 +134,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     grouped: dict[ModuleKey, list[Combinator]] = {}
     for definition in planner.schema.definitions:
         kind = "types" if definition.kind == "type" else "functions"
-        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(
-            definition
-        )
+        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(definition)
     for type_name in planner.by_type:
         grouped.setdefault(("base", planner.module_of_type(type_name)), [])
     modules = []
@@ -146,7 +149,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
             bases = tuple(plan_base(planner, t, imports) for t in types_here)
         else:
             classes = tuple(planner.class_plan(d, key, imports) for d in grouped[key])
-        runtime_imports, typing_imports = imports.finish()
+        runtime_imports = imports.finish()
         modules.append(
             ModulePlan(
                 kind=kind,  # type: ignore[arg-type]
@@ -155,7 +158,6 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
                 classes=classes,
                 bases=bases,
                 runtime_imports=runtime_imports,
-                typing_imports=typing_imports,
             )
         )
     return modules
@@ -190,10 +192,15 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
 
 
 def plan_package(
-    schema: Schema, package: str, header: str, catalog: ErrorCatalog | None = None
+    schema: Schema,
+    package: str,
+    header: str,
+    catalog: ErrorCatalog | None = None,
+    dates: bool = False,
 ) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs)."""
-    planner = Planner(schema, catalog, package)
+    """The whole package's plan; `package` is its import name (for public names in docs);
+    `dates`: date fields (plan/dates.py) as timezone-aware datetimes."""
+    planner = Planner(schema, catalog, package, dates)
     modules = tuple(plan_modules(planner))
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
@@ -208,6 +215,7 @@ def plan_package(
             )
         )
     return PackagePlan(
+        package=package,
         header=header,
         layer=schema.layer,
         modules=modules,

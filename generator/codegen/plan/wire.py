@@ -47,7 +47,7 @@ ANNOTATIONS = {
     "true": "bool",
 }
 # Smallest encoding of one item, so a vector count can be checked against the input at once.
-MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
+MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32, "date": 4}
 # Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 # Vectors of these are read and written in one struct call, with the kind's struct code.
@@ -60,7 +60,7 @@ NO_BASE_TYPES = frozenset({"Object", "Vector", "Type"})
 
 CodecKind = Literal[
     "int", "uint", "long", "double", "int128", "int256", "string", "bytes", "bool", "true",
-    "object", "any", "bare", "vector", "request",
+    "object", "any", "bare", "vector", "request", "date",
 ]  # fmt: skip
 
 
@@ -226,7 +226,9 @@ def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
         elif run:
             flag_field = run[0].field if run[0].optional else None
             struct_format = "<" + "".join(s.struct_code or "" for s in run)
-            chunks.append(Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field))
+            chunks.append(
+                Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field)
+            )
         run.clear()
 
     for step in steps:
