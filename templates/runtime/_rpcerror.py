@@ -42,7 +42,8 @@ class RPCError(Exception):
     Errors compare equal when of the same class with equal fields, and survive pickling.
     """
 
-    # The code of the class (a code class, or a variant of an error class), None if several.
+    # The code of a code class and of an instance's class; an error class's one documented
+    # code (None when it has several).
     CODE: _t.ClassVar[int | None] = None
     # The error name of an error class (an ErrorName member); None for code classes.
     NAME: _t.ClassVar[enum.Enum | None] = None
