@@ -103,6 +103,10 @@ def code_class_name(code: int) -> str:
     return f"CodeMinus{-code}Error" if code < 0 else f"Code{code}Error"
 
 
+# The number of a patterned name, as in errortables/catalog.py: X, or X and its unit (XMIN).
+_NUMBER_WORD = re.compile(r"^X(?=(?:MIN)?$)")
+
+
 def _error_words(name: str) -> list[str]:
     return [w for w in re.split(r"[^A-Za-z0-9]+", name) if w]
 
@@ -116,9 +120,10 @@ def error_member_name(name: str) -> str:
 
 def error_class_name(name: str, keep_x: bool = False) -> str:
     """PHONE_NUMBER_INVALID -> PhoneNumberInvalidError; FLOOD_WAIT_X -> FloodWaitError (the X
-    segment is the number, carried as `.value`; kept as `X` when `keep_x`); a name that would
-    shadow a builtin (TimeoutError) gets an Rpc prefix."""
-    words = [w for w in _error_words(name) if keep_x or w != "X"] or ["Unnamed"]
+    segment is the number, carried as `.value`; kept as `X` when `keep_x`), ..._WAIT_XMIN ->
+    ...WaitMinError; a name that would shadow a builtin (TimeoutError) gets an Rpc prefix."""
+    words = [w if keep_x else _NUMBER_WORD.sub("", w) for w in _error_words(name)]
+    words = [w for w in words if w] or ["Unnamed"]
     if len(words) > 1 and words[-1].lower() == "error":
         words.pop()
     camel = "".join(w[:1].upper() + w[1:].lower() for w in words) + "Error"
