@@ -143,7 +143,8 @@ def _variant(error_class: type[RPCError], code: int) -> type[RPCError]:
             "__qualname__": error_class.__qualname__,
             "__doc__": error_class.__doc__,
         }
-        variant = _VARIANTS[key] = type(error_class.__name__, bases, namespace)
+        # setdefault: threads racing here all get the first variant made.
+        variant = _VARIANTS.setdefault(key, type(error_class.__name__, bases, namespace))
     return variant
 
 
