@@ -178,23 +178,24 @@ def _nested(value: object, spec: Spec, where: str) -> TLObject:
 
 def pretty(value: object, indent: int = 4, width: int = 88) -> str:
     """An indented, multi-line repr: valid Python, one field per line for objects (and one
-    item per line for lists) that do not fit in `width` columns on one line."""
-    return _pretty(value, 0, indent, width)
+    item per line for lists) whose line would not fit in `width` columns."""
+    return _pretty(value, 0, indent, width, 0)
 
 
-def _pretty(value: object, level: int, indent: int, width: int) -> str:
+def _pretty(value: object, level: int, indent: int, width: int, used: int) -> str:
+    """`value` at nesting `level`, on a line where `used` columns go to its `attr=` and comma."""
     flat = repr(value)
-    if len(flat) + level * indent <= width:
+    if level * indent + used + len(flat) <= width:
         return flat
     inner = " " * ((level + 1) * indent)
     if isinstance(value, TLObject):
         parts = [
-            f"{inner}{attr}={_pretty(v, level + 1, indent, width)},"
+            f"{inner}{attr}={_pretty(v, level + 1, indent, width, len(attr) + 2)},"
             for attr, v in value._set_fields()
         ]
         head, tail = f"{value._repr_name()}(", ")"
     elif isinstance(value, list):
-        parts = [f"{inner}{_pretty(v, level + 1, indent, width)}," for v in value]
+        parts = [f"{inner}{_pretty(v, level + 1, indent, width, 1)}," for v in value]
         head, tail = "[", "]"
     else:
         return flat
