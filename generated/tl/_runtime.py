@@ -45,6 +45,12 @@ else:
         def __class_getitem__(cls, item: object) -> type:
             return cls
 
+    class TypeVariable:
+        """Run-time stand-in for the type variable X of generic requests (invokeWithLayer's
+        `!X`), so that their modules need not import typing: `Request[X]` is Request."""
+
+        __slots__ = ()
+
 
 __all__ = ["DecodeError", "Request", "TLObject", "decode", "MAX_DEPTH"]
 

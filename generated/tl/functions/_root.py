@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
-    X = _t.TypeVar("X")
+    X = _rt.TypeVariable
 
 __all__ = [
     "InitConnection",
