@@ -1,10 +1,15 @@
 """Reading objects: repr with only what is set, the indented form, compact dicts (default
-package, generated/tl)."""
+package, generated/tl); package names that annotations could not use."""
 
 from __future__ import annotations
 
 import sys
 
+import pytest
+
+from generator.codegen.generate import build_package
+from generator.codegen.plan import PlanError
+from generator.schema.parse import merge_files, parse_text
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "generated"))
@@ -13,6 +18,8 @@ import tl  # noqa: E402
 from tl import functions  # noqa: E402
 from tl.types import CodeSettings  # noqa: E402
 from tl.types import auth  # noqa: E402
+
+SCHEMA = "peerUser#59511722 user_id:long = Peer;\nmessage#1 id:int peer:Peer = Message;\n"
 
 SEND_CODE = functions.auth.SendCode(
     phone_number="+15550100",
@@ -70,3 +77,18 @@ def test_compact_dict_omits_absent_fields_and_false_flags() -> None:
         "token": "push-token",
     }
     assert tl.from_dict(compact) == SEND_CODE == tl.from_dict(SEND_CODE.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("package", "message"),
+    [
+        ("peer", "package name 'peer' is also a name in message: annotations could not"),
+        ("Message", "package name 'Message' is also a name in message"),
+        ("struct", "package name 'struct' is reserved in generated modules"),
+    ],
+)
+def test_a_package_name_that_annotations_cannot_use_is_refused(package: str, message: str) -> None:
+    schema, _ = merge_files([parse_text(SCHEMA, "t.tl")])
+    with pytest.raises(PlanError, match=message):
+        build_package(schema, [], package, None, format_code=False)
+    assert build_package(schema, [], "ok_name", None, format_code=False)["__init__.py"]

@@ -22,7 +22,10 @@ from ...schema.model import Combinator, Schema
 from .classes import ClassPlan, Planner
 from .errors import ErrorsModulePlan, plan_errors
 from .refs import Import, ModuleImports, ModuleKey, PyType
-from .wire import Codec
+from .wire import Codec, PlanError
+
+# Names every generated module binds besides its classes (see templates/module.py.j2).
+MODULE_GLOBALS = frozenset({"struct", "TYPE_CHECKING", "X", "datetime"})
 
 ModuleKind = Literal["types", "functions", "base"]
 
@@ -202,6 +205,7 @@ def plan_package(
     `dates`: date fields (plan/dates.py) as timezone-aware datetimes."""
     planner = Planner(schema, catalog, package, dates)
     modules = tuple(plan_modules(planner))
+    check_package_name(package, modules)
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
     for kind in kinds:
@@ -224,3 +228,18 @@ def plan_package(
         functions=plan_registry(planner, "function"),
         errors=plan_errors(catalog, schema),
     )
+
+
+def check_package_name(package: str, modules: Sequence[ModulePlan]) -> None:
+    """Modules bind the package's name for their annotations (plan/refs.py): it must not be a
+    name a module binds otherwise, nor a field's (a class's own names would hide it from
+    typing.get_type_hints)."""
+    for module in modules:
+        for cls in module.classes:
+            if package == cls.name or any(f.attr == package for f in cls.fields):
+                raise PlanError(
+                    f"package name {package!r} is also a name in {cls.tl_name}: "
+                    "annotations could not name the package; choose another --package"
+                )
+    if package in MODULE_GLOBALS:
+        raise PlanError(f"package name {package!r} is reserved in generated modules")
