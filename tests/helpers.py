@@ -29,11 +29,16 @@ def generate_from_files(
     return _write_and_import(files, out_dir, package)
 
 
-def generate_from_text(text: str, out_dir: Path, package: str) -> ModuleType:
+def generate_from_text(
+    text: str, out_dir: Path, package: str, bytes_fields: Sequence[str] = ()
+) -> ModuleType:
     schema, diagnostics = merge_files([parse_text(text, "test.tl")])
     errors = [str(d) for d in diagnostics + validate(schema) if d.severity == "error"]
     assert errors == []
-    files = build_package(schema, [("test.tl", text.encode())], package, None, format_code=False)
+    sources = [("test.tl", text.encode())]
+    files = build_package(
+        schema, sources, package, None, format_code=False, bytes_fields=bytes_fields
+    )
     return _write_and_import(files, out_dir, package)
 
 

@@ -89,10 +89,25 @@ def any_from_json(data: object) -> TLObject:
     name = data.get("_")
     if not isinstance(name, str):
         raise FromDictError("dict._", f"expected a TL name, got {name!r}")
-    cls = _registry.find_by_name(name) or _registry.find_by_name(name, True)
+    cls = _find(name, False, True)
     if cls is None:
         raise FromDictError("dict._", f"unknown TL name {name!r}")
     return _object(cls, data, cls.__name__)
+
+
+def _find(name: object, request: bool, or_request: bool) -> type[TLObject] | None:
+    """The class of a TL name: a request, or a constructor (the MTProto envelope's included)
+    and, when `or_request`, a request if no constructor has the name (a message body)."""
+    if not isinstance(name, str):
+        return None
+    cls = _registry.find_by_name(name, request)
+    if cls is None and not request:
+        from .mtproto import BY_NAME
+
+        cls = BY_NAME.get(name)
+        if cls is None and or_request:
+            cls = _registry.find_by_name(name, True)
+    return cls
 
 
 def object_from_json(cls: type[O], data: object) -> O:
@@ -161,7 +176,7 @@ def _nested(value: object, spec: Spec, where: str) -> TLObject:
         raise FromDictError(where, f"expected a dict, got {type(value).__name__}")
     name = value.get("_")
     kind = spec[0]
-    cls = _registry.find_by_name(name, kind == "req") if isinstance(name, str) else None
+    cls = _find(name, kind == "req", kind == "any")
     if cls is None:
         raise FromDictError(f"{where}._", f"unknown TL name {name!r}")
     if kind == "o" and cls._TL_TYPE != spec[1]:

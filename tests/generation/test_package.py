@@ -71,7 +71,7 @@ def test_every_generated_module_is_a_fixed_point_of_black() -> None:
     from generator.codegen.format import black_mode
 
     modules = sorted((REPO / "generated" / "tl").rglob("*.py"))
-    assert len(modules) == 20
+    assert len(modules) == 21
     for module in modules:
         text = module.read_text()
         assert black.format_str(text, mode=black_mode()) == text, module
@@ -116,11 +116,31 @@ def test_failed_write_leaves_the_previous_package(
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
+    with pytest.raises(emit.WriteError, match="No space left on device"):
         emit.write_tree({"a.py": b"new\n", "sub/b.py": b"new\n", "c.py": b"new\n"}, package)
     monkeypatch.undo()
     assert read_tree(package) == before
     assert [p.name for p in tmp_path.iterdir()] == ["pkg"]  # no staging folder left behind
+
+
+def test_unchanged_files_are_linked_from_the_old_tree_and_changed_ones_rewritten(
+    tmp_path: Path,
+) -> None:
+    package = tmp_path / "pkg"
+    emit.write_tree({"a.py": b"same\n", "sub/b.py": b"old\n"}, package)
+    inode_a = (package / "a.py").stat().st_ino
+    inode_b = (package / "sub" / "b.py").stat().st_ino
+    assert emit.write_tree({"a.py": b"same\n", "sub/b.py": b"new\n", "c.py": b"c\n"}, package)
+    assert read_tree(package) == {
+        "a.py": b"same\n",
+        "sub/b.py": b"new\n",
+        "c.py": b"c\n",
+        emit.MARKER_NAME: emit.MARKER_TEXT,
+    }
+    assert (package / "a.py").stat().st_ino == inode_a
+    assert (package / "a.py").stat().st_nlink == 1  # the old tree is gone
+    assert (package / "sub" / "b.py").stat().st_ino != inode_b
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
 
 
 def test_invalid_schema_or_package_name_exits_two(
@@ -178,3 +198,10 @@ def test_importing_one_request_loads_only_its_namespace() -> None:
         [sys.executable, "-c", code], cwd=REPO / "generated", capture_output=True, text=True
     )
     assert result.stdout.split() == ["tl", "tl._runtime", "tl.functions", "tl.functions.auth"]
+
+
+def test_docstrings_keep_their_line_breaks() -> None:
+    # Each docstring line is escaped on its own: an escaped newline would fold a whole
+    # docstring onto one line for help() and IDEs.
+    for module in sorted((REPO / "generated" / "tl").rglob("*.py")):
+        assert "\\x0a" not in module.read_text(encoding="utf-8"), module

@@ -13,9 +13,9 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from .. import naming
 from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Schema
+from .. import naming
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +77,8 @@ def value_name(description: str, pattern: str | None) -> str | None:
 
 @dataclass(frozen=True, kw_only=True)
 class ErrorsModulePlan:
+    """The generated errors module: code classes, error classes, errors per method."""
+
     codes: tuple[CodeClassPlan, ...]
     errors: tuple[ErrorClassPlan, ...]
     methods: tuple[tuple[str, tuple[str, ...]], ...]  # TL method -> error class names

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import naming
+
 # (package part, module stem): ("types", "auth"), ("base", "_root").
 ModuleKey = tuple[str, str]
 PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
@@ -45,8 +47,7 @@ class PyType:
         """The dotted public name, without arguments: `tl.base.auth.SentCode`, `tl.Request`."""
         if self.kind == "runtime":
             return f"{self.package}.{self.name}"
-        where = [self.package, self.kind, *([self.namespace] if self.namespace else [])]
-        return ".".join([*where, self.name])
+        return f"{naming.public_module(self.package, self.kind, self.namespace)}.{self.name}"
 
     @property
     def public(self) -> str:
@@ -103,7 +104,7 @@ class ModuleImports:
         if target == self.module:
             qualifier = None
         elif runtime:
-            qualifier = self.runtime[target] = f"_{target[0]}_{target[1].lstrip('_')}"
+            qualifier = self.runtime[target] = naming.module_alias(*target)
         return PyType(
             name=name, kind=kind, package=package, namespace=namespace, qualifier=qualifier
         )
