@@ -138,6 +138,13 @@ def _argument_parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--no-cache", action="store_true", help="do not reuse earlier formatting results"
     )
+    generate.add_argument(
+        "--dates",
+        choices=("int", "datetime"),
+        default="int",
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
     generate.set_defaults(run=_run_generate)
 
     docs = commands.add_parser(
@@ -378,6 +385,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
             bytes_fields=args.bytes_field,
+            dates=args.dates == "datetime",
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)

@@ -42,11 +42,19 @@ def build_package(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
 ) -> dict[str, bytes]:
     """Every file of the generated package, by path inside it. `bytes_fields` names `string`
-    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py)."""
+    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py); `dates`: date
+    fields (codegen/plan/dates.py) as datetime."""
     plan = plan_package(
-        schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields
+        schema,
+        package,
+        schema_header(schema, sources),
+        catalog,
+        descriptions,
+        bytes_fields,
+        dates,
     )
     texts = render_package(plan)
     if format_code:
@@ -67,6 +75,7 @@ def generate(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
     when out_dir/package exists and is not a package tlgen generated, WriteError when writing
@@ -80,6 +89,7 @@ def generate(
         catalog=catalog,
         descriptions=descriptions,
         bytes_fields=bytes_fields,
+        dates=dates,
     )
     try:
         check_replaceable(package_dir)

@@ -87,7 +87,7 @@ def emitted(definition: str) -> str:
     loaded = load_schema_bytes([("t.tl", f"{PRELUDE}{definition}\n".encode())])
     plan = plan_package(loaded.schema, "tl", "header")
     module = next(m for m in plan.modules if m.kind == "types" and m.module == "_root")
-    return render_module(module, "header")
+    return render_module(module, "header", "tl")
 
 
 def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:
