@@ -14,7 +14,6 @@ from types import ModuleType
 import pytest
 
 from generator.codegen import naming
-from generator.codegen.emit import write_tree
 from generator.codegen.generate import build_package
 from generator.errortables.catalog import ErrorCatalog, build_catalog
 from generator.errortables.read import read_error_source

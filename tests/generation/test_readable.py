@@ -16,8 +16,10 @@ sys.path.insert(0, str(REPO / "generated"))
 
 import tl  # noqa: E402
 from tl import functions  # noqa: E402
-from tl.types import CodeSettings  # noqa: E402
-from tl.types import auth  # noqa: E402
+from tl.types import (
+    CodeSettings,  # noqa: E402
+    auth,  # noqa: E402
+)
 
 SCHEMA = "peerUser#59511722 user_id:long = Peer;\nmessage#1 id:int peer:Peer = Message;\n"
 
