@@ -43,6 +43,7 @@ def default_cache_dir() -> Path:
 
 @cache
 def black_mode() -> black.Mode:
+    """The pinned black mode every generated module is formatted with."""
     from black.mode import Mode, TargetVersion
 
     return Mode(
@@ -67,6 +68,7 @@ def _format_pass() -> Callable[..., str]:
 
 
 def format_module(path: str, text: str) -> str:
+    """One module formatted by black's single pass; FormatError when black refuses it."""
     try:
         return _format_pass()(text, mode=black_mode())
     except Exception as error:  # black raises several types for unparsable input
