@@ -61,6 +61,31 @@ def module_name(namespace: str | None) -> str:
     return ROOT_MODULE if namespace is None else escape_keyword(namespace)
 
 
+def _camel_words(tl_name: str) -> list[str]:
+    """`MessageMedia` -> [message, media], `DataJSON` -> [data, json], `P_Q_inner_data` ->
+    [p, q, inner, data]: a run of capitals is one word."""
+    words = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z0-9]+", local_name(tl_name))
+    return [w.lower() for w in words]
+
+
+def root_type_module(type_name: str) -> str:
+    """The module (in types/) of the root-namespace constructors of a TL type, one module per
+    type: `MessageMedia` -> `_message_media`. The leading underscore keeps these apart from
+    namespace modules and from Python keywords."""
+    return "_" + "_".join(_camel_words(type_name))
+
+
+def root_base_module(type_name: str) -> str:
+    """The module (in base/) of a root-namespace abstract type: types grouped by the first
+    word of their name (`MessageMedia`, `MessageAction` -> `_message`)."""
+    return "_" + (_camel_words(type_name) or ["_"])[0]
+
+
+def is_root_module(stem: str) -> bool:
+    """Whether a module stem holds root-namespace names (namespace modules never start with _)."""
+    return stem.startswith("_")
+
+
 def escape_keyword(name: str) -> str:
     return name + "_" if keyword.iskeyword(name) else name
 

@@ -3,7 +3,8 @@
 
 """Requests (TL functions) of the namespaces.
 
-Names of the root namespace load on first use; each namespace is a submodule.
+Names of the root namespace load on first use, each from the small module that holds it; each
+namespace is a submodule.
 """
 
 from __future__ import annotations
@@ -14,26 +15,45 @@ if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
 
-_ROOT_NAMES = frozenset(
-    {
-        "InitConnection",
-        "InvokeWithLayer",
-        "ReqPqMulti",
-        "ReqDHParams",
-        "SetClientDHParams",
-        "DestroyAuthKey",
-        "RpcDropAnswer",
-        "GetFutureSalts",
-        "Ping",
-        "PingDelayDisconnect",
-        "DestroySession",
-    }
-)
+__all__ = [
+    "DestroyAuthKey",
+    "DestroySession",
+    "GetFutureSalts",
+    "InitConnection",
+    "InvokeWithLayer",
+    "Ping",
+    "PingDelayDisconnect",
+    "ReqDHParams",
+    "ReqPqMulti",
+    "RpcDropAnswer",
+    "SetClientDHParams",
+    "auth",
+]
+
+# Root names -> the module that holds them.
+_ROOT_MODULES = {
+    "DestroyAuthKey": "_root",
+    "DestroySession": "_root",
+    "GetFutureSalts": "_root",
+    "InitConnection": "_root",
+    "InvokeWithLayer": "_root",
+    "Ping": "_root",
+    "PingDelayDisconnect": "_root",
+    "ReqDHParams": "_root",
+    "ReqPqMulti": "_root",
+    "RpcDropAnswer": "_root",
+    "SetClientDHParams": "_root",
+}
 
 
 def __getattr__(name: str) -> object:
-    if name in _ROOT_NAMES:
-        from . import _root
+    module = _ROOT_MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(__import__(module, globals(), None, (name,), 1), name)
+    globals()[name] = value
+    return value
 
-        return getattr(_root, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -14,7 +14,15 @@ from .. import _runtime as _rt
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
-    from ..base import _root as _base_root
+    from ..base import _destroy as _base__destroy
+    from ..base import _future as _base__future
+    from ..base import _input as _base__input
+    from ..base import _json as _base__json
+    from ..base import _pong as _base__pong
+    from ..base import _res as _base__res
+    from ..base import _rpc as _base__rpc
+    from ..base import _server as _base__server
+    from ..base import _set as _base__set
 
     _X = _t.TypeVar("_X")
 
@@ -93,8 +101,8 @@ class InitConnection(_rt.Request["_X"]):
     system_lang_code: str
     lang_pack: str
     lang_code: str
-    proxy: _base_root.InputClientProxy | None
-    params: _base_root.JSONValue | None
+    proxy: _base__input.InputClientProxy | None
+    params: _base__json.JSONValue | None
     query: _rt.Request[_X]
 
     def __init__(
@@ -107,8 +115,8 @@ class InitConnection(_rt.Request["_X"]):
         system_lang_code: str,
         lang_pack: str,
         lang_code: str,
-        proxy: _base_root.InputClientProxy | None = None,
-        params: _base_root.JSONValue | None = None,
+        proxy: _base__input.InputClientProxy | None = None,
+        params: _base__json.JSONValue | None = None,
         query: _rt.Request[_X],
     ) -> None:
         self.api_id = api_id
@@ -208,7 +216,7 @@ class InvokeWithLayer(_rt.Request["_X"]):
         return result
 
 
-class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
+class ReqPqMulti(_rt.Request["_base__res.ResPQ"]):
     """TL: ``req_pq_multi#be7e8ef1 nonce:int128 = ResPQ;``
 
     Result: ``tl.base.ResPQ``
@@ -235,12 +243,12 @@ class ReqPqMulti(_rt.Request["_base_root.ResPQ"]):
         self.nonce = r.read_int128()
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.ResPQ:
-        result: _base_root.ResPQ = r.read_object(_T_ResPQ)
+    def _read_result(self, r: _rt.Reader) -> _base__res.ResPQ:
+        result: _base__res.ResPQ = r.read_object(_T_ResPQ)
         return result
 
 
-class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
+class ReqDHParams(_rt.Request["_base__server.ServerDHParams"]):
     """TL: ``req_DH_params#d712e4be nonce:int128 server_nonce:int128 p:bytes q:bytes public_key_fingerprint:long encrypted_data:bytes = Server_DH_Params;``
 
     Result: ``tl.base.ServerDHParams``
@@ -305,12 +313,12 @@ class ReqDHParams(_rt.Request["_base_root.ServerDHParams"]):
         self.encrypted_data = r.read_bytes()
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.ServerDHParams:
-        result: _base_root.ServerDHParams = r.read_object(_T_Server_DH_Params)
+    def _read_result(self, r: _rt.Reader) -> _base__server.ServerDHParams:
+        result: _base__server.ServerDHParams = r.read_object(_T_Server_DH_Params)
         return result
 
 
-class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
+class SetClientDHParams(_rt.Request["_base__set.SetClientDHParamsAnswer"]):
     """TL: ``set_client_DH_params#f5045f1f nonce:int128 server_nonce:int128 encrypted_data:bytes = Set_client_DH_params_answer;``
 
     Result: ``tl.base.SetClientDHParamsAnswer``
@@ -349,12 +357,12 @@ class SetClientDHParams(_rt.Request["_base_root.SetClientDHParamsAnswer"]):
         self.encrypted_data = r.read_bytes()
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.SetClientDHParamsAnswer:
-        result: _base_root.SetClientDHParamsAnswer = r.read_object(_T_Set_client_DH_params_answer)
+    def _read_result(self, r: _rt.Reader) -> _base__set.SetClientDHParamsAnswer:
+        result: _base__set.SetClientDHParamsAnswer = r.read_object(_T_Set_client_DH_params_answer)
         return result
 
 
-class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
+class DestroyAuthKey(_rt.Request["_base__destroy.DestroyAuthKeyRes"]):
     """TL: ``destroy_auth_key#d1435160 = DestroyAuthKeyRes;``
 
     Result: ``tl.base.DestroyAuthKeyRes``
@@ -377,12 +385,12 @@ class DestroyAuthKey(_rt.Request["_base_root.DestroyAuthKeyRes"]):
         self = cls.__new__(cls)
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.DestroyAuthKeyRes:
-        result: _base_root.DestroyAuthKeyRes = r.read_object(_T_DestroyAuthKeyRes)
+    def _read_result(self, r: _rt.Reader) -> _base__destroy.DestroyAuthKeyRes:
+        result: _base__destroy.DestroyAuthKeyRes = r.read_object(_T_DestroyAuthKeyRes)
         return result
 
 
-class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
+class RpcDropAnswer(_rt.Request["_base__rpc.RpcDropAnswer"]):
     """TL: ``rpc_drop_answer#58e4a740 req_msg_id:long = RpcDropAnswer;``
 
     Result: ``tl.base.RpcDropAnswer``
@@ -410,12 +418,12 @@ class RpcDropAnswer(_rt.Request["_base_root.RpcDropAnswer"]):
         r.pos = _p + 8
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.RpcDropAnswer:
-        result: _base_root.RpcDropAnswer = r.read_object(_T_RpcDropAnswer)
+    def _read_result(self, r: _rt.Reader) -> _base__rpc.RpcDropAnswer:
+        result: _base__rpc.RpcDropAnswer = r.read_object(_T_RpcDropAnswer)
         return result
 
 
-class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
+class GetFutureSalts(_rt.Request["_base__future.FutureSalts"]):
     """TL: ``get_future_salts#b921bd04 num:int = FutureSalts;``
 
     Result: ``tl.base.FutureSalts``
@@ -443,12 +451,12 @@ class GetFutureSalts(_rt.Request["_base_root.FutureSalts"]):
         r.pos = _p + 4
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.FutureSalts:
-        result: _base_root.FutureSalts = r.read_object(_T_FutureSalts)
+    def _read_result(self, r: _rt.Reader) -> _base__future.FutureSalts:
+        result: _base__future.FutureSalts = r.read_object(_T_FutureSalts)
         return result
 
 
-class Ping(_rt.Request["_base_root.Pong"]):
+class Ping(_rt.Request["_base__pong.Pong"]):
     """TL: ``ping#7abe77ec ping_id:long = Pong;``
 
     Result: ``tl.base.Pong``
@@ -476,12 +484,12 @@ class Ping(_rt.Request["_base_root.Pong"]):
         r.pos = _p + 8
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        result: _base_root.Pong = r.read_object(_T_Pong)
+    def _read_result(self, r: _rt.Reader) -> _base__pong.Pong:
+        result: _base__pong.Pong = r.read_object(_T_Pong)
         return result
 
 
-class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
+class PingDelayDisconnect(_rt.Request["_base__pong.Pong"]):
     """TL: ``ping_delay_disconnect#f3427b8c ping_id:long disconnect_delay:int = Pong;``
 
     Result: ``tl.base.Pong``
@@ -514,12 +522,12 @@ class PingDelayDisconnect(_rt.Request["_base_root.Pong"]):
         r.pos = _p + 12
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.Pong:
-        result: _base_root.Pong = r.read_object(_T_Pong)
+    def _read_result(self, r: _rt.Reader) -> _base__pong.Pong:
+        result: _base__pong.Pong = r.read_object(_T_Pong)
         return result
 
 
-class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
+class DestroySession(_rt.Request["_base__destroy.DestroySessionRes"]):
     """TL: ``destroy_session#e7512126 session_id:long = DestroySessionRes;``
 
     Result: ``tl.base.DestroySessionRes``
@@ -547,6 +555,6 @@ class DestroySession(_rt.Request["_base_root.DestroySessionRes"]):
         r.pos = _p + 8
         return self
 
-    def _read_result(self, r: _rt.Reader) -> _base_root.DestroySessionRes:
-        result: _base_root.DestroySessionRes = r.read_object(_T_DestroySessionRes)
+    def _read_result(self, r: _rt.Reader) -> _base__destroy.DestroySessionRes:
+        result: _base__destroy.DestroySessionRes = r.read_object(_T_DestroySessionRes)
         return result

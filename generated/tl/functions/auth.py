@@ -14,7 +14,8 @@ from .. import _runtime as _rt
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
-    from ..base import _root as _base_root
+    from ..base import _code as _base__code
+    from ..base import _email as _base__email
     from ..base import auth as _base_auth
 
 __all__ = ["SendCode", "SignIn", "ResendCode", "CancelCode"]
@@ -73,10 +74,10 @@ class SendCode(_rt.Request["_base_auth.SentCode"]):
     phone_number: str
     api_id: int
     api_hash: str
-    settings: _base_root.CodeSettings
+    settings: _base__code.CodeSettings
 
     def __init__(
-        self, *, phone_number: str, api_id: int, api_hash: str, settings: _base_root.CodeSettings
+        self, *, phone_number: str, api_id: int, api_hash: str, settings: _base__code.CodeSettings
     ) -> None:
         self.phone_number = phone_number
         self.api_id = api_id
@@ -150,7 +151,7 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
     phone_number: str
     phone_code_hash: str
     phone_code: str | None
-    email_verification: _base_root.EmailVerification | None
+    email_verification: _base__email.EmailVerification | None
 
     def __init__(
         self,
@@ -158,7 +159,7 @@ class SignIn(_rt.Request["_base_auth.Authorization"]):
         phone_number: str,
         phone_code_hash: str,
         phone_code: str | None = None,
-        email_verification: _base_root.EmailVerification | None = None,
+        email_verification: _base__email.EmailVerification | None = None,
     ) -> None:
         self.phone_number = phone_number
         self.phone_code_hash = phone_code_hash

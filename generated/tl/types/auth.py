@@ -15,7 +15,7 @@ from ..base import auth as _base_auth
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
-    from ..base import _root as _base_root
+    from ..base import _user as _base__user
     from ..base import help as _base_help
 
 __all__ = [
@@ -79,7 +79,7 @@ class Authorization(_base_auth.TypeAuthorization):
     otherwise_relogin_days: int | None
     tmp_sessions: int | None
     future_auth_token: bytes | None
-    user: _base_root.User
+    user: _base__user.User
     _flags_bits: int
 
     def __init__(
@@ -89,7 +89,7 @@ class Authorization(_base_auth.TypeAuthorization):
         otherwise_relogin_days: int | None = None,
         tmp_sessions: int | None = None,
         future_auth_token: bytes | None = None,
-        user: _base_root.User,
+        user: _base__user.User,
     ) -> None:
         self._flags_bits = 2 if setup_password_required else 0
         self.otherwise_relogin_days = otherwise_relogin_days

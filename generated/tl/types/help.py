@@ -15,7 +15,8 @@ from ..base import help as _base_help
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
-    from ..base import _root as _base_root
+    from ..base import _data as _base__data
+    from ..base import _message as _base__message
 
 __all__ = ["TermsOfService"]
 
@@ -41,9 +42,9 @@ class TermsOfService(_base_help.TypeTermsOfService):
         ("min_age_confirm", "min_age_confirm", ("int",), ("flags", 2)),
     )
 
-    id: _base_root.DataJSON
+    id: _base__data.DataJSON
     text: str
-    entities: list[_base_root.MessageEntity]
+    entities: list[_base__message.MessageEntity]
     min_age_confirm: int | None
     _flags_bits: int
 
@@ -51,9 +52,9 @@ class TermsOfService(_base_help.TypeTermsOfService):
         self,
         *,
         popup: bool = False,
-        id: _base_root.DataJSON,
+        id: _base__data.DataJSON,
         text: str,
-        entities: list[_base_root.MessageEntity],
+        entities: list[_base__message.MessageEntity],
         min_age_confirm: int | None = None,
     ) -> None:
         self._flags_bits = 1 if popup else 0

@@ -154,6 +154,7 @@ class Planner:
         self.constructors_by_id: dict[int, Combinator] = {}
         for constructor in schema.constructors:
             self.constructors_by_id.setdefault(constructor.id, constructor)
+        self.type_modules = self._assign_type_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -174,12 +175,23 @@ class Planner:
                 names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
         return names
 
+    def _assign_type_modules(self) -> dict[str, str]:
+        """The types/ module of the root-namespace constructors of each TL type (one module
+        per type, so that importing one class loads a small module)."""
+        type_names = dict.fromkeys(
+            c.result.name for c in self.schema.constructors if c.namespace is None
+        )
+        stems = naming.unique_names(naming.root_type_module(t) for t in type_names)
+        return dict(zip(type_names, stems, strict=True))
+
     def _assign_base_names(self) -> dict[str, tuple[str, str]]:
-        by_module: dict[str, list[str]] = {}
+        # Unique per namespace: a namespace's names are exported together, whatever module
+        # holds them.
+        by_namespace: dict[str | None, list[str]] = {}
         for type_name in self.by_type:
-            by_module.setdefault(self.module_of_type(type_name), []).append(type_name)
+            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
         names: dict[str, tuple[str, str]] = {}
-        for type_names in by_module.values():
+        for type_names in by_namespace.values():
             wanted: list[str] = []
             for type_name in type_names:
                 wanted.extend((naming.base_class_name(type_name), naming.union_name(type_name)))
@@ -196,8 +208,21 @@ class Planner:
 
     @staticmethod
     def module_of_type(type_name: str) -> str:
-        """The module stem (in types/ and base/) of a TL type's namespace."""
-        return naming.module_name(naming.namespace_of(type_name))
+        """The module stem in base/ of an abstract TL type: its namespace's module; root types
+        are grouped by the first word of their name."""
+        namespace = naming.namespace_of(type_name)
+        if namespace is None:
+            return naming.root_base_module(type_name)
+        return naming.module_name(namespace)
+
+    def module_of(self, definition: Combinator) -> ModuleKey:
+        """The module of a constructor's or function's class: its namespace's module, except
+        that root-namespace constructors are grouped by TL type."""
+        if definition.kind == "function":
+            return ("functions", naming.module_name(definition.namespace))
+        if definition.namespace is None:
+            return ("types", self.type_modules[definition.result.name])
+        return ("types", naming.module_name(definition.namespace))
 
     # -- codecs and types --------------------------------------------------------------------
 
@@ -246,7 +271,7 @@ class Planner:
         if codec.kind == "bare":
             assert codec.constructor_id is not None
             constructor = self.constructors_by_id[codec.constructor_id]
-            target: ModuleKey = ("types", naming.module_name(constructor.namespace))
+            target = self.module_of(constructor)
             name = self.class_names[("type", constructor.name)]
         else:
             assert codec.type_name is not None

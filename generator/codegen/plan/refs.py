@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-# (package part, module stem): ("types", "auth"), ("base", "_root").
+from .. import naming
+
+# (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
 ModuleKey = tuple[str, str]
 PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
-ROOT_MODULE = "_root"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,7 +73,7 @@ def builtin(name: str, *args: PyType) -> PyType:
 class Import:
     """`from <package>.<kind> import <stem> as <alias>`."""
 
-    module: str  # relative to the package root: "base.auth", "types._root"
+    module: str  # relative to the package root: "base.auth", "types._message"
     alias: str
 
 
@@ -86,7 +87,7 @@ class ModuleImports:
 
     def alias_for(self, target: ModuleKey, runtime: bool = False) -> str:
         """The alias `target` is imported under (recorded as needed at run time or not)."""
-        alias = f"_{target[0]}_{target[1].lstrip('_')}"
+        alias = f"_{target[0]}_{target[1]}"
         (self.runtime if runtime else self.typing)[target] = alias
         return alias
 
@@ -95,7 +96,7 @@ class ModuleImports:
     ) -> PyType:
         """A class of the package as this module names it."""
         kind: PyTypeKind = "types" if target[0] == "types" else "base"
-        namespace = None if target[1] == ROOT_MODULE else target[1]
+        namespace = None if naming.is_root_module(target[1]) else target[1]
         qualifier = None if target == self.module else self.alias_for(target, runtime)
         return PyType(
             name=name, kind=kind, package=package, namespace=namespace, qualifier=qualifier
