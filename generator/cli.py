@@ -7,7 +7,9 @@ import json
 import keyword
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
+from typing import TextIO
 from pathlib import Path
 
 from .review.diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
@@ -15,7 +17,7 @@ from .review.report import RENDERERS
 from .errortables.read import DocPage, ErrorSource, parse_error_source
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .codegen.format import default_cache_dir
-from .codegen.generate import generate
+from .codegen.generate import GENERATE_STEPS, generate
 from .schema.model import Param, Schema
 from .codegen.plan import PlanError
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
@@ -118,6 +120,12 @@ def _argument_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument(
         "--no-cache", action="store_true", help="do not reuse earlier formatting results"
+    )
+    generate.add_argument(
+        "--progress",
+        action="store_true",
+        help="report each step on stderr even when it is not a terminal (on a terminal, "
+        "progress is shown anyway)",
     )
     generate.set_defaults(run=_run_generate)
     return parser
@@ -276,6 +284,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             print(finding, file=sys.stderr)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
     sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
+    progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         result = generate(
             loaded.schema,
@@ -285,6 +294,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=catalog,
+            progress=progress.step,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
@@ -292,6 +302,13 @@ def _run_generate(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"tlgen: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        progress.done()
+    if result.layout is not None:
+        progress.note(
+            f"{result.layout.pieces} pieces laid out, {result.layout.formatted_by_black} of them "
+            "by black" + "".join(f"\n  black: {piece}" for piece in result.layout.black_pieces)
+        )
     if args.check:
         if result.changes:
             print(f"{result.package_dir} is out of date ({len(result.changes)} files differ):")
@@ -302,6 +319,44 @@ def _run_generate(args: argparse.Namespace) -> int:
     state = "written" if result.written else "unchanged"
     print(f"{result.package_dir}: {len(result.files)} files {state}")
     return EXIT_OK
+
+
+class Progress:
+    """What a long command is doing, on stderr: rewritten in place on a terminal, a line per
+    step with --progress elsewhere, nothing otherwise (CI logs get the summary line alone)."""
+
+    def __init__(self, stream: TextIO, forced: bool, steps: int) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.forced = forced
+        self.enabled = self.terminal or forced
+        self.steps = steps
+        self.started = time.perf_counter()
+        self.count = 0
+        self.width = 0
+
+    def step(self, name: str) -> None:
+        if not self.enabled:
+            return
+        self.count += 1
+        elapsed = time.perf_counter() - self.started
+        line = f"tlgen: [{self.count}/{self.steps}] {name}... ({elapsed:.1f} s)"
+        if self.terminal:
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """A detail shown only with --progress."""
+        if self.forced:
+            self.stream.write(f"tlgen: {text}\n")
+
+    def done(self) -> None:
+        if self.enabled and self.terminal and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
 
 
 def _report_unreadable(error: InputError | OSError) -> None:

@@ -24,5 +24,5 @@ class TypeBindAuthKeyInner(_rt.TLObject):
     __slots__ = ()
 
 
-BindAuthKeyInner: _t.TypeAlias = _t.Union["_types__bind_auth_key_inner.BindAuthKeyInner",]
+BindAuthKeyInner: _t.TypeAlias = _t.Union["_types__bind_auth_key_inner.BindAuthKeyInner"]
 """The constructors of ``BindAuthKeyInner``, for annotations and exhaustive ``match``."""

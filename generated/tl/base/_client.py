@@ -24,5 +24,5 @@ class TypeClientDHInnerData(_rt.TLObject):
     __slots__ = ()
 
 
-ClientDHInnerData: _t.TypeAlias = _t.Union["_types__client_dh_inner_data.ClientDHInnerData",]
+ClientDHInnerData: _t.TypeAlias = _t.Union["_types__client_dh_inner_data.ClientDHInnerData"]
 """The constructors of ``Client_DH_Inner_Data``, for annotations and exhaustive ``match``."""

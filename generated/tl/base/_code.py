@@ -24,5 +24,5 @@ class TypeCodeSettings(_rt.TLObject):
     __slots__ = ()
 
 
-CodeSettings: _t.TypeAlias = _t.Union["_types__code_settings.CodeSettings",]
+CodeSettings: _t.TypeAlias = _t.Union["_types__code_settings.CodeSettings"]
 """The constructors of ``CodeSettings``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeDataJSON(_rt.TLObject):
     __slots__ = ()
 
 
-DataJSON: _t.TypeAlias = _t.Union["_types__data_json.DataJSON",]
+DataJSON: _t.TypeAlias = _t.Union["_types__data_json.DataJSON"]
 """The constructors of ``DataJSON``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeError(_rt.TLObject):
     __slots__ = ()
 
 
-Error: _t.TypeAlias = _t.Union["_types__error.Error",]
+Error: _t.TypeAlias = _t.Union["_types__error.Error"]
 """The constructors of ``Error``, for annotations and exhaustive ``match``."""

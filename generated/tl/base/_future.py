@@ -25,7 +25,7 @@ class TypeFutureSalt(_rt.TLObject):
     __slots__ = ()
 
 
-FutureSalt: _t.TypeAlias = _t.Union["_types__future_salt.FutureSalt",]
+FutureSalt: _t.TypeAlias = _t.Union["_types__future_salt.FutureSalt"]
 """The constructors of ``FutureSalt``, for annotations and exhaustive ``match``."""
 
 
@@ -35,5 +35,5 @@ class TypeFutureSalts(_rt.TLObject):
     __slots__ = ()
 
 
-FutureSalts: _t.TypeAlias = _t.Union["_types__future_salts.FutureSalts",]
+FutureSalts: _t.TypeAlias = _t.Union["_types__future_salts.FutureSalts"]
 """The constructors of ``FutureSalts``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeHttpWait(_rt.TLObject):
     __slots__ = ()
 
 
-HttpWait: _t.TypeAlias = _t.Union["_types__http_wait.HttpWait",]
+HttpWait: _t.TypeAlias = _t.Union["_types__http_wait.HttpWait"]
 """The constructors of ``HttpWait``, for annotations and exhaustive ``match``."""

@@ -33,7 +33,7 @@ class TypeInputClientProxy(_rt.TLObject):
     __slots__ = ()
 
 
-InputClientProxy: _t.TypeAlias = _t.Union["_types__input_client_proxy.InputClientProxy",]
+InputClientProxy: _t.TypeAlias = _t.Union["_types__input_client_proxy.InputClientProxy"]
 """The constructors of ``InputClientProxy``, for annotations and exhaustive ``match``."""
 
 

@@ -25,7 +25,7 @@ class TypeJSONObjectValue(_rt.TLObject):
     __slots__ = ()
 
 
-JSONObjectValue: _t.TypeAlias = _t.Union["_types__json_object_value.JsonObjectValue",]
+JSONObjectValue: _t.TypeAlias = _t.Union["_types__json_object_value.JsonObjectValue"]
 """The constructors of ``JSONObjectValue``, for annotations and exhaustive ``match``."""
 
 

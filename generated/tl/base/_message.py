@@ -68,7 +68,7 @@ class TypeMessage(_rt.TLObject):
     __slots__ = ()
 
 
-Message: _t.TypeAlias = _t.Union["_types__message.Message",]
+Message: _t.TypeAlias = _t.Union["_types__message.Message"]
 """The constructors of ``Message``, for annotations and exhaustive ``match``."""
 
 
@@ -78,7 +78,7 @@ class TypeMessageContainer(_rt.TLObject):
     __slots__ = ()
 
 
-MessageContainer: _t.TypeAlias = _t.Union["_types__message_container.MsgContainer",]
+MessageContainer: _t.TypeAlias = _t.Union["_types__message_container.MsgContainer"]
 """The constructors of ``MessageContainer``, for annotations and exhaustive ``match``."""
 
 
@@ -88,5 +88,5 @@ class TypeMessageCopy(_rt.TLObject):
     __slots__ = ()
 
 
-MessageCopy: _t.TypeAlias = _t.Union["_types__message_copy.MsgCopy",]
+MessageCopy: _t.TypeAlias = _t.Union["_types__message_copy.MsgCopy"]
 """The constructors of ``MessageCopy``, for annotations and exhaustive ``match``."""

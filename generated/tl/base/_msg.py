@@ -25,7 +25,7 @@ class TypeMsgResendReq(_rt.TLObject):
     __slots__ = ()
 
 
-MsgResendReq: _t.TypeAlias = _t.Union["_types__msg_resend_req.MsgResendReq",]
+MsgResendReq: _t.TypeAlias = _t.Union["_types__msg_resend_req.MsgResendReq"]
 """The constructors of ``MsgResendReq``, for annotations and exhaustive ``match``."""
 
 

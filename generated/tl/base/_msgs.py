@@ -36,7 +36,7 @@ class TypeMsgsAck(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsAck: _t.TypeAlias = _t.Union["_types__msgs_ack.MsgsAck",]
+MsgsAck: _t.TypeAlias = _t.Union["_types__msgs_ack.MsgsAck"]
 """The constructors of ``MsgsAck``, for annotations and exhaustive ``match``."""
 
 
@@ -46,7 +46,7 @@ class TypeMsgsStateReq(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsStateReq: _t.TypeAlias = _t.Union["_types__msgs_state_req.MsgsStateReq",]
+MsgsStateReq: _t.TypeAlias = _t.Union["_types__msgs_state_req.MsgsStateReq"]
 """The constructors of ``MsgsStateReq``, for annotations and exhaustive ``match``."""
 
 
@@ -56,7 +56,7 @@ class TypeMsgsStateInfo(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsStateInfo: _t.TypeAlias = _t.Union["_types__msgs_state_info.MsgsStateInfo",]
+MsgsStateInfo: _t.TypeAlias = _t.Union["_types__msgs_state_info.MsgsStateInfo"]
 """The constructors of ``MsgsStateInfo``, for annotations and exhaustive ``match``."""
 
 
@@ -66,5 +66,5 @@ class TypeMsgsAllInfo(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsAllInfo: _t.TypeAlias = _t.Union["_types__msgs_all_info.MsgsAllInfo",]
+MsgsAllInfo: _t.TypeAlias = _t.Union["_types__msgs_all_info.MsgsAllInfo"]
 """The constructors of ``MsgsAllInfo``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeNewSession(_rt.TLObject):
     __slots__ = ()
 
 
-NewSession: _t.TypeAlias = _t.Union["_types__new_session.NewSessionCreated",]
+NewSession: _t.TypeAlias = _t.Union["_types__new_session.NewSessionCreated"]
 """The constructors of ``NewSession``, for annotations and exhaustive ``match``."""

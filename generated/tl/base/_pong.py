@@ -24,5 +24,5 @@ class TypePong(_rt.TLObject):
     __slots__ = ()
 
 
-Pong: _t.TypeAlias = _t.Union["_types__pong.Pong",]
+Pong: _t.TypeAlias = _t.Union["_types__pong.Pong"]
 """The constructors of ``Pong``, for annotations and exhaustive ``match``."""

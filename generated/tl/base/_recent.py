@@ -24,5 +24,5 @@ class TypeRecentStory(_rt.TLObject):
     __slots__ = ()
 
 
-RecentStory: _t.TypeAlias = _t.Union["_types__recent_story.RecentStory",]
+RecentStory: _t.TypeAlias = _t.Union["_types__recent_story.RecentStory"]
 """The constructors of ``RecentStory``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeResPQ(_rt.TLObject):
     __slots__ = ()
 
 
-ResPQ: _t.TypeAlias = _t.Union["_types__res_pq.ResPQ",]
+ResPQ: _t.TypeAlias = _t.Union["_types__res_pq.ResPQ"]
 """The constructors of ``ResPQ``, for annotations and exhaustive ``match``."""

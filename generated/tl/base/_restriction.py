@@ -24,5 +24,5 @@ class TypeRestrictionReason(_rt.TLObject):
     __slots__ = ()
 
 
-RestrictionReason: _t.TypeAlias = _t.Union["_types__restriction_reason.RestrictionReason",]
+RestrictionReason: _t.TypeAlias = _t.Union["_types__restriction_reason.RestrictionReason"]
 """The constructors of ``RestrictionReason``, for annotations and exhaustive ``match``."""

@@ -33,7 +33,7 @@ class TypeRpcResult(_rt.TLObject):
     __slots__ = ()
 
 
-RpcResult: _t.TypeAlias = _t.Union["_types__rpc_result.RpcResult",]
+RpcResult: _t.TypeAlias = _t.Union["_types__rpc_result.RpcResult"]
 """The constructors of ``RpcResult``, for annotations and exhaustive ``match``."""
 
 
@@ -43,7 +43,7 @@ class TypeRpcError(_rt.TLObject):
     __slots__ = ()
 
 
-RpcError: _t.TypeAlias = _t.Union["_types__rpc_error.RpcError",]
+RpcError: _t.TypeAlias = _t.Union["_types__rpc_error.RpcError"]
 """The constructors of ``RpcError``, for annotations and exhaustive ``match``."""
 
 

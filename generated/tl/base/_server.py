@@ -25,7 +25,7 @@ class TypeServerDHParams(_rt.TLObject):
     __slots__ = ()
 
 
-ServerDHParams: _t.TypeAlias = _t.Union["_types__server_dh_params.ServerDHParamsOk",]
+ServerDHParams: _t.TypeAlias = _t.Union["_types__server_dh_params.ServerDHParamsOk"]
 """The constructors of ``Server_DH_Params``, for annotations and exhaustive ``match``."""
 
 
@@ -35,5 +35,5 @@ class TypeServerDHInnerData(_rt.TLObject):
     __slots__ = ()
 
 
-ServerDHInnerData: _t.TypeAlias = _t.Union["_types__server_dh_inner_data.ServerDHInnerData",]
+ServerDHInnerData: _t.TypeAlias = _t.Union["_types__server_dh_inner_data.ServerDHInnerData"]
 """The constructors of ``Server_DH_inner_data``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeTrue(_rt.TLObject):
     __slots__ = ()
 
 
-True_: _t.TypeAlias = _t.Union["_types__true.True_",]
+True_: _t.TypeAlias = _t.Union["_types__true.True_"]
 """The constructors of ``True``, for annotations and exhaustive ``match``."""

@@ -24,5 +24,5 @@ class TypeUsername(_rt.TLObject):
     __slots__ = ()
 
 
-Username: _t.TypeAlias = _t.Union["_types__username.Username",]
+Username: _t.TypeAlias = _t.Union["_types__username.Username"]
 """The constructors of ``Username``, for annotations and exhaustive ``match``."""

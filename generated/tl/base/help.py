@@ -24,5 +24,5 @@ class TypeTermsOfService(_rt.TLObject):
     __slots__ = ()
 
 
-TermsOfService: _t.TypeAlias = _t.Union["_types_help.TermsOfService",]
+TermsOfService: _t.TypeAlias = _t.Union["_types_help.TermsOfService"]
 """The constructors of ``help.TermsOfService``, for annotations and exhaustive ``match``."""
