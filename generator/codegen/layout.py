@@ -145,8 +145,8 @@ def _bracket_split(head: str, body: str, tail: str, indent: int, display: bool) 
 def _expression(text: str, indent: int) -> list[str]:
     """An expression (or one item with its comma) at `indent`, split as black would: at its
     last bracket, when what comes before it is a (dotted) name or nothing."""
-    if _fits(text, indent):
-        return [text]
+    if _fits(text, indent) or _is_string(text.removesuffix(",")):
+        return [text]  # a string too long stays so: black cannot split it either
     head, body, tail = _last_bracket(text)
     if tail not in (")", "),", "]", "],", "}", "},"):
         raise _Unsupported(text)

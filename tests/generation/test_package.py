@@ -178,3 +178,20 @@ def test_importing_one_request_loads_only_its_namespace() -> None:
         [sys.executable, "-c", code], cwd=REPO / "generated", capture_output=True, text=True
     )
     assert result.stdout.split() == ["tl", "tl._runtime", "tl.functions", "tl.functions.auth"]
+
+
+def test_an_unchanged_run_is_recognised_and_a_hand_edit_is_not(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_generate(tmp_path, "--progress", cache=cache)
+    assert first.returncode == 0 and "laying out" in first.stderr
+    # Same inputs, same generator, package as written: nothing is planned or rendered again.
+    again = run_generate(tmp_path, "--progress", cache=cache)
+    assert again.stdout.strip().endswith("files unchanged")
+    assert "rendering" not in again.stderr
+    module = tmp_path / "tl" / "types" / "auth.py"
+    original = module.read_bytes()
+    module.write_bytes(original + b"# edited\n")
+    stale = run_generate(tmp_path, "--check", cache=cache)
+    assert stale.returncode == 1 and "~ types/auth.py" in stale.stdout
+    assert run_generate(tmp_path, cache=cache).returncode == 0
+    assert module.read_bytes() == original

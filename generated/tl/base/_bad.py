@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _bad_msg_notification as _types__bad_msg_notification
 
 __all__ = ["TypeBadMsgNotification", "BadMsgNotification"]
@@ -24,7 +23,26 @@ class TypeBadMsgNotification(_rt.TLObject):
     __slots__ = ()
 
 
-BadMsgNotification: _t.TypeAlias = _t.Union[
-    "_types__bad_msg_notification.BadMsgNotification", "_types__bad_msg_notification.BadServerSalt"
-]
-"""The constructors of ``BadMsgNotification``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    BadMsgNotification: _t.TypeAlias = _t.Union[
+        "_types__bad_msg_notification.BadMsgNotification",
+        "_types__bad_msg_notification.BadServerSalt",
+    ]
+    """The constructors of ``BadMsgNotification``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "BadMsgNotification": (
+            "_types__bad_msg_notification.BadMsgNotification",
+            "_types__bad_msg_notification.BadServerSalt",
+        )
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _bind_auth_key_inner as _types__bind_auth_key_inner
 
 __all__ = ["TypeBindAuthKeyInner", "BindAuthKeyInner"]
@@ -24,5 +23,18 @@ class TypeBindAuthKeyInner(_rt.TLObject):
     __slots__ = ()
 
 
-BindAuthKeyInner: _t.TypeAlias = _t.Union["_types__bind_auth_key_inner.BindAuthKeyInner"]
-"""The constructors of ``BindAuthKeyInner``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    BindAuthKeyInner: _t.TypeAlias = _t.Union["_types__bind_auth_key_inner.BindAuthKeyInner"]
+    """The constructors of ``BindAuthKeyInner``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {"BindAuthKeyInner": ("_types__bind_auth_key_inner.BindAuthKeyInner",)}
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _destroy_auth_key_res as _types__destroy_auth_key_res
     from ..types import _destroy_session_res as _types__destroy_session_res
 
@@ -30,21 +29,43 @@ class TypeDestroyAuthKeyRes(_rt.TLObject):
     __slots__ = ()
 
 
-DestroyAuthKeyRes: _t.TypeAlias = _t.Union[
-    "_types__destroy_auth_key_res.DestroyAuthKeyOk",
-    "_types__destroy_auth_key_res.DestroyAuthKeyNone",
-    "_types__destroy_auth_key_res.DestroyAuthKeyFail",
-]
-"""The constructors of ``DestroyAuthKeyRes``, for annotations and exhaustive ``match``."""
-
-
 class TypeDestroySessionRes(_rt.TLObject):
     """Base class of every constructor of the TL type ``DestroySessionRes``."""
 
     __slots__ = ()
 
 
-DestroySessionRes: _t.TypeAlias = _t.Union[
-    "_types__destroy_session_res.DestroySessionOk", "_types__destroy_session_res.DestroySessionNone"
-]
-"""The constructors of ``DestroySessionRes``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    DestroyAuthKeyRes: _t.TypeAlias = _t.Union[
+        "_types__destroy_auth_key_res.DestroyAuthKeyOk",
+        "_types__destroy_auth_key_res.DestroyAuthKeyNone",
+        "_types__destroy_auth_key_res.DestroyAuthKeyFail",
+    ]
+    """The constructors of ``DestroyAuthKeyRes``, for annotations and exhaustive ``match``."""
+    DestroySessionRes: _t.TypeAlias = _t.Union[
+        "_types__destroy_session_res.DestroySessionOk",
+        "_types__destroy_session_res.DestroySessionNone",
+    ]
+    """The constructors of ``DestroySessionRes``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "DestroyAuthKeyRes": (
+            "_types__destroy_auth_key_res.DestroyAuthKeyOk",
+            "_types__destroy_auth_key_res.DestroyAuthKeyNone",
+            "_types__destroy_auth_key_res.DestroyAuthKeyFail",
+        ),
+        "DestroySessionRes": (
+            "_types__destroy_session_res.DestroySessionOk",
+            "_types__destroy_session_res.DestroySessionNone",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

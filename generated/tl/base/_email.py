@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _email_verification as _types__email_verification
 
 __all__ = ["TypeEmailVerification", "EmailVerification"]
@@ -24,9 +23,28 @@ class TypeEmailVerification(_rt.TLObject):
     __slots__ = ()
 
 
-EmailVerification: _t.TypeAlias = _t.Union[
-    "_types__email_verification.EmailVerificationCode",
-    "_types__email_verification.EmailVerificationGoogle",
-    "_types__email_verification.EmailVerificationApple",
-]
-"""The constructors of ``EmailVerification``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    EmailVerification: _t.TypeAlias = _t.Union[
+        "_types__email_verification.EmailVerificationCode",
+        "_types__email_verification.EmailVerificationGoogle",
+        "_types__email_verification.EmailVerificationApple",
+    ]
+    """The constructors of ``EmailVerification``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "EmailVerification": (
+            "_types__email_verification.EmailVerificationCode",
+            "_types__email_verification.EmailVerificationGoogle",
+            "_types__email_verification.EmailVerificationApple",
+        )
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _emoji_status as _types__emoji_status
 
 __all__ = ["TypeEmojiStatus", "EmojiStatus"]
@@ -24,10 +23,30 @@ class TypeEmojiStatus(_rt.TLObject):
     __slots__ = ()
 
 
-EmojiStatus: _t.TypeAlias = _t.Union[
-    "_types__emoji_status.EmojiStatusEmpty",
-    "_types__emoji_status.EmojiStatus",
-    "_types__emoji_status.EmojiStatusCollectible",
-    "_types__emoji_status.InputEmojiStatusCollectible",
-]
-"""The constructors of ``EmojiStatus``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    EmojiStatus: _t.TypeAlias = _t.Union[
+        "_types__emoji_status.EmojiStatusEmpty",
+        "_types__emoji_status.EmojiStatus",
+        "_types__emoji_status.EmojiStatusCollectible",
+        "_types__emoji_status.InputEmojiStatusCollectible",
+    ]
+    """The constructors of ``EmojiStatus``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "EmojiStatus": (
+            "_types__emoji_status.EmojiStatusEmpty",
+            "_types__emoji_status.EmojiStatus",
+            "_types__emoji_status.EmojiStatusCollectible",
+            "_types__emoji_status.InputEmojiStatusCollectible",
+        )
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _future_salt as _types__future_salt
     from ..types import _future_salts as _types__future_salts
 
@@ -25,15 +24,29 @@ class TypeFutureSalt(_rt.TLObject):
     __slots__ = ()
 
 
-FutureSalt: _t.TypeAlias = _t.Union["_types__future_salt.FutureSalt"]
-"""The constructors of ``FutureSalt``, for annotations and exhaustive ``match``."""
-
-
 class TypeFutureSalts(_rt.TLObject):
     """Base class of every constructor of the TL type ``FutureSalts``."""
 
     __slots__ = ()
 
 
-FutureSalts: _t.TypeAlias = _t.Union["_types__future_salts.FutureSalts"]
-"""The constructors of ``FutureSalts``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    FutureSalt: _t.TypeAlias = _t.Union["_types__future_salt.FutureSalt"]
+    """The constructors of ``FutureSalt``, for annotations and exhaustive ``match``."""
+    FutureSalts: _t.TypeAlias = _t.Union["_types__future_salts.FutureSalts"]
+    """The constructors of ``FutureSalts``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "FutureSalt": ("_types__future_salt.FutureSalt",),
+        "FutureSalts": ("_types__future_salts.FutureSalts",),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

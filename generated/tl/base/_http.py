@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _http_wait as _types__http_wait
 
 __all__ = ["TypeHttpWait", "HttpWait"]
@@ -24,5 +23,18 @@ class TypeHttpWait(_rt.TLObject):
     __slots__ = ()
 
 
-HttpWait: _t.TypeAlias = _t.Union["_types__http_wait.HttpWait"]
-"""The constructors of ``HttpWait``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    HttpWait: _t.TypeAlias = _t.Union["_types__http_wait.HttpWait"]
+    """The constructors of ``HttpWait``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {"HttpWait": ("_types__http_wait.HttpWait",)}
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

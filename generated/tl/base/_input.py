@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _input_client_proxy as _types__input_client_proxy
     from ..types import _input_peer as _types__input_peer
     from ..types import _input_user as _types__input_user
@@ -33,26 +32,10 @@ class TypeInputClientProxy(_rt.TLObject):
     __slots__ = ()
 
 
-InputClientProxy: _t.TypeAlias = _t.Union["_types__input_client_proxy.InputClientProxy"]
-"""The constructors of ``InputClientProxy``, for annotations and exhaustive ``match``."""
-
-
 class TypeInputPeer(_rt.TLObject):
     """Base class of every constructor of the TL type ``InputPeer``."""
 
     __slots__ = ()
-
-
-InputPeer: _t.TypeAlias = _t.Union[
-    "_types__input_peer.InputPeerEmpty",
-    "_types__input_peer.InputPeerSelf",
-    "_types__input_peer.InputPeerChat",
-    "_types__input_peer.InputPeerUser",
-    "_types__input_peer.InputPeerChannel",
-    "_types__input_peer.InputPeerUserFromMessage",
-    "_types__input_peer.InputPeerChannelFromMessage",
-]
-"""The constructors of ``InputPeer``, for annotations and exhaustive ``match``."""
 
 
 class TypeInputUser(_rt.TLObject):
@@ -61,10 +44,52 @@ class TypeInputUser(_rt.TLObject):
     __slots__ = ()
 
 
-InputUser: _t.TypeAlias = _t.Union[
-    "_types__input_user.InputUserEmpty",
-    "_types__input_user.InputUserSelf",
-    "_types__input_user.InputUser",
-    "_types__input_user.InputUserFromMessage",
-]
-"""The constructors of ``InputUser``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    InputClientProxy: _t.TypeAlias = _t.Union["_types__input_client_proxy.InputClientProxy"]
+    """The constructors of ``InputClientProxy``, for annotations and exhaustive ``match``."""
+    InputPeer: _t.TypeAlias = _t.Union[
+        "_types__input_peer.InputPeerEmpty",
+        "_types__input_peer.InputPeerSelf",
+        "_types__input_peer.InputPeerChat",
+        "_types__input_peer.InputPeerUser",
+        "_types__input_peer.InputPeerChannel",
+        "_types__input_peer.InputPeerUserFromMessage",
+        "_types__input_peer.InputPeerChannelFromMessage",
+    ]
+    """The constructors of ``InputPeer``, for annotations and exhaustive ``match``."""
+    InputUser: _t.TypeAlias = _t.Union[
+        "_types__input_user.InputUserEmpty",
+        "_types__input_user.InputUserSelf",
+        "_types__input_user.InputUser",
+        "_types__input_user.InputUserFromMessage",
+    ]
+    """The constructors of ``InputUser``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "InputClientProxy": ("_types__input_client_proxy.InputClientProxy",),
+        "InputPeer": (
+            "_types__input_peer.InputPeerEmpty",
+            "_types__input_peer.InputPeerSelf",
+            "_types__input_peer.InputPeerChat",
+            "_types__input_peer.InputPeerUser",
+            "_types__input_peer.InputPeerChannel",
+            "_types__input_peer.InputPeerUserFromMessage",
+            "_types__input_peer.InputPeerChannelFromMessage",
+        ),
+        "InputUser": (
+            "_types__input_user.InputUserEmpty",
+            "_types__input_user.InputUserSelf",
+            "_types__input_user.InputUser",
+            "_types__input_user.InputUserFromMessage",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _json_object_value as _types__json_object_value
     from ..types import _json_value as _types__json_value
 
@@ -25,22 +24,43 @@ class TypeJSONObjectValue(_rt.TLObject):
     __slots__ = ()
 
 
-JSONObjectValue: _t.TypeAlias = _t.Union["_types__json_object_value.JsonObjectValue"]
-"""The constructors of ``JSONObjectValue``, for annotations and exhaustive ``match``."""
-
-
 class TypeJSONValue(_rt.TLObject):
     """Base class of every constructor of the TL type ``JSONValue``."""
 
     __slots__ = ()
 
 
-JSONValue: _t.TypeAlias = _t.Union[
-    "_types__json_value.JsonNull",
-    "_types__json_value.JsonBool",
-    "_types__json_value.JsonNumber",
-    "_types__json_value.JsonString",
-    "_types__json_value.JsonArray",
-    "_types__json_value.JsonObject",
-]
-"""The constructors of ``JSONValue``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    JSONObjectValue: _t.TypeAlias = _t.Union["_types__json_object_value.JsonObjectValue"]
+    """The constructors of ``JSONObjectValue``, for annotations and exhaustive ``match``."""
+    JSONValue: _t.TypeAlias = _t.Union[
+        "_types__json_value.JsonNull",
+        "_types__json_value.JsonBool",
+        "_types__json_value.JsonNumber",
+        "_types__json_value.JsonString",
+        "_types__json_value.JsonArray",
+        "_types__json_value.JsonObject",
+    ]
+    """The constructors of ``JSONValue``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "JSONObjectValue": ("_types__json_object_value.JsonObjectValue",),
+        "JSONValue": (
+            "_types__json_value.JsonNull",
+            "_types__json_value.JsonBool",
+            "_types__json_value.JsonNumber",
+            "_types__json_value.JsonString",
+            "_types__json_value.JsonArray",
+            "_types__json_value.JsonObject",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _message as _types__message
     from ..types import _message_container as _types__message_container
     from ..types import _message_copy as _types__message_copy
@@ -36,40 +35,10 @@ class TypeMessageEntity(_rt.TLObject):
     __slots__ = ()
 
 
-MessageEntity: _t.TypeAlias = _t.Union[
-    "_types__message_entity.MessageEntityUnknown",
-    "_types__message_entity.MessageEntityMention",
-    "_types__message_entity.MessageEntityHashtag",
-    "_types__message_entity.MessageEntityBotCommand",
-    "_types__message_entity.MessageEntityUrl",
-    "_types__message_entity.MessageEntityEmail",
-    "_types__message_entity.MessageEntityBold",
-    "_types__message_entity.MessageEntityItalic",
-    "_types__message_entity.MessageEntityCode",
-    "_types__message_entity.MessageEntityPre",
-    "_types__message_entity.MessageEntityTextUrl",
-    "_types__message_entity.MessageEntityMentionName",
-    "_types__message_entity.InputMessageEntityMentionName",
-    "_types__message_entity.MessageEntityPhone",
-    "_types__message_entity.MessageEntityCashtag",
-    "_types__message_entity.MessageEntityUnderline",
-    "_types__message_entity.MessageEntityStrike",
-    "_types__message_entity.MessageEntityBankCard",
-    "_types__message_entity.MessageEntitySpoiler",
-    "_types__message_entity.MessageEntityCustomEmoji",
-    "_types__message_entity.MessageEntityBlockquote",
-]
-"""The constructors of ``MessageEntity``, for annotations and exhaustive ``match``."""
-
-
 class TypeMessage(_rt.TLObject):
     """Base class of every constructor of the TL type ``Message``."""
 
     __slots__ = ()
-
-
-Message: _t.TypeAlias = _t.Union["_types__message.Message"]
-"""The constructors of ``Message``, for annotations and exhaustive ``match``."""
 
 
 class TypeMessageContainer(_rt.TLObject):
@@ -78,15 +47,79 @@ class TypeMessageContainer(_rt.TLObject):
     __slots__ = ()
 
 
-MessageContainer: _t.TypeAlias = _t.Union["_types__message_container.MsgContainer"]
-"""The constructors of ``MessageContainer``, for annotations and exhaustive ``match``."""
-
-
 class TypeMessageCopy(_rt.TLObject):
     """Base class of every constructor of the TL type ``MessageCopy``."""
 
     __slots__ = ()
 
 
-MessageCopy: _t.TypeAlias = _t.Union["_types__message_copy.MsgCopy"]
-"""The constructors of ``MessageCopy``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    MessageEntity: _t.TypeAlias = _t.Union[
+        "_types__message_entity.MessageEntityUnknown",
+        "_types__message_entity.MessageEntityMention",
+        "_types__message_entity.MessageEntityHashtag",
+        "_types__message_entity.MessageEntityBotCommand",
+        "_types__message_entity.MessageEntityUrl",
+        "_types__message_entity.MessageEntityEmail",
+        "_types__message_entity.MessageEntityBold",
+        "_types__message_entity.MessageEntityItalic",
+        "_types__message_entity.MessageEntityCode",
+        "_types__message_entity.MessageEntityPre",
+        "_types__message_entity.MessageEntityTextUrl",
+        "_types__message_entity.MessageEntityMentionName",
+        "_types__message_entity.InputMessageEntityMentionName",
+        "_types__message_entity.MessageEntityPhone",
+        "_types__message_entity.MessageEntityCashtag",
+        "_types__message_entity.MessageEntityUnderline",
+        "_types__message_entity.MessageEntityStrike",
+        "_types__message_entity.MessageEntityBankCard",
+        "_types__message_entity.MessageEntitySpoiler",
+        "_types__message_entity.MessageEntityCustomEmoji",
+        "_types__message_entity.MessageEntityBlockquote",
+    ]
+    """The constructors of ``MessageEntity``, for annotations and exhaustive ``match``."""
+    Message: _t.TypeAlias = _t.Union["_types__message.Message"]
+    """The constructors of ``Message``, for annotations and exhaustive ``match``."""
+    MessageContainer: _t.TypeAlias = _t.Union["_types__message_container.MsgContainer"]
+    """The constructors of ``MessageContainer``, for annotations and exhaustive ``match``."""
+    MessageCopy: _t.TypeAlias = _t.Union["_types__message_copy.MsgCopy"]
+    """The constructors of ``MessageCopy``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "MessageEntity": (
+            "_types__message_entity.MessageEntityUnknown",
+            "_types__message_entity.MessageEntityMention",
+            "_types__message_entity.MessageEntityHashtag",
+            "_types__message_entity.MessageEntityBotCommand",
+            "_types__message_entity.MessageEntityUrl",
+            "_types__message_entity.MessageEntityEmail",
+            "_types__message_entity.MessageEntityBold",
+            "_types__message_entity.MessageEntityItalic",
+            "_types__message_entity.MessageEntityCode",
+            "_types__message_entity.MessageEntityPre",
+            "_types__message_entity.MessageEntityTextUrl",
+            "_types__message_entity.MessageEntityMentionName",
+            "_types__message_entity.InputMessageEntityMentionName",
+            "_types__message_entity.MessageEntityPhone",
+            "_types__message_entity.MessageEntityCashtag",
+            "_types__message_entity.MessageEntityUnderline",
+            "_types__message_entity.MessageEntityStrike",
+            "_types__message_entity.MessageEntityBankCard",
+            "_types__message_entity.MessageEntitySpoiler",
+            "_types__message_entity.MessageEntityCustomEmoji",
+            "_types__message_entity.MessageEntityBlockquote",
+        ),
+        "Message": ("_types__message.Message",),
+        "MessageContainer": ("_types__message_container.MsgContainer",),
+        "MessageCopy": ("_types__message_copy.MsgCopy",),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _msg_detailed_info as _types__msg_detailed_info
     from ..types import _msg_resend_req as _types__msg_resend_req
 
@@ -25,17 +24,34 @@ class TypeMsgResendReq(_rt.TLObject):
     __slots__ = ()
 
 
-MsgResendReq: _t.TypeAlias = _t.Union["_types__msg_resend_req.MsgResendReq"]
-"""The constructors of ``MsgResendReq``, for annotations and exhaustive ``match``."""
-
-
 class TypeMsgDetailedInfo(_rt.TLObject):
     """Base class of every constructor of the TL type ``MsgDetailedInfo``."""
 
     __slots__ = ()
 
 
-MsgDetailedInfo: _t.TypeAlias = _t.Union[
-    "_types__msg_detailed_info.MsgDetailedInfo", "_types__msg_detailed_info.MsgNewDetailedInfo"
-]
-"""The constructors of ``MsgDetailedInfo``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    MsgResendReq: _t.TypeAlias = _t.Union["_types__msg_resend_req.MsgResendReq"]
+    """The constructors of ``MsgResendReq``, for annotations and exhaustive ``match``."""
+    MsgDetailedInfo: _t.TypeAlias = _t.Union[
+        "_types__msg_detailed_info.MsgDetailedInfo", "_types__msg_detailed_info.MsgNewDetailedInfo"
+    ]
+    """The constructors of ``MsgDetailedInfo``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "MsgResendReq": ("_types__msg_resend_req.MsgResendReq",),
+        "MsgDetailedInfo": (
+            "_types__msg_detailed_info.MsgDetailedInfo",
+            "_types__msg_detailed_info.MsgNewDetailedInfo",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

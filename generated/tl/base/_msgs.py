@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _msgs_ack as _types__msgs_ack
     from ..types import _msgs_all_info as _types__msgs_all_info
     from ..types import _msgs_state_info as _types__msgs_state_info
@@ -36,18 +35,10 @@ class TypeMsgsAck(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsAck: _t.TypeAlias = _t.Union["_types__msgs_ack.MsgsAck"]
-"""The constructors of ``MsgsAck``, for annotations and exhaustive ``match``."""
-
-
 class TypeMsgsStateReq(_rt.TLObject):
     """Base class of every constructor of the TL type ``MsgsStateReq``."""
 
     __slots__ = ()
-
-
-MsgsStateReq: _t.TypeAlias = _t.Union["_types__msgs_state_req.MsgsStateReq"]
-"""The constructors of ``MsgsStateReq``, for annotations and exhaustive ``match``."""
 
 
 class TypeMsgsStateInfo(_rt.TLObject):
@@ -56,15 +47,35 @@ class TypeMsgsStateInfo(_rt.TLObject):
     __slots__ = ()
 
 
-MsgsStateInfo: _t.TypeAlias = _t.Union["_types__msgs_state_info.MsgsStateInfo"]
-"""The constructors of ``MsgsStateInfo``, for annotations and exhaustive ``match``."""
-
-
 class TypeMsgsAllInfo(_rt.TLObject):
     """Base class of every constructor of the TL type ``MsgsAllInfo``."""
 
     __slots__ = ()
 
 
-MsgsAllInfo: _t.TypeAlias = _t.Union["_types__msgs_all_info.MsgsAllInfo"]
-"""The constructors of ``MsgsAllInfo``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    MsgsAck: _t.TypeAlias = _t.Union["_types__msgs_ack.MsgsAck"]
+    """The constructors of ``MsgsAck``, for annotations and exhaustive ``match``."""
+    MsgsStateReq: _t.TypeAlias = _t.Union["_types__msgs_state_req.MsgsStateReq"]
+    """The constructors of ``MsgsStateReq``, for annotations and exhaustive ``match``."""
+    MsgsStateInfo: _t.TypeAlias = _t.Union["_types__msgs_state_info.MsgsStateInfo"]
+    """The constructors of ``MsgsStateInfo``, for annotations and exhaustive ``match``."""
+    MsgsAllInfo: _t.TypeAlias = _t.Union["_types__msgs_all_info.MsgsAllInfo"]
+    """The constructors of ``MsgsAllInfo``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "MsgsAck": ("_types__msgs_ack.MsgsAck",),
+        "MsgsStateReq": ("_types__msgs_state_req.MsgsStateReq",),
+        "MsgsStateInfo": ("_types__msgs_state_info.MsgsStateInfo",),
+        "MsgsAllInfo": ("_types__msgs_all_info.MsgsAllInfo",),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

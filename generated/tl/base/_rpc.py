@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _rpc_drop_answer as _types__rpc_drop_answer
     from ..types import _rpc_error as _types__rpc_error
     from ..types import _rpc_result as _types__rpc_result
@@ -33,18 +32,10 @@ class TypeRpcResult(_rt.TLObject):
     __slots__ = ()
 
 
-RpcResult: _t.TypeAlias = _t.Union["_types__rpc_result.RpcResult"]
-"""The constructors of ``RpcResult``, for annotations and exhaustive ``match``."""
-
-
 class TypeRpcError(_rt.TLObject):
     """Base class of every constructor of the TL type ``RpcError``."""
 
     __slots__ = ()
-
-
-RpcError: _t.TypeAlias = _t.Union["_types__rpc_error.RpcError"]
-"""The constructors of ``RpcError``, for annotations and exhaustive ``match``."""
 
 
 class TypeRpcDropAnswer(_rt.TLObject):
@@ -53,9 +44,34 @@ class TypeRpcDropAnswer(_rt.TLObject):
     __slots__ = ()
 
 
-RpcDropAnswer: _t.TypeAlias = _t.Union[
-    "_types__rpc_drop_answer.RpcAnswerUnknown",
-    "_types__rpc_drop_answer.RpcAnswerDroppedRunning",
-    "_types__rpc_drop_answer.RpcAnswerDropped",
-]
-"""The constructors of ``RpcDropAnswer``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    RpcResult: _t.TypeAlias = _t.Union["_types__rpc_result.RpcResult"]
+    """The constructors of ``RpcResult``, for annotations and exhaustive ``match``."""
+    RpcError: _t.TypeAlias = _t.Union["_types__rpc_error.RpcError"]
+    """The constructors of ``RpcError``, for annotations and exhaustive ``match``."""
+    RpcDropAnswer: _t.TypeAlias = _t.Union[
+        "_types__rpc_drop_answer.RpcAnswerUnknown",
+        "_types__rpc_drop_answer.RpcAnswerDroppedRunning",
+        "_types__rpc_drop_answer.RpcAnswerDropped",
+    ]
+    """The constructors of ``RpcDropAnswer``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "RpcResult": ("_types__rpc_result.RpcResult",),
+        "RpcError": ("_types__rpc_error.RpcError",),
+        "RpcDropAnswer": (
+            "_types__rpc_drop_answer.RpcAnswerUnknown",
+            "_types__rpc_drop_answer.RpcAnswerDroppedRunning",
+            "_types__rpc_drop_answer.RpcAnswerDropped",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

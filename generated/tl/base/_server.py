@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _server_dh_inner_data as _types__server_dh_inner_data
     from ..types import _server_dh_params as _types__server_dh_params
 
@@ -25,15 +24,29 @@ class TypeServerDHParams(_rt.TLObject):
     __slots__ = ()
 
 
-ServerDHParams: _t.TypeAlias = _t.Union["_types__server_dh_params.ServerDHParamsOk"]
-"""The constructors of ``Server_DH_Params``, for annotations and exhaustive ``match``."""
-
-
 class TypeServerDHInnerData(_rt.TLObject):
     """Base class of every constructor of the TL type ``Server_DH_inner_data``."""
 
     __slots__ = ()
 
 
-ServerDHInnerData: _t.TypeAlias = _t.Union["_types__server_dh_inner_data.ServerDHInnerData"]
-"""The constructors of ``Server_DH_inner_data``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    ServerDHParams: _t.TypeAlias = _t.Union["_types__server_dh_params.ServerDHParamsOk"]
+    """The constructors of ``Server_DH_Params``, for annotations and exhaustive ``match``."""
+    ServerDHInnerData: _t.TypeAlias = _t.Union["_types__server_dh_inner_data.ServerDHInnerData"]
+    """The constructors of ``Server_DH_inner_data``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "ServerDHParams": ("_types__server_dh_params.ServerDHParamsOk",),
+        "ServerDHInnerData": ("_types__server_dh_inner_data.ServerDHInnerData",),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

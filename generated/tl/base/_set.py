@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _set_client_dh_params_answer as _types__set_client_dh_params_answer
 
 __all__ = ["TypeSetClientDHParamsAnswer", "SetClientDHParamsAnswer"]
@@ -24,9 +23,28 @@ class TypeSetClientDHParamsAnswer(_rt.TLObject):
     __slots__ = ()
 
 
-SetClientDHParamsAnswer: _t.TypeAlias = _t.Union[
-    "_types__set_client_dh_params_answer.DhGenOk",
-    "_types__set_client_dh_params_answer.DhGenRetry",
-    "_types__set_client_dh_params_answer.DhGenFail",
-]
-"""The constructors of ``Set_client_DH_params_answer``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    SetClientDHParamsAnswer: _t.TypeAlias = _t.Union[
+        "_types__set_client_dh_params_answer.DhGenOk",
+        "_types__set_client_dh_params_answer.DhGenRetry",
+        "_types__set_client_dh_params_answer.DhGenFail",
+    ]
+    """The constructors of ``Set_client_DH_params_answer``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "SetClientDHParamsAnswer": (
+            "_types__set_client_dh_params_answer.DhGenOk",
+            "_types__set_client_dh_params_answer.DhGenRetry",
+            "_types__set_client_dh_params_answer.DhGenFail",
+        )
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

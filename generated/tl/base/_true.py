@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _true as _types__true
 
 __all__ = ["TypeTrue", "True_"]
@@ -24,5 +23,18 @@ class TypeTrue(_rt.TLObject):
     __slots__ = ()
 
 
-True_: _t.TypeAlias = _t.Union["_types__true.True_"]
-"""The constructors of ``True``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    True_: _t.TypeAlias = _t.Union["_types__true.True_"]
+    """The constructors of ``True``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {"True_": ("_types__true.True_",)}
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import _user as _types__user
     from ..types import _user_profile_photo as _types__user_profile_photo
     from ..types import _user_status as _types__user_status
@@ -33,21 +32,10 @@ class TypeUser(_rt.TLObject):
     __slots__ = ()
 
 
-User: _t.TypeAlias = _t.Union["_types__user.UserEmpty", "_types__user.User"]
-"""The constructors of ``User``, for annotations and exhaustive ``match``."""
-
-
 class TypeUserProfilePhoto(_rt.TLObject):
     """Base class of every constructor of the TL type ``UserProfilePhoto``."""
 
     __slots__ = ()
-
-
-UserProfilePhoto: _t.TypeAlias = _t.Union[
-    "_types__user_profile_photo.UserProfilePhotoEmpty",
-    "_types__user_profile_photo.UserProfilePhoto",
-]
-"""The constructors of ``UserProfilePhoto``, for annotations and exhaustive ``match``."""
 
 
 class TypeUserStatus(_rt.TLObject):
@@ -56,12 +44,46 @@ class TypeUserStatus(_rt.TLObject):
     __slots__ = ()
 
 
-UserStatus: _t.TypeAlias = _t.Union[
-    "_types__user_status.UserStatusEmpty",
-    "_types__user_status.UserStatusOnline",
-    "_types__user_status.UserStatusOffline",
-    "_types__user_status.UserStatusRecently",
-    "_types__user_status.UserStatusLastWeek",
-    "_types__user_status.UserStatusLastMonth",
-]
-"""The constructors of ``UserStatus``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    User: _t.TypeAlias = _t.Union["_types__user.UserEmpty", "_types__user.User"]
+    """The constructors of ``User``, for annotations and exhaustive ``match``."""
+    UserProfilePhoto: _t.TypeAlias = _t.Union[
+        "_types__user_profile_photo.UserProfilePhotoEmpty",
+        "_types__user_profile_photo.UserProfilePhoto",
+    ]
+    """The constructors of ``UserProfilePhoto``, for annotations and exhaustive ``match``."""
+    UserStatus: _t.TypeAlias = _t.Union[
+        "_types__user_status.UserStatusEmpty",
+        "_types__user_status.UserStatusOnline",
+        "_types__user_status.UserStatusOffline",
+        "_types__user_status.UserStatusRecently",
+        "_types__user_status.UserStatusLastWeek",
+        "_types__user_status.UserStatusLastMonth",
+    ]
+    """The constructors of ``UserStatus``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "User": ("_types__user.UserEmpty", "_types__user.User"),
+        "UserProfilePhoto": (
+            "_types__user_profile_photo.UserProfilePhotoEmpty",
+            "_types__user_profile_photo.UserProfilePhoto",
+        ),
+        "UserStatus": (
+            "_types__user_status.UserStatusEmpty",
+            "_types__user_status.UserStatusOnline",
+            "_types__user_status.UserStatusOffline",
+            "_types__user_status.UserStatusRecently",
+            "_types__user_status.UserStatusLastWeek",
+            "_types__user_status.UserStatusLastMonth",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

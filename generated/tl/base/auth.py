@@ -5,14 +5,13 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # typing is imported for type checkers only (annotations are strings): importing one request
 # class must stay cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from ..types import auth as _types_auth
 
 __all__ = [
@@ -33,26 +32,10 @@ class TypeAuthorization(_rt.TLObject):
     __slots__ = ()
 
 
-Authorization: _t.TypeAlias = _t.Union[
-    "_types_auth.Authorization", "_types_auth.AuthorizationSignUpRequired"
-]
-"""The constructors of ``auth.Authorization``, for annotations and exhaustive ``match``."""
-
-
 class TypeCodeType(_rt.TLObject):
     """Base class of every constructor of the TL type ``auth.CodeType``."""
 
     __slots__ = ()
-
-
-CodeType: _t.TypeAlias = _t.Union[
-    "_types_auth.CodeTypeSms",
-    "_types_auth.CodeTypeCall",
-    "_types_auth.CodeTypeFlashCall",
-    "_types_auth.CodeTypeMissedCall",
-    "_types_auth.CodeTypeFragmentSms",
-]
-"""The constructors of ``auth.CodeType``, for annotations and exhaustive ``match``."""
 
 
 class TypeSentCode(_rt.TLObject):
@@ -61,29 +44,79 @@ class TypeSentCode(_rt.TLObject):
     __slots__ = ()
 
 
-SentCode: _t.TypeAlias = _t.Union[
-    "_types_auth.SentCode", "_types_auth.SentCodeSuccess", "_types_auth.SentCodePaymentRequired"
-]
-"""The constructors of ``auth.SentCode``, for annotations and exhaustive ``match``."""
-
-
 class TypeSentCodeType(_rt.TLObject):
     """Base class of every constructor of the TL type ``auth.SentCodeType``."""
 
     __slots__ = ()
 
 
-SentCodeType: _t.TypeAlias = _t.Union[
-    "_types_auth.SentCodeTypeApp",
-    "_types_auth.SentCodeTypeSms",
-    "_types_auth.SentCodeTypeCall",
-    "_types_auth.SentCodeTypeFlashCall",
-    "_types_auth.SentCodeTypeMissedCall",
-    "_types_auth.SentCodeTypeEmailCode",
-    "_types_auth.SentCodeTypeSetUpEmailRequired",
-    "_types_auth.SentCodeTypeFragmentSms",
-    "_types_auth.SentCodeTypeFirebaseSms",
-    "_types_auth.SentCodeTypeSmsWord",
-    "_types_auth.SentCodeTypeSmsPhrase",
-]
-"""The constructors of ``auth.SentCodeType``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    Authorization: _t.TypeAlias = _t.Union[
+        "_types_auth.Authorization", "_types_auth.AuthorizationSignUpRequired"
+    ]
+    """The constructors of ``auth.Authorization``, for annotations and exhaustive ``match``."""
+    CodeType: _t.TypeAlias = _t.Union[
+        "_types_auth.CodeTypeSms",
+        "_types_auth.CodeTypeCall",
+        "_types_auth.CodeTypeFlashCall",
+        "_types_auth.CodeTypeMissedCall",
+        "_types_auth.CodeTypeFragmentSms",
+    ]
+    """The constructors of ``auth.CodeType``, for annotations and exhaustive ``match``."""
+    SentCode: _t.TypeAlias = _t.Union[
+        "_types_auth.SentCode", "_types_auth.SentCodeSuccess", "_types_auth.SentCodePaymentRequired"
+    ]
+    """The constructors of ``auth.SentCode``, for annotations and exhaustive ``match``."""
+    SentCodeType: _t.TypeAlias = _t.Union[
+        "_types_auth.SentCodeTypeApp",
+        "_types_auth.SentCodeTypeSms",
+        "_types_auth.SentCodeTypeCall",
+        "_types_auth.SentCodeTypeFlashCall",
+        "_types_auth.SentCodeTypeMissedCall",
+        "_types_auth.SentCodeTypeEmailCode",
+        "_types_auth.SentCodeTypeSetUpEmailRequired",
+        "_types_auth.SentCodeTypeFragmentSms",
+        "_types_auth.SentCodeTypeFirebaseSms",
+        "_types_auth.SentCodeTypeSmsWord",
+        "_types_auth.SentCodeTypeSmsPhrase",
+    ]
+    """The constructors of ``auth.SentCodeType``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "Authorization": ("_types_auth.Authorization", "_types_auth.AuthorizationSignUpRequired"),
+        "CodeType": (
+            "_types_auth.CodeTypeSms",
+            "_types_auth.CodeTypeCall",
+            "_types_auth.CodeTypeFlashCall",
+            "_types_auth.CodeTypeMissedCall",
+            "_types_auth.CodeTypeFragmentSms",
+        ),
+        "SentCode": (
+            "_types_auth.SentCode",
+            "_types_auth.SentCodeSuccess",
+            "_types_auth.SentCodePaymentRequired",
+        ),
+        "SentCodeType": (
+            "_types_auth.SentCodeTypeApp",
+            "_types_auth.SentCodeTypeSms",
+            "_types_auth.SentCodeTypeCall",
+            "_types_auth.SentCodeTypeFlashCall",
+            "_types_auth.SentCodeTypeMissedCall",
+            "_types_auth.SentCodeTypeEmailCode",
+            "_types_auth.SentCodeTypeSetUpEmailRequired",
+            "_types_auth.SentCodeTypeFragmentSms",
+            "_types_auth.SentCodeTypeFirebaseSms",
+            "_types_auth.SentCodeTypeSmsWord",
+            "_types_auth.SentCodeTypeSmsPhrase",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union
