@@ -70,8 +70,8 @@ def _camel_words(tl_name: str) -> list[str]:
 
 def root_type_module(type_name: str) -> str:
     """The module (in types/) of the root-namespace constructors of a TL type, one module per
-    type: `MessageMedia` -> `_message_media`. The leading underscore keeps these apart from
-    namespace modules and from Python keywords."""
+    type: `MessageMedia` -> `_message_media` (the planner adds underscores if a namespace has
+    that module). The leading underscore keeps these apart from Python keywords."""
     return "_" + "_".join(_camel_words(type_name))
 
 
@@ -79,11 +79,6 @@ def root_base_module(type_name: str) -> str:
     """The module (in base/) of a root-namespace abstract type: types grouped by the first
     word of their name (`MessageMedia`, `MessageAction` -> `_message`)."""
     return "_" + (_camel_words(type_name) or ["_"])[0]
-
-
-def is_root_module(stem: str) -> bool:
-    """Whether a module stem holds root-namespace names (namespace modules never start with _)."""
-    return stem.startswith("_")
 
 
 def escape_keyword(name: str) -> str:

@@ -154,7 +154,7 @@ class Planner:
         self.constructors_by_id: dict[int, Combinator] = {}
         for constructor in schema.constructors:
             self.constructors_by_id.setdefault(constructor.id, constructor)
-        self.type_modules = self._assign_type_modules()
+        self.type_modules, self.base_modules = self._assign_root_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -175,14 +175,32 @@ class Planner:
                 names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
         return names
 
-    def _assign_type_modules(self) -> dict[str, str]:
-        """The types/ module of the root-namespace constructors of each TL type (one module
-        per type, so that importing one class loads a small module)."""
-        type_names = dict.fromkeys(
+    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The modules of the root namespace, by TL type: in types/ one per type (its root
+        constructors), in base/ one per first word of the type's name, so that importing one
+        class loads a small module. Never the name of a namespace's module."""
+        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
+        namespaces |= {self._namespace_module(t) for t in self.by_type}
+        taken = sorted(namespaces)
+
+        def unique(wanted: list[str]) -> list[str]:
+            return naming.unique_names([*taken, *wanted])[len(taken) :]
+
+        constructed = dict.fromkeys(
             c.result.name for c in self.schema.constructors if c.namespace is None
         )
-        stems = naming.unique_names(naming.root_type_module(t) for t in type_names)
-        return dict(zip(type_names, stems, strict=True))
+        type_modules = dict(
+            zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
+        )
+        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
+        words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
+        by_word = dict(zip(words, unique(words), strict=True))
+        base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
+        return type_modules, base_modules
+
+    @staticmethod
+    def _namespace_module(type_name: str) -> str:
+        return naming.module_name(naming.namespace_of(type_name))
 
     def _assign_base_names(self) -> dict[str, tuple[str, str]]:
         # Unique per namespace: a namespace's names are exported together, whatever module
@@ -206,14 +224,10 @@ class Planner:
         wanted = ("_T_" + name.replace(".", "_") for name in type_names)
         return dict(zip(type_names, naming.unique_names(wanted), strict=True))
 
-    @staticmethod
-    def module_of_type(type_name: str) -> str:
+    def module_of_type(self, type_name: str) -> str:
         """The module stem in base/ of an abstract TL type: its namespace's module; root types
         are grouped by the first word of their name."""
-        namespace = naming.namespace_of(type_name)
-        if namespace is None:
-            return naming.root_base_module(type_name)
-        return naming.module_name(namespace)
+        return self.base_modules.get(type_name) or self._namespace_module(type_name)
 
     def module_of(self, definition: Combinator) -> ModuleKey:
         """The module of a constructor's or function's class: its namespace's module, except
@@ -273,11 +287,13 @@ class Planner:
             constructor = self.constructors_by_id[codec.constructor_id]
             target = self.module_of(constructor)
             name = self.class_names[("type", constructor.name)]
+            namespace = constructor.namespace
         else:
             assert codec.type_name is not None
             target = ("base", self.module_of_type(codec.type_name))
             name = self.base_names[codec.type_name][1]
-        return imports.reference(target, name, self.package)
+            namespace = naming.namespace_of(codec.type_name)
+        return imports.reference(target, name, self.package, namespace)
 
     def runtime_type(self, name: str, *args: PyType) -> PyType:
         """A class of the package's runtime (`_rt.TLObject`), exported by the package."""
@@ -310,7 +326,11 @@ class Planner:
             if type_name in self.base_names:
                 target = ("base", self.module_of_type(type_name))
                 base = imports.reference(
-                    target, self.base_names[type_name][0], self.package, runtime=True
+                    target,
+                    self.base_names[type_name][0],
+                    self.package,
+                    naming.namespace_of(type_name),
+                    runtime=True,
                 )
         errors: tuple[ErrorDoc, ...] = ()
         bots = None

@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .. import naming
-
 # (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
 ModuleKey = tuple[str, str]
 PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
@@ -92,11 +90,15 @@ class ModuleImports:
         return alias
 
     def reference(
-        self, target: ModuleKey, name: str, package: str, runtime: bool = False
+        self,
+        target: ModuleKey,
+        name: str,
+        package: str,
+        namespace: str | None,
+        runtime: bool = False,
     ) -> PyType:
-        """A class of the package as this module names it."""
+        """A class of the package (of TL namespace `namespace`) as this module names it."""
         kind: PyTypeKind = "types" if target[0] == "types" else "base"
-        namespace = None if naming.is_root_module(target[1]) else target[1]
         qualifier = None if target == self.module else self.alias_for(target, runtime)
         return PyType(
             name=name, kind=kind, package=package, namespace=namespace, qualifier=qualifier
