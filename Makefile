@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TL_CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: generate test typecheck bench diff fuzz setup clean
+.PHONY: generate test test-fast check typecheck bench diff fuzz setup clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,16 @@ generate: $(STAMP)
 
 test: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python -m pytest
+
+# The inner loop: unit and golden tests, no corpus, seconds.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit tests/golden
+
+# Lint, format and types: ruff, black --check, mypy --strict (CI runs it).
+check: $(STAMP)
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/black --check --quiet generator tests bench
+	$(BIN)/mypy --strict generator
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict generator

@@ -252,9 +252,10 @@ def main() -> None:
                     times = per_op_us(lambda decode=decode, data=data: decode(data))
                 results[impl.label] = times
             base = statistics.median(results["tlgen"])
-            cell = (
-                lambda t: f"{statistics.median(t):9.1f} ({min(t):.0f}-{max(t):.0f})"
-            )  # noqa: E731
+
+            def cell(t: list[float]) -> str:
+                return f"{statistics.median(t):9.1f} ({min(t):.0f}-{max(t):.0f})"
+
             row.append(f"  {'':<30} {op:<7} {cell(results['tlgen']):>22} ")
             row.append(
                 " ".join(
@@ -265,8 +266,14 @@ def main() -> None:
             print("".join(row))
         if name.startswith("c "):
             (work / "messages.bin").write_bytes(encoded["tlgen"])
-            memory = {impl.label: retained_bytes(lambda impl=impl: impl.decoder(built[impl.label])(encoded[impl.label]))
-                      for impl in (ours, *peers)}  # fmt: skip
+            memory = {
+                impl.label: retained_bytes(
+                    lambda impl=impl, built=built, encoded=encoded: impl.decoder(built[impl.label])(
+                        encoded[impl.label]
+                    )
+                )
+                for impl in (ours, *peers)
+            }
             print(
                 "  decoded graph memory (tracemalloc): "
                 + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in memory.items())
@@ -308,7 +315,9 @@ def first_decode(work: Path) -> None:
     for label, values in times.items():
         print(f"  {label:<10} {statistics.median(values) * 1000:8.1f} ms")
     ratio = statistics.median(times["tlgen"]) / statistics.median(times["telethon"])
-    print(f"  ratio tlgen/telethon: {ratio:.3f} (goal <= 0.25: {'met' if ratio <= 0.25 else 'MISSED'})")
+    print(
+        f"  ratio tlgen/telethon: {ratio:.3f} (goal <= 0.25: {'met' if ratio <= 0.25 else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.review.diff import SchemaSource, diff_schemas  # noqa: E402
+from generator.review.diff import diff_schemas  # noqa: E402
+from generator.review.findings import SchemaSource  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
 
 
@@ -30,15 +31,17 @@ def main() -> None:
 
     in_process()
     warm = [in_process() for _ in range(5)]
-    command = [sys.executable, "-m", "generator", "diff", str(old), str(new), "--format", "json"]
-    cold = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=REPO, capture_output=True)
-        cold.append(time.perf_counter() - start)
+    commands = {}
+    for fmt in ("json", "markdown"):
+        command = [sys.executable, "-m", "generator", "diff", str(old), str(new), "--format", fmt]
+        commands[fmt] = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=REPO, capture_output=True)
+            commands[fmt].append(time.perf_counter() - start)
     for label, times in (
         ("diff 113 -> 222, in process (parse included)", warm),
-        ("tlgen diff 113 -> 222 --format json", cold),
+        *((f"tlgen diff 113 -> 222 --format {fmt}", times) for fmt, times in commands.items()),
     ):
         print(
             f"  {label:<48} median {statistics.median(times) * 1000:8.1f} ms"

@@ -6,7 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["parse_bench.py", "generate_bench.py", "diff_bench.py", "codec_bench.py"]
+BENCHMARKS = [
+    "parse_bench.py",
+    "generate_bench.py",
+    "docs_bench.py",
+    "diff_bench.py",
+    "codec_bench.py",
+]
 
 
 def main() -> int:

@@ -3,9 +3,11 @@
 The pipeline (docs/ARCHITECTURE.md §1), one subpackage per subsystem:
 
     schema/       TL files --Lark--> model (frozen, positioned) --validate--> checked Schema
-    errortables/  doc pages, CSVs --Lark--> rows --merge--> ErrorCatalog (+ conflicts)
+    errortables/  doc pages, CSVs --Lark--> rows --merge--> ErrorCatalog (+ conflicts);
+                  `//@` comments and doc pages --merge--> DescriptionCatalog (+ conflicts)
     codegen/      Schema + ErrorCatalog --plan--> view models --Jinja2--> text --black-->
                   atomic write of generated/<package>/
     review/       two Schemas --diff--> findings --> text / markdown / json / github
+    docs/         Schema + ErrorCatalog + descriptions --> view model --Jinja2--> HTML reference
     cli.py        the `tlgen` command line (docs/ARCHITECTURE.md §5)
 """

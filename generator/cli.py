@@ -4,29 +4,35 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from .review.diff import SchemaSource, diff_schemas, gate_fails, parse_allowlist
-from .review.report import RENDERERS
-from .errortables.read import DocPage, ErrorSource, parse_error_source
-from .errortables.catalog import ErrorCatalog, build_catalog
+from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
 from .codegen.format import default_cache_dir
 from .codegen.generate import GENERATE_STEPS, generate
-from .schema.model import Param, Schema
+from .codegen.naming import package_name_problem
 from .codegen.plan import PlanError
+from .docs.model import build_reference
+from .docs.render import MARKER, MARKER_TEXT, render_reference
+from .errortables.catalog import ErrorCatalog, build_catalog
+from .errortables.descriptions import DescriptionCatalog, build_descriptions
+from .errortables.read import DocPage, ErrorSource, parse_error_source
+from .review.allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
+from .review.diff import diff_schemas
+from .review.findings import SchemaSource
+from .review.report import RENDERERS, render_markdown
+from .review.sources import read_revision, repository_path
+from .schema.export import empty_json, line_of, schema_to_json
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
-from .spans import Diagnostic, InputError
+from .spans import InputError, format_diagnostic, read_input
 
 EXIT_OK = 0
 EXIT_STALE = 1
 EXIT_INVALID = 2
-_SNIPPET_WIDTH = 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +98,11 @@ def _argument_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="accepted findings: one 'FINGERPRINT reason' per line; they never fail the gate",
     )
+    diff.add_argument(
+        "--out",
+        metavar="FILE",
+        help="also write the complete report to FILE (markdown: not cut to one comment)",
+    )
     diff.add_argument("--old-errors", action="append", metavar="FILE", help="error table (repeat)")
     diff.add_argument("--new-errors", action="append", metavar="FILE", help="error table (repeat)")
     diff.set_defaults(run=_run_diff)
@@ -116,6 +127,14 @@ def _argument_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
     generate.add_argument(
+        "--bytes-field",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"
     )
     generate.add_argument(
@@ -128,6 +147,29 @@ def _argument_parser() -> argparse.ArgumentParser:
         "progress is shown anyway)",
     )
     generate.set_defaults(run=_run_generate)
+
+    docs = commands.add_parser(
+        "docs",
+        help="write a static HTML reference of a schema",
+        description=(
+            "Write a static HTML reference (index, namespace, method, constructor, type and "
+            "error pages, client-side search) into DIR, replacing what an earlier run wrote. "
+            "Exit 0 on success, 2 for invalid input or a DIR that is not a reference."
+        ),
+    )
+    docs.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
+    docs.add_argument(
+        "--errors",
+        action="append",
+        metavar="FILE",
+        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        "default schema",
+    )
+    docs.add_argument("--out", required=True, metavar="DIR", help="the reference's folder")
+    docs.add_argument(
+        "--package", default="tl", metavar="NAME", help="package name in import lines; default: tl"
+    )
+    docs.set_defaults(run=_run_docs)
     return parser
 
 
@@ -137,7 +179,7 @@ def _run_parse(args: argparse.Namespace) -> int:
     except (InputError, OSError) as error:
         _report_unreadable(error)
         if args.json and isinstance(error, InputError):
-            print(json.dumps(_empty_json([error.diagnostic]), indent=2))
+            print(json.dumps(empty_json([error.diagnostic]), indent=2))
         return EXIT_INVALID
     _print_diagnostics(loaded)
     if args.json:
@@ -154,7 +196,7 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _print_diagnostics(loaded: LoadedSchema) -> None:
     for diagnostic in loaded.diagnostics:
-        line_text = _line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
+        line_text = line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
         print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
 
 
@@ -164,7 +206,7 @@ def _read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, byte
     sources = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_input(path)
             sources.append((parse_error_source(data, path), data))
         except (InputError, OSError) as error:
             _report_unreadable(error)
@@ -184,12 +226,18 @@ def _run_errors(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     sources = [source for source, _ in read]
     catalog = build_catalog(sources, schema)
+    pages = [s for s in sources if isinstance(s, DocPage)]
+    descriptions = build_descriptions(schema, pages, catalog)
     for finding in catalog.findings:
         print(finding, file=sys.stderr)
     if args.json:
-        print(json.dumps(catalog.to_json(), indent=2, ensure_ascii=False))
+        payload = catalog.to_json()
+        conflicts = (*catalog.conflicts, *descriptions.conflicts)
+        payload["conflicts"] = [c.to_json() for c in conflicts]
+        payload["descriptions"] = descriptions.to_json()
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
-    for conflict in catalog.conflicts:
+    for conflict in (*catalog.conflicts, *descriptions.conflicts):
         values = "; ".join(f"{source}: {value}" for source, value in conflict.values)
         print(f"conflict: {conflict.name} {conflict.field}: {values}", file=sys.stderr)
     rows = sum(len(s.errors) if isinstance(s, DocPage) else len(s.rows) for s in sources)
@@ -200,33 +248,37 @@ def _run_errors(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_revision(spec: str) -> bytes:
-    """A file, or `REV:path` from git."""
-    path = Path(spec)
-    if path.is_file():
-        return path.read_bytes()
-    revision, colon, inside = spec.partition(":")
-    if not colon or not revision or not inside:
-        raise OSError(2, "No such file or directory", spec)
-    shown = subprocess.run(["git", "show", f"{revision}:{inside}"], capture_output=True)
-    if shown.returncode != 0:
-        message = shown.stderr.decode("utf-8", "replace").strip() or "git show failed"
-        raise OSError(2, message, spec)
-    return shown.stdout
+def _read_allowlist_or_report(path: str) -> dict[str, AllowEntry] | None:
+    """The checked `--allow` file, or None after printing why it cannot be used."""
+    try:
+        return parse_allowlist(read_input(path).decode("utf-8"), path)
+    except OSError as error:
+        print(f"{path}: error: cannot read: {error.strerror}", file=sys.stderr)
+    except UnicodeDecodeError as error:
+        data = error.object[: error.start]
+        line, column = data.count(b"\n") + 1, error.start - data.rfind(b"\n")
+        print(
+            f"{path}:{line}:{column}: error: invalid UTF-8 byte "
+            f"0x{error.object[error.start]:02x}: allow lists must be UTF-8",
+            file=sys.stderr,
+        )
+    except AllowListError as error:
+        print(f"{error} (expected: FINGERPRINT reason)", file=sys.stderr)
+    return None
 
 
 def _run_diff(args: argparse.Namespace) -> int:
     sides = []
     for spec in (args.old, args.new):
         try:
-            loaded = load_schema_bytes([(spec, _read_revision(spec))])
+            loaded = load_schema_bytes([(spec, read_revision(spec))])
         except (InputError, OSError) as error:
             _report_unreadable(error)
             return EXIT_INVALID
         if not loaded.ok:
             _print_diagnostics(loaded)
             return EXIT_INVALID
-        sides.append(SchemaSource(loaded.schema, loaded.texts, spec))
+        sides.append(SchemaSource(loaded.schema, loaded.texts, spec, repository_path(spec)))
     catalogs: list[ErrorCatalog | None] = []
     for paths, side in ((args.old_errors, sides[0]), (args.new_errors, sides[1])):
         read = _read_errors_or_report(paths or [])
@@ -234,16 +286,33 @@ def _run_diff(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
-    accepted: dict[str, str] = {}
-    if args.allow:
-        try:
-            accepted = parse_allowlist(Path(args.allow).read_text(encoding="utf-8"))
-        except OSError as error:
-            print(f"{args.allow}: error: cannot read: {error.strerror}", file=sys.stderr)
-            return EXIT_INVALID
+    entries = _read_allowlist_or_report(args.allow) if args.allow else {}
+    if entries is None:
+        return EXIT_INVALID
     result = diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
-    sys.stdout.write(RENDERERS[args.format](result, accepted))
-    return EXIT_STALE if gate_fails(result.findings, args.fail_on, set(accepted)) else EXIT_OK
+    for entry in stale_entries(entries, result.findings):
+        print(
+            f"{args.allow}:{entry.line}: warning: stale entry {entry.fingerprint} "
+            f"({entry.reason}): it matches no finding, remove it",
+            file=sys.stderr,
+        )
+    accepted = {fingerprint: entry.reason for fingerprint, entry in entries.items()}
+    if args.format == "markdown":
+        sys.stdout.write(render_markdown(result, accepted, full_report=args.out))
+    else:
+        sys.stdout.write(RENDERERS[args.format](result, accepted))
+    if args.out:
+        full = (
+            render_markdown(result, accepted, limit=None)
+            if args.format == "markdown"
+            else RENDERERS[args.format](result, accepted)
+        )
+        try:
+            Path(args.out).write_text(full, encoding="utf-8")
+        except OSError as error:
+            print(f"{args.out}: error: cannot write: {error.strerror}", file=sys.stderr)
+            return EXIT_INVALID
+    return EXIT_STALE if gate_fails(result.findings, args.fail_on, accepted) else EXIT_OK
 
 
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
@@ -257,50 +326,74 @@ def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     return loaded if loaded.ok else None
 
 
-def _run_generate(args: argparse.Namespace) -> int:
-    if not args.package.isidentifier() or keyword.iskeyword(args.package):
-        print(
-            f"tlgen: error: --package {args.package!r} is not a Python identifier", file=sys.stderr
-        )
-        return EXIT_INVALID
+@dataclass(frozen=True)
+class _Inputs:
+    """What generate and docs read: the checked schema, its error tables and descriptions."""
+
+    loaded: LoadedSchema
+    catalog: ErrorCatalog | None
+    descriptions: DescriptionCatalog
+    sources: list[tuple[str, bytes]]  # (file name, bytes) of every input, for the header
+
+
+def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
+    """The inputs named by --package, --schema and --errors (defaults: schema/ and
+    schema/errors/), or None after printing why they cannot be used."""
+    problem = package_name_problem(args.package)
+    if problem is not None:
+        print(f"tlgen: error: {problem}", file=sys.stderr)
+        return None
     schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
     if not schema_paths:
         print(
             "tlgen: error: no schema files: pass --schema or add *.tl to schema/", file=sys.stderr
         )
-        return EXIT_INVALID
+        return None
     error_paths = args.errors
     if error_paths is None and args.schema is None:
         error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
     loaded = _load_or_report(schema_paths)
     if loaded is None:
-        return EXIT_INVALID
+        return None
     tables = _read_errors_or_report(error_paths or [])
     if tables is None:
-        return EXIT_INVALID
+        return None
     catalog = build_catalog([table for table, _ in tables], loaded.schema) if tables else None
     if catalog is not None:
         for finding in catalog.findings:
             print(finding, file=sys.stderr)
+    pages = [table for table, _ in tables if isinstance(table, DocPage)]
+    descriptions = build_descriptions(loaded.schema, pages, catalog)
     sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [(Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables)]
+    sources += [
+        (Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables, strict=True)
+    ]
+    return _Inputs(loaded, catalog, descriptions, sources)
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    inputs = _read_inputs(args)
+    if inputs is None:
+        return EXIT_INVALID
     progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         result = generate(
-            loaded.schema,
-            sources,
+            inputs.loaded.schema,
+            inputs.sources,
             Path(args.out),
             args.package,
             check=args.check,
             cache_dir=None if args.no_cache else default_cache_dir(),
-            catalog=catalog,
+            catalog=inputs.catalog,
+            descriptions=inputs.descriptions,
+            bytes_fields=args.bytes_field,
             progress=progress.step,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as error:
-        print(f"tlgen: error: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    except (NotOurs, WriteError) as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
     finally:
         progress.done()
@@ -359,83 +452,31 @@ class Progress:
             self.stream.flush()
 
 
+def _run_docs(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    try:
+        check_replaceable(out, MARKER)
+    except NotOurs as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    inputs = _read_inputs(args)
+    if inputs is None:
+        return EXIT_INVALID
+    schema = inputs.loaded.schema
+    reference = build_reference(schema, inputs.catalog, inputs.descriptions, args.package)
+    files = render_reference(reference)
+    try:
+        written = write_tree(files, out, marker=(MARKER, MARKER_TEXT))
+    except (NotOurs, WriteError) as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    state = "written" if written else "unchanged"
+    print(f"{out}: {len(files)} files {state}; open {out / 'index.html'}")
+    return EXIT_OK
+
+
 def _report_unreadable(error: InputError | OSError) -> None:
     if isinstance(error, InputError):
         print(format_diagnostic(error.diagnostic, error.line_text), file=sys.stderr)
     else:
         print(f"{error.filename}: error: cannot read file: {error.strerror}", file=sys.stderr)
-
-
-def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:
-    """`file:line:col: severity: message`, then the line and a caret under the column."""
-    text = str(diagnostic)
-    if not line_text:
-        return text
-    column = max(diagnostic.span.column, 1)
-    # Show a window of a very long line (a 5 MB line must not flood the terminal).
-    start = max(0, column - 1 - _SNIPPET_WIDTH // 2)
-    # Control characters (a NUL in a binary file) would garble the terminal; keep the width.
-    snippet = "".join(
-        c if c.isprintable() else "?" for c in line_text[start : start + _SNIPPET_WIDTH]
-    )
-    lead = "..." if start > 0 else ""
-    tail = "..." if start + _SNIPPET_WIDTH < len(line_text) else ""
-    caret = " " * (len(lead) + column - 1 - start) + "^"
-    return f"{text}\n    {lead}{snippet}{tail}\n    {caret}"
-
-
-def schema_to_json(schema: Schema, diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
-    return {
-        "layer": schema.layer,
-        "definitions": [
-            {
-                "kind": d.kind,
-                "name": d.name,
-                "id": f"0x{d.id:08x}",
-                "id_source": d.id_source,
-                "params": [
-                    {
-                        "name": p.name,
-                        "type": _param_type_text(p),
-                        "flag": (
-                            None
-                            if not isinstance(p, Param) or p.condition is None
-                            else f"{p.condition.field}.{p.condition.bit}"
-                        ),
-                    }
-                    for p in d.params
-                ],
-                "result": str(d.result),
-                "line": d.span.line,
-                "file": d.span.path,
-            }
-            for d in schema.definitions
-        ],
-        "builtins": [b.name for b in schema.builtins],
-        "diagnostics": [d.to_json() for d in diagnostics],
-    }
-
-
-def _param_type_text(param: object) -> str:
-    if isinstance(param, Param):
-        return ("!" if param.excl else "") + str(param.type)
-    # A repetition has no single type: its text without the name is the closest thing.
-    text = str(param)
-    name = getattr(param, "name", None)
-    return text[len(name) + 1 :] if name else text
-
-
-def _empty_json(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
-    return {
-        "layer": None,
-        "definitions": [],
-        "builtins": [],
-        "diagnostics": [d.to_json() for d in diagnostics],
-    }
-
-
-def _line_of(text: str, line: int) -> str:
-    if line < 1:
-        return ""
-    lines = text.split("\n", line)
-    return lines[line - 1] if len(lines) >= line else ""

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
 
-Severity = Literal["error", "warning"]
+from .diagnostics import DIAGNOSTICS, Severity
+
+# Largest input file read (schemas, error tables, allow lists): real ones are a few MB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +32,22 @@ NO_SPAN = SourceSpan("<memory>", 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """A problem found in an input, with its position, severity and a stable code."""
+
     severity: Severity
     code: str
     message: str
     span: SourceSpan
 
+    def __post_init__(self) -> None:
+        if self.code not in DIAGNOSTICS:
+            raise ValueError(f"unknown diagnostic code {self.code!r}: add it to DIAGNOSTICS")
+
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
+        """The diagnostic as `tlgen parse --json` prints it."""
         return {
             "severity": self.severity,
             "code": self.code,
@@ -53,3 +66,39 @@ class InputError(Exception):
         super().__init__(f"{span}: {message}")
         self.diagnostic = Diagnostic("error", code, message, span)
         self.line_text = line_text
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file. Raises OSError (with the path and a reason) for what cannot
+    be read, for a path that is not a regular file (a FIFO would block, /dev/zero never ends)
+    and for a file over MAX_INPUT_BYTES."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_INPUT_BYTES} bytes", str(path))
+    return data
+
+
+# Show a window of a very long line (a 5 MB line must not flood the terminal).
+_SNIPPET_WIDTH = 100
+
+
+def format_diagnostic(diagnostic: Diagnostic, line_text: str) -> str:
+    """`file:line:col: severity: message`, then the line and a caret under the column."""
+    text = str(diagnostic)
+    if not line_text:
+        return text
+    column = max(diagnostic.span.column, 1)
+    start = max(0, column - 1 - _SNIPPET_WIDTH // 2)
+    # Control characters (a NUL in a binary file) would garble the terminal; keep the width.
+    snippet = "".join(
+        c if c.isprintable() else "?" for c in line_text[start : start + _SNIPPET_WIDTH]
+    )
+    lead = "..." if start > 0 else ""
+    tail = "..." if start + _SNIPPET_WIDTH < len(line_text) else ""
+    caret = " " * (len(lead) + column - 1 - start) + "^"
+    return f"{text}\n    {lead}{snippet}{tail}\n    {caret}"

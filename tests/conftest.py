@@ -45,6 +45,10 @@ CORPUS_SCHEMAS = {
     "telegram222": ("telegram/api/layer-222.tl", "telegram/mtproto.tl"),
     "telegram216": ("telegram/api/layer-216.tl", "telegram/mtproto.tl"),
     "tdlib": ("tdlib/telegram_api.tl", "tdlib/mtproto_api.tl"),
+    # Layer 222 with each other MTProto file: TDLib's, and ours (an absolute path stays as is).
+    "telegram222+tdlib_mtproto": ("telegram/api/layer-222.tl", "tdlib/mtproto_api.tl"),
+    "telegram222+our_mtproto": ("telegram/api/layer-222.tl", str(REPO / "schema" / "mtproto.tl")),
+    "telegram113": ("telegram/api/layer-113.tl", "telegram/mtproto.tl"),
 }
 
 
@@ -64,7 +68,8 @@ def corpus_package(
             pytest.skip(CORPUS_MISSING)
         if key not in built:
             paths = [root / p for p in CORPUS_SCHEMAS[key]]
-            package = generate_from_files(paths, tmp_path_factory.mktemp(key), f"corpus_{key}")
+            name = "corpus_" + "".join(c if c.isalnum() else "_" for c in key)
+            package = generate_from_files(paths, tmp_path_factory.mktemp(name), name)
             built[key] = (package, load_schema(paths).schema)
         return built[key]
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, settings
 
 from generator.codegen.emit import write_tree
 from generator.codegen.generate import build_package
-from generator.schema.parse import merge_files, parse_text
 from generator.schema.load import load_schema
+from generator.schema.parse import merge_files, parse_text
 from generator.schema.validate import validate
 
 
@@ -29,11 +29,16 @@ def generate_from_files(
     return _write_and_import(files, out_dir, package)
 
 
-def generate_from_text(text: str, out_dir: Path, package: str) -> ModuleType:
+def generate_from_text(
+    text: str, out_dir: Path, package: str, bytes_fields: Sequence[str] = ()
+) -> ModuleType:
     schema, diagnostics = merge_files([parse_text(text, "test.tl")])
     errors = [str(d) for d in diagnostics + validate(schema) if d.severity == "error"]
     assert errors == []
-    files = build_package(schema, [("test.tl", text.encode())], package, None, format_code=False)
+    sources = [("test.tl", text.encode())]
+    files = build_package(
+        schema, sources, package, None, format_code=False, bytes_fields=bytes_fields
+    )
     return _write_and_import(files, out_dir, package)
 
 

@@ -62,7 +62,14 @@ def _from_json(value: object, spec: Spec) -> object:
         return base64.b64decode(text, validate=True)
     if kind in _OBJECT_KINDS:
         data: dict[str, _t.Any] = value  # type: ignore[assignment]
-        cls = _registry.find_by_name(data.get("_", ""), _OBJECT_KINDS[kind])
+        name = data.get("_", "")
+        cls = _registry.find_by_name(name, _OBJECT_KINDS[kind])
+        if cls is None and not _OBJECT_KINDS[kind]:
+            from .mtproto import BY_NAME  # the envelope; a message body may be a request
+
+            cls = BY_NAME.get(name) or (
+                _registry.find_by_name(name, True) if kind == "any" else None
+            )
         if cls is None:
             raise ValueError(f"unknown TL name {data.get('_')!r}")
         return object_from_json(cls, data)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import hashlib
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +25,8 @@ LINE_LENGTH = 100
 TARGET_VERSION = "PY310"
 # Below this much unformatted text, worker processes cost more than they save.
 _PARALLEL_THRESHOLD = 400_000
+# No formatted module comes near this; a larger cache entry is not one we wrote.
+_MAX_ENTRY = 256 * 1024 * 1024
 
 
 class FormatError(Exception):
@@ -73,7 +79,7 @@ def _format_job(job: tuple[str, str]) -> str:
 
 @cache
 def _mode_key() -> bytes:
-    settings = f"black {metadata.version('black')} {TARGET_VERSION} {LINE_LENGTH} no-mtc\0"
+    settings = f"black {metadata.version('black')} {TARGET_VERSION} {LINE_LENGTH} no-mtc v2\0"
     return settings.encode()
 
 
@@ -83,12 +89,19 @@ def _cache_key(text: str) -> str:
     return digest.hexdigest()
 
 
-def format_modules(texts: Mapping[str, str], cache_dir: Path | None) -> dict[str, str]:
-    """Format every module; reuse earlier results for texts already formatted once."""
+def _warn(message: str) -> None:
+    print(f"tlgen: warning: {message}", file=sys.stderr)
+
+
+def format_modules(
+    texts: Mapping[str, str], cache_dir: Path | None, warn: Callable[[str], None] = _warn
+) -> dict[str, str]:
+    """Format every module; reuse earlier results for texts already formatted once. Cache
+    entries that fail verification are reported through `warn` and formatted again."""
     formatted: dict[str, str] = {}
     missing: dict[str, str] = {}
     for path, text in texts.items():
-        cached = _cache_read(cache_dir, _cache_key(text)) if cache_dir else None
+        cached = _cache_read(cache_dir, _cache_key(text), warn) if cache_dir else None
         if cached is None:
             missing[path] = text
         else:
@@ -99,26 +112,59 @@ def format_modules(texts: Mapping[str, str], cache_dir: Path | None) -> dict[str
             results = list(pool.map(_format_job, jobs))
     else:
         results = [_format_job(job) for job in jobs]
-    for (path, text), result in zip(jobs, results):
+    for (path, text), result in zip(jobs, results, strict=True):
         formatted[path] = result
         if cache_dir:
             _cache_write(cache_dir, _cache_key(text), result)
     return {path: formatted[path] for path in texts}
 
 
-def _cache_read(cache_dir: Path, key: str) -> str | None:
+def _cache_read(cache_dir: Path, key: str, warn: Callable[[str], None]) -> str | None:
+    """The formatted text stored under key, or None. An entry is used only when it is a
+    regular file (links are not followed), its first line is the SHA-256 of the rest, the
+    rest is UTF-8 and parses as Python; otherwise it is ignored with a warning."""
+    path = cache_dir / key[:2] / key
     try:
-        return (cache_dir / key[:2] / key).read_text(encoding="utf-8")
-    except OSError:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
         return None
+    except OSError as error:
+        warn(f"ignoring cache entry {path}: {error.strerror}")
+        return None
+    try:
+        with os.fdopen(fd, "rb") as entry:
+            if not stat.S_ISREG(os.fstat(entry.fileno()).st_mode):
+                warn(f"ignoring cache entry {path}: not a regular file")
+                return None
+            data = entry.read(_MAX_ENTRY + 1)
+    except OSError as error:
+        warn(f"ignoring cache entry {path}: {error.strerror}")
+        return None
+    digest, newline, body = data.partition(b"\n")
+    if not newline or digest != hashlib.sha256(body).hexdigest().encode():
+        warn(f"ignoring cache entry {path}: its digest does not match its text")
+        return None
+    try:
+        text = body.decode("utf-8")
+        ast.parse(text, filename=str(path))
+    except (UnicodeDecodeError, SyntaxError, ValueError):
+        warn(f"ignoring cache entry {path}: not a Python module")
+        return None
+    return text
 
 
 def _cache_write(cache_dir: Path, key: str, text: str) -> None:
     folder = cache_dir / key[:2]
+    body = text.encode("utf-8")
+    temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
-            f.write(text)
-        os.replace(f.name, folder / key)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+            temporary = f.name
+            f.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        os.replace(temporary, folder / key)
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        # A cache that cannot be written only costs time; a half-written entry is removed.
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -13,14 +14,23 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .emit import read_tree, tree_differences, write_tree
 from ..errortables.catalog import ErrorCatalog
-from .layout import LayoutStats, settle_modules
+from ..errortables.descriptions import DescriptionCatalog
 from ..schema.model import Schema
+from .emit import (
+    MARKER_NAME,
+    MARKER_TEXT,
+    PY_TYPED,
+    WriteError,
+    check_replaceable,
+    differences,
+    read_tree,
+    recover,
+    write_tree,
+)
+from .layout import LayoutStats, settle_modules
 from .plan import plan_package, schema_header
 from .render import render_package, runtime_modules, templates_dir
-
-PY_TYPED = b"# Marker: this package ships inline type annotations (PEP 561).\n"
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
 # rendering, laying out, comparing, writing.
@@ -34,6 +44,8 @@ def _quiet(step: str) -> None:
 
 @dataclass(frozen=True)
 class GenerationResult:
+    """What `tlgen generate` did or, with --check, would do."""
+
     package_dir: Path
     files: dict[str, bytes]
     changes: list[str]  # `+ path` / `- path` / `~ path` relative to what was on disk
@@ -48,9 +60,15 @@ def build_package(
     cache_dir: Path | None,
     format_code: bool = True,
     catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
 ) -> dict[str, bytes]:
-    """Every file of the generated package, by path inside it."""
-    return build_files(schema, sources, package, cache_dir, format_code, catalog)[0]
+    """Every file of the generated package, by path inside it. `bytes_fields` names `string`
+    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py)."""
+    files, _ = build_files(
+        schema, sources, package, cache_dir, format_code, catalog, descriptions, bytes_fields
+    )
+    return files
 
 
 def build_files(
@@ -60,11 +78,15 @@ def build_files(
     cache_dir: Path | None,
     format_code: bool = True,
     catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
     progress: Progress = _quiet,
 ) -> tuple[dict[str, bytes], LayoutStats | None]:
     """Every file of the generated package, and how its modules were laid out."""
     progress("planning")
-    plan = plan_package(schema, package, schema_header(schema, sources), catalog)
+    plan = plan_package(
+        schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields
+    )
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
     stats = None
@@ -73,6 +95,7 @@ def build_files(
         texts, stats = settle_modules(texts, cache_dir, runtime_modules())
     files = {path: text.encode("utf-8") for path, text in texts.items()}
     files["py.typed"] = PY_TYPED
+    files[MARKER_NAME] = MARKER_TEXT
     return dict(sorted(files.items())), stats
 
 
@@ -84,32 +107,59 @@ def generate(
     check: bool,
     cache_dir: Path | None,
     catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
     progress: Progress = _quiet,
 ) -> GenerationResult:
-    """Build the package into out_dir/package, or with `check` only compare.
+    """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
+    when out_dir/package exists and is not a package tlgen generated, WriteError when writing
+    fails.
 
-    With a cache, a run whose inputs (sources, package name, and the generator itself) match an
-    earlier run's, and whose package on disk still holds exactly that run's output, is done
-    without planning, rendering or laying out again."""
+    With a cache, a run whose inputs (sources, package name, --bytes-field, and the generator
+    itself) match an earlier run's, and whose package on disk still holds exactly that run's
+    output, is done without planning, rendering or laying out again."""
     package_dir = out_dir / package
-    key = _run_key(sources, package) if cache_dir else None
+    key = _run_key(sources, package, bytes_fields) if cache_dir else None
+    on_disk = None
     if cache_dir and key:
         progress("comparing with the package on disk")
-        on_disk = read_tree(package_dir)
+        on_disk = _read_package(package_dir)
         if _manifest_read(cache_dir, key) == _manifest(on_disk):
+            if not check:
+                recover(package_dir)  # what an interrupted run left beside the package
             return GenerationResult(package_dir, on_disk, [], False, None)
     files, stats = build_files(
-        schema, sources, package, cache_dir, catalog=catalog, progress=progress
+        schema,
+        sources,
+        package,
+        cache_dir,
+        catalog=catalog,
+        descriptions=descriptions,
+        bytes_fields=bytes_fields,
+        progress=progress,
     )
-    progress("comparing with the package on disk")
-    changes = tree_differences(files, package_dir)
+    if on_disk is None:
+        progress("comparing with the package on disk")
+        on_disk = _read_package(package_dir)
+    changes = differences(files, on_disk)
+    # write_tree runs even without changes: it also cleans what an interrupted run left.
     written = False
-    if not check and changes:
-        progress(f"writing {len(files)} files")
+    if not check:
+        progress(f"writing {len(files)} files" if changes else "cleaning up")
         written = write_tree(files, package_dir)
     if cache_dir and key:
         _manifest_write(cache_dir, key, _manifest(files))
     return GenerationResult(package_dir, files, changes, written, stats)
+
+
+def _read_package(package_dir: Path) -> dict[str, bytes]:
+    """The package on disk (empty if absent); NotOurs if it is not a package tlgen wrote."""
+    try:
+        check_replaceable(package_dir)
+        return read_tree(package_dir)
+    except OSError as error:
+        where = error.filename or package_dir
+        raise WriteError(f"cannot read {where}: {error.strerror or error}") from None
 
 
 @cache
@@ -127,11 +177,15 @@ def _generator_digest() -> bytes:
     return digest.digest()
 
 
-def _run_key(sources: Sequence[tuple[str, bytes]], package: str) -> str:
+def _run_key(
+    sources: Sequence[tuple[str, bytes]], package: str, bytes_fields: Sequence[str]
+) -> str:
     digest = hashlib.sha256(_generator_digest())
     digest.update(package.encode() + b"\0")
     for name, data in sources:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for field in sorted(bytes_fields):
+        digest.update(b"bytes-field\0" + field.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -149,10 +203,15 @@ def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
 
 def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
     folder = cache_dir / "runs"
+    temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
+            temporary = f.name
             json.dump(manifest, f)
-        os.replace(f.name, folder / key)
+        os.replace(temporary, folder / key)
     except OSError:
-        pass  # a cache that cannot be written only costs time
+        # A cache that cannot be written only costs time; a half-written entry is removed.
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

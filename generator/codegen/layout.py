@@ -150,6 +150,12 @@ def _expression(text: str, indent: int) -> list[str]:
     head, body, tail = _last_bracket(text)
     if tail not in (")", "),", "]", "],", "}", "},"):
         raise _Unsupported(text)
+    if head == "(" and tail in (")", "),") and len(_top_level_split(body, " if ")) > 1:
+        # A parenthesized conditional (a bool argument of a struct's pack): its contents on
+        # one line inside the parentheses, else split at the conditional as black splits it.
+        inner = indent + len(_INDENT)
+        lines = [body] if _fits(body, inner) else _delimited(body, inner)
+        return ["(", *(_INDENT + line for line in lines), tail]
     callee = head[:-1].removeprefix("raise ")
     key = re.fullmatch(r'"(?:[^"\\]|\\.)*": ', callee)  # a dict item whose value is a display
     if callee and not key and not re.fullmatch(r"[\w.]+", callee):
@@ -159,35 +165,64 @@ def _expression(text: str, indent: int) -> list[str]:
 
 def _assignment(target: str, value: str, indent: int) -> list[str]:
     """`target = value` too long for one line."""
-    inner = indent + len(_INDENT)
     operands = _top_level_split(value, " | ") if " | " in value else [value]
     condition = _top_level_split(value, " if ") if " if " in value else [value]
     if len(operands) > 2 or len(condition) > 1:
-        # Several delimiters of one kind: black keeps the value in (invisible) parentheses,
-        # and splits it at those delimiters if it is still too long.
-        if len(operands) > 1 and len(condition) > 1:
-            raise _Unsupported(value)
-        if _fits(value, inner):
-            lines = [value]
-        elif len(condition) > 1:
-            when, _, otherwise = condition[1].partition(" else ")
-            otherwise = " if ".join([otherwise, *condition[2:]])
-            lines = [condition[0], f"if {when}", f"else {otherwise}"]
-        else:
-            lines = [operands[0], *(f"| {o}" for o in operands[1:])]
-        if not all(_fits(line, inner) for line in lines):
-            raise _Unsupported(value)
-        return [f"{target} = (", *(_INDENT + line for line in lines), ")"]
+        return _delimited_assignment(target, value, operands, condition, indent)
     if len(operands) == 2:
         # One delimiter: black splits at the last bracket, the first operand on the first line.
         head, body, tail = _last_bracket(value)
-        if head != f"{operands[0]} | (" or tail != ")" or not _fits(body, inner):
+        if head != f"{operands[0]} | (" or tail != ")" or not _fits(body, indent + len(_INDENT)):
             raise _Unsupported(value)
         if not _fits(f"{target} = {head}", indent):
             raise _Unsupported(value)
         return [f"{target} = {head}", _INDENT + body, tail]
     if value[0] in _OPENING and _pairs(value).get(0) == len(value) - 1:
         return _bracket_split(f"{target} = {value[0]}", value[1:-1], value[-1], indent, True)
+    return _call_assignment(target, value, indent)
+
+
+def _delimited_assignment(
+    target: str, value: str, operands: list[str], condition: list[str], indent: int
+) -> list[str]:
+    """Several delimiters of one kind (`a | b | c`, `x if c else y`): black keeps the value in
+    (invisible) parentheses, and splits it at those delimiters if it is still too long."""
+    inner = indent + len(_INDENT)
+    if len(operands) > 1 and len(condition) > 1:
+        raise _Unsupported(value)
+    lines = [value] if _fits(value, inner) else _delimited(value, inner, operands, condition)
+    return [f"{target} = (", *(_INDENT + line for line in lines), ")"]
+
+
+def _delimited(
+    value: str, indent: int, operands: list[str] | None = None, condition: list[str] | None = None
+) -> list[str]:
+    """A value too long for one line, split at its delimiters of one kind: a conditional at
+    its outer `if` and `else` (a nested conditional stays whole on the `else` line if it fits
+    there), a union at each `|`."""
+    operands = operands or _top_level_split(value, " | ")
+    condition = condition or _top_level_split(value, " if ")
+    if len(condition) > 1:
+        when, _, otherwise = condition[1].partition(" else ")
+        otherwise = " if ".join([otherwise, *condition[2:]])
+        lines = [condition[0], f"if {when}", f"else {otherwise}"]
+        if not _fits(lines[-1], indent) and len(condition) > 2:
+            # A nested conditional too long for the `else` line: black parenthesizes it and
+            # splits it the same way.
+            nested = _delimited(otherwise, indent + len(_INDENT))
+            lines[-1:] = ["else (", *(_INDENT + line for line in nested), ")"]
+    elif len(operands) > 1:
+        lines = [operands[0], *(f"| {o}" for o in operands[1:])]
+    else:
+        raise _Unsupported(value)
+    if not all(_fits(line, indent) for line in lines):
+        raise _Unsupported(value)
+    return lines
+
+
+def _call_assignment(target: str, value: str, indent: int) -> list[str]:
+    """`target = f(...)`: split at the call's bracket, else the value in parentheses, else
+    the targets split."""
     head, body, tail = _last_bracket(value)
     if not re.fullmatch(r"[\w.]+", head[:-1]) or len(tail) != 1:
         raise _Unsupported(value)
@@ -196,7 +231,7 @@ def _assignment(target: str, value: str, indent: int) -> list[str]:
     targets = _items(target)
     if not all(re.fullmatch(r"[\w.]+", t) for t in targets):
         raise _Unsupported(target)
-    if _fits(f"{target} = (", indent) and _fits(value, inner):
+    if _fits(f"{target} = (", indent) and _fits(value, indent + len(_INDENT)):
         return [f"{target} = (", _INDENT + value, ")"]
     if len(targets) > 1 and _fits(f") = {value}", indent):
         # The targets no longer fit before the parenthesis: black splits them instead.
@@ -257,6 +292,9 @@ def _statement(line: str) -> list[str]:
     raise _Unsupported(stripped)
 
 
+# A docstring that starts with whitespace or a quote, or ends with a quote: black strips or pads
+# it (a description may start so; an escaped quote ends a line as `\"`).
+_PADDED_DOCSTRING = re.compile(r'""""|"""[ \t]')
 _LONG_LINE = re.compile(f"^.{{{LINE_LENGTH + 1},}}$", re.MULTILINE)
 
 
@@ -271,7 +309,7 @@ def _plain(piece: str) -> bool:
 
 def lay_out(piece: str) -> str | None:
     """A piece of a rendered module in black's layout, or None if black must format it."""
-    if not _plain(piece):
+    if not _plain(piece) or _PADDED_DOCSTRING.search(piece):
         return None
     quotes = [m.start() for m in re.finditer('"""', piece)]
     parts: list[str] = []

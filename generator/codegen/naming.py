@@ -5,14 +5,15 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
 
 # Names the generated classes use in annotations or as their object API: a field with one of
 # these names gets a trailing underscore in Python (its wire/dict name stays the TL name).
 RESERVED_ATTRIBUTES = frozenset(
     {"int", "str", "bytes", "bool", "float", "list", "object", "type", "self", "cls"}
     | {"to_bytes", "from_bytes", "to_dict", "from_dict", "read_result"}
-    | {"CONSTRUCTOR_ID", "TL_NAME"}
+    | {"CONSTRUCTOR_ID", "TL_NAME", "ERRORS", "BOTS_CAN_USE"}
 )
 ROOT_MODULE = "_root"
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -31,6 +32,10 @@ def upper_camel(tl_name: str) -> str:
     """`auth.sentCode` -> `SentCode`, `p_q_inner_data_dc` -> `PQInnerDataDc`."""
     parts = local_name(tl_name).split("_")
     name = "".join(part[:1].upper() + part[1:] for part in parts if part)
+    # A class named like a builtin (valueError -> ValueError) would replace it for the code of
+    # its module (the flag checks raise ValueError): it gets an underscore.
+    if name in _BUILTIN_NAMES:
+        return name + "_"
     return escape_keyword(name or "_")
 
 
@@ -50,6 +55,9 @@ def base_class_name(type_name: str) -> str:
 
 
 def attribute_name(tl_name: str) -> str:
+    if tl_name.startswith("__"):
+        # Python mangles `__name` inside a class body, parameters included: `f__name_`.
+        return "f" + tl_name + "_"
     if keyword.iskeyword(tl_name):
         return tl_name + "_"
     if tl_name in RESERVED_ATTRIBUTES or tl_name.startswith("_"):
@@ -57,8 +65,73 @@ def attribute_name(tl_name: str) -> str:
     return tl_name
 
 
+# Names the namespace packages (types/, functions/, base/) define besides their submodules.
+_NAMESPACE_INIT_NAMES = frozenset({"TYPE_CHECKING"})
+
+
 def module_name(namespace: str | None) -> str:
-    return ROOT_MODULE if namespace is None else escape_keyword(namespace)
+    """The module of a TL namespace: `auth` -> `auth`, and for the dotted namespaces of TON
+    (`liteServer.debug.verbosity`) the dots become underscores: `liteServer_debug`. Keywords
+    and the namespace packages' own names get a trailing underscore. Two namespaces that
+    would share a module are refused by the planner (see check_unique_modules)."""
+    if namespace is None:
+        return ROOT_MODULE
+    name = escape_keyword(namespace.replace(".", "_"))
+    return name + "_" if name in _NAMESPACE_INIT_NAMES else name
+
+
+def check_unique_modules(namespaces: Iterable[str | None]) -> str | None:
+    """A message naming two namespaces that map to one module, or None when none do."""
+    seen: dict[str, str | None] = {}
+    for namespace in sorted(set(namespaces), key=lambda n: n or ""):
+        module = module_name(namespace)
+        if module in seen:
+            return (
+                f"namespaces '{seen[module]}' and '{namespace}' would both be generated as "
+                f"module '{module}': rename one of them"
+            )
+        seen[module] = namespace
+    return None
+
+
+# Module names a namespace cannot take in types/, functions/ and base/: the folder's own
+# __init__ and the root namespace's module. Dunder names are Python's.
+def module_name_problem(namespace: str) -> str | None:
+    """Why a namespace cannot be a module of the generated package, or None."""
+    module = module_name(namespace)
+    if not module.isidentifier():
+        return f"namespace '{namespace}' is not a Python identifier"
+    if module == ROOT_MODULE or (module.startswith("__") and module.endswith("__")):
+        return f"namespace '{namespace}' would be the generated module {module}.py, a name tlgen or Python uses"
+    return None
+
+
+def root_module_names(namespace_modules: Iterable[str], wanted: Sequence[str]) -> list[str]:
+    """The stems of the root namespace's modules of one folder (root_type_module,
+    root_base_module), in order: a stem that a namespace's module (or an earlier root module)
+    already has takes trailing underscores (`_message` -> `_message_`)."""
+    taken = sorted(set(namespace_modules))
+    return unique_names([*taken, *wanted])[len(taken) :]
+
+
+def module_alias(kind: str, module: str) -> str:
+    """The name a generated module imports another one (`types`/`functions`/`base`, module
+    stem) under: `_base_auth`, `_types__message_media`, `_functions__root`. The stem is kept
+    whole, so the alias is unique because the stem is: within a folder, two namespaces never
+    share a module (check_unique_modules) and the root namespace's modules step aside from
+    every namespace's (root_module_names)."""
+    return f"_{kind}_{module}"
+
+
+def package_name_problem(package: str) -> str | None:
+    """Why `package` cannot name the generated package, or None: it must be an identifier and
+    must not hide a standard library module (the package itself imports struct, typing, re,
+    enum, ...; `import types` anywhere would find it instead)."""
+    if not package.isidentifier() or keyword.iskeyword(package):
+        return f"--package {package!r} is not a Python identifier"
+    if package in sys.stdlib_module_names or package in sys.builtin_module_names:
+        return f"--package {package!r} would hide the standard library module {package}"
+    return None
 
 
 def _camel_words(tl_name: str) -> list[str]:
@@ -145,3 +218,16 @@ def error_class_name(name: str) -> str:
     if camel[0].isdigit() or camel in _BUILTIN_NAMES:
         camel = "Rpc" + camel
     return camel
+
+
+def public_module(package: str, kind: str, namespace: str | None) -> str:
+    """Where users import a class from: `tl.functions.auth`; the root namespace's names are
+    served by the kind's package itself (`tl.types`)."""
+    if namespace is None:
+        return f"{package}.{kind}"
+    return f"{package}.{kind}.{module_name(namespace)}"
+
+
+def import_line(package: str, kind: str, namespace: str | None, name: str) -> str:
+    """`from tl.functions.auth import ResendCode`."""
+    return f"from {public_module(package, kind, namespace)} import {name}"

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import json.encoder
 import struct
-from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
 
@@ -30,11 +28,6 @@ def templates_dir() -> Path:
     return Path(str(resources.files("tlgen_templates")))
 
 
-# json's string encoder, without json.dumps' generic machinery: a double-quoted, escaped, ASCII
-# literal that is also valid Python.
-_python_string: Callable[[str], str] = json.encoder.encode_basestring_ascii
-
-
 def _hex(value: int) -> str:
     return f"0x{value:08X}"
 
@@ -49,12 +42,9 @@ def _id_bytes(value: int) -> str:
     return 'b"' + text[2:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
-def _doc_line(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-
-
 @cache
 def environment() -> jinja2.Environment:
+    """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
@@ -65,11 +55,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(BOOL_TRUE_ID=BOOL_TRUE_ID, BOOL_FALSE_ID=BOOL_FALSE_ID)
-    env.filters.update(pystr=_python_string, hex=_hex, docline=_doc_line, id_bytes=_id_bytes)
+    env.filters.update(pystr=python_string, hex=_hex, docline=docstring_text, id_bytes=_id_bytes)
     return env
 
 
 def render_module(module: ModulePlan, header: str) -> str:
+    """The text of one namespace module (unformatted)."""
     namespace = "root " if module.namespace is None else f"``{module.namespace}`` "
     return (
         environment()

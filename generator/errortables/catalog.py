@@ -11,13 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 from ..schema.model import Combinator, Param, Schema
 from ..spans import SourceSpan
+from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 
 
 @dataclass(frozen=True)
 class CatalogError:
+    """One error name after merging: every code seen, its description, the methods raising it and
+    the sources."""
+
     name: str
     codes: tuple[int, ...]
     description: str
@@ -36,13 +39,25 @@ class CatalogError:
 
 @dataclass(frozen=True)
 class Conflict:
+    """Sources that disagree on one field of one error, each with its value."""
+
     name: str  # error name, or method name for field "bots"
     field: str  # "codes", "description" or "bots"
     values: tuple[tuple[str, str], ...]  # (source, value)
 
+    def to_json(self) -> dict[str, object]:
+        """The record as `tlgen errors --json` prints it."""
+        return {
+            "name": self.name,
+            "field": self.field,
+            "values": [{"source": s, "value": v} for s, v in self.values],
+        }
+
 
 @dataclass(frozen=True)
 class MethodErrors:
+    """What the tables document about one method: its errors and whether bots may use it."""
+
     method: str
     errors: tuple[tuple[int, str], ...]  # (code, name); code 0 when only the name is known
     bots: bool | None
@@ -67,15 +82,19 @@ class PageFinding:
 
 @dataclass(frozen=True)
 class ErrorCatalog:
+    """Every source merged: errors, methods, conflicts and page findings."""
+
     errors: tuple[CatalogError, ...]
     methods: tuple[MethodErrors, ...]
     conflicts: tuple[Conflict, ...]
     findings: tuple[PageFinding, ...]
 
     def error(self, name: str) -> CatalogError | None:
+        """The merged error of this name, or None."""
         return self._errors_by_name.get(name)
 
     def method(self, name: str) -> MethodErrors | None:
+        """What is documented about this TL method, or None."""
         return self._methods_by_name.get(name)
 
     # Indexed once: the planner asks for every request's errors.
@@ -88,6 +107,7 @@ class ErrorCatalog:
         return {m.method: m for m in self.methods}
 
     def to_json(self) -> dict[str, object]:
+        """The catalog as `tlgen errors --json` prints it."""
         return {
             "errors": [
                 {
@@ -109,14 +129,7 @@ class ErrorCatalog:
                 }
                 for m in self.methods
             ],
-            "conflicts": [
-                {
-                    "name": c.name,
-                    "field": c.field,
-                    "values": [{"source": s, "value": v} for s, v in c.values],
-                }
-                for c in self.conflicts
-            ],
+            "conflicts": [c.to_json() for c in self.conflicts],
             "pages": [
                 {"file": f.path, "line": f.span.line, "title": f.title, "documents": f.documents}
                 for f in self.findings
@@ -125,6 +138,8 @@ class ErrorCatalog:
 
 
 def build_catalog(sources: Sequence[ErrorSource], schema: Schema | None = None) -> ErrorCatalog:
+    """Merge error sources; with a schema, pages are matched to the method their parameters
+    document."""
     collector = _Collector(schema)
     for source in sources:
         if isinstance(source, DocPage):
@@ -144,6 +159,9 @@ class _Collector:
         self.findings: list[PageFinding] = []
         # error name -> source -> (codes, description)
         self.said: dict[str, dict[str, tuple[set[int], str]]] = {}
+        # error name -> (position, description): a source repeating an error with another
+        # description; each repetition is kept as one more value of the description conflict
+        self.repeated: dict[str, list[tuple[str, str]]] = {}
         # method -> (code, name) pairs; code 0 where a source names the error without its code
         self.method_errors: dict[str, dict[tuple[int, str], None]] = {}
         self.method_bots: dict[str, dict[str, bool]] = {}
@@ -155,9 +173,14 @@ class _Collector:
             self.method_bots.setdefault(method, {})[source] = bots
         return self.method_errors.setdefault(method, {})
 
-    def _say(self, name: str, source: str, codes: Sequence[int], description: str) -> None:
+    def _say(
+        self, name: str, source: str, codes: Sequence[int], description: str, span: SourceSpan
+    ) -> None:
         known_codes, known_description = self.said.setdefault(name, {}).get(source, (set(), ""))
         self.said[name][source] = (known_codes | set(codes), known_description or description)
+        if known_description and description:
+            if normalise_text(description) != normalise_text(known_description):
+                self.repeated.setdefault(name, []).append((str(span), description))
 
     def add_page(self, page: DocPage) -> None:
         method = page.method
@@ -168,12 +191,12 @@ class _Collector:
                 method = documented
         entries = self._method(method, page.path, page.bots)
         for row in page.errors:
-            self._say(row.name, page.path, [row.code], row.description)
+            self._say(row.name, page.path, [row.code], row.description, row.span)
             entries[(row.code, row.name)] = None
 
     def add_errors_csv(self, table: CsvErrors) -> None:
-        for name, codes, description, _ in table.rows:
-            self._say(name, table.path, codes, description)
+        for name, codes, description, span in table.rows:
+            self._say(name, table.path, codes, description, span)
 
     def add_methods_csv(self, table: CsvMethods) -> None:
         for method, bots, names, _ in table.rows:
@@ -211,7 +234,7 @@ class _Collector:
                     tuple(by_source),
                 )
             )
-            conflicts.extend(_disagreements(name, by_source))
+            conflicts.extend(_disagreements(name, by_source, self.repeated.get(name, [])))
         method_list = []
         for method in sorted(methods):
             votes = self.method_bots.get(method, {})
@@ -226,7 +249,9 @@ class _Collector:
         )
 
 
-def _disagreements(name: str, by_source: dict[str, tuple[set[int], str]]) -> list[Conflict]:
+def _disagreements(
+    name: str, by_source: dict[str, tuple[set[int], str]], repeated: list[tuple[str, str]]
+) -> list[Conflict]:
     conflicts = []
     code_sets = {
         source: " ".join(map(str, sorted(codes))) for source, (codes, _) in by_source.items()
@@ -234,7 +259,8 @@ def _disagreements(name: str, by_source: dict[str, tuple[set[int], str]]) -> lis
     if len(set(code_sets.values())) > 1:
         conflicts.append(Conflict(name, "codes", tuple(code_sets.items())))
     texts = {source: text for source, (_, text) in by_source.items() if text}
-    if len({_normalise_text(text) for text in texts.values()}) > 1:
+    texts.update(repeated)
+    if len({normalise_text(text) for text in texts.values()}) > 1:
         conflicts.append(Conflict(name, "description", tuple(texts.items())))
     return conflicts
 
@@ -268,5 +294,6 @@ def documented_method(page: DocPage, schema: Schema) -> str | None:
     return candidates[0].name if len(candidates) == 1 else None
 
 
-def _normalise_text(text: str) -> str:
+def normalise_text(text: str) -> str:
+    """A description compared for conflicts: whitespace, case and final punctuation ignored."""
     return " ".join(text.casefold().rstrip(".").split())

@@ -5,7 +5,6 @@ Every malformed input raises ErrorTableError with a file:line position; nothing 
 
 from __future__ import annotations
 
-import _csv
 import csv
 import io
 import re
@@ -18,12 +17,13 @@ from typing import Literal
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
-from ..spans import InputError, SourceSpan
+from ..spans import InputError, SourceSpan, read_input
 
 GRAMMAR_PATH = Path(__file__).with_name("errors.lark")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _METHOD_MENTION = re.compile(r"\b[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*\b")
+_BACK_LINK = re.compile(r"\s*\[Back to [^\]]*\]\([^)]*\)\s*$")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 BotUsability = Literal["yes", "no"]
 
@@ -37,9 +37,20 @@ class ErrorTableError(InputError):
 
 @dataclass(frozen=True)
 class ErrorRow:
+    """One row of an error table, with its position."""
+
     code: int
     name: str
     description: str
+    span: SourceSpan
+
+
+@dataclass(frozen=True)
+class DocText:
+    """A description a page gives (of its method, or of one parameter), as plain text: links
+    are reduced to their text and markdown escapes removed."""
+
+    text: str
     span: SourceSpan
 
 
@@ -55,6 +66,8 @@ class DocPage:
     bots: bool | None
     errors: tuple[ErrorRow, ...]
     mentioned: frozenset[str] = frozenset()  # `ns.method` names in the page's prose
+    description: DocText | None = None  # the paragraph under the title
+    param_docs: tuple[tuple[str, DocText], ...] = ()  # (snake_case name, its description)
 
 
 @dataclass(frozen=True)
@@ -88,12 +101,13 @@ def snake_case(name: str) -> str:
 
 
 def unescape(text: str) -> str:
+    """Markdown text with its backslash escapes removed (`FLOOD\\_WAIT` -> `FLOOD_WAIT`)."""
     return _MARKDOWN_ESCAPE.sub(r"\1", text).strip()
 
 
 def read_error_source(path: str | Path) -> ErrorSource:
     """Read a doc page (.md) or a Telethon CSV (recognised by its header)."""
-    return parse_error_source(Path(path).read_bytes(), path)
+    return parse_error_source(read_input(path), path)
 
 
 def parse_error_source(data: bytes, path: str | Path) -> ErrorSource:
@@ -119,17 +133,17 @@ _USABILITY = {"user": False, "bot": True, "both": True, "unknown": None}
 
 
 def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
-    reader = csv.reader(io.StringIO(text))
-    header = [cell.strip().lower() for cell in next(reader, [])]
+    rows = _csv_records(text, path)
+    header = [cell.strip().lower() for cell in next(rows, (0, []))[1]]
     if header == ["name", "codes", "description"]:
         errors = []
-        for span, (name, codes, description), line in _csv_rows(reader, path, header):
+        for span, (name, codes, description), line in _csv_rows(rows, path, header):
             parsed = _parse_codes(codes.split(), span, line)
             errors.append((name.strip(), parsed, description.strip(), span))
         return CsvErrors(path, tuple(errors))
     if header == ["method", "usability", "errors"]:
         methods = []
-        for span, (method, usability, names), line in _csv_rows(reader, path, header):
+        for span, (method, usability, names), line in _csv_rows(rows, path, header):
             if usability.strip() not in _USABILITY:
                 raise ErrorTableError(
                     f"unknown usability {usability!r}: expected user, bot, both or unknown",
@@ -146,12 +160,39 @@ def _read_csv(text: str, path: str) -> CsvErrors | CsvMethods:
     )
 
 
+def _csv_records(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it ends on. Strict quoting: a quote never closed (which
+    would swallow every following row) or text after a closing quote is an error at the line
+    where the record starts; so is a field over the csv module's size limit."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = str(error)
+            if "unexpected end of data" in reason:
+                reason = "unclosed quote: the quoted field runs to the end of the file"
+            elif "field larger than field limit" in reason:
+                reason = f"field longer than {csv.field_size_limit()} characters"
+            raise ErrorTableError(reason, SourceSpan(path, start, 1), _line(text, start)) from None
+        yield reader.line_num, row
+        start = reader.line_num + 1
+
+
+def _line(text: str, number: int) -> str:
+    lines = text.split("\n", number)
+    return lines[number - 1][:200] if len(lines) >= number else ""
+
+
 def _csv_rows(
-    reader: _csv.Reader, path: str, header: list[str]
+    rows: Iterator[tuple[int, list[str]]], path: str, header: list[str]
 ) -> Iterator[tuple[SourceSpan, list[str], str]]:
     """The non-empty rows, each with its position and text, checked to have every column."""
-    for row in reader:
-        span = SourceSpan(path, reader.line_num, 1)
+    for line_num, row in rows:
+        span = SourceSpan(path, line_num, 1)
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -191,6 +232,7 @@ class _Section:
 
 
 def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
+    """A doc page (GramJS or MadelineProto format) -> its method, parameters and error rows."""
     if not text.endswith("\n"):
         text += "\n"
     try:
@@ -212,6 +254,7 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
             f"title {method!r} is not a TL method name", title.span, lines[title.span.line - 1]
         )
     params: tuple[str, ...] = ()
+    param_docs: tuple[tuple[str, DocText], ...] = ()
     result: str | None = None
     bots: bool | None = None
     errors: list[ErrorRow] = []
@@ -219,7 +262,9 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
         key = section.heading.lstrip("#").strip().rstrip(":?").strip().lower()
         tables = [t for t in section.items if t.type == "TABLE"]
         if key == "parameters" and tables:
-            params = _param_names(_rows(tables[0], path, lines))
+            rows = _rows(tables[0], path, lines)
+            params = _param_names(rows)
+            param_docs = _param_descriptions(rows)
         elif key in ("possible errors", "errors"):
             for table in tables:
                 errors.extend(_error_rows(_rows(table, path, lines), path, lines))
@@ -235,7 +280,40 @@ def parse_doc_page(text: str, path: str = "<memory>") -> DocPage:
             result = _type_from_link(section.heading.partition(":")[2])
     prose = " ".join(str(t) for s in sections for t in s.items if t.type == "TEXT")
     mentioned = frozenset(normalise_method(m) for m in _METHOD_MENTION.findall(unescape(prose)))
-    return DocPage(path, method, title.span, params, result, bots, tuple(errors), mentioned)
+    return DocPage(
+        path,
+        method,
+        title.span,
+        params,
+        result,
+        bots,
+        tuple(errors),
+        mentioned,
+        _first_paragraph(title),
+        param_docs,
+    )
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown of a page's prose or table cell as plain text: `[login](url)` -> `login`,
+    `**x**` -> `x`, escapes removed, whitespace collapsed."""
+    text = _LINK.sub(r"\1", markdown).replace("**", "").replace("<br>", " ")
+    return " ".join(unescape(text).split())
+
+
+def _first_paragraph(title: _Section) -> DocText | None:
+    """The first paragraph under the title (GramJS pages put it right under `# ns.Method`,
+    MadelineProto pages after a `[Back to methods index]` link line)."""
+    paragraph: list[Token] = []
+    for item in title.items:
+        if item.type == "TEXT" and not _BACK_LINK.match(item):
+            paragraph.append(item)
+        elif paragraph:
+            break
+    if not paragraph:
+        return None
+    text = plain_text(" ".join(str(line) for line in paragraph))
+    return DocText(text, SourceSpan(title.span.path, paragraph[0].line or 0, 1)) if text else None
 
 
 def _section(tree: Tree[Token], path: str) -> _Section:
@@ -286,6 +364,27 @@ def _param_names(rows: list[tuple[SourceSpan, list[str]]]) -> tuple[str, ...]:
         if cells:
             names.append(snake_case(unescape(cells[0]).strip("*").strip()))
     return tuple(names)
+
+
+def _param_descriptions(
+    rows: list[tuple[SourceSpan, list[str]]],
+) -> tuple[tuple[str, DocText], ...]:
+    """(name, description) from a parameters table whose header has a Description column."""
+    if not rows:
+        return ()
+    header = [cell.lower() for cell in rows[0][1]]
+    if "description" not in header:
+        return ()
+    column = header.index("description")
+    docs = []
+    for span, cells in rows[1:]:
+        if len(cells) > column and cells[0]:
+            text = plain_text(cells[column])
+            if text:
+                docs.append(
+                    (snake_case(unescape(cells[0]).strip("*").strip()), DocText(text, span))
+                )
+    return tuple(docs)
 
 
 def _error_rows(

@@ -1,74 +1,41 @@
 """Two schemas -> findings on two axes: what changes on the wire, what changes in the Python API.
 
-Definitions are matched by kind and name, and unmatched ones also by id, so a rename (same id,
-new name) is one finding rather than a removal and an addition.
+Definitions are matched by kind and name. An unmatched removal and addition are one rename only
+when the id or the whole parameter list and result prove it; a field is renamed only when the
+rest of the parameter list is unchanged. Anything less sure is reported as a removal and an
+addition, "possibly a rename".
+
+Severity is a policy over the two verdicts (`severity_for`, README "Severity policy"): a silent
+change is an error; a wire break is dangerous when a `// LAYER` bump explains it, an error when
+it does not; a Python break or a type-only change is at least dangerous.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
 
 from ..errortables.catalog import ErrorCatalog
-from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
-from ..codegen.plan import ClassPlan, PlanError, ModuleImports, Planner
-
-Wire = Literal["break", "silent", "safe"]
-Python = Literal["break", "type-only", "safe"]
-Severity = Literal["error", "dangerous", "info"]
-Kind = Literal["type", "constructor", "method", "error", "schema"]
-Change = Literal["new", "changed", "removed"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "dangerous": 1, "error": 2}
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a finding: where the entity stands in that schema."""
-
-    line: int | None = None
-    text: str | None = None
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    kind: Kind
-    change: Change
-    entity: str
-    wire: Wire
-    python: Python
-    severity: Severity
-    reason: str
-    old: Side = field(default_factory=Side)
-    new: Side = field(default_factory=Side)
-    detail: str = ""  # the field concerned, when there is one
-    signature_old: str | None = None
-    signature_new: str | None = None
-
-    @property
-    def fingerprint(self) -> str:
-        """Stable across runs and line moves: rule, entity, field and ids."""
-        key = f"{self.rule}|{self.kind}|{self.entity}|{self.detail}|{self.old.id}|{self.new.id}"
-        return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class SchemaSource:
-    """A schema to compare, with the text of its files for line excerpts."""
-
-    schema: Schema
-    texts: dict[str, str]
-    label: str
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    old: SchemaSource
-    new: SchemaSource
-    findings: tuple[Finding, ...]
+from ..schema.model import Combinator, Param
+from .fields import WireOf, added_fields, by_name, changed_field, removed_fields
+from .findings import (
+    Change,
+    DiffResult,
+    Finding,
+    Kind,
+    Python,
+    SchemaSource,
+    Side,
+    Wire,
+    severity_for,
+)
+from .matching import (
+    SignaturePlanner,
+    definition_layout,
+    field_renames,
+    possible_renames,
+    proven_renames,
+    received_types,
+)
 
 
 def diff_schemas(
@@ -77,6 +44,7 @@ def diff_schemas(
     old_errors: ErrorCatalog | None = None,
     new_errors: ErrorCatalog | None = None,
 ) -> DiffResult:
+    """Every finding between two schemas (and their error catalogs), with severities by the policy."""
     differ = _Differ(old, new)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:
@@ -84,7 +52,7 @@ def diff_schemas(
     # A changed id is a wire break, whatever else the change is.
     findings = [
         (
-            replace(f, wire="break", severity="error")
+            replace(f, wire="break")
             if f.old.id is not None
             and f.new.id is not None
             and f.old.id != f.new.id
@@ -93,7 +61,14 @@ def diff_schemas(
         )
         for f in findings
     ]
-    return DiffResult(old, new, tuple(findings))
+    bumped = DiffResult(old, new, ()).layer_bumped
+    return DiffResult(
+        old,
+        new,
+        tuple(
+            replace(f, severity=severity_for(f.rule, f.wire, f.python, bumped)) for f in findings
+        ),
+    )
 
 
 class _Differ:
@@ -102,16 +77,11 @@ class _Differ:
         self.lines = {
             path: text.split("\n") for source in (old, new) for path, text in source.texts.items()
         }
-        self.old_planner = _SignaturePlanner(old.schema)
-        self.new_planner = _SignaturePlanner(new.schema)
-        self.received = _reachable_types(new.schema, results=True) | _reachable_types(
-            old.schema, results=True
-        )
-        self.sent = _reachable_types(new.schema, results=False) | _reachable_types(
-            old.schema, results=False
-        )
+        self.old_planner = SignaturePlanner(old.schema)
+        self.new_planner = SignaturePlanner(new.schema)
+        self.received = received_types(new.schema) | received_types(old.schema)
 
-    def side(self, source: SchemaSource, definition: Combinator | None) -> Side:
+    def side(self, definition: Combinator | None) -> Side:
         if definition is None:
             return Side()
         lines = self.lines.get(definition.span.path, [])
@@ -127,7 +97,6 @@ class _Differ:
         new: Combinator | None,
         wire: Wire,
         python: Python,
-        severity: Severity,
         reason: str,
         detail: str = "",
     ) -> Finding:
@@ -135,10 +104,19 @@ class _Differ:
         assert subject is not None
         kind: Kind = "method" if subject.kind == "function" else "constructor"
         return Finding(
-            rule, kind, change, subject.name, wire, python, severity, reason,
-            self.side(self.old, old), self.side(self.new, new), detail,
-            self.old_planner.signature(old), self.new_planner.signature(new),
-        )  # fmt: skip
+            rule,
+            kind,
+            change,
+            subject.name,
+            wire,
+            python,
+            reason,
+            self.side(old),
+            self.side(new),
+            detail,
+            self.old_planner.signature(old),
+            self.new_planner.signature(new),
+        )
 
     def run(self) -> list[Finding]:
         findings: list[Finding] = []
@@ -148,22 +126,22 @@ class _Differ:
             new_defs = {d.name: d for d in self.new.schema.definitions if d.kind == kind}
             removed = [old_defs[n] for n in old_defs if n not in new_defs]
             added = [new_defs[n] for n in new_defs if n not in old_defs]
-            added_by_id = {d.id: d for d in added}
-            renamed: dict[str, str] = {}
-            for definition in removed:
-                match = added_by_id.get(definition.id)
-                if match is not None and match.name not in renamed.values():
-                    renamed[definition.name] = match.name
+            renamed = proven_renames(removed, added)
+            maybe = possible_renames(
+                [d for d in removed if d.name not in renamed],
+                [d for d in added if d.name not in renamed.values()],
+            )
             for definition in removed:
                 if definition.name in renamed:
                     findings.extend(self.renamed(definition, new_defs[renamed[definition.name]]))
                 else:
-                    findings.append(self.removed(definition))
+                    findings.append(self.removed(definition, maybe.get(definition.name)))
             renamed_to = set(renamed.values())
+            maybe_from = {new_name: old_name for old_name, new_name in maybe.items()}
             for definition in added:
                 if definition.name not in renamed_to:
-                    findings.append(self.added(definition))
-                    if definition.explicit_id not in (None, definition.inferred_id):
+                    findings.append(self.added(definition, maybe_from.get(definition.name)))
+                    if not definition.id_matches_text:
                         findings.append(self.id_not_crc(None, definition))
             for name in old_defs.keys() & new_defs.keys():
                 findings.extend(self.changed(old_defs[name], new_defs[name]))
@@ -174,10 +152,11 @@ class _Differ:
 
     # -- whole definitions ---------------------------------------------------------------------
 
-    def added(self, new: Combinator) -> Finding:
+    def added(self, new: Combinator, maybe_from: str | None) -> Finding:
+        hint = "" if maybe_from is None else f" ({maybe_from} removed: possibly a rename)"
         if new.kind == "function":
             return self.finding(
-                "method-added", "new", None, new, "safe", "safe", "info", "new request"
+                "method-added", "new", None, new, "safe", "safe", "new request" + hint
             )
         type_name = new.result.name
         if type_name not in {c.result.name for c in self.old.schema.constructors}:
@@ -188,34 +167,59 @@ class _Differ:
                 new,
                 "safe",
                 "safe",
-                "info",
-                f"new constructor of the new type {type_name}",
+                f"new constructor of the new type {type_name}{hint}",
             )
         if type_name in self.received:
             return self.finding(
-                "constructor-added-to-type", "new", None, new, "safe", "type-only", "dangerous",
-                f"{type_name} is received: code that matches its constructors exhaustively must handle {new.name}",
-            )  # fmt: skip
+                "constructor-added-to-type",
+                "new",
+                None,
+                new,
+                "safe",
+                "type-only",
+                f"{type_name} is received: code that matches its constructors exhaustively must handle {new.name}{hint}",
+            )
         return self.finding(
-            "constructor-added-to-type", "new", None, new, "safe", "safe", "info",
-            f"{type_name} is only sent: a new way to build it",
-        )  # fmt: skip
+            "constructor-added-to-type",
+            "new",
+            None,
+            new,
+            "safe",
+            "safe",
+            f"{type_name} is only sent: a new way to build it{hint}",
+        )
 
-    def removed(self, old: Combinator) -> Finding:
+    def removed(self, old: Combinator, maybe_to: str | None) -> Finding:
         what = "request" if old.kind == "function" else "constructor"
         rule = "method-removed" if old.kind == "function" else "constructor-removed"
+        hint = "" if maybe_to is None else f" ({maybe_to} added: possibly a rename)"
         return self.finding(
-            rule, "removed", old, None, "break", "break", "error",
-            f"the {what} is gone: peers of the new layer reject it and its Python class disappears",
-        )  # fmt: skip
+            rule,
+            "removed",
+            old,
+            None,
+            "break",
+            "break",
+            f"the {what} is gone: peers of the new layer reject it and its Python class disappears{hint}",
+        )
 
     def renamed(self, old: Combinator, new: Combinator) -> list[Finding]:
+        proof = (
+            f"same id #{new.id:08x}"
+            if old.id == new.id
+            else "same parameters and result (so a new id)"
+        )
         findings = [
             self.finding(
-                "renamed", "changed", old, new, "safe", "break", "dangerous",
-                f"same id #{new.id:08x}, new name: the wire is unchanged, the Python class is renamed",
+                "renamed",
+                "changed",
+                old,
+                new,
+                "safe",
+                "break",
+                f"{proof}, new name: the Python class is renamed",
                 old.name,
-            )  # fmt: skip
+            )
         ]
         findings.extend(self.changed(old, new))
         return findings
@@ -227,19 +231,29 @@ class _Differ:
             return []
         findings: list[Finding] = []
         id_changed = old.id != new.id
+
+        def wire(changes_bytes: bool) -> Wire:
+            """A changed id breaks; the same id with other bytes is silent."""
+            return "break" if id_changed else "silent" if changes_bytes else "safe"
+
         if id_changed:
             why = (
                 "its definition changed"
-                if _layout(old) != _layout(new)
-                else "its explicit id changed"
+                if definition_layout(old) != definition_layout(new)
+                else "its name changed" if old.name != new.name else "its explicit id changed"
             )
             findings.append(
                 self.finding(
-                    "id-changed", "changed", old, new, "break", "safe", "error",
+                    "id-changed",
+                    "changed",
+                    old,
+                    new,
+                    "break",
+                    "safe",
                     f"id #{old.id:08x} -> #{new.id:08x} ({why}): the two layers cannot read each other's bytes",
-                )  # fmt: skip
+                )
             )
-        findings.extend(self.params(old, new, id_changed))
+        findings.extend(self.params(old, new, wire))
         if old.kind == "function" and str(old.result) != str(new.result):
             python: Python = (
                 "type-only"
@@ -248,146 +262,78 @@ class _Differ:
             )
             findings.append(
                 self.finding(
-                    "result-changed", "changed", old, new, "break", python, "error",
+                    "result-changed",
+                    "changed",
+                    old,
+                    new,
+                    wire(True),
+                    python,
                     f"result {old.result} -> {new.result}",
-                )  # fmt: skip
+                )
             )
         if old.kind == "type" and old.result.name != new.result.name:
             findings.append(
                 self.finding(
-                    "constructor-moved", "changed", old, new, "break", "type-only", "error",
+                    "constructor-moved",
+                    "changed",
+                    old,
+                    new,
+                    wire(False),
+                    "type-only",
                     f"now a constructor of {new.result.name}, was {old.result.name}",
-                )  # fmt: skip
+                )
             )
-        if (
-            new.explicit_id is not None
-            and new.explicit_id != new.inferred_id
-            and (old.explicit_id is None or old.explicit_id == old.inferred_id)
-        ):
+        if not new.id_matches_text and old.id_matches_text:
             findings.append(self.id_not_crc(old, new))
         return findings
 
     def id_not_crc(self, old: Combinator | None, new: Combinator) -> Finding:
         return self.finding(
-            "id-not-crc", "changed" if old else "new", old, new, "safe", "safe", "dangerous",
+            "id-not-crc",
+            "changed" if old else "new",
+            old,
+            new,
+            "safe",
+            "safe",
             f"explicit id #{new.explicit_id:08x} is not the CRC32 of the definition (#{new.inferred_id:08x})",
-        )  # fmt: skip
+        )
 
-    def params(self, old: Combinator, new: Combinator, id_changed: bool) -> list[Finding]:
+    def params(self, old: Combinator, new: Combinator, wire: WireOf) -> list[Finding]:
+        """Findings about the fields of a definition present on both sides."""
         findings: list[Finding] = []
         old_params = [p for p in old.params if isinstance(p, Param) and p.name]
         new_params = [p for p in new.params if isinstance(p, Param) and p.name]
-        old_by_name = _by_name(old_params)
-        new_by_name = _by_name(new_params)
-        gone = [p for p in old_params if p.name not in new_by_name]
-        came = [p for p in new_params if p.name not in old_by_name]
-        # A field renamed in place: same position, type and condition, new name.
-        renames = {}
-        for param in gone:
-            index = old_params.index(param)
-            if index < len(new_params) and new_params[index] in came:
-                candidate = new_params[index]
-                if str(candidate.type) == str(param.type) and str(candidate.condition) == str(
-                    param.condition
-                ):
-                    renames[param.name] = candidate
-        wire_if_changed: Wire = "break" if id_changed else "safe"
+        oldby_name = by_name(old_params)
+        newby_name = by_name(new_params)
+        gone = [p for p in old_params if p.name not in newby_name]
+        came = [p for p in new_params if p.name not in oldby_name]
+        renamed, maybe = field_renames(old_params, new_params, gone, came)
 
-        def add(
-            rule: str, wire: Wire, python: Python, severity: Severity, reason: str, detail: str
-        ) -> None:
+        def add(rule: str, verdict: Wire, python: Python, reason: str, detail: str) -> None:
             findings.append(
-                self.finding(rule, "changed", old, new, wire, python, severity, reason, detail)
+                self.finding(rule, "changed", old, new, verdict, python, reason, detail)
             )
 
-        for param in gone:
-            assert param.name is not None
-            if param.name in renames:
-                target = renames[param.name]
-                add(
-                    "field-renamed",
-                    "break",
-                    "break",
-                    "error",
-                    f"field {param.name} is now {target.name}",
-                    param.name,
-                )
-            elif param.is_true_flag:
-                add("true-flag-removed", wire_if_changed, "break", "dangerous",
-                    f"flag {param.name} ({param.condition}) removed: callers passing it break", param.name)  # fmt: skip
-            elif param.is_flags_field:
-                add(
-                    "flags-word-removed",
-                    "break",
-                    "safe",
-                    "error",
-                    f"flags word {param.name} removed",
-                    param.name,
-                )
-            else:
-                add(
-                    "field-removed",
-                    "break",
-                    "break",
-                    "error",
-                    f"field {param.name}:{param.type} removed",
-                    param.name,
-                )
+        removed_fields(gone, renamed, maybe, wire, add)
         freed_bits = {str(p.condition) for p in gone if p.is_true_flag}
-        for param in came:
-            assert param.name is not None
-            if param.name in {r.name for r in renames.values()}:
-                continue
-            if param.is_true_flag:
-                silent = str(param.condition) in freed_bits and not id_changed
-                add("true-flag-added", "silent" if silent else wire_if_changed, "safe", "error" if silent else "info",
-                    f"new flag {param.name} ({param.condition})" + (", on a bit that meant something else" if silent else ""),
-                    param.name)  # fmt: skip
-            elif param.is_flags_field:
-                add(
-                    "flags-word-added",
-                    "break",
-                    "safe",
-                    "error",
-                    f"new flags word {param.name}",
-                    param.name,
-                )
-            elif param.condition is not None:
-                add("optional-field-added", "break", "safe", "error",
-                    f"new optional field {param.name}:{param.type} ({param.condition})", param.name)  # fmt: skip
-            else:
-                add("required-field-added", "break", "break", "error",
-                    f"new required field {param.name}:{param.type}: every caller must pass it", param.name)  # fmt: skip
-        for name in old_by_name.keys() & new_by_name.keys():
-            before, after = old_by_name[name], new_by_name[name]
-            if (before.condition is None) != (after.condition is None):
-                to_optional = after.condition is not None
-                add(
-                    "required-to-optional" if to_optional else "optional-to-required",
-                    "break", "type-only" if to_optional else "break", "error",
-                    f"{name} is now {'optional' if to_optional else 'required'} ({after.condition or before.condition})",
-                    name,
-                )  # fmt: skip
-            elif before.condition is not None and str(before.condition) != str(after.condition):
-                if before.is_true_flag and after.is_true_flag and not id_changed:
-                    add("true-flag-moved", "silent", "safe", "error",
-                        f"flag {name} moved from {before.condition} to {after.condition} with the same id: "
-                        "old and new peers read each other's bit as something else", name)  # fmt: skip
-                else:
-                    add("flag-bit-changed", "break", "safe", "error",
-                        f"{name} moved from {before.condition} to {after.condition}", name)  # fmt: skip
-            if str(before.type) != str(after.type) or before.excl != after.excl:
-                same_python = self.old_planner.annotation(old, name) == self.new_planner.annotation(
-                    new, name
-                )
-                add("field-type-changed", "break", "safe" if same_python else "break", "error",
-                    f"{name}: {before.type} -> {after.type}"
-                    + (" (the same Python type)" if same_python else ""), name)  # fmt: skip
-        common_old = [p.name for p in old_params if p.name in new_by_name]
-        common_new = [p.name for p in new_params if p.name in old_by_name]
+        added = [p for p in came if p.name not in renamed.values()]
+        maybe_from = {new_name: old_name for old_name, new_name in maybe.items()}
+        added_fields(added, maybe_from, freed_bits, wire, add)
+        same_id = old.id == new.id
+        for name in oldby_name.keys() & newby_name.keys():
+            before, after = oldby_name[name], newby_name[name]
+            same_python = self.old_planner.annotation(old, name) == self.new_planner.annotation(
+                new, name
+            )
+            changed_field(before, after, same_id, same_python, wire, add)
+        common_old = [p.name for p in old_params if p.name in newby_name]
+        common_new = [p.name for p in new_params if p.name in oldby_name]
         if common_old != common_new:
-            add("field-reordered", "break", "safe", "error",
-                "fields reordered (keyword-only Python arguments are unaffected)", "")  # fmt: skip
+            moved_bytes = [n for n in common_old if not oldby_name[n].is_true_flag] != [
+                n for n in common_new if not newby_name[n].is_true_flag
+            ]
+            reason = "fields reordered (keyword-only Python arguments are unaffected)"
+            add("field-reordered", wire(moved_bytes), "safe", reason, "")
         return findings
 
     # -- types and layer -----------------------------------------------------------------------
@@ -398,14 +344,29 @@ class _Differ:
         findings = []
         for name in sorted(new_types.keys() - old_types.keys()):
             findings.append(
-                Finding("type-added", "type", "new", name, "safe", "safe", "info", "new type",
-                        new=self.side(self.new, new_types[name]))  # fmt: skip
+                Finding(
+                    "type-added",
+                    "type",
+                    "new",
+                    name,
+                    "safe",
+                    "safe",
+                    "new type",
+                    new=self.side(new_types[name]),
+                )
             )
         for name in sorted(old_types.keys() - new_types.keys()):
             findings.append(
-                Finding("type-removed", "type", "removed", name, "break", "break", "error",
-                        "type gone: its Union alias and base class disappear",
-                        old=self.side(self.old, old_types[name]))  # fmt: skip
+                Finding(
+                    "type-removed",
+                    "type",
+                    "removed",
+                    name,
+                    "break",
+                    "break",
+                    "type gone: its Union alias and base class disappear",
+                    old=self.side(old_types[name]),
+                )
             )
         return findings
 
@@ -415,85 +376,31 @@ class _Differ:
             return []
         changed = self.old.schema.definitions != self.new.schema.definitions
         if new_layer < old_layer:
-            return [Finding("layer-decreased", "schema", "changed", f"LAYER {new_layer}", "safe", "safe", "error",
-                            f"layer went down from {old_layer} to {new_layer}")]  # fmt: skip
+            return [
+                Finding(
+                    "layer-decreased",
+                    "schema",
+                    "changed",
+                    f"LAYER {new_layer}",
+                    "safe",
+                    "safe",
+                    f"layer went down from {old_layer} to {new_layer}",
+                )
+            ]
         if new_layer == old_layer and changed:
-            return [Finding("layer-unchanged", "schema", "changed", f"LAYER {new_layer}", "safe", "safe", "dangerous",
-                            f"the schema changed but the layer is still {new_layer}")]  # fmt: skip
+            return [
+                Finding(
+                    "layer-unchanged",
+                    "schema",
+                    "changed",
+                    f"LAYER {new_layer}",
+                    "safe",
+                    "safe",
+                    f"the schema changed but the layer is still {new_layer}: "
+                    "a change on the wire needs a layer bump",
+                )
+            ]
         return []
-
-
-def _by_name(params: list[Param]) -> dict[str, Param]:
-    return {p.name: p for p in params if p.name is not None}
-
-
-def _layout(definition: Combinator) -> str:
-    """The definition without its name and id: what decides the wire layout and the fields."""
-    return " ".join(str(p) for p in definition.params) + " = " + str(definition.result)
-
-
-def _reachable_types(schema: Schema, results: bool) -> set[str]:
-    """Types reachable from method results (received) or from method params (sent)."""
-    by_type = schema.constructors_by_type
-    start: list[TypeExpr] = []
-    for function in schema.functions:
-        if results:
-            start.append(function.result)
-        else:
-            start.extend(p.type for p in function.params if isinstance(p, Param))
-    seen: set[str] = set()
-    todo = list(start)
-    while todo:
-        expr = todo.pop()
-        if not isinstance(expr, TypeRef):
-            continue
-        todo.extend(expr.args)
-        if expr.name in seen or expr.name not in by_type:
-            continue
-        seen.add(expr.name)
-        for constructor in by_type[expr.name]:
-            todo.extend(p.type for p in constructor.params if isinstance(p, Param))
-    return seen
-
-
-class _SignaturePlanner:
-    """The generated Python signature of a class, as the generator would write it."""
-
-    def __init__(self, schema: Schema) -> None:
-        self.planner = Planner(schema, None)
-        self.plans: dict[tuple[str, str], ClassPlan | None] = {}
-
-    def _plan(self, definition: Combinator) -> ClassPlan | None:
-        key = (definition.kind, definition.name)
-        if key not in self.plans:
-            module = ("functions" if definition.kind == "function" else "types", "_diff")
-            try:
-                plan = self.planner.class_plan(definition, module, ModuleImports(module))
-            except (PlanError, KeyError, ValueError):
-                plan = None
-            self.plans[key] = plan
-        return self.plans[key]
-
-    def signature(self, definition: Combinator | None) -> str | None:
-        if definition is None:
-            return None
-        plan = self._plan(definition)
-        if plan is None:
-            return None
-        params = [
-            f"{f.attr}: {f.short_annotation}" + (f" = {f.default}" if f.default else "")
-            for f in plan.fields
-        ]
-        return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"
-
-    def annotation(self, definition: Combinator, tl_name: str) -> str | None:
-        plan = self._plan(definition)
-        field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
-        return None if field_plan is None else field_plan.short_annotation
-
-    def result(self, definition: Combinator) -> str | None:
-        plan = self._plan(definition)
-        return None if plan is None or plan.result_type is None else plan.result_type.short
 
 
 def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:
@@ -503,60 +410,34 @@ def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:
     for name in sorted(new_errors.keys() - old_errors.keys()):
         codes = " ".join(map(str, new_errors[name].codes))
         findings.append(
-            Finding(
-                "error-added", "error", "new", name, "safe", "safe", "info", f"new error ({codes})"
-            )
+            Finding("error-added", "error", "new", name, "safe", "safe", f"new error ({codes})")
         )
     for name in sorted(old_errors.keys() - new_errors.keys()):
         findings.append(
-            Finding("error-removed", "error", "removed", name, "safe", "break", "dangerous",
-                    "error no longer documented: its exception class disappears")  # fmt: skip
+            Finding(
+                "error-removed",
+                "error",
+                "removed",
+                name,
+                "safe",
+                "break",
+                "error no longer documented: its exception class disappears",
+            )
         )
     for name in sorted(old_errors.keys() & new_errors.keys()):
         before, after = old_errors[name].codes, new_errors[name].codes
         if before != after:
             findings.append(
-                Finding("error-code-changed", "error", "changed", name, "safe", "type-only", "dangerous",
-                        f"codes {' '.join(map(str, before))} -> {' '.join(map(str, after))}: "
-                        "except clauses on code classes catch it differently", detail=" ".join(map(str, after)))  # fmt: skip
+                Finding(
+                    "error-code-changed",
+                    "error",
+                    "changed",
+                    name,
+                    "safe",
+                    "type-only",
+                    f"codes {' '.join(map(str, before))} -> {' '.join(map(str, after))}: "
+                    "except clauses on code classes catch it differently",
+                    detail=" ".join(map(str, after)),
+                )
             )
     return findings
-
-
-def gate_fails(findings: Iterable[Finding], fail_on: str, accepted: set[str]) -> bool:
-    """Whether any finding not accepted reaches the `fail_on` severity."""
-    if fail_on == "never":
-        return False
-    threshold = SEVERITY_ORDER[fail_on]
-    return any(
-        SEVERITY_ORDER[f.severity] >= threshold and f.fingerprint not in accepted for f in findings
-    )
-
-
-def parse_allowlist(text: str) -> dict[str, str]:
-    """`fingerprint reason...` per line; `#` starts a comment."""
-    accepted = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            fingerprint, _, reason = line.partition(" ")
-            accepted[fingerprint] = reason.strip()
-    return accepted
-
-
-def by_section(findings: Sequence[Finding]) -> list[tuple[str, list[Finding]]]:
-    """Sections in the order of Telegram's layer changelog."""
-    titles = [
-        ("method", "new", "New methods"), ("method", "changed", "Changed methods"),
-        ("method", "removed", "Deleted methods"), ("constructor", "new", "New constructors"),
-        ("constructor", "changed", "Changed constructors"), ("constructor", "removed", "Deleted constructors"),
-        ("type", "new", "New types"), ("type", "removed", "Deleted types"),
-        ("error", "new", "New errors"), ("error", "changed", "Changed errors"),
-        ("error", "removed", "Deleted errors"), ("schema", "changed", "Schema"),
-    ]  # fmt: skip
-    sections = []
-    for kind, change, title in titles:
-        members = [f for f in findings if f.kind == kind and f.change == change]
-        if members:
-            sections.append((title, members))
-    return sections

@@ -7,20 +7,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..spans import Diagnostic
 from .model import Schema
 from .parse import decode_schema_bytes, merge_files, parse_file, parse_text
-from ..spans import Diagnostic
 from .validate import validate
 
 
 @dataclass(frozen=True)
 class LoadedSchema:
+    """A merged, validated schema with every diagnostic and the texts it came from."""
+
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
     texts: dict[str, str]
 
     @property
     def ok(self) -> bool:
+        """No error among the diagnostics (warnings allowed)."""
         return not any(d.severity == "error" for d in self.diagnostics)
 
 

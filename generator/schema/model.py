@@ -1,17 +1,19 @@
 """The immutable model of a TL schema.
 
 Every node carries a SourceSpan, excluded from equality so that a schema printed and parsed
-again compares equal to the original. `str()` of any node prints canonical TL.
+again compares equal to the original. `str()` of any node prints canonical TL; `id_text()`
+prints the text its constructor id is the CRC32 of, by either of the two rules (as written,
+or Telegram's: see ids.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, Union
+from typing import Literal
 
-from . import ids
 from ..spans import NO_SPAN, SourceSpan
 
 DefinitionKind = Literal["type", "function"]
@@ -32,7 +34,13 @@ class TypeRef:
 
     @property
     def is_bare(self) -> bool:
+        """Written with `%`, or named in lower case (a constructor used as a type)."""
         return self.bare or _local_name(self.name)[:1].islower()
+
+    def id_text(self) -> str:
+        """`Vector<%Foo>` as `Vector %Foo`: type arguments by spaces, without brackets."""
+        head = ("%" if self.bare else "") + self.name
+        return " ".join([head, *(arg.id_text() for arg in self.args)])
 
     def __str__(self) -> str:
         text = "%" + self.name if self.bare else self.name
@@ -51,8 +59,12 @@ class NatLiteral:
     def __str__(self) -> str:
         return str(self.value)
 
+    def id_text(self) -> str:
+        """The number, as ids hash it."""
+        return str(self.value)
 
-TypeExpr = Union[TypeRef, NatLiteral]
+
+TypeExpr = TypeRef | NatLiteral
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +91,7 @@ class Param:
 
     @property
     def is_flags_field(self) -> bool:
+        """A `#` param: a flags word (or a count)."""
         return isinstance(self.type, TypeRef) and self.type.name == "#"
 
     @property
@@ -95,6 +108,16 @@ class Param:
         prefix = "" if self.name is None else self.name + ":"
         condition = "" if self.condition is None else str(self.condition)
         return prefix + condition + ("!" if self.excl else "") + str(self.type)
+
+    def id_text(self, telegram: bool) -> str:
+        """The param in the id text: Telegram's rule hashes `bytes` as `string` and keeps the
+        `!` of `!X`, which the reference parser leaves out."""
+        type_text = self.type.id_text()
+        if telegram and type_text == "bytes":
+            type_text = "string"  # the same wire encoding
+        prefix = "" if self.name is None else self.name + ":"
+        condition = "" if self.condition is None else str(self.condition)
+        return prefix + condition + ("!" if self.excl and telegram else "") + type_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +139,21 @@ class Repetition:
         inner = " ".join(str(param) for param in self.params)
         return f"{prefix}{times}[ {inner} ]"
 
+    def id_text(self, telegram: bool) -> str:
+        """The repetition in the id text, its params by the same rule."""
+        prefix = "" if self.name is None else self.name + ":"
+        times = "" if self.multiplicity is None else f"{self.multiplicity}*"
+        inner = " ".join(p.id_text(telegram) for p in _hashed(self.params, telegram))
+        return f"{prefix}{times}[ {inner} ]"
 
-ParamLike = Union[Param, Repetition]
+
+def _hashed(params: tuple[ParamLike, ...], telegram: bool) -> list[ParamLike]:
+    """The params an id text includes: Telegram's rule leaves `?true` flags out (a bit, no
+    bytes: they do not change the wire layout)."""
+    return [p for p in params if not (telegram and isinstance(p, Param) and p.is_true_flag)]
+
+
+ParamLike = Param | Repetition
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,21 +182,45 @@ class Combinator:
     doc: tuple[tuple[str, str], ...] = ()
     span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
 
+    def id_text(self, telegram: bool) -> str:
+        """The text whose CRC32 is the id: no `#id`, no `;`, single spaces, no braces."""
+        parts = [self.name]
+        for type_param in self.type_params:
+            excl = "!" if type_param.excl and telegram else ""
+            parts.append(f"{type_param.name}:{excl}{type_param.kind.id_text()}")
+        parts.extend(p.id_text(telegram) for p in _hashed(self.params, telegram))
+        parts.extend(("=", self.result.id_text()))
+        return " ".join(parts)
+
     @cached_property
     def inferred_id(self) -> int:
-        """The CRC32 id computed from the definition text."""
-        return ids.infer_constructor_id(self)
+        """The CRC32 id computed from the definition text as written (the reference tl-parser's
+        rule, used when the id is missing)."""
+        return crc32(self.id_text(telegram=False))
+
+    @cached_property
+    def telegram_id(self) -> int:
+        """The CRC32 id by Telegram's rule (`bytes` as `string`, no `?true` params)."""
+        return crc32(self.id_text(telegram=True))
+
+    @property
+    def id_matches_text(self) -> bool:
+        """Whether the id is the CRC32 of the definition by either rule (see ids)."""
+        return self.explicit_id in (None, self.inferred_id, self.telegram_id)
 
     @property
     def id(self) -> int:
+        """The constructor id on the wire: the explicit one, else the inferred one."""
         return self.inferred_id if self.explicit_id is None else self.explicit_id
 
     @property
     def id_source(self) -> Literal["explicit", "inferred"]:
+        """Whether the id was written in the schema or inferred."""
         return "inferred" if self.explicit_id is None else "explicit"
 
     @property
     def namespace(self) -> str | None:
+        """`auth` for `auth.sendCode`; None in the root namespace."""
         head, dot, _ = self.name.rpartition(".")
         return head if dot else None
 
@@ -184,10 +244,22 @@ class Builtin:
     type_name: str
     combinator: Combinator | None = None
     span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+    # The id of the `?` form when written with one (`int#a8509bda ? = Int;`).
+    explicit_id: int | None = None
+
+    def id_text(self) -> str:
+        """`int ? = Int`: the text of a builtin declaration (`int#a8509bda ? = Int;`)."""
+        return f"{self.name} ? = {self.type_name}"
+
+    @property
+    def inferred_id(self) -> int:
+        """The CRC32 of the `?` form's text."""
+        return crc32(self.id_text())
 
     def __str__(self) -> str:
         if self.combinator is None:
-            return f"{self.name} ? = {self.type_name};"
+            name = self.name if self.explicit_id is None else f"{self.name}#{self.explicit_id:08x}"
+            return f"{name} ? = {self.type_name};"
         return str(self.combinator)
 
 
@@ -202,14 +274,17 @@ class Schema:
 
     @cached_property
     def constructors(self) -> tuple[Combinator, ...]:
+        """The constructors (kind type), in schema order."""
         return tuple(d for d in self.definitions if d.kind == "type")
 
     @cached_property
     def functions(self) -> tuple[Combinator, ...]:
+        """The functions, in schema order."""
         return tuple(d for d in self.definitions if d.kind == "function")
 
     @cached_property
     def constructors_by_type(self) -> dict[str, tuple[Combinator, ...]]:
+        """Constructors grouped by the TL type they build, in schema order."""
         grouped: dict[str, list[Combinator]] = {}
         for constructor in self.constructors:
             grouped.setdefault(constructor.result.name, []).append(constructor)
@@ -231,3 +306,8 @@ class Schema:
 
 def _local_name(name: str) -> str:
     return name.rpartition(".")[2]
+
+
+def crc32(text: str) -> int:
+    """A constructor id: the CRC32 of a definition's id text."""
+    return zlib.crc32(text.encode("utf-8"))

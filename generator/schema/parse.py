@@ -1,8 +1,9 @@
-"""TL text -> model, through the Lark grammar in grammar/tl.lark.
+"""TL text -> model, through the Lark grammar in tl.lark.
 
-The transformer runs inside the LALR parse (no parse tree is built) and the grammar analysis is
-cached. Every malformed input raises SchemaSyntaxError with a file:line:col position; nothing
-else escapes `parse_text`.
+The transformer (transform.py) runs inside the LALR parse, so no parse tree is built, and the
+grammar analysis is cached. Every malformed input raises SchemaSyntaxError (syntax.py) with a
+file:line:col position; nothing else escapes `parse_text`. Several parsed files merge into one
+Schema.
 """
 
 from __future__ import annotations
@@ -10,52 +11,46 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import cast
 
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-from lark.lexer import PatternStr
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
 
-from .model import (
-    Builtin,
-    Combinator,
-    DefinitionKind,
-    FlagCondition,
-    NatLiteral,
-    Param,
-    ParamLike,
-    Repetition,
-    Schema,
-    TypeExpr,
-    TypeParam,
-    TypeRef,
+from ..spans import Diagnostic, SourceSpan, read_input
+from .model import Builtin, Combinator, Schema
+from .syntax import (
+    MAX_DIGITS,
+    SchemaSyntaxError,
+    locate,
+    locate_line,
+    syntax_error,
+    too_long,
 )
-from ..spans import Diagnostic, InputError, SourceSpan
+from .transform import PRIMITIVE_NAMES, ModelBuilder, ParseResult
+
+__all__ = [
+    "PRIMITIVE_NAMES",
+    "ParsedFile",
+    "SchemaSyntaxError",
+    "decode_schema_bytes",
+    "merge_files",
+    "parse_file",
+    "parse_text",
+]
 
 GRAMMAR_PATH = Path(__file__).with_name("tl.lark")
-MAX_TYPE_DEPTH = 32
-# Primitive types of the TL schemas in use (Telegram, TDLib, TON), declared as `name = Name;`.
-PRIMITIVE_NAMES = frozenset(
-    {"int", "long", "double", "string", "bytes", "int32", "int53", "int64", "int128", "int256"}
-    | {"vector", "secureString", "secureBytes"}
-)
 _LAYER_COMMENT = re.compile(r"//\s*LAYER\s+(\d+)\s*")
-_DOC_KEY = re.compile(r"(?:^|\s)@([A-Za-z_][A-Za-z0-9_]*)")
-
-
-class SchemaSyntaxError(InputError):
-    """A schema file that cannot be read as TL. Carries the position and the offending line."""
-
-    def __init__(self, message: str, span: SourceSpan, line_text: str = "") -> None:
-        super().__init__("syntax", message, span, line_text)
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 @dataclass(frozen=True)
 class ParsedFile:
+    """One file parsed: its definitions, builtins, layer and diagnostics."""
+
     path: str
     text: str
     definitions: tuple[Combinator, ...]
@@ -64,241 +59,8 @@ class ParsedFile:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
-# Parsed pieces of one definition; the section it belongs to is known only in `start`.
-@dataclass(frozen=True, slots=True)
-class _DefinitionParts:
-    name: Token
-    explicit_id: int | None
-    type_params: tuple[TypeParam, ...]
-    params: tuple[ParamLike, ...]
-    result: TypeRef
-
-
-_ParseResult = tuple[list[Combinator], list[Builtin]]
-
-
-class _Builder(Transformer[Token, list[Any]]):
-    """Callbacks for grammar rules; `path` and `comments` are set per parse (under _LOCK)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.path = "<memory>"
-        self.comments: list[Token] = []
-
-    def span(self, token: Token) -> SourceSpan:
-        return SourceSpan(self.path, token.line or 0, token.column or 0)
-
-    def fail(self, message: str, token: Token) -> NoReturn:
-        raise SchemaSyntaxError(message, self.span(token))
-
-    # -- types -------------------------------------------------------------------------------
-
-    def type_ref(self, children: list[Any]) -> TypeRef:
-        name, args = children
-        return self._apply(name, args or ())
-
-    def type_args(self, children: list[TypeExpr]) -> tuple[TypeExpr, ...]:
-        return tuple(children)
-
-    def bare_term(self, children: list[TypeExpr]) -> TypeRef:
-        (term,) = children
-        if not isinstance(term, TypeRef):
-            raise SchemaSyntaxError(f"'%' must be followed by a type, not {term}", term.span)
-        return TypeRef(term.name, term.args, True, term.span)
-
-    def nat_literal(self, children: list[Token]) -> NatLiteral:
-        return NatLiteral(int(children[0]), self.span(children[0]))
-
-    def nat_type(self, children: list[Token]) -> TypeRef:
-        return TypeRef("#", (), False, self.span(children[0]))
-
-    def expr(self, children: list[TypeExpr]) -> TypeExpr:
-        head, *args = children
-        if not args:
-            return head
-        if not isinstance(head, TypeRef) or head.args:
-            raise SchemaSyntaxError(f"cannot apply {head} to arguments", head.span)
-        return self._check_depth(TypeRef(head.name, tuple(args), head.bare, head.span))
-
-    def result(self, children: list[Any]) -> TypeRef:
-        name, angle_args, *space_args = children
-        return self._apply(name, (*(angle_args or ()), *space_args))
-
-    def _apply(self, name: Token, args: tuple[TypeExpr, ...]) -> TypeRef:
-        ref = TypeRef(str(name), args, False, self.span(name))
-        return self._check_depth(ref) if args else ref
-
-    def _check_depth(self, ref: TypeRef) -> TypeRef:
-        # Printing, ids and validation recurse over type arguments; bound it here, once.
-        depth = 0
-        level_exprs: list[TypeExpr] = [ref]
-        while level_exprs:
-            depth += 1
-            if depth > MAX_TYPE_DEPTH:
-                raise SchemaSyntaxError(
-                    f"type nested deeper than {MAX_TYPE_DEPTH} levels", ref.span
-                )
-            level_exprs = [a for t in level_exprs if isinstance(t, TypeRef) for a in t.args]
-        return ref
-
-    # -- params ------------------------------------------------------------------------------
-
-    def named_param(self, children: list[Any]) -> Param:
-        name_token, condition_token, excl, term = children
-        condition = None
-        if condition_token is not None:
-            flag_field, _, bit = str(condition_token)[:-1].partition(".")
-            condition = FlagCondition(flag_field, int(bit), self.span(condition_token))
-        return Param(
-            _param_name(name_token), term, condition, excl is not None, self.span(name_token)
-        )
-
-    def anonymous_param(self, children: list[Any]) -> Param:
-        excl, term = children
-        return Param(None, term, None, excl is not None, term.span)
-
-    def group_param(self, children: list[Any]) -> list[Param]:
-        *names, last, excl, term = children
-        return [
-            Param(_param_name(token), term, None, excl is not None, self.span(token))
-            for token in (*names, last)
-        ]
-
-    def repetition(self, children: list[Any]) -> Repetition:
-        name_token, times_token, bracket, *params = children
-        multiplicity: int | str | None = None
-        if times_token is not None:
-            times = str(times_token)[:-1].strip()
-            multiplicity = int(times) if times.isdigit() else times
-        first = name_token or times_token or bracket
-        return Repetition(
-            None if name_token is None else _param_name(name_token),
-            multiplicity,
-            tuple(_flatten(params)),
-            self.span(first),
-        )
-
-    def type_param(self, children: list[Any]) -> list[TypeParam]:
-        *names, last, excl, kind = children
-        return [
-            TypeParam(_param_name(token), kind, excl is not None, self.span(token))
-            for token in (*names, last)
-        ]
-
-    # -- definitions -------------------------------------------------------------------------
-
-    def builtin(self, children: list[Token]) -> Builtin:
-        name, type_name = children
-        return Builtin(str(name), str(type_name), None, self.span(name))
-
-    def definition(self, children: list[Any]) -> _DefinitionParts:
-        name, id_token, *middle, result = children
-        type_params: list[TypeParam] = []
-        params: list[ParamLike] = []
-        for item in middle:
-            if isinstance(item, list) and item and isinstance(item[0], TypeParam):
-                type_params.extend(item)
-            elif isinstance(item, list):
-                params.extend(item)
-            else:
-                params.append(item)
-        return _DefinitionParts(
-            name, self._parse_id(id_token), tuple(type_params), tuple(params), result
-        )
-
-    def _parse_id(self, token: Token | None) -> int | None:
-        if token is None:
-            return None
-        digits = str(token)[1:]
-        if len(digits) > 8 or any(c not in "0123456789abcdefABCDEF" for c in digits):
-            self.fail(f"invalid constructor id '{token}': expected 1 to 8 hex digits", token)
-        return int(digits, 16)
-
-    def start(self, children: list[Any]) -> _ParseResult:
-        docs = _DocIndex(self.comments)
-        definitions: list[Combinator] = []
-        builtins: list[Builtin] = []
-        section: DefinitionKind = "type"
-        for item in children:
-            if isinstance(item, Token):
-                section = "function" if "functions" in item else "type"
-            elif isinstance(item, Builtin):
-                builtins.append(item)
-            else:
-                span = self.span(item.name)
-                combinator = Combinator(
-                    section,
-                    str(item.name),
-                    item.explicit_id,
-                    item.type_params,
-                    item.params,
-                    item.result,
-                    docs.doc_before(span.line),
-                    span,
-                )
-                if _declares_builtin(combinator):
-                    builtins.append(
-                        Builtin(combinator.name, combinator.result.name, combinator, span)
-                    )
-                else:
-                    definitions.append(combinator)
-        return definitions, builtins
-
-
-def _param_name(token: Token) -> str:
-    return str(token).rstrip(":").rstrip()
-
-
-def _flatten(items: Iterable[Any]) -> Iterable[ParamLike]:
-    for item in items:
-        if isinstance(item, list):
-            yield from item
-        else:
-            yield item
-
-
-def _declares_builtin(combinator: Combinator) -> bool:
-    """`bytes = Bytes;`, `int128 4*[ int ] = Int128;`, `vector#1cb5c415 {t:Type} # [ t ] = ...`.
-
-    Syntax alone cannot tell `int53 = Int53;` (TDLib's builtin) from `ok = Ok;` (TON's ordinary
-    constructor), so a combinator declares a builtin when it carries a primitive's name, is
-    named after its own type and has no named params.
-    """
-    type_name = combinator.result.name
-    return (
-        combinator.name in PRIMITIVE_NAMES
-        and combinator.name == type_name[:1].lower() + type_name[1:]
-        and all(isinstance(p, Repetition) or p.name is None for p in combinator.params)
-    )
-
-
-class _DocIndex:
-    """TDLib-style `//@key value` comment blocks, looked up by the line just below them."""
-
-    def __init__(self, comments: Sequence[Token]) -> None:
-        self.by_line = {c.line: str(c) for c in comments if str(c).startswith(("//@", "//-"))}
-
-    def doc_before(self, line: int) -> tuple[tuple[str, str], ...]:
-        block: list[str] = []
-        above = line - 1
-        while above in self.by_line:
-            block.append(self.by_line[above])
-            above -= 1
-        if not block:
-            return ()
-        text = " ".join(comment[2:].lstrip("-").strip() for comment in reversed(block))
-        keys = list(_DOC_KEY.finditer(text))
-        return tuple(
-            (
-                match.group(1),
-                text[match.end() : keys[i + 1].start() if i + 1 < len(keys) else None].strip(),
-            )
-            for i, match in enumerate(keys)
-        )
-
-
 _LOCK = threading.Lock()
-_BUILDER = _Builder()
+_BUILDER = ModelBuilder()
 _PARSER: Lark | None = None
 
 
@@ -334,7 +96,7 @@ def decode_schema_bytes(data: bytes, path: str) -> str:
         ) from None
     nul = text.find("\0")
     if nul >= 0:
-        line, column, line_text = _locate(text, nul)
+        line, column, line_text = locate(text, nul)
         raise SchemaSyntaxError(
             "NUL byte in schema: this looks like a binary file, not TL text",
             SourceSpan(path, line, column),
@@ -344,26 +106,30 @@ def decode_schema_bytes(data: bytes, path: str) -> str:
 
 
 def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
-    """Parse one file's text. Raises SchemaSyntaxError for anything that is not valid TL."""
+    """Parse one file's text. Raises SchemaSyntaxError for anything that is not valid TL.
+
+    A lone CR ends a line, as LF and CRLF do (classic Mac files): it becomes LF, so that a `//`
+    comment ends there and line numbers count it."""
+    text = _LONE_CR.sub("\n", text)
     parser = _parser()
     with _LOCK, _gc_paused():
         _BUILDER.path = path
         _BUILDER.comments.clear()
         try:
-            definitions, builtins = cast(_ParseResult, parser.parse(text))
+            definitions, builtins = cast(ParseResult, parser.parse(text))
         except SchemaSyntaxError as error:
             span = error.diagnostic.span
             raise SchemaSyntaxError(
-                error.diagnostic.message, span, _locate_line(text, span.line)
+                error.diagnostic.message, span, locate_line(text, span.line)
             ) from None
         except UnexpectedInput as error:
-            raise _syntax_error(error, text, path, parser) from None
+            raise syntax_error(error, text, path, parser) from None
         comments = list(_BUILDER.comments)
     if not definitions and not builtins:
         raise SchemaSyntaxError(
-            "empty schema: no definitions found", SourceSpan(path, 1, 1), _locate_line(text, 1)
+            "empty schema: no definitions found", SourceSpan(path, 1, 1), locate_line(text, 1)
         )
-    layer, diagnostics = _read_layer(comments, path)
+    layer, diagnostics = _read_layer(comments, path, text)
     return ParsedFile(path, text, tuple(definitions), tuple(builtins), layer, diagnostics)
 
 
@@ -382,7 +148,7 @@ def _gc_paused() -> Iterator[None]:
 
 def parse_file(path: str | Path) -> ParsedFile:
     """Read and parse a schema file. OSError propagates (the caller reports unreadable files)."""
-    data = Path(path).read_bytes()
+    data = read_input(path)
     return parse_text(decode_schema_bytes(data, str(path)), str(path))
 
 
@@ -418,10 +184,17 @@ def merge_files(files: Sequence[ParsedFile]) -> tuple[Schema, list[Diagnostic]]:
     return schema, diagnostics
 
 
-def _read_layer(comments: list[Token], path: str) -> tuple[int | None, tuple[Diagnostic, ...]]:
+def _read_layer(
+    comments: list[Token], path: str, text: str
+) -> tuple[int | None, tuple[Diagnostic, ...]]:
     layers = [(c, m) for c in comments if (m := _LAYER_COMMENT.fullmatch(str(c)))]
     if not layers:
         return None, ()
+    for token, m in layers:
+        if len(m.group(1)) > MAX_DIGITS:
+            line = token.line or 0
+            span = SourceSpan(path, line, (token.column or 0) + m.start(1))
+            raise SchemaSyntaxError(too_long(m.group(1)), span, locate_line(text, line))
     first_token, first = layers[0]
     layer = int(first.group(1))
     diagnostics = tuple(
@@ -435,132 +208,3 @@ def _read_layer(comments: list[Token], path: str) -> tuple[int | None, tuple[Dia
         if int(m.group(1)) != layer
     )
     return layer, diagnostics
-
-
-def _locate(text: str, offset: int) -> tuple[int, int, str]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - line_start + 1, text[line_start : None if line_end < 0 else line_end]
-
-
-def _locate_line(text: str, line: int) -> str:
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    end = text.find("\n", start)
-    return text[start : None if end < 0 else end]
-
-
-def _syntax_error(error: UnexpectedInput, text: str, path: str, parser: Lark) -> SchemaSyntaxError:
-    offset = error.pos_in_stream if error.pos_in_stream is not None else len(text)
-    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
-        offset = len(text)
-    line, column, line_text = _locate(text, offset)
-    span = SourceSpan(path, line, column)
-    return SchemaSyntaxError(_describe(error, text, offset, parser), span, line_text)
-
-
-def _describe(error: UnexpectedInput, text: str, offset: int, parser: Lark) -> str:
-    if isinstance(error, UnexpectedCharacters):
-        if text.startswith("/*", offset):
-            return "unterminated block comment: '/*' without a closing '*/'"
-        if text.startswith("---", offset):
-            return "unknown section marker: expected ---types--- or ---functions---"
-        return f"unexpected character {text[offset]!r}"
-    if not isinstance(error, UnexpectedToken):
-        return "unexpected input"
-    token = error.token
-    expected = _display_terminals(error.expected, parser)
-    if token.type == "$END":
-        if "';'" in expected:
-            return "unexpected end of file: missing ';' at the end of the last definition"
-        return "unexpected end of file inside a definition"
-    found = _display_token(token)
-    if token.type == "SEMICOLON" and "'='" in expected:
-        return "definition has no '=': expected '= ResultType' before ';'"
-    if token.type == "QMARK":
-        before = _word_before(text, offset)
-        if "." in before:
-            return f"invalid flag condition '{before}?': expected 'field.N?' with a bit number N"
-    if token.type in ("EQUAL", "SEMICOLON", "PARAM_NAME"):
-        opener = _unclosed_bracket(text, offset)
-        if opener:
-            return f"unexpected {found}: missing '{_CLOSERS[opener]}' to close '{opener}'"
-    if "';'" in expected and token.type in ("EQUAL", "PARAM_NAME"):
-        return f"unexpected {found}: is ';' missing at the end of the previous definition?"
-    if "a section marker" in expected:
-        return f"unexpected {found}: expected a definition (starting with its name)"
-    if len(expected) > 6:
-        return f"unexpected {found} here"
-    return f"unexpected {found}: expected {' or '.join(sorted(expected))}"
-
-
-_CLOSERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
-
-
-def _unclosed_bracket(text: str, offset: int) -> str:
-    """The innermost bracket left open in the definition that ends at `offset`.
-
-    Lark's expected-token sets are merged across LALR states, so they cannot tell whether a
-    `>` is really awaited; the definition's own text can.
-    """
-    position = text.rfind(";", 0, offset) + 1
-    stack: list[str] = []
-    while position < offset:
-        if text.startswith("//", position):
-            end = text.find("\n", position)
-            position = offset if end < 0 else end
-            continue
-        if text.startswith("/*", position):
-            end = text.find("*/", position)
-            position = offset if end < 0 else end + 2
-            continue
-        char = text[position]
-        if char in _CLOSERS:
-            stack.append(char)
-        elif stack and char == _CLOSERS[stack[-1]]:
-            stack.pop()
-        position += 1
-    return stack[-1] if stack else ""
-
-
-def _word_before(text: str, offset: int) -> str:
-    start = offset
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
-        start -= 1
-    return text[start:offset]
-
-
-_TERMINAL_NAMES = {
-    "NAME": "a name",
-    "PARAM_NAME": "a param ('name:')",
-    "FLAG_CONDITION": "a flag condition ('flags.N?')",
-    "MULTIPLICITY": "a repetition count ('N*')",
-    "COMBINATOR_ID": "a constructor id ('#1a2b3c4d')",
-    "SECTION": "a section marker",
-    "NAT": "a number",
-}
-
-
-def _display_terminals(names: Iterable[str], parser: Lark) -> set[str]:
-    patterns = {t.name: t.pattern for t in parser.terminals}
-    shown = set()
-    for name in names:
-        pattern = patterns.get(name)
-        if name in _TERMINAL_NAMES:
-            shown.add(_TERMINAL_NAMES[name])
-        elif isinstance(pattern, PatternStr):
-            shown.add(f"'{pattern.value}'")
-        elif name == "$END":
-            shown.add("end of file")
-        else:
-            shown.add(name.lower())
-    return shown
-
-
-def _display_token(token: Token) -> str:
-    value = str(token)
-    return repr(value if len(value) <= 40 else value[:37] + "...")

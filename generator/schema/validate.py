@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .model import Combinator, NatLiteral, Param, ParamLike, Repetition, Schema, TypeExpr, TypeRef
 from ..spans import Diagnostic, SourceSpan
+from .builtins import GENERIC_BUILTINS, known_builtins, wire_form
+from .limits import check_generatable
+from .model import (
+    Builtin,
+    Combinator,
+    NatLiteral,
+    Param,
+    ParamLike,
+    Repetition,
+    Schema,
+    TypeExpr,
+    TypeRef,
+)
 
 # Known without a declaration: Telegram's api.tl and mtproto.tl use these but do not declare them.
 IMPLICIT_TYPES = frozenset(
@@ -24,12 +37,23 @@ class _Names:
     constructor_count: dict[str, int]
 
 
+# How to declare Bool, for schemas that leave it out (Pyrogram's: "parsed manually").
+BOOL_DECLARATION = "boolFalse#bc799737 = Bool; boolTrue#997275b5 = Bool;"
+
+
 def validate(schema: Schema) -> list[Diagnostic]:
+    """Every semantic problem of a schema, as diagnostics in file order."""
     names = _collect_names(schema)
     diagnostics: list[Diagnostic] = []
+    for builtin in schema.builtins:
+        diagnostics.extend(_check_builtin(builtin))
+    if "Bool" not in names.boxed:
+        diagnostics.extend(_undeclared_bool(schema))
+        names = dataclasses.replace(names, boxed=names.boxed | {"Bool"})
     for definition in schema.definitions:
         diagnostics.extend(_check_definition(definition, names))
     diagnostics.extend(_check_uniqueness(schema.definitions))
+    diagnostics.extend(check_generatable(schema))
     diagnostics.sort(key=lambda d: (d.span.path, d.span.line, d.span.column))
     return diagnostics
 
@@ -48,6 +72,36 @@ def _collect_names(schema: Schema) -> _Names:
 
 def _error(code: str, message: str, span: SourceSpan) -> Diagnostic:
     return Diagnostic("error", code, message, span)
+
+
+def _check_builtin(builtin: Builtin) -> Iterator[Diagnostic]:
+    if builtin.name not in GENERIC_BUILTINS and wire_form(builtin.name) is None:
+        yield _error(
+            "unknown-builtin",
+            f"builtin type '{builtin.name}' has no known wire form; known builtins: "
+            f"{known_builtins()}",
+            builtin.span,
+        )
+    if builtin.explicit_id is not None and builtin.explicit_id != builtin.inferred_id:
+        yield Diagnostic(
+            "warning",
+            "id-mismatch",
+            f"{builtin.name} has id #{builtin.explicit_id:08x} but '{builtin.name} ? = "
+            f"{builtin.type_name}' hashes to #{builtin.inferred_id:08x}",
+            builtin.span,
+        )
+
+
+def _undeclared_bool(schema: Schema) -> Iterator[Diagnostic]:
+    """One error for a schema that uses Bool without declaring it, instead of one per use."""
+    uses = [ref for d in schema.definitions for ref in _type_refs_of(d) if ref.name == "Bool"]
+    if uses:
+        yield _error(
+            "bool-undeclared",
+            f"type 'Bool' is used {len(uses)} times but not declared (it is not a builtin): "
+            f"declare it with `{BOOL_DECLARATION}`",
+            uses[0].span,
+        )
 
 
 def _check_definition(definition: Combinator, names: _Names) -> Iterator[Diagnostic]:
@@ -70,7 +124,16 @@ def _check_definition(definition: Combinator, names: _Names) -> Iterator[Diagnos
             f"result type '{result}' {where} must be a boxed type (starting with an uppercase letter)",
             result.span,
         )
-    yield from _check_type(result, definition, type_vars, names)
+    if definition.kind == "function" and not _is_known(result.name, type_vars, names):
+        yield Diagnostic(
+            "warning",
+            "result-no-constructors",
+            f"{definition.name} returns '{result.name}', a type with no constructors: its "
+            "result is decoded as any boxed object",
+            result.span,
+        )
+    else:
+        yield from _check_type(result, definition, type_vars, names)
     used = {ref.name for ref in _type_refs_of(definition)}
     for type_param in definition.type_params:
         if type_param.name not in used:
@@ -165,7 +228,7 @@ def _check_type(
     if isinstance(expr, NatLiteral):
         return
     where = f"in {definition.name}"
-    known = expr.name in type_vars or expr.name in names.boxed or expr.name in names.bare
+    known = _is_known(expr.name, type_vars, names)
     if not known:
         yield _error("unknown-type", f"unknown type '{expr.name}' {where}", expr.span)
     elif expr.bare and expr.name not in type_vars and expr.name not in IMPLICIT_TYPES:
@@ -187,6 +250,10 @@ def _check_type(
         )
     for arg in expr.args:
         yield from _check_type(arg, definition, type_vars, names)
+
+
+def _is_known(name: str, type_vars: set[str], names: _Names) -> bool:
+    return name in type_vars or name in names.boxed or name in names.bare
 
 
 def _type_refs_of(definition: Combinator) -> Iterator[TypeRef]:
@@ -222,12 +289,12 @@ def _check_uniqueness(definitions: Sequence[Combinator]) -> Iterator[Diagnostic]
         first = by_id.setdefault((definition.kind, definition.id), definition)
         if first is not definition and first.name != definition.name:
             yield _duplicate_id(first, definition)
-        if definition.explicit_id is not None and definition.explicit_id != definition.inferred_id:
+        if not definition.id_matches_text:
             yield Diagnostic(
                 "warning",
                 "id-mismatch",
-                f"{definition.name} has id #{definition.explicit_id:08x} but its definition "
-                f"hashes to #{definition.inferred_id:08x} (line {definition.span.line})",
+                f"{definition.name} has id #{definition.explicit_id or 0:08x} but its definition "
+                f"hashes to {_hashes(definition)} (line {definition.span.line})",
                 definition.span,
             )
     for (kind, ident), definition in by_id.items():
@@ -242,9 +309,18 @@ def _check_uniqueness(definitions: Sequence[Combinator]) -> Iterator[Diagnostic]
             )
 
 
+def _hashes(definition: Combinator) -> str:
+    if definition.inferred_id == definition.telegram_id:
+        return f"#{definition.inferred_id:08x}"
+    return (
+        f"#{definition.inferred_id:08x} as written, #{definition.telegram_id:08x} by "
+        "Telegram's rule"
+    )
+
+
 def _duplicate_id(first: Combinator, second: Combinator) -> Diagnostic:
     message = f"{second.name} has the same id #{second.id:08x} as {first.name} (at {first.span})"
-    owners = [d for d in (first, second) if d.explicit_id in (None, d.inferred_id)]
+    owners = [d for d in (first, second) if d.id_matches_text]
     if len(owners) == 1:
         owner = owners[0]
         borrower = second if owner is first else first

@@ -19,6 +19,7 @@ INT_RANGES = {
     "long": (-(1 << 63), (1 << 63) - 1),
     "int128": (-(1 << 127), (1 << 127) - 1),
     "int256": (-(1 << 255), (1 << 255) - 1),
+    "int512": (-(1 << 511), (1 << 511) - 1),
 }
 _PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
     "double": (int, float),

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     R = _t.TypeVar("R", covariant=True)
     # How a value is encoded (the same description for JSON, equality, repr, strategies and
     # explaining encoding errors): ("int",) ("nat",) ("long",) ("double",) ("int128",)
-    # ("int256",) ("string",) ("bytes",) ("bool",) ("true",) a flag bit, ("any",) any boxed
-    # object, ("req",) any request, ("o", "auth.SentCode") a boxed object of that TL type,
-    # ("b", 0x1234abcd) a bare object of that constructor, ("v", spec) / ("bv", spec) a boxed
-    # / bare vector of spec.
+    # ("int256",) ("int512",) ("string",) ("bytes",) ("bool",) ("true",) a flag bit, ("any",)
+    # any boxed object, ("req",) any request, ("o", "auth.SentCode") a boxed object of that TL
+    # type, ("b", 0x1234abcd) a bare object of that constructor, ("v", spec) / ("bv", spec) a
+    # boxed / bare vector of spec.
     Spec = tuple[_t.Any, ...]
     # Per field: (attribute, TL name, spec, (flags word, bit mask) or None when always present).
     FieldTable = tuple[tuple[str, str, Spec, "tuple[str, int] | None"], ...]
@@ -42,14 +42,18 @@ else:
             return cls
 
 
-__all__ = ["DecodeError", "Request", "TLObject", "decode", "MAX_DEPTH"]
+__all__ = ["DecodeError", "Request", "TLObject", "decode", "decode_request", "MAX_DEPTH"]
 
-# Objects nested deeper than this are refused instead of exhausting the Python stack.
+# The budget of one decode(), from_bytes() or read_result() call, shared by every gzip_packed
+# inside it; going over any limit raises DecodeError. Objects nested deeper than MAX_DEPTH
+# (gzip_packed counts as a level) are refused instead of exhausting the Python stack.
 MAX_DEPTH = 64
+# All gzip_packed payloads of the call together may inflate to this many bytes.
+MAX_INFLATED_SIZE = 64 << 20
+# All vectors of the call together may hold this many items (numbers, objects, vectors).
+MAX_ITEMS = 1 << 20
 # Largest string/bytes the wire format can carry: a 3-byte length.
 MAX_BYTES_LENGTH = (1 << 24) - 1
-# gzip_packed payloads are refused when they inflate beyond this.
-MAX_INFLATED_SIZE = 64 << 20
 
 VECTOR_ID = 0x1CB5C415
 BOOL_TRUE_ID = 0x997275B5
@@ -68,12 +72,17 @@ _VECTOR_HEAD_UNPACK = struct.Struct("<Ii").unpack_from
 _VECTOR_PREFIX = _U32.pack(VECTOR_ID)
 _BOOL_TRUE = _U32.pack(BOOL_TRUE_ID)
 _BOOL_FALSE = _U32.pack(BOOL_FALSE_ID)
+_GZIP_PACKED = _U32.pack(GZIP_PACKED_ID)
 
 
 class DecodeError(ValueError):
     """Malformed TL bytes: truncated data, an unknown or unexpected constructor id, a bad Bool,
-    a length or count beyond the buffer, invalid UTF-8, nesting deeper than MAX_DEPTH, or
-    trailing bytes. `offset` is where in the input the problem was found."""
+    a length or count beyond the buffer, a length in a form the TL serialization rules do not
+    allow (byte 0xff, or the 4-byte form for fewer than 254 bytes), invalid UTF-8, gzip_packed
+    data that is not exactly one complete gzip stream or is itself a gzip_packed, a call over
+    its budget (MAX_DEPTH, MAX_INFLATED_SIZE, MAX_ITEMS), or trailing bytes. String padding
+    bytes are not checked. `offset` is where in the input (or the inflated gzip_packed
+    payload) the problem was found."""
 
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(f"{message} (at byte {offset})")
@@ -99,8 +108,22 @@ def pack_int256(value: int) -> bytes:
     return value.to_bytes(32, "little", signed=True)
 
 
+def pack_int512(value: int) -> bytes:
+    return value.to_bytes(64, "little", signed=True)
+
+
 def pack_bool(value: bool) -> bytes:
-    return _BOOL_TRUE if value else _BOOL_FALSE
+    if value is True:
+        return _BOOL_TRUE
+    if value is False:
+        return _BOOL_FALSE
+    return not_bool(value)
+
+
+def not_bool(value: object) -> _t.NoReturn:
+    """A Bool field holds something else than True or False: a truthy string or None is not
+    encoded as one."""
+    raise TypeError(f"expected bool, got {type(value).__name__}")
 
 
 _LENGTH_BYTE = [bytes((n,)) for n in range(254)]
@@ -125,8 +148,19 @@ def pack_string(value: str) -> bytes:
     return pack_bytes(data)
 
 
-def pack_vector_prefix(count: int) -> bytes:
-    return _VECTOR_PREFIX + _I32.pack(count)
+def pack_vector_prefix(values: list[_t.Any]) -> bytes:
+    """A Vector's id and count. Only a list is a vector: a str, bytes, dict or set would be
+    iterated into items."""
+    if values.__class__ is not list and not isinstance(values, list):
+        raise TypeError(f"expected a list, got {type(values).__name__}")
+    return _VECTOR_PREFIX + _I32.pack(len(values))
+
+
+def pack_vector_count(values: list[_t.Any]) -> bytes:
+    """A bare vector's count; a list only, as for pack_vector_prefix."""
+    if values.__class__ is not list and not isinstance(values, list):
+        raise TypeError(f"expected a list, got {type(values).__name__}")
+    return _I32.pack(len(values))
 
 
 _ARRAY_STRUCTS: dict[tuple[str, int], struct.Struct] = {}
@@ -158,12 +192,16 @@ class Reader:
     end raises struct.error, which decode(), from_bytes() and read_result() turn into
     DecodeError; every other problem raises DecodeError directly."""
 
-    __slots__ = ("data", "pos", "depth")
+    __slots__ = ("data", "pos", "depth", "items_left", "inflate_left")
 
     def __init__(self, data: bytes | bytearray | memoryview) -> None:
         self.data = bytes(data)
         self.pos = 0
         self.depth = 0
+        # What is left of the call's budget; a gzip_packed's reader takes it over and hands
+        # it back (see _inflate).
+        self.items_left = MAX_ITEMS
+        self.inflate_left = MAX_INFLATED_SIZE
 
     def _need(self, size: int) -> int:
         start = self.pos
@@ -209,6 +247,10 @@ class Reader:
         start = self._need(32)
         return int.from_bytes(self.data[start : start + 32], "little", signed=True)
 
+    def read_int512(self) -> int:
+        start = self._need(64)
+        return int.from_bytes(self.data[start : start + 64], "little", signed=True)
+
     def read_bool(self) -> bool:
         start = self.pos
         value = self.read_uint()
@@ -228,7 +270,7 @@ class Reader:
             end = start + ((length + 4) & ~3)
         else:
             body = start + 4
-            length = int.from_bytes(data[start + 1 : body], "little")
+            length = self._long_length(length, start)
             end = start + ((length + 7) & ~3)
         if end > len(data):
             raise DecodeError(
@@ -236,6 +278,16 @@ class Reader:
             )
         self.pos = end
         return data[body : body + length]
+
+    def _long_length(self, first: int, start: int) -> int:
+        """The 3-byte length after 0xfe; the serialization rules allow no other first byte
+        (0xff) and this form only for 254 bytes or more."""
+        if first != 254:
+            raise DecodeError("invalid string length byte 0xff", start)
+        length = int.from_bytes(self.data[start + 1 : start + 4], "little")
+        if length < 254:
+            raise DecodeError(f"string of {length} bytes in the 4-byte length form", start)
+        return length
 
     def read_string(self) -> str:
         # read_bytes, repeated: strings are the commonest variable-size field, and a method
@@ -249,7 +301,7 @@ class Reader:
             end = start + ((length + 4) & ~3)
         else:
             body = start + 4
-            length = int.from_bytes(data[start + 1 : body], "little")
+            length = self._long_length(length, start)
             end = start + ((length + 7) & ~3)
         if end > len(data):
             raise DecodeError(
@@ -275,6 +327,10 @@ class Reader:
             count = _I32_UNPACK(data, start)[0]
         if count < 0 or count * min_item_size > len(data) - start - 4:
             raise DecodeError(f"vector of {count} items does not fit in the input", start)
+        left = self.items_left - count
+        if left < 0:
+            raise DecodeError(f"more than {MAX_ITEMS} vector items in one call", start)
+        self.items_left = left
         self.pos = start + 4
         return count
 
@@ -287,9 +343,8 @@ class Reader:
         return list(struct.unpack_from(f"<{count}{code}", self.data, start))
 
     def read_vector(self, boxed: bool, read_item: Callable[[Reader], T], min_size: int) -> list[T]:
-        # Items of no bytes (a bare empty constructor) still count one byte each, so that a
-        # huge count cannot run for long.
-        count = self.read_vector_head(boxed, max(min_size, 1))
+        # Items of no bytes (a bare empty constructor) take no input: MAX_ITEMS bounds them.
+        count = self.read_vector_head(boxed, min_size)
         return [read_item(self) for _ in range(count)]
 
     def read_object(self, readers: Readers) -> _t.Any:
@@ -364,20 +419,7 @@ class Reader:
         return value
 
     def _read_gzip_packed(self, start: int) -> TLObject:
-        import zlib
-
-        if self.depth + 1 > MAX_DEPTH:
-            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
-        packed = self.read_bytes()
-        inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-        try:
-            inflated = inflater.decompress(packed, MAX_INFLATED_SIZE)
-        except zlib.error as error:
-            raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", start) from None
-        if inflater.unconsumed_tail:
-            raise DecodeError(f"gzip_packed inflates beyond {MAX_INFLATED_SIZE} bytes", start)
-        inner = Reader(inflated)
-        inner.depth = self.depth + 1
+        inner = self._inflate(start)
         try:
             try:
                 value: TLObject = inner.read_object(ANY_OBJECT)
@@ -386,7 +428,21 @@ class Reader:
             inner.expect_end()
         except DecodeError as error:
             raise DecodeError(f"inside gzip_packed: {error}", start) from None
+        self.items_left = inner.items_left
+        self.inflate_left = inner.inflate_left
         return value
+
+    def _inflate(self, start: int) -> Reader:
+        """A reader over the payload of the gzip_packed whose id is at `start` (already read),
+        one level deeper, holding the call's budget less what this payload inflated to."""
+        if self.depth + 1 > MAX_DEPTH:
+            raise DecodeError(f"objects nested deeper than {MAX_DEPTH} levels", start)
+        inflated = inflate(self.read_bytes(), start, self.inflate_left)
+        inner = Reader(inflated)
+        inner.depth = self.depth + 1
+        inner.items_left = self.items_left
+        inner.inflate_left = self.inflate_left - len(inflated)
+        return inner
 
     def truncated(self) -> DecodeError:
         """The error for a read that ran past the end (struct.error from unpack_from)."""
@@ -395,6 +451,30 @@ class Reader:
     def expect_end(self) -> None:
         if self.pos != len(self.data):
             raise DecodeError(f"{len(self.data) - self.pos} trailing bytes", self.pos)
+
+
+def inflate(packed: bytes, offset: int, limit: int = MAX_INFLATED_SIZE) -> bytes:
+    """The content of a gzip_packed payload found at `offset`: one complete gzip stream and
+    nothing after it, inflating to at most `limit` bytes, and not itself a gzip_packed;
+    DecodeError otherwise."""
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        inflated = inflater.decompress(packed, limit + 1)
+    except zlib.error as error:
+        raise DecodeError(f"gzip_packed holds invalid gzip data: {error}", offset) from None
+    if len(inflated) > limit:
+        raise DecodeError(f"gzip_packed data inflates beyond {MAX_INFLATED_SIZE} bytes", offset)
+    if not inflater.eof:
+        raise DecodeError("gzip_packed holds a truncated gzip stream", offset)
+    if inflater.unused_data:
+        raise DecodeError(
+            f"{len(inflater.unused_data)} bytes after gzip_packed's gzip stream", offset
+        )
+    if inflated[:4] == _GZIP_PACKED:
+        raise DecodeError("gzip_packed directly inside gzip_packed", offset)
+    return inflated
 
 
 # A fixed-size constructor's _read_run reads a run of it with one struct.iter_unpack; its setup
@@ -450,6 +530,11 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     from . import _registry
 
     cls = _registry.find(constructor_id, functions)
+    if cls is None and not functions:
+        # The MTProto envelope, which decode() reads whatever the schema.
+        from .mtproto import ENVELOPE
+
+        cls = ENVELOPE.get(constructor_id)
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
@@ -465,6 +550,19 @@ def decode(data: bytes | bytearray | memoryview) -> TLObject:
     reader = Reader(data)
     try:
         value: TLObject = reader.read_object(ANY_OBJECT)
+    except struct.error:
+        raise reader.truncated() from None
+    reader.expect_end()
+    return value
+
+
+def decode_request(data: bytes | bytearray | memoryview) -> Request[_t.Any]:
+    """Decode one boxed request (a TL function call, found by its id) that fills `data`
+    exactly, the requests nested in it (invokeWithLayer(initConnection(query))) included.
+    Raises DecodeError."""
+    reader = Reader(data)
+    try:
+        value: Request[_t.Any] = reader.read_request()
     except struct.error:
         raise reader.truncated() from None
     reader.expect_end()
@@ -574,9 +672,15 @@ class Request(TLObject, _Generic[R]):
     BOTS_CAN_USE: _t.ClassVar[bool | None] = None
 
     def read_result(self, data: bytes | bytearray | memoryview) -> R:
-        """Decode this request's result (the `result` of its rpc_result)."""
+        """Decode this request's result (the `result` of its rpc_result); a gzip_packed around
+        it, whatever its type (Vector, Bool, an object), is unwrapped."""
         reader = Reader(data)
         try:
+            if reader.data[:4] == _GZIP_PACKED:
+                reader.pos = 4
+                outer = reader
+                reader = outer._inflate(0)
+                outer.expect_end()
             value = self._read_result(reader)
         except struct.error:
             raise reader.truncated() from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -40,3 +41,39 @@ def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out.strip()
     # 8 + 5 + 3 + 7 rows; 14 distinct names; every page agrees on each code set.
     assert out == "14 errors, 4 methods, 0 conflicts from 4 files (23 rows)"
+
+
+def test_json_descriptions_and_their_conflicts(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "auth.cancelCode.md"
+    other.write_text(
+        "# Method: auth.cancelCode\n\nCancel the code.\n\n### Parameters:\n\n"
+        "| Name | Type | Description |\n|---|---|---|\n|phone\\_number|string|The phone|\n",
+        encoding="utf-8",
+    )
+    args = ["errors", *TABLES, str(other), "--json"]
+    for path in SCHEMA:
+        args += ["--schema", path]
+    assert main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    described = {(d["kind"], d["name"]): d for d in data["descriptions"]}
+    cancel = described[("function", "auth.cancelCode")]
+    # The schema's //@ comment comes first and is the one kept.
+    assert cancel["description"] == "Invalidate a login code that was sent."
+    assert cancel["params"][0] == {
+        "name": "phone_number",
+        "description": "Phone number in international format",
+    }
+    assert cancel["sources"][0].endswith("api.tl")
+    conflicts = {(c["name"], c["field"]): c for c in data["conflicts"]}
+    doc = conflicts[("auth.cancelCode", "doc")]
+    assert [v["value"] for v in doc["values"]] == [
+        "Invalidate a login code that was sent.",
+        "Invalidate a login code that was sent.",
+        "Cancel the code.",
+    ]
+    assert doc["values"][2]["source"] == f"{other}:3"
+    assert ("auth.cancelCode", "doc.phone_number") in conflicts
+    # Our own schema comments and pages agree everywhere else.
+    assert {name for name, _ in conflicts} == {"auth.cancelCode"}

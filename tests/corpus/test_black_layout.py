@@ -1,5 +1,5 @@
 """Whole-API proof that generation writes black's output without running black: every module of
-the layer-222 (with the corpus error tables) and TDLib packages is a fixed point of black in the
+the layer-222 (with the corpus error tables and their descriptions) and TDLib packages is a fixed point of black in the
 pinned mode, and no piece needed black (docs/ARCHITECTURE.md §3, codegen/layout.py)."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 
 from generator.codegen.generate import build_files
 from generator.errortables.catalog import build_catalog
-from generator.errortables.read import parse_error_source
+from generator.errortables.descriptions import build_descriptions
+from generator.errortables.read import DocPage, parse_error_source
 from generator.schema.load import load_schema
 from tests.conftest import CORPUS_SCHEMAS
 
@@ -42,10 +43,16 @@ def test_every_module_is_black_output_without_black(corpus: Path, key: str) -> N
     tables = error_tables(corpus) if key == "telegram222" else []
     sources = [(p.name, p.read_bytes()) for p in [*paths, *tables]]
     catalog = None
-    if tables:
-        parsed = [parse_error_source(p.read_bytes(), str(p)) for p in tables]
+    parsed = [parse_error_source(p.read_bytes(), str(p)) for p in tables]
+    if parsed:
         catalog = build_catalog(parsed, loaded.schema)
-    files, stats = build_files(loaded.schema, sources, "tl", None, catalog=catalog)
+    # Docstrings as `tlgen generate` writes them: descriptions from the doc pages (and TDLib's
+    # `//@` comments), arguments, errors.
+    pages = [table for table in parsed if isinstance(table, DocPage)]
+    descriptions = build_descriptions(loaded.schema, pages, catalog)
+    files, stats = build_files(
+        loaded.schema, sources, "tl", None, catalog=catalog, descriptions=descriptions
+    )
     assert stats is not None
     # The fallback to black is never needed for the corpus: every piece was laid out directly.
     assert stats.black_pieces == ()

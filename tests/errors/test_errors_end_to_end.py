@@ -93,9 +93,9 @@ def test_resend_code_lists_exactly_its_documented_errors() -> None:
 
 def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: Path) -> None:
     paths = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    from generator.errortables.read import read_error_source
-    from generator.errortables.catalog import build_catalog
     from generator.codegen.generate import build_package
+    from generator.errortables.catalog import build_catalog
+    from generator.errortables.read import read_error_source
     from generator.schema.load import load_schema
 
     loaded = load_schema(paths)

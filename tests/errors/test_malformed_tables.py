@@ -54,3 +54,19 @@ def test_non_utf8_table_in_a_real_process(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{path}:1:1: error: invalid UTF-8")
+
+
+def test_a_repeated_row_with_another_description_is_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "dup.csv"
+    table.write_text(
+        "name,codes,description\nA_ERROR,400,First text.\nB_ERROR,400,b\n"
+        "A_ERROR,400,first TEXT\nA_ERROR,400,Another text\n"
+    )
+    assert main(["errors", str(table)]) == 0
+    out = capsys.readouterr()
+    assert out.err.splitlines() == [
+        f"conflict: A_ERROR description: {table}: First text.; {table}:5:1: Another text"
+    ]
+    assert out.out.endswith("2 errors, 0 methods, 1 conflicts from 1 files (4 rows)\n")

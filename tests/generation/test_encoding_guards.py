@@ -11,9 +11,11 @@ from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "generated"))
 
-from tl.functions import InvokeWithLayer  # noqa: E402
+from tl.functions import (
+    InvokeWithLayer,  # noqa: E402
+    ReqPqMulti,  # noqa: E402
+)
 from tl.functions.auth import ResendCode, SendCode  # noqa: E402
-from tl.functions import ReqPqMulti  # noqa: E402
 from tl.types import CodeSettings, UserEmpty  # noqa: E402
 from tl.types.auth import Authorization, SentCodeTypeSms  # noqa: E402
 

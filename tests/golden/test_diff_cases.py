@@ -1,19 +1,23 @@
 """One tiny schema pair per diff rule: each gives exactly the expected findings and verdicts.
 
 expected.txt lists one finding per line: rule, entity, field (- for none), wire verdict,
-Python verdict, severity.
+Python verdict, severity. Old and new schemas declare `// LAYER 1` and `// LAYER 2` unless the
+case is about the layer (`wire-break-without-layer-bump`, `layer-*`).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from generator.review.diff import SchemaSource, diff_schemas
-from generator.errortables.read import read_error_source
 from generator.errortables.catalog import build_catalog
+from generator.errortables.read import read_error_source
+from generator.review.diff import diff_schemas
+from generator.review.findings import RULES, SchemaSource
 from generator.schema.load import load_schema
+from tests.conftest import REPO
 
 CASES = sorted(p for p in (Path(__file__).parent / "diff").iterdir() if p.is_dir())
 
@@ -41,17 +45,22 @@ def test_diff_case(case: Path) -> None:
     assert found == (case / "expected.txt").read_text().splitlines()
 
 
-def test_every_rule_has_a_case() -> None:
+def case_rules() -> set[str]:
     rules = set()
     for case in CASES:
         rules |= {line.split()[0] for line in (case / "expected.txt").read_text().splitlines()}
-    assert rules >= {
-        "type-added", "type-removed", "constructor-added", "constructor-added-to-type",
-        "constructor-removed", "method-added", "method-removed", "renamed", "id-changed",
-        "optional-field-added", "required-field-added", "field-removed", "true-flag-added",
-        "true-flag-removed", "true-flag-moved", "flags-word-added", "required-to-optional",
-        "optional-to-required", "field-type-changed", "field-renamed", "field-reordered",
-        "result-changed", "constructor-moved", "id-not-crc", "layer-decreased",
-        "layer-unchanged", "error-added", "error-removed", "error-code-changed",
-        "flag-bit-changed", "flags-word-removed",
-    }  # fmt: skip
+    return rules
+
+
+def test_every_rule_is_in_the_readme_severity_table() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Severity policy") :]
+    table = table[: table.index("\n\n", table.index("| Rule |"))]
+    listed = set(re.findall(r"`([a-z-]+)`", table))
+    # Every registered rule has a row; nothing else in backticks but TL types and verdicts.
+    assert set(RULES) <= listed
+    assert listed - set(RULES) <= {"bytes", "string", "break", "silent", "type-only", "by"}
+
+
+def test_every_rule_has_a_case_and_every_case_a_registered_rule() -> None:
+    assert case_rules() == set(RULES)

@@ -17,10 +17,11 @@ from tests.conftest import REPO
 sys.path.insert(0, str(REPO / "generated"))
 
 import tl  # noqa: E402
-from tl import DecodeError, decode  # noqa: E402
+from tl import DecodeError, decode, decode_request  # noqa: E402
 from tl._runtime import MAX_DEPTH, pack_bytes  # noqa: E402
+from tl.mtproto import Message, MessageContainer, RpcResult  # noqa: E402
 from tl.strategies import any_object, any_request  # noqa: E402
-from tl.types import CodeSettings, MsgsAck, Pong, RpcError, RpcResult  # noqa: E402
+from tl.types import CodeSettings, MsgsAck, Pong, RpcError  # noqa: E402
 from tl.types.auth import SentCode, SentCodeTypeSms  # noqa: E402
 
 SETTINGS = settings(
@@ -129,25 +130,64 @@ def test_invalid_utf8_in_a_string() -> None:
     assert info.value.offset == 8
 
 
+def contained(body: bytes) -> bytes:
+    """msg_container holding one message with this body, written by hand."""
+    return struct.pack("<Iiqii", MessageContainer.CONSTRUCTOR_ID, 1, 7, 1, len(body)) + body
+
+
 def test_nesting_deeper_than_the_limit_is_refused_without_recursion_error() -> None:
-    # rpc_result.result is Object: nest rpc_results far deeper than MAX_DEPTH.
+    # A message body is Object: nest containers far deeper than MAX_DEPTH.
     inner = Pong(msg_id=1, ping_id=2).to_bytes()
     data = inner
     for _ in range(MAX_DEPTH * 20):
-        data = struct.pack("<Iq", RpcResult.CONSTRUCTOR_ID, 7) + data
+        data = contained(data)
     with pytest.raises(DecodeError, match="nested deeper"):
         decode(data)
     shallow = inner
     for _ in range(MAX_DEPTH - 1):
-        shallow = struct.pack("<Iq", RpcResult.CONSTRUCTOR_ID, 7) + shallow
-    assert isinstance(decode(shallow), RpcResult)
+        shallow = contained(shallow)
+    assert isinstance(decode(shallow), MessageContainer)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_as_a_request(data: bytes) -> None:
+    try:
+        decode_request(data)
+    except DecodeError as error:
+        assert 0 <= error.offset <= len(data)
+
+
+@SETTINGS
+@given(any_request(2), st.data())
+def test_every_truncation_of_a_request(request: tl.Request[object], data: st.DataObject) -> None:
+    encoded = request.to_bytes()
+    assert decode_request(encoded) == request
+    for end in data.draw(st.lists(st.integers(0, len(encoded) - 1), max_size=20)):
+        with pytest.raises(DecodeError):
+            decode_request(encoded[:end])
+
+
+@SETTINGS
+@given(any_object(2), st.integers(-(2**63), 2**63 - 1), st.data())
+def test_envelope_truncations_and_flips(obj: tl.TLObject, msg_id: int, data: st.DataObject) -> None:
+    body = RpcResult(req_msg_id=msg_id, result=obj.to_bytes())
+    encoded = MessageContainer(messages=[Message(msg_id=msg_id, seqno=1, body=body)]).to_bytes()
+    assert decode(encoded).to_bytes() == encoded
+    for end in data.draw(st.lists(st.integers(0, len(encoded) - 1), max_size=20)):
+        with pytest.raises(DecodeError):
+            decode(encoded[:end])
+    flipped = bytearray(encoded)
+    bit = data.draw(st.integers(0, len(encoded) * 8 - 1))
+    flipped[bit // 8] ^= 1 << (bit % 8)
+    decode_safely(bytes(flipped))
 
 
 def test_nested_gzip_is_bounded_too() -> None:
     data = Pong(msg_id=1, ping_id=2).to_bytes()
     for _ in range(MAX_DEPTH + 5):
         data = struct.pack("<I", 0x3072CFA1) + pack_bytes(gzip.compress(data))
-    with pytest.raises(DecodeError, match="nested deeper"):
+    with pytest.raises(DecodeError, match="gzip_packed directly inside gzip_packed"):
         decode(data)
 
 

@@ -1,6 +1,6 @@
 """Round-trip properties for every constructor and function of whole schemas, with the
-generated strategies module: decode(encode(x)) == x, encode(decode(b)) == b, and
-from_dict(json(to_dict(x))) == x. NaN compares by bytes.
+generated strategies module: decode(encode(x)) == x (decode_request for requests),
+encode(decode(b)) == b, and from_dict(json(to_dict(x))) == x. NaN compares by bytes.
 
 Every class gets its own property run; the test reports how many classes it covered and
 fails if any class was never exercised.
@@ -18,6 +18,7 @@ from types import ModuleType
 import pytest
 from hypothesis import given
 
+from generator.codegen.plan.mtproto import is_envelope
 from generator.schema.model import Schema
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
@@ -41,6 +42,11 @@ def check(package: ModuleType, obj: object) -> None:
     is_request = isinstance(obj, package.Request)
     if not is_request and cls.CONSTRUCTOR_ID != GZIP_PACKED_ID:  # type: ignore[attr-defined]
         assert same(package.decode(data), obj)
+    registry = importlib.import_module(f"{package.__name__}._registry")
+    if is_request and registry.find(cls.CONSTRUCTOR_ID, True) is cls:  # type: ignore[attr-defined]
+        # Any request by its id, nested ones included; a borrower of another request's id
+        # (TDLib's *Prefix) decodes as that owner.
+        assert same(package.decode_request(data), obj)
     via_json = cls.from_dict(json.loads(json.dumps(obj.to_dict())))  # type: ignore[attr-defined]
     # JSON has a single NaN: a NaN's payload bits survive bytes but not JSON.
     assert via_json == obj or without_nan_payload(via_json.to_dict()) == without_nan_payload(obj.to_dict())  # type: ignore[attr-defined]
@@ -85,7 +91,7 @@ def test_default_package() -> None:
     sys.path.insert(0, str(REPO / "generated"))
     import tl
 
-    assert run_round_trips(tl, examples=40, max_depth=3) == 144
+    assert run_round_trips(tl, examples=40, max_depth=3) == 143
 
 
 @pytest.mark.parametrize("key", ["telegram222", "tdlib"])
@@ -94,4 +100,5 @@ def test_corpus_schema(
 ) -> None:
     package, schema = corpus_package(key)
     covered = run_round_trips(package, examples=4, max_depth=2)
-    assert covered == len(schema.definitions)
+    # The envelope (TDLib declares gzip_packed) maps onto the built-ins: no class of its own.
+    assert covered == len([d for d in schema.definitions if not is_envelope(d)])

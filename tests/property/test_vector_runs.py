@@ -12,15 +12,15 @@ import importlib
 import struct
 import sys
 from collections.abc import Callable
-from typing import Any
 from types import ModuleType
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.schema.model import Combinator, Param, Schema, TypeRef
 from generator.schema.load import load_schema
+from generator.schema.model import Combinator, Param, Schema, TypeRef
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
 from tests.property.test_round_trip import every_class
@@ -52,44 +52,48 @@ def check_runs(package: ModuleType, examples: int) -> set[str]:
     strategies = importlib.import_module(f"{package.__name__}.strategies")
     fixed = [cls for cls in every_class(package) if "_read_run" in vars(cls)]
     for cls in fixed:
-        readers = runtime.readers(cls._TL_TYPE)
-        readers.learn(cls.CONSTRUCTOR_ID, 0)
-        read_run = readers.runs[cls.CONSTRUCTOR_ID]
-        taken: list[int] = []
-
-        def counted(reader: object, count: int, read_run: Any = read_run) -> list[object]:
-            items: list[object] = read_run(reader, count)
-            taken.append(len(items))
-            return items
-
-        @per_class_settings(examples)
-        @given(
-            st.lists(strategies.for_class(cls, 1), min_size=8, max_size=12),
-            st.lists(strategies.for_type(cls._TL_TYPE, 1), max_size=2),
-            st.lists(strategies.for_class(cls, 1), max_size=9),
-        )
-        def property_holds(run: list[object], others: list[object], rest: list[object]) -> None:
-            items = run + others + rest
-            data = encode_vector(items)
-            reader = runtime.Reader(data)
-            taken.clear()
-            decoded = reader.read_objects(True, readers)
-            reader.expect_end()
-            # The run decoder read at least the leading run (more when `others` were all of
-            # this class too); the rest went item by item.
-            assert len(taken) == 1 and taken[0] >= len(run)
-            assert [type(item) for item in decoded] == [type(item) for item in items]
-            assert encode_vector(decoded) == data
-            # NaN never equals itself; the bytes above already compare those.
-            assert all(a == b or "nan" in repr(b) for a, b in zip(decoded, items))
-
-        readers.runs[cls.CONSTRUCTOR_ID] = counted
-        try:
-            property_holds()
-        finally:
-            readers.runs[cls.CONSTRUCTOR_ID] = read_run
+        check_runs_of(cls, runtime, strategies, examples)
     print(f"\n{package.__name__}: runs of {len(fixed)} fixed-size constructors")
     return {cls.TL_NAME for cls in fixed}
+
+
+def check_runs_of(cls: Any, runtime: Any, strategies: Any, examples: int) -> None:
+    readers = runtime.readers(cls._TL_TYPE)
+    readers.learn(cls.CONSTRUCTOR_ID, 0)
+    read_run = readers.runs[cls.CONSTRUCTOR_ID]
+    taken: list[int] = []
+
+    def counted(reader: object, count: int, read_run: Any = read_run) -> list[object]:
+        items: list[object] = read_run(reader, count)
+        taken.append(len(items))
+        return items
+
+    @per_class_settings(examples)
+    @given(
+        st.lists(strategies.for_class(cls, 1), min_size=8, max_size=12),
+        st.lists(strategies.for_type(cls._TL_TYPE, 1), max_size=2),
+        st.lists(strategies.for_class(cls, 1), max_size=9),
+    )
+    def property_holds(run: list[object], others: list[object], rest: list[object]) -> None:
+        items = run + others + rest
+        data = encode_vector(items)
+        reader = runtime.Reader(data)
+        taken.clear()
+        decoded = reader.read_objects(True, readers)
+        reader.expect_end()
+        # The run decoder read at least the leading run (more when `others` were all of
+        # this class too); the rest went item by item.
+        assert len(taken) == 1 and taken[0] >= len(run)
+        assert [type(item) for item in decoded] == [type(item) for item in items]
+        assert encode_vector(decoded) == data
+        # NaN never equals itself; the bytes above already compare those.
+        assert all(a == b or "nan" in repr(b) for a, b in zip(decoded, items, strict=True))
+
+    readers.runs[cls.CONSTRUCTOR_ID] = counted
+    try:
+        property_holds()
+    finally:
+        readers.runs[cls.CONSTRUCTOR_ID] = read_run
 
 
 def expected(schema: Schema) -> set[str]:

@@ -48,7 +48,7 @@ def test_whole_api_packages_pass_mypy_strict(
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
 
 
-@pytest.mark.parametrize("case", ["usage.py", "wrong_types.py"])
+@pytest.mark.parametrize("case", ["usage.py", "wrong_types.py", "mtproto.py"])
 def test_case_file_reveals_and_errors(case: str) -> None:
     path = CASES / case
     expected: dict[int, tuple[str, str]] = {}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.codegen import naming
-from generator.errortables.read import normalise_method, parse_doc_page, snake_case, unescape
 from generator.errortables.catalog import build_catalog, documented_method
+from generator.errortables.read import normalise_method, parse_doc_page, snake_case, unescape
 from generator.schema.parse import merge_files, parse_text
 
 

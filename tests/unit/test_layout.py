@@ -78,6 +78,28 @@ SHAPES = [
         + NAMES[6]
         + " = True if _v1 == 0x997275B5 else False if _v1 == 0xBC799737 else _rt.bad_bool(_v1, p + 4)"
     ),
+    # a bool packed among other values: a parenthesized conditional, a nested one parenthesized
+    # again when it does not fit on the `else` line
+    inside_method(
+        "out.append(_S_II.pack(0xC7345E6A, (0x997275B5 if self.value is True else 0xBC799737"
+        " if self.value is False else _rt.not_bool(self.value))))"
+    ),
+    inside_method(
+        "out.append(_S_I.pack((0x997275B5 if self."
+        + NAMES[4]
+        + " is True else 0xBC799737 if self."
+        + NAMES[4]
+        + " is False else _rt.not_bool(self."
+        + NAMES[4]
+        + "))))"
+    ),
+    inside_method(
+        "self."
+        + NAMES[6]
+        + " = True if _v1 == 0x997275B5 else False if _v1 == 0xBC799737 else _rt.bad_bool(_v1, "
+        + NAMES[8]
+        + ")"
+    ),
     # conditions
     inside_method(
         "if len({" + ", ".join(f"self.{n} is not None" for n in NAMES[:3]) + "}) != 1:", "    pass"
@@ -107,6 +129,8 @@ def test_each_shape_is_split_as_black_splits_it(text: str) -> None:
         inside_method("value = " + " + ".join(NAMES[:8])),  # an operator the templates never emit
         inside_method("x = 1   "),  # trailing whitespace
         'class A:\n    """Doc\u00a0\n\n    More.\n    """',  # black strips any whitespace
+        'class A:\n    """\\"quoted\\""""',  # black pads a docstring that ends with a quote
+        'class A:\n    """ Doc."""',  # black strips a docstring's leading space
         inside_method("if " + " and ".join(NAMES[:8]) + ":", "    pass"),
     ],
 )

@@ -38,6 +38,31 @@ def test_sections_switch_many_times_and_file_may_start_with_functions() -> None:
 
 
 @pytest.mark.parametrize(
+    "marker", ["--- functions ---", "---functions ---", "---\tfunctions\n---", "---  functions---"]
+)
+def test_section_markers_may_have_spaces_like_tdlib_e2e_api(marker: str) -> None:
+    parsed = parse_text(f"a = A;\n{marker}\nf = A;\n--- types ---\nb = B;\n")
+    kinds = [(d.name, d.kind) for d in parsed.definitions]
+    assert kinds == [("a", "type"), ("f", "function"), ("b", "type")]
+
+
+def test_builtin_declarations_with_ids_and_ton_builtins() -> None:
+    parsed = parse_text(
+        "int#a8509bda ? = Int;\nobject ? = Object;\nfunction ? = Function;\n"
+        "bytes data:string = Bytes;\nsecureBytes = SecureBytes;\nok = Ok;\n"
+    )
+    builtins = [(b.name, b.type_name, b.explicit_id) for b in parsed.builtins]
+    assert builtins == [
+        ("int", "Int", 0xA8509BDA),
+        ("object", "Object", None),
+        ("function", "Function", None),
+        ("bytes", "Bytes", None),
+        ("secureBytes", "SecureBytes", None),
+    ]
+    assert [d.name for d in parsed.definitions] == ["ok"]
+
+
+@pytest.mark.parametrize(
     ("text", "layer"),
     [
         ("a = A;\n// LAYER 222\n", 222),

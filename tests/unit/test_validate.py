@@ -7,8 +7,8 @@ import zlib
 import pytest
 
 from generator.schema.parse import merge_files, parse_text
-from generator.spans import Diagnostic
 from generator.schema.validate import validate
+from generator.spans import Diagnostic
 
 
 def check(*texts: str) -> list[Diagnostic]:
@@ -76,11 +76,44 @@ def test_unused_type_param_is_a_warning() -> None:
     assert codes("f {X:Type} = Y;\ny = Y;") == [("warning", "type-param-unused", 1, 4)]
 
 
-def test_id_mismatch_warns_with_both_ids_and_line() -> None:
-    (diagnostic,) = check("\n\nipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort;")
+def test_id_mismatch_warns_with_every_id_and_line() -> None:
+    (diagnostic,) = check("\n\nipPortSecret#12345678 ipv4:int port:int secret:bytes = IpPort;")
     assert diagnostic.severity == "warning" and diagnostic.code == "id-mismatch"
-    assert "#37982646" in diagnostic.message and "#402d9b47" in diagnostic.message
+    assert "#12345678" in diagnostic.message
+    assert "#37982646 as written, #402d9b47 by Telegram's rule" in diagnostic.message
     assert "line 3" in diagnostic.message and diagnostic.span.line == 3
+
+
+def test_explicit_id_matching_either_rule_is_silent() -> None:
+    assert check("ipPortSecret#37982646 ipv4:int port:int secret:bytes = IpPort;") == []
+    assert check("ipPortSecret#402d9b47 ipv4:int port:int secret:bytes = IpPort;") == []
+
+
+def test_undeclared_bool_is_one_error_saying_how_to_declare_it() -> None:
+    found = check("a x:Bool = A;\nb y:Bool z:Vector<Bool> = B;\n---functions---\nf = Bool;")
+    assert [(d.severity, d.code, d.span.line) for d in found] == [("error", "bool-undeclared", 1)]
+    assert "used 4 times" in found[0].message
+    assert "boolFalse#bc799737 = Bool; boolTrue#997275b5 = Bool;" in found[0].message
+
+
+def test_function_result_without_constructors_is_a_warning() -> None:
+    # MTProto's http_wait (ids published in Telegram's mtproto.tl).
+    text = "http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait;"
+    found = codes("---functions---\n" + text)
+    assert found == [("warning", "result-no-constructors", 2, text.index("HttpWait") + 1)]
+    assert codes("a x:HttpWait = A;") == [("error", "unknown-type", 1, 5)]
+
+
+def test_builtins_need_a_known_wire_form() -> None:
+    assert check("int32 ? = Int32;\nsecureBytes ? = SecureBytes;\nobject ? = Object;") == []
+    (diagnostic,) = check("uint7 ? = Uint7;")
+    assert diagnostic.code == "unknown-builtin" and diagnostic.severity == "error"
+    assert "'uint7'" in diagnostic.message and "secureString" in diagnostic.message
+
+
+def test_builtin_with_a_wrong_id_is_a_warning() -> None:
+    assert codes("int#a8509bda ? = Int;") == []
+    assert codes("int#a8509bdb ? = Int;") == [("warning", "id-mismatch", 1, 1)]
 
 
 def test_duplicate_ids_in_one_section_are_errors() -> None:

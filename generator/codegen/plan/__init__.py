@@ -5,15 +5,18 @@ structured references, never source text), how each field is read and written, w
 bits each optional field uses. Templates only lay these out.
 
     package.py  PackagePlan: modules, namespace inits, registry, errors module
-    classes.py    Planner -> ClassPlan: names, fields, result, documented errors
+    planner.py    Planner -> ClassPlan: names, codecs, fields, result, documented errors
+    classes.py      ClassPlan: one class, its struct runs and docstring lines
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
     refs.py         PyType, ModuleImports: types as modules name them, public names
     errors.py     ErrorsModulePlan: exception classes per code and per error
+    mtproto.py    MTProto knowledge: binary `string` fields by id, envelope definitions
 """
 
-from .classes import ClassPlan, Planner
+from .classes import ClassPlan
 from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
 from .package import ModulePlan, PackagePlan, plan_package, schema_header
+from .planner import Planner
 from .refs import ModuleImports, PyType
 from .wire import Codec, FieldPlan, PlanError
 

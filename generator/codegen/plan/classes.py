@@ -1,34 +1,28 @@
-"""Definitions -> class plans: Python names, codecs and types of fields, the wire layout, and
-what a request documents (result, errors, bot usability).
+"""The plan of one generated class (ClassPlan): everything the templates need to emit a
+constructor or request class, and what follows from it (slots, struct runs, docstring lines).
 
-    Planner(schema, catalog, package)
-      .class_plan(definition, module, imports) -> ClassPlan
-          name, tl_name, type_name, constructor_id, definition (TL line), doc
-          base: PyType                      TLObject, TypeX of its TL type, or Request[result]
-          fields: FieldPlan...  steps: WireStep...  flags: FlagsPlan...   (see wire.py)
-          result_codec, result_type         for functions
-          errors: ErrorDoc..., bots         for documented methods
+    ClassPlan
+      name, tl_name, type_name, constructor_id, definition (TL line), doc (description)
+      arg_docs                          each field's description, for "Args:"
+      base: PyType                      TLObject, TypeX of its TL type, or Request[result]
+      fields: FieldPlan...  steps: WireStep...  flags: FlagsPlan...   (see wire.py)
+      result_codec, result_type         for functions
+      errors: ErrorDoc..., bots         for documented methods
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from functools import cached_property
 
-from .. import naming
-from ...errortables.catalog import ErrorCatalog
-from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .errors import ErrorDoc
-from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .refs import PyType
 from .wire import (
-    ANNOTATIONS,
-    NO_BASE_TYPES,
-    PRIMITIVE_KINDS,
     Chunk,
     Codec,
     FieldPlan,
     FlagsPlan,
-    PlanError,
     WireStep,
     chunk_steps,
 )
@@ -53,13 +47,29 @@ class ClassPlan:
     generic: bool = False
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
+    arg_docs: tuple[str, ...] = ()  # the description of each of `fields` ("" if none)
+
+    @property
+    def args_lines(self) -> tuple[str, ...]:
+        """Google-style "Args:": each field, its type in public names, its description."""
+        if not self.fields:
+            return ()
+        lines = ["Args:"]
+        descriptions = self.arg_docs or ("",) * len(self.fields)
+        for f, description in zip(self.fields, descriptions, strict=True):
+            public = f.type.public + (" | None" if f.optional else "")
+            entry = f"{f.attr} ({public})" + (f": {description}" if description else "")
+            lines.extend(textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent=" " * 8))
+        return tuple(lines)
 
     @property
     def docstring_lines(self) -> tuple[str, ...]:
-        """The class docstring: description, TL line, result (public name), bot usability and
-        documented errors, in paragraphs."""
-        paragraphs: list[list[str]] = [[line] for line in self.doc]
+        """The class docstring: description, TL line, arguments, result (public name), bot
+        usability and documented errors, in paragraphs."""
+        paragraphs: list[list[str]] = [textwrap.wrap(line, 96) for line in self.doc]
         paragraphs.append([f"TL: ``{self.definition}``"])
+        if self.args_lines:
+            paragraphs.append(list(self.args_lines))
         if self.result_type is not None:
             paragraphs.append([f"Result: ``{self.result_type.public}``"])
         if self.bots is not None:
@@ -68,7 +78,8 @@ class ClassPlan:
             paragraphs.append(["Possible errors:"])
             paragraphs.append(
                 [
-                    f"- {e.code or '?'} ``{e.name}``" + (f": {e.description}" if e.description else "")
+                    f"- {e.code or '?'} ``{e.name}``"
+                    + (f": {e.description}" if e.description else "")
                     for e in self.errors
                 ]
             )
@@ -78,7 +89,15 @@ class ClassPlan:
         return tuple(lines)
 
     @property
+    def init_docstring_lines(self) -> tuple[str, ...]:
+        """The `__init__` docstring: what it builds, and the arguments."""
+        what = "request" if self.result_codec is not None else "object"
+        head = f"Build the {what} ``{self.tl_name}``."
+        return (head, "", *self.args_lines) if self.args_lines else (head,)
+
+    @property
     def slots(self) -> tuple[str, ...]:
+        """`__slots__`: the stored fields, then the slots keeping flags words with true flags."""
         fields = tuple(f.attr for f in self.fields if not f.is_true_flag)
         return fields + tuple(f.slot for f in self.flags if f.slot is not None)
 
@@ -89,11 +108,13 @@ class ClassPlan:
 
     @property
     def true_flags(self) -> tuple[FieldPlan, ...]:
+        """The `?true` fields, properties over their flags word."""
         return tuple(f for f in self.fields if f.is_true_flag)
 
     # Cached: the templates and ModulePlan.structs each ask for the chunks.
     @cached_property
     def read_chunks(self) -> tuple[Chunk, ...]:
+        """The fields in wire order, grouped into struct runs for reading."""
         return chunk_steps(self.steps)
 
     @cached_property
@@ -110,6 +131,7 @@ class ClassPlan:
 
     @cached_property
     def write_chunks(self) -> tuple[Chunk, ...]:
+        """The constructor id and the fields, grouped into struct runs for writing."""
         return chunk_steps((WireStep(constructor_id=self.constructor_id), *self.steps))
 
     @property
@@ -129,305 +151,6 @@ class ClassPlan:
 
     @cached_property
     def struct_formats(self) -> set[str]:
+        """Every struct format the class reads or writes with."""
         chunks = (*self.read_chunks, *self.write_chunks)
         return {c.struct_format for c in chunks if c.struct_format is not None}
-
-
-# The type variable of generic requests (invokeWithLayer's `!X`).
-TYPE_VARIABLE = PyType(name="_X", kind="typevar")
-
-
-class Planner:
-    """Names every class and abstract type of a schema once (unique per module), then plans
-    classes on demand. `package` only names types in docstrings and review output."""
-
-    def __init__(self, schema: Schema, catalog: ErrorCatalog | None, package: str = "tl") -> None:
-        self.schema = schema
-        self.catalog = catalog
-        self.package = package
-        self.by_type = {
-            name: members
-            for name, members in schema.constructors_by_type.items()
-            if name not in NO_BASE_TYPES
-        }
-        self.constructors_by_name = {c.name: c for c in schema.constructors}
-        self.constructors_by_id: dict[int, Combinator] = {}
-        for constructor in schema.constructors:
-            self.constructors_by_id.setdefault(constructor.id, constructor)
-        self.type_modules, self.base_modules = self._assign_root_modules()
-        self.class_names = self._assign_class_names()
-        self.base_names = self._assign_base_names()
-        self.reader_names = self._assign_reader_names()
-
-    # -- names -------------------------------------------------------------------------------
-
-    def _assign_class_names(self) -> dict[tuple[str, str], str]:
-        names: dict[tuple[str, str], str] = {}
-        for kind in ("type", "function"):
-            by_module: dict[str, list[Combinator]] = {}
-            for definition in self.schema.definitions:
-                if definition.kind == kind:
-                    by_module.setdefault(naming.module_name(definition.namespace), []).append(
-                        definition
-                    )
-            for members in by_module.values():
-                unique = naming.unique_names(naming.class_name(d.name) for d in members)
-                names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
-        return names
-
-    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The modules of the root namespace, by TL type: in types/ one per type (its root
-        constructors), in base/ one per first word of the type's name, so that importing one
-        class loads a small module. Never the name of a namespace's module."""
-        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
-        namespaces |= {self._namespace_module(t) for t in self.by_type}
-        taken = sorted(namespaces)
-
-        def unique(wanted: list[str]) -> list[str]:
-            return naming.unique_names([*taken, *wanted])[len(taken) :]
-
-        constructed = dict.fromkeys(
-            c.result.name for c in self.schema.constructors if c.namespace is None
-        )
-        type_modules = dict(
-            zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
-        )
-        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
-        words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
-        by_word = dict(zip(words, unique(words), strict=True))
-        base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
-        return type_modules, base_modules
-
-    @staticmethod
-    def _namespace_module(type_name: str) -> str:
-        return naming.module_name(naming.namespace_of(type_name))
-
-    def _assign_base_names(self) -> dict[str, tuple[str, str]]:
-        # Unique per namespace: a namespace's names are exported together, whatever module
-        # holds them.
-        by_namespace: dict[str | None, list[str]] = {}
-        for type_name in self.by_type:
-            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
-        names: dict[str, tuple[str, str]] = {}
-        for type_names in by_namespace.values():
-            wanted: list[str] = []
-            for type_name in type_names:
-                wanted.extend((naming.base_class_name(type_name), naming.union_name(type_name)))
-            unique = naming.unique_names(wanted)
-            for i, type_name in enumerate(type_names):
-                names[type_name] = (unique[2 * i], unique[2 * i + 1])
-        return names
-
-    def _assign_reader_names(self) -> dict[str, str]:
-        """Module-level names of decoder tables: "_T_auth_SentCode" for auth.SentCode."""
-        type_names = sorted(self.by_type)
-        wanted = ("_T_" + name.replace(".", "_") for name in type_names)
-        return dict(zip(type_names, naming.unique_names(wanted), strict=True))
-
-    def module_of_type(self, type_name: str) -> str:
-        """The module stem in base/ of an abstract TL type: its namespace's module; root types
-        are grouped by the first word of their name."""
-        return self.base_modules.get(type_name) or self._namespace_module(type_name)
-
-    def module_of(self, definition: Combinator) -> ModuleKey:
-        """The module of a constructor's or function's class: its namespace's module, except
-        that root-namespace constructors are grouped by TL type."""
-        if definition.kind == "function":
-            return ("functions", naming.module_name(definition.namespace))
-        if definition.namespace is None:
-            return ("types", self.type_modules[definition.result.name])
-        return ("types", naming.module_name(definition.namespace))
-
-    # -- codecs and types --------------------------------------------------------------------
-
-    def codec(self, expr: TypeExpr, where: str, excl: bool = False) -> Codec:
-        """How a value of this TL type is encoded; PlanError when it cannot be."""
-        if isinstance(expr, NatLiteral):
-            raise PlanError(f"{where}: a number ({expr.value}) is not a type of a value")
-        name = expr.name
-        if excl:
-            return Codec(kind="request")
-        if name == "#":
-            return Codec(kind="uint")
-        if name in PRIMITIVE_KINDS:
-            return Codec(kind=PRIMITIVE_KINDS[name])  # type: ignore[arg-type]
-        if name == "Bool":
-            return Codec(kind="bool")
-        if name == "true":
-            return Codec(kind="true")
-        if name == "Object":
-            return Codec(kind="any")
-        if name in ("Vector", "vector"):
-            (arg,) = expr.args
-            return Codec(kind="vector", boxed=name == "Vector", element=self.codec(arg, where))
-        if name in self.constructors_by_name and not expr.bare:
-            return Codec(kind="bare", constructor_id=self.constructors_by_name[name].id)
-        members = self.by_type.get(name)
-        if members is None:
-            raise PlanError(f"{where}: type '{expr}' cannot be encoded (no constructors)")
-        if expr.bare:
-            if len(members) != 1:
-                raise PlanError(f"{where}: %{name} needs exactly one constructor")
-            return Codec(kind="bare", constructor_id=members[0].id)
-        return Codec(kind="object", type_name=name, readers=self.reader_names[name])
-
-    def python_type(self, codec: Codec, imports: ModuleImports) -> PyType:
-        """The Python type of a value with this codec, as the importing module names it."""
-        if codec.kind in ANNOTATIONS:
-            return builtin(ANNOTATIONS[codec.kind])
-        if codec.kind == "vector":
-            assert codec.element is not None
-            return builtin("list", self.python_type(codec.element, imports))
-        if codec.kind == "any":
-            return self.runtime_type("TLObject")
-        if codec.kind == "request":
-            return self.runtime_type("Request", TYPE_VARIABLE)
-        if codec.kind == "bare":
-            assert codec.constructor_id is not None
-            constructor = self.constructors_by_id[codec.constructor_id]
-            target = self.module_of(constructor)
-            name = self.class_names[("type", constructor.name)]
-            namespace = constructor.namespace
-        else:
-            assert codec.type_name is not None
-            target = ("base", self.module_of_type(codec.type_name))
-            name = self.base_names[codec.type_name][1]
-            namespace = naming.namespace_of(codec.type_name)
-        return imports.reference(target, name, self.package, namespace)
-
-    def runtime_type(self, name: str, *args: PyType) -> PyType:
-        """A class of the package's runtime (`_rt.TLObject`), exported by the package."""
-        return PyType(name=name, kind="runtime", package=self.package, qualifier="_rt", args=args)
-
-    # -- classes -----------------------------------------------------------------------------
-
-    def class_plan(
-        self, definition: Combinator, module: ModuleKey, imports: ModuleImports
-    ) -> ClassPlan:
-        """The plan of one constructor or function class, in `module`."""
-        fields, steps, flags = self._wire_layout(definition, imports)
-        doc = tuple(
-            f"{key}: {value}" if key != "description" else value for key, value in definition.doc
-        )
-        result_codec: Codec | None = None
-        result_type: PyType | None = None
-        generic = bool(definition.type_params)
-        if definition.kind == "function":
-            type_name = str(definition.result)
-            if generic and definition.result.name in {tp.name for tp in definition.type_params}:
-                result_codec, result_type = Codec(kind="any"), TYPE_VARIABLE
-            else:
-                result_codec = self.codec(definition.result, f"{definition.name} result")
-                result_type = self.python_type(result_codec, imports)
-            base = self.runtime_type("Request", TYPE_VARIABLE if generic else result_type)
-        else:
-            type_name = definition.result.name
-            base = self.runtime_type("TLObject")
-            if type_name in self.base_names:
-                target = ("base", self.module_of_type(type_name))
-                base = imports.reference(
-                    target,
-                    self.base_names[type_name][0],
-                    self.package,
-                    naming.namespace_of(type_name),
-                    runtime=True,
-                )
-        errors: tuple[ErrorDoc, ...] = ()
-        bots = None
-        documented = self.catalog.method(definition.name) if self.catalog else None
-        if definition.kind == "function" and documented is not None and self.catalog:
-            errors = tuple(
-                ErrorDoc(
-                    code=code,
-                    name=name,
-                    description=getattr(self.catalog.error(name), "description", ""),
-                )
-                for code, name in documented.errors
-            )
-            bots = documented.bots
-        return ClassPlan(
-            name=self.class_names[(definition.kind, definition.name)],
-            tl_name=definition.name,
-            type_name=type_name,
-            constructor_id=definition.id,
-            definition=str(definition),
-            doc=doc,
-            base=base,
-            fields=fields,
-            steps=steps,
-            flags=flags,
-            result_codec=result_codec,
-            result_type=result_type,
-            generic=generic and definition.kind == "function",
-            errors=errors,
-            bots=bots,
-        )
-
-    def _wire_layout(
-        self, definition: Combinator, imports: ModuleImports
-    ) -> tuple[tuple[FieldPlan, ...], tuple[WireStep, ...], tuple[FlagsPlan, ...]]:
-        """The fields, the flags words, and both in wire order."""
-        where = definition.name
-        if any(isinstance(p, Repetition) for p in definition.params):
-            raise PlanError(f"{where}: repetitions ([ ... ]) outside builtins are not supported")
-        params = [p for p in definition.params if isinstance(p, Param)]
-        type_vars = {tp.name for tp in definition.type_params}
-        attrs = naming.unique_names(
-            naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
-        )
-        # Every named `#` param is a flags word, computed from the fields it governs (0 when
-        # none does yet: Telegram declares words ahead of their fields). Repetition counts, the
-        # other use of `#`, are refused above.
-        locals_by_word = {
-            p.name: "_f_" + attr
-            for p, attr in zip(params, attrs, strict=True)
-            if p.is_flags_field and p.name
-        }
-        # First pass: a FieldPlan for every param that is not a flags word.
-        plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
-        for param, attr in zip(params, attrs, strict=True):
-            name = param.name or attr
-            if name in locals_by_word:
-                plans.append(name)
-                continue
-            if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
-                raise PlanError(f"{where}: a type variable is only supported as '!X'")
-            codec = self.codec(param.type, f"{where}.{name}", param.excl)
-            condition = param.condition
-            if codec.kind == "true" and condition is None:
-                raise PlanError(
-                    f"{where}.{name}: a 'true' param carries no bytes; it needs a flag condition"
-                    " (flags.N?true)"
-                )
-            plans.append(
-                FieldPlan(
-                    attr=attr,
-                    tl_name=name,
-                    type=self.python_type(codec, imports),
-                    codec=codec,
-                    flag_local=None if condition is None else locals_by_word[condition.field],
-                    flag_word=None if condition is None else condition.field,
-                    flag_mask=0 if condition is None else 1 << condition.bit,
-                )
-            )
-        fields = tuple(p for p in plans if isinstance(p, FieldPlan))
-        # Second pass: each flags word with the fields it governs, and the wire order.
-        flags_by_word = {}
-        for word, local in locals_by_word.items():
-            members = tuple(f for f in fields if f.flag_local == local)
-            by_mask: dict[int, list[FieldPlan]] = {}
-            for member in members:
-                by_mask.setdefault(member.flag_mask, []).append(member)
-            shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
-            # A true flag is a bit of the word kept as read; TL names start with a letter, so
-            # "_<attr>_bits" cannot clash with a field.
-            has_true_flags = any(m.is_true_flag for m in members)
-            slot = "_" + local.removeprefix("_f_") + "_bits" if has_true_flags else None
-            flags_by_word[word] = FlagsPlan(
-                local=local, tl_name=word, members=members, shared_bits=shared, slot=slot
-            )
-        steps = tuple(
-            WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
-            for p in plans
-        )
-        return fields, steps, tuple(flags_by_word.values())

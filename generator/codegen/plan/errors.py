@@ -1,18 +1,18 @@
 """Error catalog -> the plan of the generated errors module, and the errors a request documents.
 
-    ErrorsModulePlan
-      codes:   CodeClassPlan(code, member, class_name)...      one class per error code
-      errors:  ErrorClassPlan(name, member, class_name, bases, codes, description, pattern)...
-      methods: (TL method, error class names)...
+ErrorsModulePlan
+  codes:   CodeClassPlan(code, member, class_name)...      one class per error code
+  errors:  ErrorClassPlan(name, member, class_name, bases, codes, description, pattern)...
+  methods: (TL method, error class names)...
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import naming
 from ...errortables.catalog import ErrorCatalog
 from ...schema.model import Schema
+from .. import naming
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +48,8 @@ class ErrorClassPlan:
 
 @dataclass(frozen=True, kw_only=True)
 class ErrorsModulePlan:
+    """The generated errors module: code classes, error classes, errors per method."""
+
     codes: tuple[CodeClassPlan, ...]
     errors: tuple[ErrorClassPlan, ...]
     methods: tuple[tuple[str, tuple[str, ...]], ...]  # TL method -> error class names

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import naming
+
 # (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
 ModuleKey = tuple[str, str]
 PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
@@ -85,7 +87,7 @@ class ModuleImports:
 
     def alias_for(self, target: ModuleKey, runtime: bool = False) -> str:
         """The alias `target` is imported under (recorded as needed at run time or not)."""
-        alias = f"_{target[0]}_{target[1]}"
+        alias = naming.module_alias(*target)
         (self.runtime if runtime else self.typing)[target] = alias
         return alias
 

@@ -14,25 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ...schema.builtins import WIRE_FORMS
 from .refs import PyType
 
+# Every builtin by its wire form (int32 -> int, secureBytes -> bytes: see schema.builtins).
+# Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
 PRIMITIVE_KINDS = {
-    "int": "int",
-    "long": "long",
-    "double": "double",
-    "string": "string",
-    "bytes": "bytes",
-    "int128": "int128",
-    "int256": "int256",
-    # Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
-    "Int": "int",
-    "Long": "long",
-    "Double": "double",
-    "String": "string",
-    "Bytes": "bytes",
-    "Int128": "int128",
-    "Int256": "int256",
+    spelling: wire
+    for name, wire in WIRE_FORMS.items()
+    if wire not in ("object", "function")
+    for spelling in (name, name[:1].upper() + name[1:])
 }
+# `object ? = Object;` / `function ? = Function;` (TON): any boxed object, any boxed request.
+ANY_OBJECT_TYPES = frozenset({"object", "Object"})
+ANY_REQUEST_TYPES = frozenset({"function", "Function"})
 # The Python type of each primitive value kind.
 ANNOTATIONS = {
     "int": "int",
@@ -40,6 +35,7 @@ ANNOTATIONS = {
     "long": "int",
     "int128": "int",
     "int256": "int",
+    "int512": "int",
     "double": "float",
     "string": "str",
     "bytes": "bytes",
@@ -47,7 +43,7 @@ ANNOTATIONS = {
     "true": "bool",
 }
 # Smallest encoding of one item, so a vector count can be checked against the input at once.
-MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32}
+MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32, "int512": 64}
 # Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 # Vectors of these are read and written in one struct call, with the kind's struct code.
@@ -56,10 +52,11 @@ NUMBER_VECTOR_CODES = {"int": "i", "long": "q", "double": "d"}
 BOOL_TRUE_ID = 0x997275B5
 BOOL_FALSE_ID = 0xBC799737
 # Types a schema never declares as constructors but which have no class of their own.
-NO_BASE_TYPES = frozenset({"Object", "Vector", "Type"})
+NO_BASE_TYPES = frozenset({"Object", "Function", "Vector", "Type"})
 
 CodecKind = Literal[
-    "int", "uint", "long", "double", "int128", "int256", "string", "bytes", "bool", "true",
+    "int", "uint", "long", "double", "int128", "int256", "int512", "string", "bytes", "bool",
+    "true",
     "object", "any", "bare", "vector", "request",
 ]  # fmt: skip
 
@@ -82,6 +79,7 @@ class Codec:
 
     @property
     def min_size(self) -> int:
+        """The fewest bytes one value takes, to refuse a vector count the input cannot hold."""
         return MIN_SIZES.get(self.kind, 4 if self.kind != "bare" else 0)
 
     @property
@@ -108,14 +106,17 @@ class FieldPlan:
 
     @property
     def is_true_flag(self) -> bool:
+        """A `?true` field: a bit of its flags word, no bytes."""
         return self.codec.kind == "true"
 
     @property
     def optional(self) -> bool:
+        """May be absent (None): a field with a flag condition, other than a true flag."""
         return self.flag_local is not None and not self.is_true_flag
 
     @property
     def default(self) -> str | None:
+        """The `__init__` default as Python source: False for true flags, None for optional fields."""
         if self.is_true_flag:
             return "False"
         return "None" if self.optional else None
@@ -140,6 +141,7 @@ class FlagsPlan:
 
     @property
     def true_mask(self) -> int:
+        """The bits of this word that true flags hold."""
         mask = 0
         for member in self.members:
             if member.is_true_flag:
@@ -148,6 +150,7 @@ class FlagsPlan:
 
     @property
     def true_members(self) -> tuple[FieldPlan, ...]:
+        """The true flags among the members, kept as bits of the word's slot."""
         return tuple(m for m in self.members if m.is_true_flag)
 
     @property
@@ -182,6 +185,7 @@ class WireStep:
 
     @property
     def optional(self) -> bool:
+        """A field that may be absent."""
         return self.field is not None and self.field.optional
 
 
@@ -197,15 +201,18 @@ class Chunk:
 
     @property
     def struct_name(self) -> str:
+        """The module-level name of the precompiled struct (`_S_iq` for `<iq`)."""
         assert self.struct_format is not None
         return "_S_" + self.struct_format[1:]
 
     @property
     def size(self) -> int:
+        """The bytes the run takes."""
         assert self.struct_format is not None
         return struct.calcsize(self.struct_format)
 
     def offset_of(self, index: int) -> int:
+        """Where the index-th value of the run starts, for error offsets."""
         assert self.struct_format is not None
         return struct.calcsize("<" + self.struct_format[1 : index + 1])
 
@@ -220,13 +227,16 @@ def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
     run: list[WireStep] = []
 
     def flush() -> None:
+        """Close the current run as a chunk (a lone optional field or id stays a step)."""
         lone_constructor_id = len(run) == 1 and run[0].constructor_id is not None
         if len(run) == 1 and (run[0].optional or lone_constructor_id):
             chunks.append(Chunk(steps=(run[0],)))
         elif run:
             flag_field = run[0].field if run[0].optional else None
             struct_format = "<" + "".join(s.struct_code or "" for s in run)
-            chunks.append(Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field))
+            chunks.append(
+                Chunk(steps=tuple(run), struct_format=struct_format, flag_field=flag_field)
+            )
         run.clear()
 
     for step in steps:

@@ -1,0 +1,111 @@
+"""What the planner knows about MTProto itself: the definitions whose `string` fields carry
+binary data, and the message envelope that every generated package has built in
+(docs/ARCHITECTURE.md §3).
+
+Binary strings. Telegram's published mtproto.tl (core.telegram.org/schema/mtproto, copied by
+Telethon as telethon_generator/data/mtproto.tl and by TDLib as td/generate/scheme/mtproto_api.tl)
+declares the key-exchange blobs as `string`, although they are big-endian numbers, ciphertext
+or packed state bytes (core.telegram.org/mtproto/auth_key; "Request for Message Status
+Information" in core.telegram.org/mtproto/service_messages). The planner encodes the fields
+below as `bytes` (same wire format: TL strings and bytes are written alike) for a definition of
+that id, whatever the file says; `tlgen parse` keeps reporting the type as written. Users name
+more fields with `tlgen generate --bytes-field NAME.PARAM`.
+
+The envelope. rpc_result, msg_container, message, msg_copy and gzip_packed are read by hand
+by every implementation (both published files comment them out: "parsed manually"); each
+generated package has them in its runtime module `mtproto.py`, and `decode()` returns them
+for their ids. Definitions of them in a schema map onto the built-ins: the planner gives them
+no class of their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from ...schema.model import Combinator, Param, Schema, TypeRef
+from .wire import PlanError
+
+# Constructor id -> (TL name, the params that carry bytes), after core.telegram.org/mtproto/auth_key
+# and the published mtproto.tl.
+BINARY_STRINGS: dict[int, tuple[str, tuple[str, ...]]] = {
+    0x05162463: ("resPQ", ("pq",)),
+    0x83C95AEC: ("p_q_inner_data", ("pq", "p", "q")),
+    0xA9F55F95: ("p_q_inner_data_dc", ("pq", "p", "q")),
+    0x3C6A84D4: ("p_q_inner_data_temp", ("pq", "p", "q")),
+    0x56FDDF88: ("p_q_inner_data_temp_dc", ("pq", "p", "q")),
+    0xD712E4BE: ("req_DH_params", ("p", "q", "encrypted_data")),
+    0xD0E8075C: ("server_DH_params_ok", ("encrypted_answer",)),
+    0xB5890DBA: ("server_DH_inner_data", ("dh_prime", "g_a")),
+    0x6643B654: ("client_DH_inner_data", ("g_b",)),
+    0xF5045F1F: ("set_client_DH_params", ("encrypted_data",)),
+    0x04DEB57D: ("msgs_state_info", ("info",)),
+    0x8CC0D131: ("msgs_all_info", ("info",)),
+    0x7A19CB76: ("rsa_public_key", ("n", "e")),
+}
+
+# The envelope, built into every package (templates/runtime/mtproto.py): constructor ids.
+RPC_RESULT_ID = 0xF35C6D01
+MSG_CONTAINER_ID = 0x73F1F8DC
+MSG_COPY_ID = 0xE06046B2
+GZIP_PACKED_ID = 0x3072CFA1
+# `message msg_id:long seqno:int bytes:int body:Object = Message` has no id of its own (it is
+# always bare); this is the CRC32 of that line, as for any definition written without one.
+MESSAGE_ID = 0x5BB8E511
+ENVELOPE_IDS = frozenset({RPC_RESULT_ID, MSG_CONTAINER_ID, MSG_COPY_ID, GZIP_PACKED_ID, MESSAGE_ID})
+_STRING_TYPES = frozenset({"string", "String"})
+
+
+def is_envelope(definition: Combinator) -> bool:
+    """Whether a schema line declares part of the envelope (api.tl's `message#...` does not:
+    its id is its own)."""
+    return definition.kind == "type" and definition.id in ENVELOPE_IDS
+
+
+def without_envelope(schema: Schema) -> Schema:
+    """The schema less its envelope definitions, which map onto the built-ins."""
+    kept = tuple(d for d in schema.definitions if not is_envelope(d))
+    if len(kept) == len(schema.definitions):
+        return schema
+    return dataclasses.replace(schema, definitions=kept)
+
+
+def binary_fields(schema: Schema, declared: Iterable[str] = ()) -> frozenset[tuple[str, str, str]]:
+    """(kind, definition name, param name) of every `string` param to encode as bytes: the
+    known MTProto ones present in the schema, and each `NAME.PARAM` declared by the user.
+    PlanError names a declared target that does not exist or is not a string."""
+    fields: set[tuple[str, str, str]] = set()
+    for definition in schema.definitions:
+        known = BINARY_STRINGS.get(definition.id)
+        if known is None:
+            continue
+        for param in definition.params:
+            if isinstance(param, Param) and param.name in known[1] and _is_string(param):
+                fields.add((definition.kind, definition.name, param.name))
+    by_name: dict[str, list[Combinator]] = {}
+    for definition in schema.definitions:
+        by_name.setdefault(definition.name, []).append(definition)
+    for target in declared:
+        name, dot, param_name = target.rpartition(".")
+        if not dot or not name or not param_name:
+            raise PlanError(f"--bytes-field {target!r}: expected NAME.PARAM (resPQ.pq)")
+        definitions = by_name.get(name)
+        if not definitions:
+            raise PlanError(f"--bytes-field {target}: the schema has no definition {name!r}")
+        for definition in definitions:
+            found = next(
+                (p for p in definition.params if isinstance(p, Param) and p.name == param_name),
+                None,
+            )
+            if found is None:
+                raise PlanError(f"--bytes-field {target}: {name} has no param {param_name!r}")
+            if not _is_string(found):
+                raise PlanError(
+                    f"--bytes-field {target}: {name}.{param_name} is {found.type}, not string"
+                )
+            fields.add((definition.kind, definition.name, param_name))
+    return frozenset(fields)
+
+
+def _is_string(param: Param) -> bool:
+    return isinstance(param.type, TypeRef) and param.type.name in _STRING_TYPES

@@ -1,0 +1,385 @@
+"""Definitions -> class plans (planner.py makes ClassPlan, see classes.py): Python names
+unique per module, codecs and Python types of fields, the wire layout, and what a request
+documents (result, errors, bot usability).
+
+    Planner(schema, catalog, package, descriptions, bytes_fields)
+      .class_plan(definition, module, imports) -> ClassPlan
+      .codec(type expression) -> Codec      .python_type(codec, imports) -> PyType
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...errortables.catalog import ErrorCatalog
+from ...errortables.descriptions import DescriptionCatalog
+from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
+from .. import naming
+from .classes import ClassPlan
+from .errors import ErrorDoc
+from .mtproto import binary_fields
+from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .wire import (
+    ANNOTATIONS,
+    ANY_OBJECT_TYPES,
+    ANY_REQUEST_TYPES,
+    NO_BASE_TYPES,
+    PRIMITIVE_KINDS,
+    Codec,
+    FieldPlan,
+    FlagsPlan,
+    PlanError,
+    WireStep,
+)
+
+# The type variable of generic requests (invokeWithLayer's `!X`).
+TYPE_VARIABLE = PyType(name="_X", kind="typevar")
+# The conventional name of a flags word (`flags`, `flags2`).
+_FLAGS_NAME = re.compile(r"flags\d*$")
+
+
+class Planner:
+    """Names every class and abstract type of a schema once (unique per module), then plans
+    classes on demand. `package` only names types in docstrings and review output;
+    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
+    `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
+    MTProto ones (see mtproto.py)."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        catalog: ErrorCatalog | None,
+        package: str = "tl",
+        descriptions: DescriptionCatalog | None = None,
+        bytes_fields: Sequence[str] = (),
+    ) -> None:
+        self.schema = schema
+        self.binary_fields = binary_fields(schema, bytes_fields)
+        self.catalog = catalog
+        self.package = package
+        self.descriptions = descriptions
+        self.by_type = {
+            name: members
+            for name, members in schema.constructors_by_type.items()
+            if name not in NO_BASE_TYPES
+        }
+        self.constructors_by_name = {c.name: c for c in schema.constructors}
+        self.constructors_by_id: dict[int, Combinator] = {}
+        for constructor in schema.constructors:
+            self.constructors_by_id.setdefault(constructor.id, constructor)
+        clash = naming.check_unique_modules(
+            [d.namespace for d in schema.definitions]
+            + [naming.namespace_of(t) for t in self.by_type]
+        )
+        if clash is not None:
+            raise PlanError(clash)
+        self.type_modules, self.base_modules = self._assign_root_modules()
+        self.class_names = self._assign_class_names()
+        self.base_names = self._assign_base_names()
+        self.reader_names = self._assign_reader_names()
+
+    # -- names -------------------------------------------------------------------------------
+
+    def _assign_class_names(self) -> dict[tuple[str, str], str]:
+        names: dict[tuple[str, str], str] = {}
+        for kind in ("type", "function"):
+            by_module: dict[str, list[Combinator]] = {}
+            for definition in self.schema.definitions:
+                if definition.kind == kind:
+                    by_module.setdefault(naming.module_name(definition.namespace), []).append(
+                        definition
+                    )
+            for members in by_module.values():
+                unique = naming.unique_names(naming.class_name(d.name) for d in members)
+                names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
+        return names
+
+    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The modules of the root namespace, by TL type: in types/ one per type (its root
+        constructors), in base/ one per first word of the type's name, so that importing one
+        class loads a small module. Never the name of a namespace's module
+        (naming.root_module_names)."""
+        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
+        namespaces |= {self._namespace_module(t) for t in self.by_type}
+
+        def unique(wanted: list[str]) -> list[str]:
+            return naming.root_module_names(namespaces, wanted)
+
+        constructed = dict.fromkeys(
+            c.result.name for c in self.schema.constructors if c.namespace is None
+        )
+        type_modules = dict(
+            zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
+        )
+        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
+        words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
+        by_word = dict(zip(words, unique(words), strict=True))
+        base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
+        return type_modules, base_modules
+
+    @staticmethod
+    def _namespace_module(type_name: str) -> str:
+        return naming.module_name(naming.namespace_of(type_name))
+
+    def _assign_base_names(self) -> dict[str, tuple[str, str]]:
+        # Unique per namespace: a namespace's names are exported together, whatever module
+        # holds them.
+        by_namespace: dict[str | None, list[str]] = {}
+        for type_name in self.by_type:
+            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
+        names: dict[str, tuple[str, str]] = {}
+        for type_names in by_namespace.values():
+            wanted: list[str] = []
+            for type_name in type_names:
+                wanted.extend((naming.base_class_name(type_name), naming.union_name(type_name)))
+            unique = naming.unique_names(wanted)
+            for i, type_name in enumerate(type_names):
+                names[type_name] = (unique[2 * i], unique[2 * i + 1])
+        return names
+
+    def _assign_reader_names(self) -> dict[str, str]:
+        """Module-level names of decoder tables: "_T_auth_SentCode" for auth.SentCode."""
+        type_names = sorted(self.by_type)
+        wanted = ("_T_" + name.replace(".", "_") for name in type_names)
+        return dict(zip(type_names, naming.unique_names(wanted), strict=True))
+
+    def module_of_type(self, type_name: str) -> str:
+        """The module stem in base/ of an abstract TL type: its namespace's module; root types
+        are grouped by the first word of their name."""
+        return self.base_modules.get(type_name) or self._namespace_module(type_name)
+
+    def module_of(self, definition: Combinator) -> ModuleKey:
+        """The module of a constructor's or function's class: its namespace's module, except
+        that root-namespace constructors are grouped by TL type."""
+        if definition.kind == "function":
+            return ("functions", naming.module_name(definition.namespace))
+        if definition.namespace is None:
+            return ("types", self.type_modules[definition.result.name])
+        return ("types", naming.module_name(definition.namespace))
+
+    # -- codecs and types --------------------------------------------------------------------
+
+    def codec(self, expr: TypeExpr, where: str, excl: bool = False, result: bool = False) -> Codec:
+        """How a value of this TL type is encoded; PlanError when it cannot be. A function
+        `result` whose type has no constructors (MTProto's HttpWait) is read as any boxed
+        object."""
+        if isinstance(expr, NatLiteral):
+            raise PlanError(f"{where}: a number ({expr.value}) is not a type of a value")
+        name = expr.name
+        if excl:
+            return Codec(kind="request")
+        builtin_codec = _builtin_codec(name)
+        if builtin_codec is not None:
+            return builtin_codec
+        if name in ("Vector", "vector"):
+            (arg,) = expr.args
+            return Codec(kind="vector", boxed=name == "Vector", element=self.codec(arg, where))
+        if name in self.constructors_by_name and not expr.bare:
+            return Codec(kind="bare", constructor_id=self.constructors_by_name[name].id)
+        members = self.by_type.get(name)
+        if members is None and result and not expr.bare:
+            return Codec(kind="any")
+        if members is None:
+            raise PlanError(f"{where}: type '{expr}' cannot be encoded (no constructors)")
+        if expr.bare:
+            if len(members) != 1:
+                raise PlanError(f"{where}: %{name} needs exactly one constructor")
+            return Codec(kind="bare", constructor_id=members[0].id)
+        return Codec(kind="object", type_name=name, readers=self.reader_names[name])
+
+    def python_type(self, codec: Codec, imports: ModuleImports) -> PyType:
+        """The Python type of a value with this codec, as the importing module names it."""
+        if codec.kind in ANNOTATIONS:
+            return builtin(ANNOTATIONS[codec.kind])
+        if codec.kind == "vector":
+            assert codec.element is not None
+            return builtin("list", self.python_type(codec.element, imports))
+        if codec.kind == "any":
+            return self.runtime_type("TLObject")
+        if codec.kind == "request":
+            # A `function` field holds any request; `!X` the request of the type variable.
+            if codec.type_name:
+                return self.runtime_type("Request", builtin("object"))
+            return self.runtime_type("Request", TYPE_VARIABLE)
+        if codec.kind == "bare":
+            assert codec.constructor_id is not None
+            constructor = self.constructors_by_id[codec.constructor_id]
+            target = self.module_of(constructor)
+            name = self.class_names[("type", constructor.name)]
+            namespace = constructor.namespace
+        else:
+            assert codec.type_name is not None
+            target = ("base", self.module_of_type(codec.type_name))
+            name = self.base_names[codec.type_name][1]
+            namespace = naming.namespace_of(codec.type_name)
+        return imports.reference(target, name, self.package, namespace)
+
+    def runtime_type(self, name: str, *args: PyType) -> PyType:
+        """A class of the package's runtime (`_rt.TLObject`), exported by the package."""
+        return PyType(name=name, kind="runtime", package=self.package, qualifier="_rt", args=args)
+
+    # -- classes -----------------------------------------------------------------------------
+
+    def class_plan(
+        self, definition: Combinator, module: ModuleKey, imports: ModuleImports
+    ) -> ClassPlan:
+        """The plan of one constructor or function class, in `module`."""
+        fields, steps, flags = self._wire_layout(definition, imports)
+        described = None
+        if self.descriptions is not None:
+            described = self.descriptions.of(definition.kind, definition.name)
+        result_codec: Codec | None = None
+        result_type: PyType | None = None
+        generic = bool(definition.type_params)
+        if definition.kind == "function":
+            type_name = str(definition.result)
+            if generic and definition.result.name in {tp.name for tp in definition.type_params}:
+                result_codec, result_type = Codec(kind="any"), TYPE_VARIABLE
+            else:
+                result_codec = self.codec(
+                    definition.result, f"{definition.name} result", result=True
+                )
+                result_type = self.python_type(result_codec, imports)
+            base = self.runtime_type("Request", TYPE_VARIABLE if generic else result_type)
+        else:
+            type_name = definition.result.name
+            base = self.runtime_type("TLObject")
+            if type_name in self.base_names:
+                target = ("base", self.module_of_type(type_name))
+                base = imports.reference(
+                    target,
+                    self.base_names[type_name][0],
+                    self.package,
+                    naming.namespace_of(type_name),
+                    runtime=True,
+                )
+        errors: tuple[ErrorDoc, ...] = ()
+        bots = None
+        documented = self.catalog.method(definition.name) if self.catalog else None
+        if definition.kind == "function" and documented is not None and self.catalog:
+            errors = tuple(
+                ErrorDoc(
+                    code=code,
+                    name=name,
+                    description=getattr(self.catalog.error(name), "description", ""),
+                )
+                for code, name in documented.errors
+            )
+            bots = documented.bots
+        return ClassPlan(
+            name=self.class_names[(definition.kind, definition.name)],
+            tl_name=definition.name,
+            type_name=type_name,
+            constructor_id=definition.id,
+            definition=str(definition),
+            doc=(described.text,) if described and described.text else (),
+            base=base,
+            fields=fields,
+            steps=steps,
+            flags=flags,
+            result_codec=result_codec,
+            result_type=result_type,
+            generic=generic and definition.kind == "function",
+            errors=errors,
+            bots=bots,
+            arg_docs=tuple(described.param(f.tl_name) for f in fields) if described else (),
+        )
+
+    def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
+        """The plan of a class as its own module would emit it (for review output)."""
+        module = self.module_of(definition)
+        return self.class_plan(definition, module, ModuleImports(module))
+
+    def _wire_layout(
+        self, definition: Combinator, imports: ModuleImports
+    ) -> tuple[tuple[FieldPlan, ...], tuple[WireStep, ...], tuple[FlagsPlan, ...]]:
+        """The fields, the flags words, and both in wire order."""
+        where = definition.name
+        if any(isinstance(p, Repetition) for p in definition.params):
+            raise PlanError(f"{where}: repetitions ([ ... ]) outside builtins are not supported")
+        params = [p for p in definition.params if isinstance(p, Param)]
+        type_vars = {tp.name for tp in definition.type_params}
+        attrs = naming.unique_names(
+            naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
+        )
+        # A named `#` param is a flags word, computed from the fields it governs, when a field
+        # depends on it or it is named flags* (0 when none does yet: Telegram declares words
+        # ahead of their fields, and every peer computes them). Any other `#` is a number of
+        # its own (TON's `req_count:#`, `mode:#`). Repetition counts, the other use of `#`,
+        # are refused above.
+        conditions = {p.condition.field for p in params if p.condition is not None}
+        locals_by_word = {
+            p.name: "_f_" + attr
+            for p, attr in zip(params, attrs, strict=True)
+            if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
+        }
+        # First pass: a FieldPlan for every param that is not a flags word.
+        plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
+        for param, attr in zip(params, attrs, strict=True):
+            name = param.name or attr
+            if name in locals_by_word:
+                plans.append(name)
+                continue
+            if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
+                raise PlanError(f"{where}: a type variable is only supported as '!X'")
+            if (definition.kind, definition.name, name) in self.binary_fields:
+                codec = Codec(kind="bytes")
+            else:
+                codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            condition = param.condition
+            if codec.kind == "true" and condition is None:
+                raise PlanError(
+                    f"{where}.{name}: a 'true' param carries no bytes; it needs a flag condition"
+                    " (flags.N?true)"
+                )
+            plans.append(
+                FieldPlan(
+                    attr=attr,
+                    tl_name=name,
+                    type=self.python_type(codec, imports),
+                    codec=codec,
+                    flag_local=None if condition is None else locals_by_word[condition.field],
+                    flag_word=None if condition is None else condition.field,
+                    flag_mask=0 if condition is None else 1 << condition.bit,
+                )
+            )
+        fields = tuple(p for p in plans if isinstance(p, FieldPlan))
+        # Second pass: each flags word with the fields it governs, and the wire order.
+        flags_by_word = {}
+        for word, local in locals_by_word.items():
+            members = tuple(f for f in fields if f.flag_local == local)
+            by_mask: dict[int, list[FieldPlan]] = {}
+            for member in members:
+                by_mask.setdefault(member.flag_mask, []).append(member)
+            shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
+            # A true flag is a bit of the word kept as read; TL names start with a letter, so
+            # "_<attr>_bits" cannot clash with a field.
+            has_true_flags = any(m.is_true_flag for m in members)
+            slot = "_" + local.removeprefix("_f_") + "_bits" if has_true_flags else None
+            flags_by_word[word] = FlagsPlan(
+                local=local, tl_name=word, members=members, shared_bits=shared, slot=slot
+            )
+        steps = tuple(
+            WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
+            for p in plans
+        )
+        return fields, steps, tuple(flags_by_word.values())
+
+
+def _builtin_codec(name: str) -> Codec | None:
+    """The codec of a type the schema does not define by constructors: `#`, the primitives,
+    Bool, `true`, any object, any request."""
+    if name == "#":
+        return Codec(kind="uint")
+    if name in PRIMITIVE_KINDS:
+        return Codec(kind=PRIMITIVE_KINDS[name])  # type: ignore[arg-type]
+    if name == "Bool":
+        return Codec(kind="bool")
+    if name == "true":
+        return Codec(kind="true")
+    if name in ANY_OBJECT_TYPES:
+        return Codec(kind="any")
+    if name in ANY_REQUEST_TYPES:
+        return Codec(kind="request", type_name="Function")
+    return None
