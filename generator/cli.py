@@ -146,6 +146,13 @@ def _argument_parser() -> argparse.ArgumentParser:
         help="report each step on stderr even when it is not a terminal (on a terminal, "
         "progress is shown anyway)",
     )
+    generate.add_argument(
+        "--dates",
+        choices=("int", "datetime"),
+        default="int",
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
     generate.set_defaults(run=_run_generate)
 
     docs = commands.add_parser(
@@ -387,6 +394,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
             bytes_fields=args.bytes_field,
+            dates=args.dates == "datetime",
             progress=progress.step,
         )
     except PlanError as error:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from . import _registry
 from ._explain import INT_RANGES
-from ._runtime import GZIP_PACKED_ID, Request, TLObject
+from ._runtime import GZIP_PACKED_ID, Request, TLObject, from_timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,6 +88,11 @@ def _value(spec: Spec, depth: int, max_depth: int) -> st.SearchStrategy[object]:
     if kind in INT_RANGES:
         low, high = INT_RANGES[kind]
         return st.one_of(st.sampled_from([low, high, 0, -1 if low else 1]), st.integers(low, high))
+    if kind == "date":
+        low, high = INT_RANGES["int"]
+        return st.one_of(st.sampled_from([low, high, 0]), st.integers(low, high)).map(
+            from_timestamp
+        )
     if kind == "double":
         return st.floats(allow_nan=True, allow_infinity=True)
     if kind in ("bool", "true"):

@@ -62,11 +62,21 @@ def build_package(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
 ) -> dict[str, bytes]:
     """Every file of the generated package, by path inside it. `bytes_fields` names `string`
-    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py)."""
+    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py); `dates`: date
+    fields (codegen/plan/dates.py) as datetime."""
     files, _ = build_files(
-        schema, sources, package, cache_dir, format_code, catalog, descriptions, bytes_fields
+        schema,
+        sources,
+        package,
+        cache_dir,
+        format_code,
+        catalog,
+        descriptions,
+        bytes_fields,
+        dates,
     )
     return files
 
@@ -80,12 +90,19 @@ def build_files(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
     progress: Progress = _quiet,
 ) -> tuple[dict[str, bytes], LayoutStats | None]:
     """Every file of the generated package, and how its modules were laid out."""
     progress("planning")
     plan = plan_package(
-        schema, package, schema_header(schema, sources), catalog, descriptions, bytes_fields
+        schema,
+        package,
+        schema_header(schema, sources),
+        catalog,
+        descriptions,
+        bytes_fields,
+        dates,
     )
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
@@ -109,17 +126,18 @@ def generate(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
     progress: Progress = _quiet,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
     when out_dir/package exists and is not a package tlgen generated, WriteError when writing
     fails.
 
-    With a cache, a run whose inputs (sources, package name, --bytes-field, and the generator
-    itself) match an earlier run's, and whose package on disk still holds exactly that run's
-    output, is done without planning, rendering or laying out again."""
+    With a cache, a run whose inputs (sources, package name, --bytes-field, --dates, and the
+    generator itself) match an earlier run's, and whose package on disk still holds exactly
+    that run's output, is done without planning, rendering or laying out again."""
     package_dir = out_dir / package
-    key = _run_key(sources, package, bytes_fields) if cache_dir else None
+    key = _run_key(sources, package, bytes_fields, dates) if cache_dir else None
     on_disk = None
     if cache_dir and key:
         progress("comparing with the package on disk")
@@ -136,6 +154,7 @@ def generate(
         catalog=catalog,
         descriptions=descriptions,
         bytes_fields=bytes_fields,
+        dates=dates,
         progress=progress,
     )
     if on_disk is None:
@@ -178,7 +197,7 @@ def _generator_digest() -> bytes:
 
 
 def _run_key(
-    sources: Sequence[tuple[str, bytes]], package: str, bytes_fields: Sequence[str]
+    sources: Sequence[tuple[str, bytes]], package: str, bytes_fields: Sequence[str], dates: bool
 ) -> str:
     digest = hashlib.sha256(_generator_digest())
     digest.update(package.encode() + b"\0")
@@ -186,6 +205,7 @@ def _run_key(
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     for field in sorted(bytes_fields):
         digest.update(b"bytes-field\0" + field.encode() + b"\0")
+    digest.update(b"dates\0" + (b"datetime" if dates else b"int") + b"\0")
     return digest.hexdigest()
 
 

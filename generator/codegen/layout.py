@@ -13,7 +13,9 @@ limit is split here by black's rules for the shapes the templates produce (docs/
   assignment from a call): split at its last bracket, the contents on one line, else one per
   line with a trailing comma, recursively;
 - an assignment whose value holds several operators of one kind (`a | b | c`, `x if c else y`):
-  the value in parentheses, on one line, else one operand per line (`|` only).
+  the value in parentheses, on one line, else one operand per line (`|` only);
+- an assignment of a lone string (`DESCRIPTION = "..."`): the string in parentheses on a line
+  of its own if it fits there, else the line as it is.
 
 Comments and docstrings stay as they are (black does not split them). Anything else that is
 too long (and any unusual text, such as trailing whitespace) leaves its
@@ -165,6 +167,11 @@ def _expression(text: str, indent: int) -> list[str]:
 
 def _assignment(target: str, value: str, indent: int) -> list[str]:
     """`target = value` too long for one line."""
+    if _is_string(value) and re.fullmatch(r"[\w.]+", target):
+        # A lone string: black wraps it in parentheses if that makes it fit, else leaves it.
+        if _fits(value, indent + len(_INDENT)):
+            return [f"{target} = (", _INDENT + value, ")"]
+        return [f"{target} = {value}"]
     operands = _top_level_split(value, " | ") if " | " in value else [value]
     condition = _top_level_split(value, " if ") if " if " in value else [value]
     if len(operands) > 2 or len(condition) > 1:

@@ -196,6 +196,10 @@ def code_class_name(code: int) -> str:
     return f"CodeMinus{-code}Error" if code < 0 else f"Code{code}Error"
 
 
+# The number of a patterned name, as in errortables/catalog.py: X, or X and its unit (XMIN).
+_NUMBER_WORD = re.compile(r"^X(?=(?:MIN)?$)")
+
+
 def _error_words(name: str) -> list[str]:
     return [w for w in re.split(r"[^A-Za-z0-9]+", name) if w]
 
@@ -207,17 +211,89 @@ def error_member_name(name: str) -> str:
     return "E" + member if member[0].isdigit() else member
 
 
-def error_class_name(name: str) -> str:
+def error_class_name(name: str, keep_x: bool = False) -> str:
     """PHONE_NUMBER_INVALID -> PhoneNumberInvalidError; FLOOD_WAIT_X -> FloodWaitError (the X
-    segment is the number, carried as `.value`); a name that would shadow a builtin
-    (TimeoutError) gets an Rpc prefix."""
-    words = [w for w in _error_words(name) if w != "X"] or ["Unnamed"]
+    segment is the number, carried as `.value`; kept as `X` when `keep_x`), ..._WAIT_XMIN ->
+    ...WaitMinError; a name that would shadow a builtin (TimeoutError) gets an Rpc prefix."""
+    words = [w if keep_x else _NUMBER_WORD.sub("", w) for w in _error_words(name)]
+    words = [w for w in words if w] or ["Unnamed"]
     if len(words) > 1 and words[-1].lower() == "error":
         words.pop()
     camel = "".join(w[:1].upper() + w[1:].lower() for w in words) + "Error"
     if camel[0].isdigit() or camel in _BUILTIN_NAMES:
         camel = "Rpc" + camel
     return camel
+
+
+def is_server_text(name: str) -> bool:
+    """Whether an error name is free text ("Timeout", "No workers running") rather than an
+    UPPER_SNAKE_CASE name."""
+    return name != name.upper()
+
+
+def error_class_names(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str]:
+    """The exception class of every error name, by a rule that reads the whole set but never
+    its order (docs/ARCHITECTURE.md §3):
+
+    1. `error_class_name(name)`, with an Rpc prefix when that is a name in `taken` (the code
+       classes);
+    2. a patterned name whose class another name also gets keeps its X: EMAIL_UNCONFIRMED and
+       EMAIL_UNCONFIRMED_X -> EmailUnconfirmedError and EmailUnconfirmedXError;
+    3. free text whose class is still shared gets Text before Error: TIMEOUT and Timeout ->
+       RpcTimeoutError and RpcTimeoutTextError;
+    4. names still sharing a class (spellings that differ only in punctuation) are numbered
+       from 2 in the sorted order of the names themselves."""
+    reserved = frozenset(taken)
+
+    def first(name: str) -> str:
+        camel = error_class_name(name)
+        return "Rpc" + camel if camel in reserved else camel
+
+    def patterned(name: str) -> str:
+        if "X" not in name.split("_"):
+            return first(name)
+        camel = error_class_name(name, keep_x=True)
+        return "Rpc" + camel if camel in reserved else camel
+
+    def text(name: str) -> str:
+        camel = patterned(name)
+        return camel[: -len("Error")] + "TextError" if is_server_text(name) else camel
+
+    result = {name: first(name) for name in names}
+    for rule in (patterned, text):
+        for name in _shared(result):
+            result[name] = rule(name)
+    return _number_clashes(result, "Error", "{}{}Error")
+
+
+def error_member_names(names: Iterable[str]) -> dict[str, str]:
+    """The ErrorName member of every error name, independent of order: `error_member_name`;
+    free text sharing a member gets `_TEXT` (TIMEOUT and Timeout -> TIMEOUT and TIMEOUT_TEXT);
+    names still sharing one are numbered from 2 in sorted order."""
+    result = {name: error_member_name(name) for name in names}
+    for name in _shared(result):
+        if is_server_text(name):
+            result[name] += "_TEXT"
+    return _number_clashes(result, "", "{}_{}")
+
+
+def _shared(chosen: dict[str, str]) -> list[str]:
+    """The names whose choice another name also has."""
+    counts: dict[str, int] = {}
+    for value in chosen.values():
+        counts[value] = counts.get(value, 0) + 1
+    return [name for name, value in chosen.items() if counts[value] > 1]
+
+
+def _number_clashes(chosen: dict[str, str], suffix: str, numbered: str) -> dict[str, str]:
+    groups: dict[str, list[str]] = {}
+    for name in _shared(chosen):
+        groups.setdefault(chosen[name], []).append(name)
+    for value, members in groups.items():
+        stem = value[: len(value) - len(suffix)]
+        for index, name in enumerate(sorted(members)[1:], start=2):
+            chosen[name] = numbered.format(stem, index)
+    return chosen
 
 
 def public_module(package: str, kind: str, namespace: str | None) -> str:

@@ -59,8 +59,8 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_module(module: ModulePlan, header: str) -> str:
-    """The text of one namespace module (unformatted)."""
+def render_module(module: ModulePlan, header: str, package: str) -> str:
+    """The text of one namespace module (unformatted); `package` is bound for annotations."""
     namespace = "root " if module.namespace is None else f"``{module.namespace}`` "
     return (
         environment()
@@ -68,6 +68,7 @@ def render_module(module: ModulePlan, header: str) -> str:
         .render(
             module=module,
             header=header,
+            package=package,
             up="..",
             title=_TITLES[module.kind].format(ns=namespace),
         )
@@ -77,7 +78,7 @@ def render_module(module: ModulePlan, header: str) -> str:
 def render_package(plan: PackagePlan) -> dict[str, str]:
     """Every generated module's text (unformatted), by path inside the package."""
     env = environment()
-    files = {m.path: render_module(m, plan.header) for m in plan.modules}
+    files = {m.path: render_module(m, plan.header, plan.package) for m in plan.modules}
     for init in plan.inits:
         files[init.path] = env.get_template("namespace_init.py.j2").render(
             init=init,
@@ -87,6 +88,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     files["__init__.py"] = env.get_template("package_init.py.j2").render(
         header=plan.header, layer=plan.layer
     )
+    files["_package.py"] = env.get_template("package_names.py.j2").render(header=plan.header)
     files["_registry.py"] = env.get_template("registry.py.j2").render(
         header=plan.header, constructors=plan.constructors, functions=plan.functions
     )

@@ -15,6 +15,15 @@ from ..schema.model import Combinator, Param, Schema
 from ..spans import SourceSpan
 from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 
+# The number of a patterned error name: X, or X and its unit (XMIN, minutes).
+_NUMBER_SEGMENT = re.compile(r"X(?:MIN)?")
+
+
+def _segment_pattern(segment: str) -> str:
+    if _NUMBER_SEGMENT.fullmatch(segment):
+        return r"(\d+)" + re.escape(segment[1:])
+    return re.escape(segment)
+
 
 @dataclass(frozen=True)
 class CatalogError:
@@ -30,11 +39,12 @@ class CatalogError:
     @property
     def pattern(self) -> str | None:
         """A regex for patterned names (FLOOD_WAIT_X, INTERDC_X_CALL_ERROR), with the number as
-        its group; None for a plain name. `X` stands for the number as a whole `_` segment."""
+        its group; None for a plain name. `X` stands for the number as a whole `_` segment, or
+        followed by its unit (PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_XMIN: `5MIN`)."""
         segments = self.name.split("_")
-        if "X" not in segments:
+        if not any(_NUMBER_SEGMENT.fullmatch(s) for s in segments):
             return None
-        return "^" + "_".join(r"(\d+)" if s == "X" else re.escape(s) for s in segments) + "$"
+        return "^" + "_".join(_segment_pattern(s) for s in segments) + "$"
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ def _value_problem(value: object, spec: Spec, where: str) -> Exception | None:
         return None
     if kind in ("o", "b", "any", "req"):
         return _object_problem(value, spec, where)
+    if kind == "date":
+        return _date_problem(value, where)
     expected = _PLAIN_TYPES.get(kind, object)
     if not isinstance(value, expected):
         return TypeError(f"{where}: expected {kind}, got {type(value).__name__}")
@@ -88,3 +90,16 @@ def _object_problem(value: object, spec: Spec, where: str) -> Exception | None:
     if kind == "b" and value.CONSTRUCTOR_ID != spec[1]:
         return TypeError(f"{where}: expected constructor 0x{spec[1]:08x}, got {value.TL_NAME}")
     return find_encoding_problem(value, where)
+
+
+def _date_problem(value: object, where: str) -> Exception | None:
+    import datetime
+
+    if not isinstance(value, datetime.datetime):
+        return TypeError(f"{where}: expected a datetime, got {type(value).__name__}")
+    if value.tzinfo is None:
+        return ValueError(f"{where}: a naive datetime is ambiguous as a TL date: {value!r}")
+    low, high = INT_RANGES["int"]
+    if not low <= value.timestamp() < high + 1:
+        return ValueError(f"{where}: {value} is out of range for a TL date (a 32-bit Unix time)")
+    return None

@@ -14,6 +14,7 @@ import struct
 # annotation here is a string (PEP 563). mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as _dt
     import typing as _t
     from collections.abc import Callable
     from typing import Generic as _Generic
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     O = _t.TypeVar("O", bound="TLObject")
 else:
     R = None
+    # The annotations of TLObject name these: strings, evaluated by typing.get_type_hints.
+    Spec = "tuple[_t.Any, ...]"
+    FieldTable = "tuple[tuple[str, str, Spec, tuple[str, int] | None], ...]"
 
     class _Generic:
         """Run-time stand-in for typing.Generic: `Request[X]` is just Request."""
@@ -40,6 +44,12 @@ else:
 
         def __class_getitem__(cls, item: object) -> type:
             return cls
+
+    class TypeVariable:
+        """Run-time stand-in for the type variable X of generic requests (invokeWithLayer's
+        `!X`), so that their modules need not import typing: `Request[X]` is Request."""
+
+        __slots__ = ()
 
 
 __all__ = ["DecodeError", "Request", "TLObject", "decode", "decode_request", "MAX_DEPTH"]
@@ -59,6 +69,8 @@ VECTOR_ID = 0x1CB5C415
 BOOL_TRUE_ID = 0x997275B5
 BOOL_FALSE_ID = 0xBC799737
 GZIP_PACKED_ID = 0x3072CFA1
+# The spec of a `true` flag (see Spec).
+TRUE = ("true",)
 
 _I32 = struct.Struct("<i")
 _U32 = struct.Struct("<I")
@@ -87,6 +99,34 @@ class DecodeError(ValueError):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(f"{message} (at byte {offset})")
         self.offset = offset
+
+
+# -- names for annotations -----------------------------------------------------------------------
+
+
+class LazyModule:
+    """A module imported on first attribute use. Generated modules bind the package's name and
+    `_t` (typing) to these, so that their string annotations evaluate at run time
+    (typing.get_type_hints) while importing a module imports nothing more."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> _t.Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
+
+
+# The package this runtime belongs to, for the annotations of its modules.
+PACKAGE = LazyModule(__name__.rpartition(".")[0])
+if not TYPE_CHECKING:
+    _t = LazyModule("typing")
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -633,18 +673,30 @@ class TLObject:
         reader.expect_end()
         return value
 
-    def to_dict(self) -> dict[str, _t.Any]:
-        """A JSON-safe dict: `_` holds the TL name, bytes are base64 text."""
+    def to_dict(self, compact: bool = False) -> dict[str, _t.Any]:
+        """A JSON-safe dict: `_` holds the TL name, bytes are base64 text. `compact` omits
+        absent optional fields and false `true` flags (from_dict reads both forms)."""
         from ._json import object_to_json
 
-        return object_to_json(self)
+        return object_to_json(self, compact)
 
     @classmethod
     def from_dict(cls: type[O], data: dict[str, _t.Any]) -> O:
-        """The inverse of to_dict."""
+        """The inverse of to_dict (full or compact). Strict: a missing required field, an
+        unknown key, a wrong `_` or a value of the wrong type raises FromDictError (a
+        ValueError) naming its path, such as `Message.entities[2].offset`."""
         from ._json import object_from_json
 
         return object_from_json(cls, data)
+
+    def _set_fields(self) -> list[tuple[str, _t.Any]]:
+        """(attribute, value) of every field but absent optional ones and false flags."""
+        result = []
+        for attr, _, spec, flag in self._FIELDS:
+            value = getattr(self, attr)
+            if flag is None or not (value is None or (value is False and spec == TRUE)):
+                result.append((attr, value))
+        return result
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -658,8 +710,18 @@ class TLObject:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{a}={getattr(self, a)!r}" for a, _, _, _ in self._FIELDS)
-        return f"{type(self).__name__}({fields})"
+        """The constructor call that makes an equal object, with only the fields that are set
+        (see the package's `pretty` for an indented form). Names repeat across namespaces, so
+        a constructor of a TL namespace is named through its module (`messages.ChatFull(...)`,
+        with `from tl.types import messages`) and a request through the functions package
+        (`functions.auth.SendCode(...)`, with `from tl import functions`)."""
+        fields = ", ".join(f"{a}={v!r}" for a, v in self._set_fields())
+        return f"{self._repr_name()}({fields})"
+
+    def _repr_name(self) -> str:
+        namespace, dot, _ = self.TL_NAME.rpartition(".")
+        name = f"{namespace}{dot}{type(self).__name__}"
+        return f"functions.{name}" if isinstance(self, Request) else name
 
 
 class Request(TLObject, _Generic[R]):
@@ -693,3 +755,20 @@ class Request(TLObject, _Generic[R]):
 
 def wrong_object(value: object, expected: object) -> TypeError:
     return TypeError(f"expected a {expected}, got {type(value).__name__}")
+
+
+# -- dates (packages generated with --dates datetime) --------------------------------------------
+
+
+def from_timestamp(value: int) -> _dt.datetime:
+    """A date field's Unix time as an aware datetime in UTC."""
+    import datetime
+
+    return datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
+
+
+def timestamp(value: _dt.datetime) -> int:
+    """A date field's datetime as Unix time (naive datetimes are refused: ambiguous)."""
+    if value.tzinfo is None:
+        raise ValueError(f"a naive datetime is ambiguous as a TL date: {value!r}")
+    return int(value.timestamp())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.codegen.emit import write_tree
 from tests.conftest import REPO
 from tests.helpers import generate_from_files
 
@@ -39,22 +41,39 @@ def raise_from_wire(code: int, message: str) -> None:
     raise from_rpc_error(answer, ResendCode(phone_number="1", phone_code_hash="h"))
 
 
-@pytest.mark.parametrize("catch", [NotAcceptableError, BadRequestError, PhoneNumberInvalidError])
-def test_rpc_error_406_is_caught_by_either_code_class_and_its_own(catch: type[RPCError]) -> None:
+@pytest.mark.parametrize(
+    ("code", "catch", "miss"),
+    [
+        (406, NotAcceptableError, BadRequestError),
+        (406, PhoneNumberInvalidError, BadRequestError),
+        (400, BadRequestError, NotAcceptableError),
+        (400, PhoneNumberInvalidError, NotAcceptableError),
+    ],
+)
+def test_the_class_of_an_error_follows_its_code(
+    code: int, catch: type[RPCError], miss: type[RPCError]
+) -> None:
     with pytest.raises(catch) as info:
-        raise_from_wire(406, "PHONE_NUMBER_INVALID")
+        raise_from_wire(code, "PHONE_NUMBER_INVALID")
     error = info.value
-    assert type(error) is PhoneNumberInvalidError
-    assert (error.code, error.message, error.value) == (406, "PHONE_NUMBER_INVALID", None)
+    assert isinstance(error, PhoneNumberInvalidError)
+    assert not isinstance(error, miss)
+    assert type(error).__name__ == "PhoneNumberInvalidError"
+    assert (error.code, error.CODE, error.message, error.value) == (
+        code, code, "PHONE_NUMBER_INVALID", None
+    )  # fmt: skip
     assert error.NAME is ErrorName.PHONE_NUMBER_INVALID
     assert isinstance(error.request, ResendCode)
 
 
-def test_flood_wait_carries_its_number() -> None:
+def test_flood_wait_carries_its_number_under_its_description_name() -> None:
     with pytest.raises(FloodError) as info:
         raise_from_wire(420, "FLOOD_WAIT_42")
-    assert type(info.value) is FloodWaitError
-    assert info.value.value == 42
+    assert isinstance(info.value, FloodWaitError)
+    assert info.value.value == info.value.seconds == 42
+    assert str(info.value) == (
+        "420 FLOOD_WAIT_42: A wait of 42 seconds is required (caused by auth.resendCode)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -102,16 +121,23 @@ def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: 
     csvs = sorted((corpus / "errors").glob("*.csv"))
     catalog = build_catalog([read_error_source(p) for p in csvs], loaded.schema)
     files = build_package(loaded.schema, [], "fullerr", None, format_code=False, catalog=catalog)
-    errors_py = tmp_path / "errors_module.py"
-    errors_py.write_bytes(files["errors.py"])
+    # The errors module and the runtime it imports, alone in a package: mypy checks just those.
+    alone = tmp_path / "errors_alone"
+    alone.mkdir()
+    (alone / "__init__.py").write_bytes(b"")
+    for name in ("errors.py", "_rpcerror.py", "_runtime.py"):
+        (alone / name).write_bytes(files[name])
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", str(errors_py)],
-        capture_output=True, text=True, timeout=600,
+        [sys.executable, "-m", "mypy", "--strict", "--follow-imports=silent", "--no-error-summary",
+         "errors_alone/errors.py"],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout
-    namespace: dict[str, object] = {}
-    exec(compile(files["errors.py"], "errors.py", "exec"), namespace)
-    error = namespace["exception_for"](400, "PHONE_NUMBER_INVALID")  # type: ignore[operator]
+    write_tree(files, tmp_path / "fullerr")
+    sys.path.insert(0, str(tmp_path))
+    errors = importlib.import_module("fullerr.errors")
+    namespace = vars(errors)
+    error = namespace["exception_for"](400, "PHONE_NUMBER_INVALID")
     assert type(error).__name__ == "PhoneNumberInvalidError"
     # Independently: methods.csv rows that list errors, for functions of this schema.
     functions = {f.name for f in loaded.schema.functions}
@@ -120,7 +146,7 @@ def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: 
         for line in (corpus / "errors" / "telethon-methods.csv").read_text().splitlines()[1:]
     ]
     expected = {m for m, _, errors in rows if errors.strip() and m in functions}
-    assert set(namespace["METHOD_ERRORS"]) == expected  # type: ignore[call-overload]
+    assert set(namespace["METHOD_ERRORS"]) == expected
     # The generated request classes carry the same lists.
     package = generate_from_files(paths, tmp_path / "pkg", "fullerr_pkg")
     assert package.LAYER == 222

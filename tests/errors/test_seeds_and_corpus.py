@@ -109,6 +109,9 @@ def test_whole_corpus_merges_and_recognises_patterns(corpus: Path) -> None:
     assert by_name["FLOOD_WAIT_X"].pattern == r"^FLOOD_WAIT_(\d+)$"
     assert by_name["2FA_CONFIRM_WAIT_X"].pattern == r"^2FA_CONFIRM_WAIT_(\d+)$"
     assert by_name["INTERDC_X_CALL_ERROR"].pattern == r"^INTERDC_(\d+)_CALL_ERROR$"
+    assert by_name["PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_XMIN"].pattern == (
+        r"^PREVIOUS_CHAT_IMPORT_ACTIVE_WAIT_(\d+)MIN$"
+    )
     assert by_name["PHONE_NUMBER_INVALID"].pattern is None
     assert -503 in by_name["Timeout"].codes
     # methods.csv names errors without codes; errors.csv supplies them.

@@ -1,6 +1,7 @@
 """Round-trip properties for every constructor and function of whole schemas, with the
 generated strategies module: decode(encode(x)) == x (decode_request for requests),
-encode(decode(b)) == b, and from_dict(json(to_dict(x))) == x. NaN compares by bytes.
+encode(decode(b)) == b, and from_dict(json(to_dict(x))) == x in the full and the compact form
+(which has no None and no false flag). NaN compares by bytes.
 
 Every class gets its own property run; the test reports how many classes it covered and
 fails if any class was never exercised.
@@ -47,9 +48,26 @@ def check(package: ModuleType, obj: object) -> None:
         # Any request by its id, nested ones included; a borrower of another request's id
         # (TDLib's *Prefix) decodes as that owner.
         assert same(package.decode_request(data), obj)
-    via_json = cls.from_dict(json.loads(json.dumps(obj.to_dict())))  # type: ignore[attr-defined]
-    # JSON has a single NaN: a NaN's payload bits survive bytes but not JSON.
-    assert via_json == obj or without_nan_payload(via_json.to_dict()) == without_nan_payload(obj.to_dict())  # type: ignore[attr-defined]
+    for compact in (False, True):
+        text = json.dumps(obj.to_dict(compact=compact))  # type: ignore[attr-defined]
+        via_json = cls.from_dict(json.loads(text))  # type: ignore[attr-defined]
+        # JSON has a single NaN: a NaN's payload bits survive bytes but not JSON.
+        assert via_json == obj or without_nan_payload(via_json.to_dict()) == without_nan_payload(obj.to_dict())  # type: ignore[attr-defined]
+        if compact:
+            assert not compact_leftovers(obj, json.loads(text)), text
+
+
+def compact_leftovers(obj: object, data: dict[str, object]) -> list[str]:
+    """Fields a compact dict still holds though absent (None) or a false `true` flag."""
+    found = []
+    for attr, tl_name, spec, flag in obj._FIELDS:  # type: ignore[attr-defined]
+        value = data.get(tl_name, "omitted")
+        if flag is not None and (value is None or (value is False and spec == ("true",))):
+            found.append(attr)
+        inner = getattr(obj, attr)
+        if isinstance(value, dict) and hasattr(inner, "_FIELDS"):
+            found += compact_leftovers(inner, value)
+    return found
 
 
 def without_nan_payload(value: object) -> object:

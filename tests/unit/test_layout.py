@@ -113,6 +113,10 @@ SHAPES = [
         + ".iter_unpack(data[p : p + 40 * count]):",
         "    pass",
     ),
+    # a lone string (an error's DESCRIPTION): in parentheses when that fits (the string 92
+    # long: 100 with its indentation), else left as it is (93 long)
+    'class A:\n    DESCRIPTION = "' + "word " * 17 + 'abcde"\n',
+    'class A:\n    DESCRIPTION = "' + "word " * 17 + 'abcdef"\n',
     # imports
     "from ..types import _" + NAMES[11] + " as _types__" + NAMES[11] + "\n",
 ]

@@ -88,7 +88,7 @@ def emitted(definition: str) -> str:
     plan = plan_package(loaded.schema, "tl", "header")
     # The root constructors of the TL type A: the module `_a` (one per TL type).
     module = next(m for m in plan.modules if m.kind == "types" and m.module == "_a")
-    return render_module(module, "header")
+    return render_module(module, "header", "tl")
 
 
 def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:

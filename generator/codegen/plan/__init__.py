@@ -10,6 +10,7 @@ bits each optional field uses. Templates only lay these out.
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
     refs.py         PyType, ModuleImports: types as modules name them, public names
     errors.py     ErrorsModulePlan: exception classes per code and per error
+    dates.py      which int fields are dates (--dates datetime)
     mtproto.py    MTProto knowledge: binary `string` fields by id, envelope definitions
 """
 

@@ -26,7 +26,10 @@ from .errors import ErrorsModulePlan, plan_errors
 from .mtproto import without_envelope
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
-from .wire import Codec
+from .wire import Codec, PlanError
+
+# Names every generated module binds besides its classes (see templates/module.py.j2).
+MODULE_GLOBALS = frozenset({"struct", "TYPE_CHECKING", "X", "datetime"})
 
 ModuleKind = Literal["types", "functions", "base"]
 
@@ -52,12 +55,16 @@ class ModulePlan:
     classes: tuple[ClassPlan, ...] = ()
     bases: tuple[BasePlan, ...] = ()
     runtime_imports: tuple[Import, ...] = ()
-    typing_imports: tuple[Import, ...] = ()
 
     @property
     def path(self) -> str:
         """The module's path inside the package."""
         return f"{self.kind}/{self.module}.py"
+
+    @property
+    def dates(self) -> bool:
+        """Whether a class of the module has a date field (generated as datetime)."""
+        return any(f.codec.kind == "date" for c in self.classes for f in c.fields)
 
     @property
     def generic(self) -> bool:
@@ -119,6 +126,7 @@ class RegistryEntry:
 class PackagePlan:
     """The plan of a whole generated package, as render.py lays it out."""
 
+    package: str  # the import name, which every module binds for its annotations
     header: str
     layer: int | None
     modules: tuple[ModulePlan, ...]
@@ -162,7 +170,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
             bases = tuple(plan_base(planner, t, imports) for t in types_here)
         else:
             classes = tuple(planner.class_plan(d, key, imports) for d in grouped[key])
-        runtime_imports, typing_imports = imports.finish()
+        runtime_imports = imports.finish()
         modules.append(
             ModulePlan(
                 kind=kind,  # type: ignore[arg-type]
@@ -171,7 +179,6 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
                 classes=classes,
                 bases=bases,
                 runtime_imports=runtime_imports,
-                typing_imports=typing_imports,
             )
         )
     return modules
@@ -212,11 +219,14 @@ def plan_package(
     catalog: ErrorCatalog | None = None,
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
+    dates: bool = False,
 ) -> PackagePlan:
     """The whole package's plan; `package` is its import name (for public names in docs).
-    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class."""
-    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields)
+    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class.
+    `dates`: date fields (dates.py) as timezone-aware datetimes."""
+    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields, dates)
     modules = tuple(plan_modules(planner))
+    check_package_name(package, modules)
     inits = []
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
     for kind in kinds:
@@ -231,6 +241,7 @@ def plan_package(
             )
         )
     return PackagePlan(
+        package=package,
         header=header,
         layer=schema.layer,
         modules=modules,
@@ -239,3 +250,18 @@ def plan_package(
         functions=plan_registry(planner, "function"),
         errors=plan_errors(catalog, schema),
     )
+
+
+def check_package_name(package: str, modules: Sequence[ModulePlan]) -> None:
+    """Modules bind the package's name for their annotations (plan/refs.py): it must not be a
+    name a module binds otherwise, nor a field's (a class's own names would hide it from
+    typing.get_type_hints)."""
+    for module in modules:
+        for cls in module.classes:
+            if package == cls.name or any(f.attr == package for f in cls.fields):
+                raise PlanError(
+                    f"package name {package!r} is also a name in {cls.tl_name}: "
+                    "annotations could not name the package; choose another --package"
+                )
+    if package in MODULE_GLOBALS:
+        raise PlanError(f"package name {package!r} is reserved in generated modules")

@@ -17,6 +17,7 @@ from ...errortables.descriptions import DescriptionCatalog
 from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
 from .. import naming
 from .classes import ClassPlan
+from .dates import is_date
 from .errors import ErrorDoc
 from .mtproto import binary_fields
 from .refs import ModuleImports, ModuleKey, PyType, builtin
@@ -34,7 +35,7 @@ from .wire import (
 )
 
 # The type variable of generic requests (invokeWithLayer's `!X`).
-TYPE_VARIABLE = PyType(name="_X", kind="typevar")
+TYPE_VARIABLE = PyType(name="X", kind="typevar")
 # The conventional name of a flags word (`flags`, `flags2`).
 _FLAGS_NAME = re.compile(r"flags\d*$")
 
@@ -44,7 +45,7 @@ class Planner:
     classes on demand. `package` only names types in docstrings and review output;
     `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
     `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
-    MTProto ones (see mtproto.py)."""
+    MTProto ones (see mtproto.py); `dates` types date fields (dates.py) as datetime."""
 
     def __init__(
         self,
@@ -53,8 +54,10 @@ class Planner:
         package: str = "tl",
         descriptions: DescriptionCatalog | None = None,
         bytes_fields: Sequence[str] = (),
+        dates: bool = False,
     ) -> None:
         self.schema = schema
+        self.dates = dates  # int date fields (dates.py) as datetime
         self.binary_fields = binary_fields(schema, bytes_fields)
         self.catalog = catalog
         self.package = package
@@ -192,6 +195,8 @@ class Planner:
         """The Python type of a value with this codec, as the importing module names it."""
         if codec.kind in ANNOTATIONS:
             return builtin(ANNOTATIONS[codec.kind])
+        if codec.kind == "date":
+            return builtin("datetime.datetime")
         if codec.kind == "vector":
             assert codec.element is not None
             return builtin("list", self.python_type(codec.element, imports))
@@ -327,6 +332,8 @@ class Planner:
                 codec = Codec(kind="bytes")
             else:
                 codec = self.codec(param.type, f"{where}.{name}", param.excl)
+            if self.dates and codec.kind == "int" and is_date(name):
+                codec = Codec(kind="date")
             condition = param.condition
             if codec.kind == "true" and condition is None:
                 raise PlanError(

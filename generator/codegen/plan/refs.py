@@ -1,11 +1,14 @@
 """Structured references to Python types, and the imports a generated module needs for them.
 
 The planner never writes annotation source: it hands templates a `PyType` (what is named, from
-which module, with which arguments), and the templates spell it. The same value gives the
-public name that docstrings and `tlgen diff` show, so no private module alias reaches a user.
+which module, with which arguments), and the templates spell it. Annotations spell a class of
+another module by its public name, through the package name that every generated module binds
+(the package for type checkers via `_package.py`, a lazy proxy of it at run time): hovers,
+`inspect.signature` and `typing.get_type_hints` all see `tl.base.auth.SentCode`, and no private
+module alias reaches a user. Only base classes need a module at import time (`runtime`).
 
-    PyType(name="SentCode", kind="base", namespace="auth", qualifier="_base_auth")
-      in code:        _base_auth.SentCode
+    PyType(name="SentCode", kind="base", package="tl", namespace="auth", qualifier="tl")
+      in annotations: tl.base.auth.SentCode
       public:         tl.base.auth.SentCode
       short (diff):   auth.SentCode
 """
@@ -26,8 +29,9 @@ PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
 class PyType:
     """A type as one generated module refers to it.
 
-    `qualifier` is the module alias the referring module imports it under (None for builtins,
-    type variables and names defined in the referring module itself); `namespace` is the TL
+    `qualifier` is how the referring module reaches it: the alias of a module imported at run
+    time (a base class), the package name (an annotation), or None for builtins, type
+    variables and names defined in the referring module itself; `namespace` is the TL
     namespace of a package class (None: the root namespace)."""
 
     name: str
@@ -38,17 +42,21 @@ class PyType:
     args: tuple[PyType, ...] = ()
 
     @property
+    def path(self) -> str:
+        """The dotted public name, without arguments: `tl.base.auth.SentCode`, `tl.Request`."""
+        if self.kind == "runtime":
+            return f"{self.package}.{self.name}"
+        return f"{naming.public_module(self.package, self.kind, self.namespace)}.{self.name}"
+
+    @property
     def public(self) -> str:
         """The name a user imports or reads it by: `tl.base.auth.SentCode`, `list[int]`."""
         if self.kind == "builtin":
             head = self.name
         elif self.kind == "typevar":
-            head = self.name.lstrip("_")  # generated code keeps its type variable private
-        elif self.kind == "runtime":
-            head = f"{self.package}.{self.name}"
+            head = self.name
         else:
-            where = [self.package, self.kind, *([self.namespace] if self.namespace else [])]
-            head = ".".join([*where, self.name])
+            head = self.path
         return head + self._arguments(lambda t: t.public)
 
     @property
@@ -78,18 +86,11 @@ class Import:
 
 
 class ModuleImports:
-    """The module aliases one generated module needs, at run time or only for type checking."""
+    """The module aliases one generated module imports at run time (for base classes)."""
 
     def __init__(self, module: ModuleKey) -> None:
         self.module = module
         self.runtime: dict[ModuleKey, str] = {}
-        self.typing: dict[ModuleKey, str] = {}
-
-    def alias_for(self, target: ModuleKey, runtime: bool = False) -> str:
-        """The alias `target` is imported under (recorded as needed at run time or not)."""
-        alias = naming.module_alias(*target)
-        (self.runtime if runtime else self.typing)[target] = alias
-        return alias
 
     def reference(
         self,
@@ -99,21 +100,21 @@ class ModuleImports:
         namespace: str | None,
         runtime: bool = False,
     ) -> PyType:
-        """A class of the package (of TL namespace `namespace`) as this module names it."""
+        """A class of the package (of TL namespace `namespace`) as this module names it:
+        through a module imported at run time (`runtime`, for a base class) or through the
+        package name (annotations)."""
         kind: PyTypeKind = "types" if target[0] == "types" else "base"
-        qualifier = None if target == self.module else self.alias_for(target, runtime)
+        qualifier: str | None = package
+        if target == self.module:
+            qualifier = None
+        elif runtime:
+            qualifier = self.runtime[target] = naming.module_alias(*target)
         return PyType(
             name=name, kind=kind, package=package, namespace=namespace, qualifier=qualifier
         )
 
-    def finish(self) -> tuple[tuple[Import, ...], tuple[Import, ...]]:
-        """(run-time imports, typing-only imports), sorted."""
-        runtime = tuple(
+    def finish(self) -> tuple[Import, ...]:
+        """The run-time imports, sorted."""
+        return tuple(
             Import(module=f"{k}.{m}", alias=a) for (k, m), a in sorted(self.runtime.items())
         )
-        typing_only = tuple(
-            Import(module=f"{k}.{m}", alias=a)
-            for (k, m), a in sorted(self.typing.items())
-            if (k, m) not in self.runtime
-        )
-        return runtime, typing_only

@@ -43,7 +43,10 @@ ANNOTATIONS = {
     "true": "bool",
 }
 # Smallest encoding of one item, so a vector count can be checked against the input at once.
-MIN_SIZES = {"int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32, "int512": 64}
+MIN_SIZES = {
+    "int": 4, "uint": 4, "long": 8, "double": 8, "int128": 16, "int256": 32, "int512": 64,
+    "date": 4,
+}  # fmt: skip
 # Fixed-size values a struct run can hold (a Bool is its 4-byte constructor id).
 STRUCT_CODES = {"int": "i", "uint": "I", "long": "q", "double": "d", "bool": "I"}
 # Vectors of these are read and written in one struct call, with the kind's struct code.
@@ -57,7 +60,7 @@ NO_BASE_TYPES = frozenset({"Object", "Function", "Vector", "Type"})
 CodecKind = Literal[
     "int", "uint", "long", "double", "int128", "int256", "int512", "string", "bytes", "bool",
     "true",
-    "object", "any", "bare", "vector", "request",
+    "object", "any", "bare", "vector", "request", "date",
 ]  # fmt: skip
 
 
