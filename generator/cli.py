@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
 from .codegen.format import default_cache_dir
-from .codegen.generate import generate
+from .codegen.generate import GENERATE_STEPS, generate
 from .codegen.naming import package_name_problem
 from .codegen.plan import PlanError
 from .docs.model import build_reference
@@ -137,6 +139,12 @@ def _argument_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument(
         "--no-cache", action="store_true", help="do not reuse earlier formatting results"
+    )
+    generate.add_argument(
+        "--progress",
+        action="store_true",
+        help="report each step on stderr even when it is not a terminal (on a terminal, "
+        "progress is shown anyway)",
     )
     generate.add_argument(
         "--dates",
@@ -374,6 +382,7 @@ def _run_generate(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args)
     if inputs is None:
         return EXIT_INVALID
+    progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         result = generate(
             inputs.loaded.schema,
@@ -386,6 +395,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             descriptions=inputs.descriptions,
             bytes_fields=args.bytes_field,
             dates=args.dates == "datetime",
+            progress=progress.step,
         )
     except PlanError as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
@@ -393,6 +403,13 @@ def _run_generate(args: argparse.Namespace) -> int:
     except (NotOurs, WriteError) as error:
         print(f"tlgen: error: {error}", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        progress.done()
+    if result.layout is not None:
+        progress.note(
+            f"{result.layout.pieces} pieces laid out, {result.layout.formatted_by_black} of them "
+            "by black" + "".join(f"\n  black: {piece}" for piece in result.layout.black_pieces)
+        )
     if args.check:
         if result.changes:
             print(f"{result.package_dir} is out of date ({len(result.changes)} files differ):")
@@ -403,6 +420,44 @@ def _run_generate(args: argparse.Namespace) -> int:
     state = "written" if result.written else "unchanged"
     print(f"{result.package_dir}: {len(result.files)} files {state}")
     return EXIT_OK
+
+
+class Progress:
+    """What a long command is doing, on stderr: rewritten in place on a terminal, a line per
+    step with --progress elsewhere, nothing otherwise (CI logs get the summary line alone)."""
+
+    def __init__(self, stream: TextIO, forced: bool, steps: int) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.forced = forced
+        self.enabled = self.terminal or forced
+        self.steps = steps
+        self.started = time.perf_counter()
+        self.count = 0
+        self.width = 0
+
+    def step(self, name: str) -> None:
+        if not self.enabled:
+            return
+        self.count += 1
+        elapsed = time.perf_counter() - self.started
+        line = f"tlgen: [{self.count}/{self.steps}] {name}... ({elapsed:.1f} s)"
+        if self.terminal:
+            self.stream.write("\r" + line.ljust(self.width))
+            self.width = len(line)
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """A detail shown only with --progress."""
+        if self.forced:
+            self.stream.write(f"tlgen: {text}\n")
+
+    def done(self) -> None:
+        if self.enabled and self.terminal and self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
 
 
 def _run_docs(args: argparse.Namespace) -> int:

@@ -49,10 +49,11 @@ def read_tree(package_dir: Path) -> dict[str, bytes]:
 
 def tree_differences(files: Mapping[str, bytes], package_dir: Path) -> list[str]:
     """What writing `files` would change: `+ path`, `- path`, `~ path`."""
-    return _differences(files, read_tree(package_dir))
+    return differences(files, read_tree(package_dir))
 
 
-def _differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
+def differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
+    """What replacing the tree `current` (read_tree) with `files` would change."""
     changes = [f"+ {p}" for p in sorted(files.keys() - current.keys())]
     changes += [f"- {p}" for p in sorted(current.keys() - files.keys())]
     changes += [f"~ {p}" for p in sorted(files.keys() & current.keys()) if files[p] != current[p]]
@@ -109,7 +110,7 @@ def write_tree(
         recover(package_dir)
         check_replaceable(package_dir, marker[0])
         current = read_tree(package_dir)
-        if not _differences(files, current):
+        if not differences(files, current):
             return False
         staging = _make_dir(parent, package_dir.name, "new")
         try:

@@ -1,7 +1,7 @@
 """One escaping function per context of the generated source: every text from a schema or an
 error table reaches a module through one of these.
 
-- python_string: a double-quoted, ASCII-only string literal.
+- python_string: an ASCII-only string literal, quoted as black quotes it.
 - docstring_text: a line inside a triple-quoted docstring.
 - comment_text: the rest of a `#` comment line.
 
@@ -25,15 +25,32 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def python_string(value: str) -> str:
-    """`"..."`: a Python literal equal to value, ASCII only."""
+    """`"..."`: a Python literal equal to value, ASCII only; in single quotes when that needs
+    fewer backslashes, as black's string normalization would write it."""
     literal = _json_string(value)
-    if _NON_BMP.search(value) is None:
+    if _NON_BMP.search(value) is not None:
+        literal = (
+            '"'
+            + "".join(
+                f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else _json_string(c)[1:-1] for c in value
+            )
+            + '"'
+        )
+    if '\\"' not in literal:
         return literal
-    return (
-        '"'
-        + "".join(f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else _json_string(c)[1:-1] for c in value)
-        + '"'
-    )
+    body = literal[1:-1]
+    swapped = _ESCAPE.sub(_swap_quote, body)
+    return f"'{swapped}'" if swapped.count("\\") < body.count("\\") else literal
+
+
+# One character of a literal's body, or one escape sequence.
+_ESCAPE = re.compile(r"\\.|.", re.DOTALL)
+
+
+def _swap_quote(match: re.Match[str]) -> str:
+    """A double-quoted body's character as a single-quoted body spells it."""
+    token = match.group()
+    return '"' if token == '\\"' else "\\'" if token == "'" else token
 
 
 def docstring_text(value: str) -> str:

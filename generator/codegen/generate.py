@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from ..errortables.catalog import ErrorCatalog
@@ -15,12 +23,23 @@ from .emit import (
     PY_TYPED,
     WriteError,
     check_replaceable,
-    tree_differences,
+    differences,
+    read_tree,
+    recover,
     write_tree,
 )
-from .format import format_modules
+from .layout import LayoutStats, settle_modules
 from .plan import plan_package, schema_header
-from .render import render_package
+from .render import render_package, runtime_modules, templates_dir
+
+# Called with each step's name as generation reaches it (the CLI's progress display): planning,
+# rendering, laying out, comparing, writing.
+Progress = Callable[[str], None]
+GENERATE_STEPS = 5
+
+
+def _quiet(step: str) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,7 @@ class GenerationResult:
     files: dict[str, bytes]
     changes: list[str]  # `+ path` / `- path` / `~ path` relative to what was on disk
     written: bool
+    layout: LayoutStats | None  # how the modules reached black's layout
 
 
 def build_package(
@@ -47,6 +67,34 @@ def build_package(
     """Every file of the generated package, by path inside it. `bytes_fields` names `string`
     params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py); `dates`: date
     fields (codegen/plan/dates.py) as datetime."""
+    files, _ = build_files(
+        schema,
+        sources,
+        package,
+        cache_dir,
+        format_code,
+        catalog,
+        descriptions,
+        bytes_fields,
+        dates,
+    )
+    return files
+
+
+def build_files(
+    schema: Schema,
+    sources: Sequence[tuple[str, bytes]],
+    package: str,
+    cache_dir: Path | None,
+    format_code: bool = True,
+    catalog: ErrorCatalog | None = None,
+    descriptions: DescriptionCatalog | None = None,
+    bytes_fields: Sequence[str] = (),
+    dates: bool = False,
+    progress: Progress = _quiet,
+) -> tuple[dict[str, bytes], LayoutStats | None]:
+    """Every file of the generated package, and how its modules were laid out."""
+    progress("planning")
     plan = plan_package(
         schema,
         package,
@@ -56,13 +104,16 @@ def build_package(
         bytes_fields,
         dates,
     )
+    progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
+    stats = None
     if format_code:
-        texts = format_modules(texts, cache_dir)
+        progress("laying out")
+        texts, stats = settle_modules(texts, cache_dir, runtime_modules())
     files = {path: text.encode("utf-8") for path, text in texts.items()}
     files["py.typed"] = PY_TYPED
     files[MARKER_NAME] = MARKER_TEXT
-    return dict(sorted(files.items()))
+    return dict(sorted(files.items())), stats
 
 
 def generate(
@@ -76,12 +127,26 @@ def generate(
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
     dates: bool = False,
+    progress: Progress = _quiet,
 ) -> GenerationResult:
     """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
     when out_dir/package exists and is not a package tlgen generated, WriteError when writing
-    fails."""
+    fails.
+
+    With a cache, a run whose inputs (sources, package name, --bytes-field, --dates, and the
+    generator itself) match an earlier run's, and whose package on disk still holds exactly
+    that run's output, is done without planning, rendering or laying out again."""
     package_dir = out_dir / package
-    files = build_package(
+    key = _run_key(sources, package, bytes_fields, dates) if cache_dir else None
+    on_disk = None
+    if cache_dir and key:
+        progress("comparing with the package on disk")
+        on_disk = _read_package(package_dir)
+        if _manifest_read(cache_dir, key) == _manifest(on_disk):
+            if not check:
+                recover(package_dir)  # what an interrupted run left beside the package
+            return GenerationResult(package_dir, on_disk, [], False, None)
+    files, stats = build_files(
         schema,
         sources,
         package,
@@ -90,13 +155,83 @@ def generate(
         descriptions=descriptions,
         bytes_fields=bytes_fields,
         dates=dates,
+        progress=progress,
     )
+    if on_disk is None:
+        progress("comparing with the package on disk")
+        on_disk = _read_package(package_dir)
+    changes = differences(files, on_disk)
+    # write_tree runs even without changes: it also cleans what an interrupted run left.
+    written = False
+    if not check:
+        progress(f"writing {len(files)} files" if changes else "cleaning up")
+        written = write_tree(files, package_dir)
+    if cache_dir and key:
+        _manifest_write(cache_dir, key, _manifest(files))
+    return GenerationResult(package_dir, files, changes, written, stats)
+
+
+def _read_package(package_dir: Path) -> dict[str, bytes]:
+    """The package on disk (empty if absent); NotOurs if it is not a package tlgen wrote."""
     try:
         check_replaceable(package_dir)
-        changes = tree_differences(files, package_dir)
+        return read_tree(package_dir)
     except OSError as error:
         where = error.filename or package_dir
         raise WriteError(f"cannot read {where}: {error.strerror or error}") from None
-    # write_tree runs even without changes: it also cleans what an interrupted run left.
-    written = False if check else write_tree(files, package_dir)
-    return GenerationResult(package_dir, files, changes, written)
+
+
+@cache
+def _generator_digest() -> bytes:
+    """What the output depends on besides the inputs: this generator's code and templates, and
+    the versions of Jinja2 and black."""
+    digest = hashlib.sha256()
+    roots = [Path(__file__).resolve().parents[1], templates_dir()]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in ("jinja2", "black"):
+        digest.update(f"{name} {metadata.version(name)}\0".encode())
+    digest.update(f"python {sys.version_info[0]}.{sys.version_info[1]}".encode())
+    return digest.digest()
+
+
+def _run_key(
+    sources: Sequence[tuple[str, bytes]], package: str, bytes_fields: Sequence[str], dates: bool
+) -> str:
+    digest = hashlib.sha256(_generator_digest())
+    digest.update(package.encode() + b"\0")
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for field in sorted(bytes_fields):
+        digest.update(b"bytes-field\0" + field.encode() + b"\0")
+    digest.update(b"dates\0" + (b"datetime" if dates else b"int") + b"\0")
+    return digest.hexdigest()
+
+
+def _manifest(files: Mapping[str, bytes]) -> dict[str, str]:
+    return {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
+
+
+def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
+    try:
+        manifest = json.loads((cache_dir / "runs" / key).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
+    folder = cache_dir / "runs"
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
+            temporary = f.name
+            json.dump(manifest, f)
+        os.replace(temporary, folder / key)
+    except OSError:
+        # A cache that cannot be written only costs time; a half-written entry is removed.
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

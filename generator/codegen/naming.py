@@ -6,7 +6,7 @@ import builtins
 import keyword
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # Names the generated classes use in annotations or as their object API: a field with one of
 # these names gets a trailing underscore in Python (its wire/dict name stays the TL name).
@@ -106,13 +106,21 @@ def module_name_problem(namespace: str) -> str | None:
     return None
 
 
+def root_module_names(namespace_modules: Iterable[str], wanted: Sequence[str]) -> list[str]:
+    """The stems of the root namespace's modules of one folder (root_type_module,
+    root_base_module), in order: a stem that a namespace's module (or an earlier root module)
+    already has takes trailing underscores (`_message` -> `_message_`)."""
+    taken = sorted(set(namespace_modules))
+    return unique_names([*taken, *wanted])[len(taken) :]
+
+
 def module_alias(kind: str, module: str) -> str:
-    """The name a generated module imports another one (`types`/`functions`/`base`, module)
-    under: `_base_auth`. One per module: the root module `_root` is `_base_root`, so a
-    namespace `root` (and any module starting with `_`) takes a double underscore."""
-    if module == ROOT_MODULE or not (module.startswith("_") or module == "root"):
-        return f"_{kind}_{module.lstrip('_')}"
-    return f"_{kind}__{module}"
+    """The name a generated module imports another one (`types`/`functions`/`base`, module
+    stem) under: `_base_auth`, `_types__message_media`, `_functions__root`. The stem is kept
+    whole, so the alias is unique because the stem is: within a folder, two namespaces never
+    share a module (check_unique_modules) and the root namespace's modules step aside from
+    every namespace's (root_module_names)."""
+    return f"_{kind}_{module}"
 
 
 def package_name_problem(package: str) -> str | None:
@@ -124,6 +132,26 @@ def package_name_problem(package: str) -> str | None:
     if package in sys.stdlib_module_names or package in sys.builtin_module_names:
         return f"--package {package!r} would hide the standard library module {package}"
     return None
+
+
+def _camel_words(tl_name: str) -> list[str]:
+    """`MessageMedia` -> [message, media], `DataJSON` -> [data, json], `P_Q_inner_data` ->
+    [p, q, inner, data]: a run of capitals is one word."""
+    words = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z0-9]+", local_name(tl_name))
+    return [w.lower() for w in words]
+
+
+def root_type_module(type_name: str) -> str:
+    """The module (in types/) of the root-namespace constructors of a TL type, one module per
+    type: `MessageMedia` -> `_message_media` (the planner adds underscores if a namespace has
+    that module). The leading underscore keeps these apart from Python keywords."""
+    return "_" + "_".join(_camel_words(type_name))
+
+
+def root_base_module(type_name: str) -> str:
+    """The module (in base/) of a root-namespace abstract type: types grouped by the first
+    word of their name (`MessageMedia`, `MessageAction` -> `_message`)."""
+    return "_" + (_camel_words(type_name) or ["_"])[0]
 
 
 def escape_keyword(name: str) -> str:

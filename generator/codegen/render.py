@@ -33,8 +33,13 @@ def _hex(value: int) -> str:
 
 
 def _id_bytes(value: int) -> str:
-    """A constructor id as the bytes literal of its little-endian encoding."""
-    return repr(struct.pack("<I", value))
+    """A constructor id as the bytes literal of its little-endian encoding, quoted as black
+    quotes it: double quotes, unless that needs more escapes than single quotes."""
+    data = struct.pack("<I", value)
+    text = repr(data)  # b'...' unless the bytes hold ' and no "
+    if text.startswith('b"') or data.count(b'"') > data.count(b"'"):
+        return text
+    return 'b"' + text[2:-1].replace("\\'", "'").replace('"', '\\"') + '"'
 
 
 @cache
@@ -93,3 +98,8 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     for runtime_module in sorted((templates_dir() / "runtime").glob("*.py")):
         files[runtime_module.name] = runtime_module.read_text(encoding="utf-8")
     return files
+
+
+def runtime_modules() -> frozenset[str]:
+    """The modules copied verbatim from templates/runtime/ (black's fixed points already)."""
+    return frozenset(p.name for p in (templates_dir() / "runtime").glob("*.py"))

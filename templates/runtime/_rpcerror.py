@@ -57,7 +57,11 @@ class RPCError(Exception):
     value: int | None
 
     def __new__(
-        cls: type[E], code: int, message: str, request: object | None = None, value: int | None = None
+        cls: type[E],
+        code: int,
+        message: str,
+        request: object | None = None,
+        value: int | None = None,
     ) -> E:
         target: type[RPCError] = cls
         named = cls.__dict__.get("_error_class", cls)

@@ -188,8 +188,7 @@ def _requirement(spec: Spec, cost: dict[str, float]) -> float:
 def _cheapest() -> dict[str, str]:
     cost = _costs(False)
     return {
-        type_name: min(names, key=lambda n: (cost[n], n))
-        for type_name, names in _types().items()
+        type_name: min(names, key=lambda n: (cost[n], n)) for type_name, names in _types().items()
     }
 
 

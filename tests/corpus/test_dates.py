@@ -175,7 +175,7 @@ def test_a_naive_datetime_is_refused_naming_the_field(dated: ModuleType) -> None
 def test_cli_dates_option(tmp_path: Path) -> None:
     result = run_generate(tmp_path, "--dates", "datetime", "--no-cache")
     assert result.returncode == 0, result.stderr
-    assert "datetime.datetime" in (tmp_path / "tl" / "types" / "_root.py").read_text()
+    assert "datetime.datetime" in (tmp_path / "tl" / "types" / "_user_status.py").read_text()
     mypy = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "tl"],
         cwd=tmp_path, env=dict(os.environ, MYPYPATH=str(tmp_path)), capture_output=True,
@@ -184,6 +184,6 @@ def test_cli_dates_option(tmp_path: Path) -> None:
     assert mypy.returncode == 0, mypy.stdout
     default = run_generate(tmp_path / "d", "--no-cache")
     assert default.returncode == 0
-    assert "datetime" not in (tmp_path / "d" / "tl" / "types" / "_root.py").read_text()
+    assert "datetime" not in (tmp_path / "d" / "tl" / "types" / "_user_status.py").read_text()
     bad = run_generate(tmp_path / "x", "--dates", "iso")
     assert bad.returncode == 2 and "invalid choice: 'iso'" in bad.stderr

@@ -109,8 +109,8 @@ def test_our_mtproto_combines_with_every_corpus_api(api: Path) -> None:
     loaded = load_schema([api, REPO / "schema" / "mtproto.tl"])
     assert [str(d) for d in loaded.diagnostics if d.severity == "error"] == []
     texts = render_package(plan_package(loaded.schema, "combined", "header"))
-    assert "types/_root.py" in texts and "mtproto.py" in texts
-    assert "class ResPQ(" in texts["types/_root.py"]
+    assert "types/_res_pq.py" in texts and "mtproto.py" in texts
+    assert "class ResPQ(" in texts["types/_res_pq.py"]
 
 
 def test_our_mtproto_with_the_oldest_layer_imports(corpus: Path, tmp_path: Path) -> None:

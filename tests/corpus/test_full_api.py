@@ -7,6 +7,9 @@ optional field set (flags and `?true` bits included), then encoded and decoded.
 from __future__ import annotations
 
 import importlib
+import re
+import subprocess
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -89,17 +92,24 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
     for module in modules:
         parts = [p for p in module.parts if p != "__init__"]
         importlib.import_module(".".join([package.__name__, *parts]))
-    # Independently: one module per namespace for constructors, requests and abstract types.
+
+    # Independently: one module per namespace for constructors, requests and abstract types,
+    # except the root namespace: its constructors get one module per TL type (`_message_media`
+    # for MessageMedia), its abstract types one module per first word of their name (`_message`).
+    def words(name: str) -> list[str]:
+        name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name.rpartition(".")[2])
+        return [w.lower() for w in re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).split("_") if w]
+
     expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "errors", "strategies"}
     expected |= {"mtproto", "_rpcerror", "_package"}
+    expected |= {"types/__init__", "functions/__init__", "base/__init__"}
     constructors = [d for d in schema.constructors if not is_envelope(d)]
-    for kind, members in (("types", constructors), ("functions", schema.functions)):
-        expected |= {f"{kind}/__init__"} | {f"{kind}/{d.namespace or '_root'}" for d in members}
-    expected |= {"base/__init__"} | {
-        f"base/{d.result.name.rpartition('.')[0] or '_root'}"
-        for d in constructors
-        if d.result.name != "Object"
-    }
+    for c in constructors:
+        expected.add(f"types/{c.namespace or '_' + '_'.join(words(c.result.name))}")
+    expected |= {f"functions/{f.namespace or '_root'}" for f in schema.functions}
+    for t in {c.result.name for c in constructors}:
+        if t != "Object":
+            expected.add(f"base/{t.rpartition('.')[0] or '_' + words(t)[0]}")
     assert {m.as_posix() for m in modules} == expected
 
 
@@ -150,3 +160,40 @@ def test_a_borrowed_id_decodes_as_its_owner(
     for prefix in owners:
         assert not strategies._decodes_as_itself(prefix.name, True)
         assert strategies._decodes_as_itself(prefix.name.removesuffix("Prefix"), True)
+
+
+def test_a_root_class_loads_only_its_own_modules(
+    corpus_package: Callable[[str], tuple[ModuleType, Schema]],
+) -> None:
+    # In a fresh interpreter: one root class loads the module of its TL type and the base module
+    # of that type, nothing else of the package; the registry and `import *` see every name.
+    package, schema = corpus_package("telegram222")
+    name = package.__name__
+    folder = Path(package.__file__ or "").parent.parent
+
+    def run(script: str) -> Any:
+        result = subprocess.run(
+            [sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, check=True
+        )
+        return eval(result.stdout)  # noqa: S307 - our own subprocess's repr of a list of str
+
+    imports = f"from {name}.types import Message, User; from {name}.functions import InitConnection"
+    assert run(
+        f"import sys; {imports}; print(sorted(m for m in sys.modules if '{name}' in m))"
+    ) == [
+        name,
+        f"{name}._runtime",
+        f"{name}.base",
+        f"{name}.base._message",
+        f"{name}.base._user",
+        f"{name}.functions",
+        f"{name}.functions._root",
+        f"{name}.types",
+        f"{name}.types._message",
+        f"{name}.types._user",
+    ]
+    star = run(f"from {name}.types import *; print([n for n in dir() if n[0] != '_'])")
+    registry = importlib.import_module(f"{name}._registry")
+    root = {registry.find(c.id).__name__ for c in schema.constructors if c.namespace is None}
+    namespaces = {d.namespace for d in schema.constructors if d.namespace}
+    assert set(star) == root | namespaces

@@ -52,7 +52,7 @@ def test_our_package_is_replaced_and_carries_the_marker(tmp_path: Path) -> None:
     assert _generate(tmp_path, tmp_path / "out", "tl") == 0
     assert (tmp_path / "out" / "tl" / MARKER_NAME).read_bytes() == emit.MARKER_TEXT
     assert _generate(tmp_path, tmp_path / "out", "tl", SCHEMA.replace("a x:int", "b x:int")) == 0
-    assert (tmp_path / "out" / "tl" / "types" / "_root.py").read_text().count("class B(") == 1
+    assert (tmp_path / "out" / "tl" / "types" / "_a.py").read_text().count("class B(") == 1
     check = ["generate", "--schema", str(tmp_path / "tiny.tl"), "--out", str(tmp_path / "out")]
     assert main([*check, "--check"]) == 0
 

@@ -71,7 +71,7 @@ def test_every_generated_module_is_a_fixed_point_of_black() -> None:
     from generator.codegen.format import black_mode
 
     modules = sorted((REPO / "generated" / "tl").rglob("*.py"))
-    assert len(modules) == 21
+    assert len(modules) == 92
     for module in modules:
         text = module.read_text()
         assert black.format_str(text, mode=black_mode()) == text, module
@@ -198,6 +198,34 @@ def test_importing_one_request_loads_only_its_namespace() -> None:
         [sys.executable, "-c", code], cwd=REPO / "generated", capture_output=True, text=True
     )
     assert result.stdout.split() == ["tl", "tl._runtime", "tl.functions", "tl.functions.auth"]
+
+
+def test_an_unchanged_run_is_recognised_and_a_hand_edit_is_not(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = run_generate(tmp_path, "--progress", cache=cache)
+    assert first.returncode == 0 and "laying out" in first.stderr
+    # Same inputs, same generator, package as written: nothing is planned or rendered again.
+    again = run_generate(tmp_path, "--progress", cache=cache)
+    assert again.stdout.strip().endswith("files unchanged")
+    assert "rendering" not in again.stderr
+    # --bytes-field is an input too: the same files with it are another run.
+    binary = run_generate(
+        tmp_path, "--progress", "--bytes-field", "auth.sendCode.api_hash", cache=cache
+    )
+    assert binary.returncode == 0 and "rendering" in binary.stderr
+    assert binary.stdout.strip().endswith("files written")
+    assert run_generate(tmp_path, cache=cache).stdout.strip().endswith("files written")
+    # So is --dates: datetime fields are another package, int fields the first one again.
+    dated = run_generate(tmp_path, "--progress", "--dates", "datetime", cache=cache)
+    assert dated.stdout.strip().endswith("files written") and "rendering" in dated.stderr
+    assert run_generate(tmp_path, cache=cache).stdout.strip().endswith("files written")
+    module = tmp_path / "tl" / "types" / "auth.py"
+    original = module.read_bytes()
+    module.write_bytes(original + b"# edited\n")
+    stale = run_generate(tmp_path, "--check", cache=cache)
+    assert stale.returncode == 1 and "~ types/auth.py" in stale.stdout
+    assert run_generate(tmp_path, cache=cache).returncode == 0
+    assert module.read_bytes() == original
 
 
 def test_docstrings_keep_their_line_breaks() -> None:

@@ -10,12 +10,14 @@ import importlib
 import sys
 from pathlib import Path
 
+import black
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.codegen.emit import write_tree
 from generator.codegen.escape import comment_text, docstring_text, python_string
+from generator.codegen.format import black_mode
 from generator.codegen.generate import build_package
 from generator.errortables.catalog import build_catalog
 from generator.errortables.read import read_error_source
@@ -56,3 +58,10 @@ def test_each_escape_reads_back_as_its_text(text: str) -> None:
     comment = comment_text(text)
     assert len(ast.parse("x = 1  # " + comment + "\ny = 2\n").body) == 2
     assert len(comment) == len(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\"'\\\n\x00\U0001f600")))
+def test_a_string_literal_is_quoted_as_black_quotes_it(text: str) -> None:
+    # Quotes and backslashes decide between "..." and '...': black (the oracle) keeps ours.
+    line = f"x = {python_string(text)}\n"
+    assert black.format_str(line, mode=black_mode()) == line

@@ -86,7 +86,8 @@ def test_field_types_have_public_names(definition: str, attr: str, public: str, 
 def emitted(definition: str) -> str:
     loaded = load_schema_bytes([("t.tl", f"{PRELUDE}{definition}\n".encode())])
     plan = plan_package(loaded.schema, "tl", "header")
-    module = next(m for m in plan.modules if m.kind == "types" and m.module == "_root")
+    # The root constructors of the TL type A: the module `_a` (one per TL type).
+    module = next(m for m in plan.modules if m.kind == "types" and m.module == "_a")
     return render_module(module, "header", "tl")
 
 
@@ -96,7 +97,7 @@ def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:
     assert "_f_flags = self._flags_bits & 1" in text
     assert "if self.x is not None:\n            _f_flags |= 2" in text
     # x is optional, so the id and the flags word are one run, x a step of its own, n a run.
-    assert "out.append(_S_II.pack(0x00000002, _f_flags, ))" in text
+    assert "out.append(_S_II.pack(0x00000002, _f_flags))" in text
     assert "self.x = r.read_int() if _f_flags & 2 else None" in text
     assert '("big", "big", ("true",), ("flags", 1))' in text
 

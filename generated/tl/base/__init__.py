@@ -3,7 +3,8 @@
 
 """Abstract TL types of the namespaces: runtime base classes and Union aliases.
 
-Names of the root namespace load on first use; each namespace is a submodule.
+Names of the root namespace load on first use, each from the small module that holds it; each
+namespace is a submodule.
 """
 
 from __future__ import annotations
@@ -11,110 +12,235 @@ from __future__ import annotations
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._root import *  # noqa: F403
+    from ._bad import *  # noqa: F403
+    from ._bind import *  # noqa: F403
+    from ._bool import *  # noqa: F403
+    from ._client import *  # noqa: F403
+    from ._code import *  # noqa: F403
+    from ._data import *  # noqa: F403
+    from ._destroy import *  # noqa: F403
+    from ._email import *  # noqa: F403
+    from ._emoji import *  # noqa: F403
+    from ._error import *  # noqa: F403
+    from ._future import *  # noqa: F403
+    from ._http import *  # noqa: F403
+    from ._input import *  # noqa: F403
+    from ._json import *  # noqa: F403
+    from ._message import *  # noqa: F403
+    from ._msg import *  # noqa: F403
+    from ._msgs import *  # noqa: F403
+    from ._new import *  # noqa: F403
+    from ._p import *  # noqa: F403
+    from ._peer import *  # noqa: F403
+    from ._pong import *  # noqa: F403
+    from ._recent import *  # noqa: F403
+    from ._res import *  # noqa: F403
+    from ._restriction import *  # noqa: F403
+    from ._rpc import *  # noqa: F403
+    from ._server import *  # noqa: F403
+    from ._set import *  # noqa: F403
+    from ._true import *  # noqa: F403
+    from ._user import *  # noqa: F403
+    from ._username import *  # noqa: F403
     from . import auth as auth
     from . import help as help
 
-_ROOT_NAMES: frozenset[str] = frozenset(
-    {
-        "TypeBool",
-        "Bool",
-        "TypeTrue",
-        "True_",
-        "TypeError",
-        "Error",
-        "TypeCodeSettings",
-        "CodeSettings",
-        "TypeDataJSON",
-        "DataJSON",
-        "TypeEmailVerification",
-        "EmailVerification",
-        "TypeEmojiStatus",
-        "EmojiStatus",
-        "TypeInputClientProxy",
-        "InputClientProxy",
-        "TypeInputPeer",
-        "InputPeer",
-        "TypeInputUser",
-        "InputUser",
-        "TypeJSONObjectValue",
-        "JSONObjectValue",
-        "TypeJSONValue",
-        "JSONValue",
-        "TypeMessageEntity",
-        "MessageEntity",
-        "TypePeerColor",
-        "PeerColor",
-        "TypeRecentStory",
-        "RecentStory",
-        "TypeRestrictionReason",
-        "RestrictionReason",
-        "TypeUser",
-        "User",
-        "TypeUsername",
-        "Username",
-        "TypeUserProfilePhoto",
-        "UserProfilePhoto",
-        "TypeUserStatus",
-        "UserStatus",
-        "TypeResPQ",
-        "ResPQ",
-        "TypePQInnerData",
-        "PQInnerData",
-        "TypeBindAuthKeyInner",
-        "BindAuthKeyInner",
-        "TypeServerDHParams",
-        "ServerDHParams",
-        "TypeServerDHInnerData",
-        "ServerDHInnerData",
-        "TypeClientDHInnerData",
-        "ClientDHInnerData",
-        "TypeSetClientDHParamsAnswer",
-        "SetClientDHParamsAnswer",
-        "TypeDestroyAuthKeyRes",
-        "DestroyAuthKeyRes",
-        "TypeMsgsAck",
-        "MsgsAck",
-        "TypeBadMsgNotification",
-        "BadMsgNotification",
-        "TypeMsgsStateReq",
-        "MsgsStateReq",
-        "TypeMsgsStateInfo",
-        "MsgsStateInfo",
-        "TypeMsgsAllInfo",
-        "MsgsAllInfo",
-        "TypeMsgDetailedInfo",
-        "MsgDetailedInfo",
-        "TypeMsgResendReq",
-        "MsgResendReq",
-        "TypeRpcError",
-        "RpcError",
-        "TypeRpcDropAnswer",
-        "RpcDropAnswer",
-        "TypeFutureSalt",
-        "FutureSalt",
-        "TypeFutureSalts",
-        "FutureSalts",
-        "TypePong",
-        "Pong",
-        "TypeDestroySessionRes",
-        "DestroySessionRes",
-        "TypeNewSession",
-        "NewSession",
-        "TypeHttpWait",
-        "HttpWait",
-    }
-)
+__all__ = [
+    "BadMsgNotification",
+    "BindAuthKeyInner",
+    "Bool",
+    "ClientDHInnerData",
+    "CodeSettings",
+    "DataJSON",
+    "DestroyAuthKeyRes",
+    "DestroySessionRes",
+    "EmailVerification",
+    "EmojiStatus",
+    "Error",
+    "FutureSalt",
+    "FutureSalts",
+    "HttpWait",
+    "InputClientProxy",
+    "InputPeer",
+    "InputUser",
+    "JSONObjectValue",
+    "JSONValue",
+    "MessageEntity",
+    "MsgDetailedInfo",
+    "MsgResendReq",
+    "MsgsAck",
+    "MsgsAllInfo",
+    "MsgsStateInfo",
+    "MsgsStateReq",
+    "NewSession",
+    "PQInnerData",
+    "PeerColor",
+    "Pong",
+    "RecentStory",
+    "ResPQ",
+    "RestrictionReason",
+    "RpcDropAnswer",
+    "RpcError",
+    "ServerDHInnerData",
+    "ServerDHParams",
+    "SetClientDHParamsAnswer",
+    "True_",
+    "TypeBadMsgNotification",
+    "TypeBindAuthKeyInner",
+    "TypeBool",
+    "TypeClientDHInnerData",
+    "TypeCodeSettings",
+    "TypeDataJSON",
+    "TypeDestroyAuthKeyRes",
+    "TypeDestroySessionRes",
+    "TypeEmailVerification",
+    "TypeEmojiStatus",
+    "TypeError",
+    "TypeFutureSalt",
+    "TypeFutureSalts",
+    "TypeHttpWait",
+    "TypeInputClientProxy",
+    "TypeInputPeer",
+    "TypeInputUser",
+    "TypeJSONObjectValue",
+    "TypeJSONValue",
+    "TypeMessageEntity",
+    "TypeMsgDetailedInfo",
+    "TypeMsgResendReq",
+    "TypeMsgsAck",
+    "TypeMsgsAllInfo",
+    "TypeMsgsStateInfo",
+    "TypeMsgsStateReq",
+    "TypeNewSession",
+    "TypePQInnerData",
+    "TypePeerColor",
+    "TypePong",
+    "TypeRecentStory",
+    "TypeResPQ",
+    "TypeRestrictionReason",
+    "TypeRpcDropAnswer",
+    "TypeRpcError",
+    "TypeServerDHInnerData",
+    "TypeServerDHParams",
+    "TypeSetClientDHParamsAnswer",
+    "TypeTrue",
+    "TypeUser",
+    "TypeUserProfilePhoto",
+    "TypeUserStatus",
+    "TypeUsername",
+    "User",
+    "UserProfilePhoto",
+    "UserStatus",
+    "Username",
+    "auth",
+    "help",
+]
+
+# Root names -> the module that holds them; namespaces, imported on first use.
+_ROOT_MODULES: dict[str, str] = {
+    "BadMsgNotification": "_bad",
+    "BindAuthKeyInner": "_bind",
+    "Bool": "_bool",
+    "ClientDHInnerData": "_client",
+    "CodeSettings": "_code",
+    "DataJSON": "_data",
+    "DestroyAuthKeyRes": "_destroy",
+    "DestroySessionRes": "_destroy",
+    "EmailVerification": "_email",
+    "EmojiStatus": "_emoji",
+    "Error": "_error",
+    "FutureSalt": "_future",
+    "FutureSalts": "_future",
+    "HttpWait": "_http",
+    "InputClientProxy": "_input",
+    "InputPeer": "_input",
+    "InputUser": "_input",
+    "JSONObjectValue": "_json",
+    "JSONValue": "_json",
+    "MessageEntity": "_message",
+    "MsgDetailedInfo": "_msg",
+    "MsgResendReq": "_msg",
+    "MsgsAck": "_msgs",
+    "MsgsAllInfo": "_msgs",
+    "MsgsStateInfo": "_msgs",
+    "MsgsStateReq": "_msgs",
+    "NewSession": "_new",
+    "PQInnerData": "_p",
+    "PeerColor": "_peer",
+    "Pong": "_pong",
+    "RecentStory": "_recent",
+    "ResPQ": "_res",
+    "RestrictionReason": "_restriction",
+    "RpcDropAnswer": "_rpc",
+    "RpcError": "_rpc",
+    "ServerDHInnerData": "_server",
+    "ServerDHParams": "_server",
+    "SetClientDHParamsAnswer": "_set",
+    "True_": "_true",
+    "TypeBadMsgNotification": "_bad",
+    "TypeBindAuthKeyInner": "_bind",
+    "TypeBool": "_bool",
+    "TypeClientDHInnerData": "_client",
+    "TypeCodeSettings": "_code",
+    "TypeDataJSON": "_data",
+    "TypeDestroyAuthKeyRes": "_destroy",
+    "TypeDestroySessionRes": "_destroy",
+    "TypeEmailVerification": "_email",
+    "TypeEmojiStatus": "_emoji",
+    "TypeError": "_error",
+    "TypeFutureSalt": "_future",
+    "TypeFutureSalts": "_future",
+    "TypeHttpWait": "_http",
+    "TypeInputClientProxy": "_input",
+    "TypeInputPeer": "_input",
+    "TypeInputUser": "_input",
+    "TypeJSONObjectValue": "_json",
+    "TypeJSONValue": "_json",
+    "TypeMessageEntity": "_message",
+    "TypeMsgDetailedInfo": "_msg",
+    "TypeMsgResendReq": "_msg",
+    "TypeMsgsAck": "_msgs",
+    "TypeMsgsAllInfo": "_msgs",
+    "TypeMsgsStateInfo": "_msgs",
+    "TypeMsgsStateReq": "_msgs",
+    "TypeNewSession": "_new",
+    "TypePQInnerData": "_p",
+    "TypePeerColor": "_peer",
+    "TypePong": "_pong",
+    "TypeRecentStory": "_recent",
+    "TypeResPQ": "_res",
+    "TypeRestrictionReason": "_restriction",
+    "TypeRpcDropAnswer": "_rpc",
+    "TypeRpcError": "_rpc",
+    "TypeServerDHInnerData": "_server",
+    "TypeServerDHParams": "_server",
+    "TypeSetClientDHParamsAnswer": "_set",
+    "TypeTrue": "_true",
+    "TypeUser": "_user",
+    "TypeUserProfilePhoto": "_user",
+    "TypeUserStatus": "_user",
+    "TypeUsername": "_username",
+    "User": "_user",
+    "UserProfilePhoto": "_user",
+    "UserStatus": "_user",
+    "Username": "_username",
+}
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
 
 
 def __getattr__(name: str) -> object:
-    if name in _ROOT_NAMES:
-        from . import _root
-
-        return getattr(_root, name)
-    if name in _SUBMODULES:
+    module = _ROOT_MODULES.get(name)
+    if module is not None:
+        value = getattr(__import__(module, globals(), None, (name,), 1), name)
+    elif name in _SUBMODULES:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

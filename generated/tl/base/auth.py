@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # Annotations are strings naming classes of other modules by their public name, through the
@@ -15,6 +13,7 @@ from .. import _runtime as _rt
 # so that importing one request class stays cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from .. import _package as tl
 else:
     tl = _rt.PACKAGE
@@ -37,26 +36,10 @@ class TypeAuthorization(_rt.TLObject):
     __slots__ = ()
 
 
-Authorization: _t.TypeAlias = _t.Union[
-    "tl.types.auth.Authorization", "tl.types.auth.AuthorizationSignUpRequired"
-]
-"""The constructors of ``auth.Authorization``, for annotations and exhaustive ``match``."""
-
-
 class TypeCodeType(_rt.TLObject):
     """Base class of every constructor of the TL type ``auth.CodeType``."""
 
     __slots__ = ()
-
-
-CodeType: _t.TypeAlias = _t.Union[
-    "tl.types.auth.CodeTypeSms",
-    "tl.types.auth.CodeTypeCall",
-    "tl.types.auth.CodeTypeFlashCall",
-    "tl.types.auth.CodeTypeMissedCall",
-    "tl.types.auth.CodeTypeFragmentSms",
-]
-"""The constructors of ``auth.CodeType``, for annotations and exhaustive ``match``."""
 
 
 class TypeSentCode(_rt.TLObject):
@@ -65,31 +48,84 @@ class TypeSentCode(_rt.TLObject):
     __slots__ = ()
 
 
-SentCode: _t.TypeAlias = _t.Union[
-    "tl.types.auth.SentCode",
-    "tl.types.auth.SentCodeSuccess",
-    "tl.types.auth.SentCodePaymentRequired",
-]
-"""The constructors of ``auth.SentCode``, for annotations and exhaustive ``match``."""
-
-
 class TypeSentCodeType(_rt.TLObject):
     """Base class of every constructor of the TL type ``auth.SentCodeType``."""
 
     __slots__ = ()
 
 
-SentCodeType: _t.TypeAlias = _t.Union[
-    "tl.types.auth.SentCodeTypeApp",
-    "tl.types.auth.SentCodeTypeSms",
-    "tl.types.auth.SentCodeTypeCall",
-    "tl.types.auth.SentCodeTypeFlashCall",
-    "tl.types.auth.SentCodeTypeMissedCall",
-    "tl.types.auth.SentCodeTypeEmailCode",
-    "tl.types.auth.SentCodeTypeSetUpEmailRequired",
-    "tl.types.auth.SentCodeTypeFragmentSms",
-    "tl.types.auth.SentCodeTypeFirebaseSms",
-    "tl.types.auth.SentCodeTypeSmsWord",
-    "tl.types.auth.SentCodeTypeSmsPhrase",
-]
-"""The constructors of ``auth.SentCodeType``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    Authorization: _t.TypeAlias = _t.Union[
+        "tl.types.auth.Authorization", "tl.types.auth.AuthorizationSignUpRequired"
+    ]
+    """The constructors of ``auth.Authorization``, for annotations and exhaustive ``match``."""
+    CodeType: _t.TypeAlias = _t.Union[
+        "tl.types.auth.CodeTypeSms",
+        "tl.types.auth.CodeTypeCall",
+        "tl.types.auth.CodeTypeFlashCall",
+        "tl.types.auth.CodeTypeMissedCall",
+        "tl.types.auth.CodeTypeFragmentSms",
+    ]
+    """The constructors of ``auth.CodeType``, for annotations and exhaustive ``match``."""
+    SentCode: _t.TypeAlias = _t.Union[
+        "tl.types.auth.SentCode",
+        "tl.types.auth.SentCodeSuccess",
+        "tl.types.auth.SentCodePaymentRequired",
+    ]
+    """The constructors of ``auth.SentCode``, for annotations and exhaustive ``match``."""
+    SentCodeType: _t.TypeAlias = _t.Union[
+        "tl.types.auth.SentCodeTypeApp",
+        "tl.types.auth.SentCodeTypeSms",
+        "tl.types.auth.SentCodeTypeCall",
+        "tl.types.auth.SentCodeTypeFlashCall",
+        "tl.types.auth.SentCodeTypeMissedCall",
+        "tl.types.auth.SentCodeTypeEmailCode",
+        "tl.types.auth.SentCodeTypeSetUpEmailRequired",
+        "tl.types.auth.SentCodeTypeFragmentSms",
+        "tl.types.auth.SentCodeTypeFirebaseSms",
+        "tl.types.auth.SentCodeTypeSmsWord",
+        "tl.types.auth.SentCodeTypeSmsPhrase",
+    ]
+    """The constructors of ``auth.SentCodeType``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {
+        "Authorization": (
+            "tl.types.auth.Authorization",
+            "tl.types.auth.AuthorizationSignUpRequired",
+        ),
+        "CodeType": (
+            "tl.types.auth.CodeTypeSms",
+            "tl.types.auth.CodeTypeCall",
+            "tl.types.auth.CodeTypeFlashCall",
+            "tl.types.auth.CodeTypeMissedCall",
+            "tl.types.auth.CodeTypeFragmentSms",
+        ),
+        "SentCode": (
+            "tl.types.auth.SentCode",
+            "tl.types.auth.SentCodeSuccess",
+            "tl.types.auth.SentCodePaymentRequired",
+        ),
+        "SentCodeType": (
+            "tl.types.auth.SentCodeTypeApp",
+            "tl.types.auth.SentCodeTypeSms",
+            "tl.types.auth.SentCodeTypeCall",
+            "tl.types.auth.SentCodeTypeFlashCall",
+            "tl.types.auth.SentCodeTypeMissedCall",
+            "tl.types.auth.SentCodeTypeEmailCode",
+            "tl.types.auth.SentCodeTypeSetUpEmailRequired",
+            "tl.types.auth.SentCodeTypeFragmentSms",
+            "tl.types.auth.SentCodeTypeFirebaseSms",
+            "tl.types.auth.SentCodeTypeSmsWord",
+            "tl.types.auth.SentCodeTypeSmsPhrase",
+        ),
+    }
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import typing as _t
-
 from .. import _runtime as _rt
 
 # Annotations are strings naming classes of other modules by their public name, through the
@@ -15,6 +13,7 @@ from .. import _runtime as _rt
 # so that importing one request class stays cheap. mypy treats any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import typing as _t
     from .. import _package as tl
 else:
     tl = _rt.PACKAGE
@@ -28,5 +27,18 @@ class TypeTermsOfService(_rt.TLObject):
     __slots__ = ()
 
 
-TermsOfService: _t.TypeAlias = _t.Union["tl.types.help.TermsOfService",]
-"""The constructors of ``help.TermsOfService``, for annotations and exhaustive ``match``."""
+# The Union aliases are built on first use, so that importing a class does not import typing.
+if TYPE_CHECKING:
+    TermsOfService: _t.TypeAlias = _t.Union["tl.types.help.TermsOfService"]
+    """The constructors of ``help.TermsOfService``, for annotations and exhaustive ``match``."""
+else:
+    _UNIONS = {"TermsOfService": ("tl.types.help.TermsOfService",)}
+
+    def __getattr__(name: str) -> object:
+        import typing
+
+        members = _UNIONS.get(name)
+        if members is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        union = globals()[name] = typing.Union[members]
+        return union

@@ -3,7 +3,8 @@
 
 """Requests (TL functions) of the namespaces.
 
-Names of the root namespace load on first use; each namespace is a submodule.
+Names of the root namespace load on first use, each from the small module that holds it; each
+namespace is a submodule.
 """
 
 from __future__ import annotations
@@ -14,32 +15,53 @@ if TYPE_CHECKING:
     from ._root import *  # noqa: F403
     from . import auth as auth
 
-_ROOT_NAMES: frozenset[str] = frozenset(
-    {
-        "InitConnection",
-        "InvokeWithLayer",
-        "ReqPq",
-        "ReqPqMulti",
-        "ReqDHParams",
-        "SetClientDHParams",
-        "DestroyAuthKey",
-        "RpcDropAnswer",
-        "GetFutureSalts",
-        "Ping",
-        "PingDelayDisconnect",
-        "DestroySession",
-    }
-)
+__all__ = [
+    "DestroyAuthKey",
+    "DestroySession",
+    "GetFutureSalts",
+    "InitConnection",
+    "InvokeWithLayer",
+    "Ping",
+    "PingDelayDisconnect",
+    "ReqDHParams",
+    "ReqPq",
+    "ReqPqMulti",
+    "RpcDropAnswer",
+    "SetClientDHParams",
+    "auth",
+]
+
+# Root names -> the module that holds them; namespaces, imported on first use.
+_ROOT_MODULES: dict[str, str] = {
+    "DestroyAuthKey": "_root",
+    "DestroySession": "_root",
+    "GetFutureSalts": "_root",
+    "InitConnection": "_root",
+    "InvokeWithLayer": "_root",
+    "Ping": "_root",
+    "PingDelayDisconnect": "_root",
+    "ReqDHParams": "_root",
+    "ReqPq": "_root",
+    "ReqPqMulti": "_root",
+    "RpcDropAnswer": "_root",
+    "SetClientDHParams": "_root",
+}
 _SUBMODULES: frozenset[str] = frozenset({"auth"})
 
 
 def __getattr__(name: str) -> object:
-    if name in _ROOT_NAMES:
-        from . import _root
-
-        return getattr(_root, name)
-    if name in _SUBMODULES:
+    module = _ROOT_MODULES.get(name)
+    if module is not None:
+        value = getattr(__import__(module, globals(), None, (name,), 1), name)
+    elif name in _SUBMODULES:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

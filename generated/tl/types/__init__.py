@@ -3,7 +3,8 @@
 
 """Constructors of the namespaces.
 
-Names of the root namespace load on first use; each namespace is a submodule.
+Names of the root namespace load on first use, each from the small module that holds it; each
+namespace is a submodule.
 """
 
 from __future__ import annotations
@@ -11,129 +12,286 @@ from __future__ import annotations
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._root import *  # noqa: F403
+    from ._bad_msg_notification import *  # noqa: F403
+    from ._bind_auth_key_inner import *  # noqa: F403
+    from ._bool import *  # noqa: F403
+    from ._client_dh_inner_data import *  # noqa: F403
+    from ._code_settings import *  # noqa: F403
+    from ._data_json import *  # noqa: F403
+    from ._destroy_auth_key_res import *  # noqa: F403
+    from ._destroy_session_res import *  # noqa: F403
+    from ._email_verification import *  # noqa: F403
+    from ._emoji_status import *  # noqa: F403
+    from ._error import *  # noqa: F403
+    from ._future_salt import *  # noqa: F403
+    from ._future_salts import *  # noqa: F403
+    from ._http_wait import *  # noqa: F403
+    from ._input_client_proxy import *  # noqa: F403
+    from ._input_peer import *  # noqa: F403
+    from ._input_user import *  # noqa: F403
+    from ._json_object_value import *  # noqa: F403
+    from ._json_value import *  # noqa: F403
+    from ._message_entity import *  # noqa: F403
+    from ._msg_detailed_info import *  # noqa: F403
+    from ._msg_resend_req import *  # noqa: F403
+    from ._msgs_ack import *  # noqa: F403
+    from ._msgs_all_info import *  # noqa: F403
+    from ._msgs_state_info import *  # noqa: F403
+    from ._msgs_state_req import *  # noqa: F403
+    from ._new_session import *  # noqa: F403
+    from ._p_q_inner_data import *  # noqa: F403
+    from ._peer_color import *  # noqa: F403
+    from ._pong import *  # noqa: F403
+    from ._recent_story import *  # noqa: F403
+    from ._res_pq import *  # noqa: F403
+    from ._restriction_reason import *  # noqa: F403
+    from ._rpc_drop_answer import *  # noqa: F403
+    from ._rpc_error import *  # noqa: F403
+    from ._server_dh_inner_data import *  # noqa: F403
+    from ._server_dh_params import *  # noqa: F403
+    from ._set_client_dh_params_answer import *  # noqa: F403
+    from ._true import *  # noqa: F403
+    from ._user import *  # noqa: F403
+    from ._user_profile_photo import *  # noqa: F403
+    from ._user_status import *  # noqa: F403
+    from ._username import *  # noqa: F403
     from . import auth as auth
     from . import help as help
 
-_ROOT_NAMES: frozenset[str] = frozenset(
-    {
-        "BoolFalse",
-        "BoolTrue",
-        "True_",
-        "Error",
-        "CodeSettings",
-        "DataJSON",
-        "EmailVerificationCode",
-        "EmailVerificationGoogle",
-        "EmailVerificationApple",
-        "EmojiStatusEmpty",
-        "EmojiStatus",
-        "EmojiStatusCollectible",
-        "InputEmojiStatusCollectible",
-        "InputClientProxy",
-        "InputPeerEmpty",
-        "InputPeerSelf",
-        "InputPeerChat",
-        "InputPeerUser",
-        "InputPeerChannel",
-        "InputPeerUserFromMessage",
-        "InputPeerChannelFromMessage",
-        "InputUserEmpty",
-        "InputUserSelf",
-        "InputUser",
-        "InputUserFromMessage",
-        "JsonObjectValue",
-        "JsonNull",
-        "JsonBool",
-        "JsonNumber",
-        "JsonString",
-        "JsonArray",
-        "JsonObject",
-        "MessageEntityUnknown",
-        "MessageEntityMention",
-        "MessageEntityHashtag",
-        "MessageEntityBotCommand",
-        "MessageEntityUrl",
-        "MessageEntityEmail",
-        "MessageEntityBold",
-        "MessageEntityItalic",
-        "MessageEntityCode",
-        "MessageEntityPre",
-        "MessageEntityTextUrl",
-        "MessageEntityMentionName",
-        "InputMessageEntityMentionName",
-        "MessageEntityPhone",
-        "MessageEntityCashtag",
-        "MessageEntityUnderline",
-        "MessageEntityStrike",
-        "MessageEntityBankCard",
-        "MessageEntitySpoiler",
-        "MessageEntityCustomEmoji",
-        "MessageEntityBlockquote",
-        "PeerColor",
-        "PeerColorCollectible",
-        "InputPeerColorCollectible",
-        "RecentStory",
-        "RestrictionReason",
-        "UserEmpty",
-        "User",
-        "Username",
-        "UserProfilePhotoEmpty",
-        "UserProfilePhoto",
-        "UserStatusEmpty",
-        "UserStatusOnline",
-        "UserStatusOffline",
-        "UserStatusRecently",
-        "UserStatusLastWeek",
-        "UserStatusLastMonth",
-        "ResPQ",
-        "PQInnerData",
-        "PQInnerDataDc",
-        "PQInnerDataTemp",
-        "PQInnerDataTempDc",
-        "BindAuthKeyInner",
-        "ServerDHParamsFail",
-        "ServerDHParamsOk",
-        "ServerDHInnerData",
-        "ClientDHInnerData",
-        "DhGenOk",
-        "DhGenRetry",
-        "DhGenFail",
-        "DestroyAuthKeyOk",
-        "DestroyAuthKeyNone",
-        "DestroyAuthKeyFail",
-        "MsgsAck",
-        "BadMsgNotification",
-        "BadServerSalt",
-        "MsgsStateReq",
-        "MsgsStateInfo",
-        "MsgsAllInfo",
-        "MsgDetailedInfo",
-        "MsgNewDetailedInfo",
-        "MsgResendReq",
-        "RpcError",
-        "RpcAnswerUnknown",
-        "RpcAnswerDroppedRunning",
-        "RpcAnswerDropped",
-        "FutureSalt",
-        "FutureSalts",
-        "Pong",
-        "DestroySessionOk",
-        "DestroySessionNone",
-        "NewSessionCreated",
-        "HttpWait",
-    }
-)
+__all__ = [
+    "BadMsgNotification",
+    "BadServerSalt",
+    "BindAuthKeyInner",
+    "BoolFalse",
+    "BoolTrue",
+    "ClientDHInnerData",
+    "CodeSettings",
+    "DataJSON",
+    "DestroyAuthKeyFail",
+    "DestroyAuthKeyNone",
+    "DestroyAuthKeyOk",
+    "DestroySessionNone",
+    "DestroySessionOk",
+    "DhGenFail",
+    "DhGenOk",
+    "DhGenRetry",
+    "EmailVerificationApple",
+    "EmailVerificationCode",
+    "EmailVerificationGoogle",
+    "EmojiStatus",
+    "EmojiStatusCollectible",
+    "EmojiStatusEmpty",
+    "Error",
+    "FutureSalt",
+    "FutureSalts",
+    "HttpWait",
+    "InputClientProxy",
+    "InputEmojiStatusCollectible",
+    "InputMessageEntityMentionName",
+    "InputPeerChannel",
+    "InputPeerChannelFromMessage",
+    "InputPeerChat",
+    "InputPeerColorCollectible",
+    "InputPeerEmpty",
+    "InputPeerSelf",
+    "InputPeerUser",
+    "InputPeerUserFromMessage",
+    "InputUser",
+    "InputUserEmpty",
+    "InputUserFromMessage",
+    "InputUserSelf",
+    "JsonArray",
+    "JsonBool",
+    "JsonNull",
+    "JsonNumber",
+    "JsonObject",
+    "JsonObjectValue",
+    "JsonString",
+    "MessageEntityBankCard",
+    "MessageEntityBlockquote",
+    "MessageEntityBold",
+    "MessageEntityBotCommand",
+    "MessageEntityCashtag",
+    "MessageEntityCode",
+    "MessageEntityCustomEmoji",
+    "MessageEntityEmail",
+    "MessageEntityHashtag",
+    "MessageEntityItalic",
+    "MessageEntityMention",
+    "MessageEntityMentionName",
+    "MessageEntityPhone",
+    "MessageEntityPre",
+    "MessageEntitySpoiler",
+    "MessageEntityStrike",
+    "MessageEntityTextUrl",
+    "MessageEntityUnderline",
+    "MessageEntityUnknown",
+    "MessageEntityUrl",
+    "MsgDetailedInfo",
+    "MsgNewDetailedInfo",
+    "MsgResendReq",
+    "MsgsAck",
+    "MsgsAllInfo",
+    "MsgsStateInfo",
+    "MsgsStateReq",
+    "NewSessionCreated",
+    "PQInnerData",
+    "PQInnerDataDc",
+    "PQInnerDataTemp",
+    "PQInnerDataTempDc",
+    "PeerColor",
+    "PeerColorCollectible",
+    "Pong",
+    "RecentStory",
+    "ResPQ",
+    "RestrictionReason",
+    "RpcAnswerDropped",
+    "RpcAnswerDroppedRunning",
+    "RpcAnswerUnknown",
+    "RpcError",
+    "ServerDHInnerData",
+    "ServerDHParamsFail",
+    "ServerDHParamsOk",
+    "True_",
+    "User",
+    "UserEmpty",
+    "UserProfilePhoto",
+    "UserProfilePhotoEmpty",
+    "UserStatusEmpty",
+    "UserStatusLastMonth",
+    "UserStatusLastWeek",
+    "UserStatusOffline",
+    "UserStatusOnline",
+    "UserStatusRecently",
+    "Username",
+    "auth",
+    "help",
+]
+
+# Root names -> the module that holds them; namespaces, imported on first use.
+_ROOT_MODULES: dict[str, str] = {
+    "BadMsgNotification": "_bad_msg_notification",
+    "BadServerSalt": "_bad_msg_notification",
+    "BindAuthKeyInner": "_bind_auth_key_inner",
+    "BoolFalse": "_bool",
+    "BoolTrue": "_bool",
+    "ClientDHInnerData": "_client_dh_inner_data",
+    "CodeSettings": "_code_settings",
+    "DataJSON": "_data_json",
+    "DestroyAuthKeyFail": "_destroy_auth_key_res",
+    "DestroyAuthKeyNone": "_destroy_auth_key_res",
+    "DestroyAuthKeyOk": "_destroy_auth_key_res",
+    "DestroySessionNone": "_destroy_session_res",
+    "DestroySessionOk": "_destroy_session_res",
+    "DhGenFail": "_set_client_dh_params_answer",
+    "DhGenOk": "_set_client_dh_params_answer",
+    "DhGenRetry": "_set_client_dh_params_answer",
+    "EmailVerificationApple": "_email_verification",
+    "EmailVerificationCode": "_email_verification",
+    "EmailVerificationGoogle": "_email_verification",
+    "EmojiStatus": "_emoji_status",
+    "EmojiStatusCollectible": "_emoji_status",
+    "EmojiStatusEmpty": "_emoji_status",
+    "Error": "_error",
+    "FutureSalt": "_future_salt",
+    "FutureSalts": "_future_salts",
+    "HttpWait": "_http_wait",
+    "InputClientProxy": "_input_client_proxy",
+    "InputEmojiStatusCollectible": "_emoji_status",
+    "InputMessageEntityMentionName": "_message_entity",
+    "InputPeerChannel": "_input_peer",
+    "InputPeerChannelFromMessage": "_input_peer",
+    "InputPeerChat": "_input_peer",
+    "InputPeerColorCollectible": "_peer_color",
+    "InputPeerEmpty": "_input_peer",
+    "InputPeerSelf": "_input_peer",
+    "InputPeerUser": "_input_peer",
+    "InputPeerUserFromMessage": "_input_peer",
+    "InputUser": "_input_user",
+    "InputUserEmpty": "_input_user",
+    "InputUserFromMessage": "_input_user",
+    "InputUserSelf": "_input_user",
+    "JsonArray": "_json_value",
+    "JsonBool": "_json_value",
+    "JsonNull": "_json_value",
+    "JsonNumber": "_json_value",
+    "JsonObject": "_json_value",
+    "JsonObjectValue": "_json_object_value",
+    "JsonString": "_json_value",
+    "MessageEntityBankCard": "_message_entity",
+    "MessageEntityBlockquote": "_message_entity",
+    "MessageEntityBold": "_message_entity",
+    "MessageEntityBotCommand": "_message_entity",
+    "MessageEntityCashtag": "_message_entity",
+    "MessageEntityCode": "_message_entity",
+    "MessageEntityCustomEmoji": "_message_entity",
+    "MessageEntityEmail": "_message_entity",
+    "MessageEntityHashtag": "_message_entity",
+    "MessageEntityItalic": "_message_entity",
+    "MessageEntityMention": "_message_entity",
+    "MessageEntityMentionName": "_message_entity",
+    "MessageEntityPhone": "_message_entity",
+    "MessageEntityPre": "_message_entity",
+    "MessageEntitySpoiler": "_message_entity",
+    "MessageEntityStrike": "_message_entity",
+    "MessageEntityTextUrl": "_message_entity",
+    "MessageEntityUnderline": "_message_entity",
+    "MessageEntityUnknown": "_message_entity",
+    "MessageEntityUrl": "_message_entity",
+    "MsgDetailedInfo": "_msg_detailed_info",
+    "MsgNewDetailedInfo": "_msg_detailed_info",
+    "MsgResendReq": "_msg_resend_req",
+    "MsgsAck": "_msgs_ack",
+    "MsgsAllInfo": "_msgs_all_info",
+    "MsgsStateInfo": "_msgs_state_info",
+    "MsgsStateReq": "_msgs_state_req",
+    "NewSessionCreated": "_new_session",
+    "PQInnerData": "_p_q_inner_data",
+    "PQInnerDataDc": "_p_q_inner_data",
+    "PQInnerDataTemp": "_p_q_inner_data",
+    "PQInnerDataTempDc": "_p_q_inner_data",
+    "PeerColor": "_peer_color",
+    "PeerColorCollectible": "_peer_color",
+    "Pong": "_pong",
+    "RecentStory": "_recent_story",
+    "ResPQ": "_res_pq",
+    "RestrictionReason": "_restriction_reason",
+    "RpcAnswerDropped": "_rpc_drop_answer",
+    "RpcAnswerDroppedRunning": "_rpc_drop_answer",
+    "RpcAnswerUnknown": "_rpc_drop_answer",
+    "RpcError": "_rpc_error",
+    "ServerDHInnerData": "_server_dh_inner_data",
+    "ServerDHParamsFail": "_server_dh_params",
+    "ServerDHParamsOk": "_server_dh_params",
+    "True_": "_true",
+    "User": "_user",
+    "UserEmpty": "_user",
+    "UserProfilePhoto": "_user_profile_photo",
+    "UserProfilePhotoEmpty": "_user_profile_photo",
+    "UserStatusEmpty": "_user_status",
+    "UserStatusLastMonth": "_user_status",
+    "UserStatusLastWeek": "_user_status",
+    "UserStatusOffline": "_user_status",
+    "UserStatusOnline": "_user_status",
+    "UserStatusRecently": "_user_status",
+    "Username": "_username",
+}
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
 
 
 def __getattr__(name: str) -> object:
-    if name in _ROOT_NAMES:
-        from . import _root
-
-        return getattr(_root, name)
-    if name in _SUBMODULES:
+    module = _ROOT_MODULES.get(name)
+    if module is not None:
+        value = getattr(__import__(module, globals(), None, (name,), 1), name)
+    elif name in _SUBMODULES:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

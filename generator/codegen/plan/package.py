@@ -3,7 +3,7 @@ packages, the id registry and the errors module.
 
     PackagePlan(header, layer)
       modules:  ModulePlan(kind: types|functions|base, module stem, classes | bases, imports)...
-      inits:    PackageInitPlan(kind, submodules, root_names)...     types/, functions/, base/
+      inits:    PackageInitPlan(kind, submodules, root names and modules)...  types/ functions/ base/
       constructors, functions: RegistryEntry(id, TL name, TL type, module, class)...
       errors:   ErrorsModulePlan                                   (see errors.py)
 """
@@ -46,7 +46,8 @@ class BasePlan:
 
 @dataclass(frozen=True, kw_only=True)
 class ModulePlan:
-    """One generated module: the classes of one namespace, or its abstract types."""
+    """One generated module: the classes of one namespace, or its abstract types. The root
+    namespace is spread over several modules (see Planner.module_of)."""
 
     kind: ModuleKind
     namespace: str | None
@@ -93,15 +94,21 @@ class ModulePlan:
 @dataclass(frozen=True, kw_only=True)
 class PackageInitPlan:
     """`types/__init__.py` (and functions/, base/): the namespace submodules, and the root
-    namespace's names, loaded on first use."""
+    namespace's names (spread over several modules), loaded on first use."""
 
     kind: ModuleKind
     submodules: tuple[str, ...]
-    root_names: tuple[str, ...]
+    root_names: tuple[tuple[str, str], ...]  # (name, module stem), sorted by name
+    root_modules: tuple[str, ...]
 
     @property
     def path(self) -> str:
         return f"{self.kind}/__init__.py"
+
+    @property
+    def exported(self) -> tuple[str, ...]:
+        """`__all__`: the root names, then the namespace submodules."""
+        return tuple(name for name, _ in self.root_names) + self.submodules
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,16 +150,19 @@ def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
 def plan_modules(planner: Planner) -> list[ModulePlan]:
     """Every module of types/, functions/ and base/, sorted by (kind, stem)."""
     grouped: dict[ModuleKey, list[Combinator]] = {}
+    namespaces: dict[ModuleKey, str | None] = {}
     for definition in planner.schema.definitions:
-        kind = "types" if definition.kind == "type" else "functions"
-        grouped.setdefault((kind, naming.module_name(definition.namespace)), []).append(definition)
+        key = planner.module_of(definition)
+        grouped.setdefault(key, []).append(definition)
+        namespaces[key] = definition.namespace
     for type_name in planner.by_type:
-        grouped.setdefault(("base", planner.module_of_type(type_name)), [])
+        key = ("base", planner.module_of_type(type_name))
+        grouped.setdefault(key, [])
+        namespaces[key] = naming.namespace_of(type_name)
     modules = []
     for key in sorted(grouped):
         kind, module = key
         imports = ModuleImports(key)
-        namespace = None if module == naming.ROOT_MODULE else module
         classes: tuple[ClassPlan, ...] = ()
         bases: tuple[BasePlan, ...] = ()
         if kind == "base":
@@ -164,7 +174,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
         modules.append(
             ModulePlan(
                 kind=kind,  # type: ignore[arg-type]
-                namespace=namespace,
+                namespace=namespaces[key],
                 module=module,
                 classes=classes,
                 bases=bases,
@@ -188,7 +198,6 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
     """Entries in schema order, except that a definition whose id is its own CRC32 comes
     before any that borrows it: decoding an id finds its first entry, and TDLib lists
     its *Prefix pseudo-definitions before the requests whose ids they borrow."""
-    package = "types" if kind == "type" else "functions"
     definitions = [d for d in planner.schema.definitions if d.kind == kind]
     definitions.sort(key=lambda d: not d.id_matches_text)
     return tuple(
@@ -196,7 +205,7 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
             constructor_id=d.id,
             tl_name=d.name,
             type_name=d.result.name,
-            module=f"{package}.{naming.module_name(d.namespace)}",
+            module=".".join(planner.module_of(d)),
             class_name=planner.class_names[(kind, d.name)],
         )
         for d in definitions
@@ -222,12 +231,13 @@ def plan_package(
     kinds: tuple[ModuleKind, ...] = ("types", "functions", "base")
     for kind in kinds:
         mine = [m for m in modules if m.kind == kind]
-        root = next((m for m in mine if m.module == naming.ROOT_MODULE), None)
+        root = [m for m in mine if m.namespace is None]
         inits.append(
             PackageInitPlan(
                 kind=kind,
-                submodules=tuple(m.module for m in mine if m.module != naming.ROOT_MODULE),
-                root_names=root.exported if root else (),
+                submodules=tuple(m.module for m in mine if m.namespace is not None),
+                root_names=tuple(sorted((n, m.module) for m in root for n in m.exported)),
+                root_modules=tuple(m.module for m in root),
             )
         )
     return PackagePlan(

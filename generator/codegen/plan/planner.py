@@ -77,6 +77,7 @@ class Planner:
         )
         if clash is not None:
             raise PlanError(clash)
+        self.type_modules, self.base_modules = self._assign_root_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -97,12 +98,41 @@ class Planner:
                 names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
         return names
 
+    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The modules of the root namespace, by TL type: in types/ one per type (its root
+        constructors), in base/ one per first word of the type's name, so that importing one
+        class loads a small module. Never the name of a namespace's module
+        (naming.root_module_names)."""
+        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
+        namespaces |= {self._namespace_module(t) for t in self.by_type}
+
+        def unique(wanted: list[str]) -> list[str]:
+            return naming.root_module_names(namespaces, wanted)
+
+        constructed = dict.fromkeys(
+            c.result.name for c in self.schema.constructors if c.namespace is None
+        )
+        type_modules = dict(
+            zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
+        )
+        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
+        words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
+        by_word = dict(zip(words, unique(words), strict=True))
+        base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
+        return type_modules, base_modules
+
+    @staticmethod
+    def _namespace_module(type_name: str) -> str:
+        return naming.module_name(naming.namespace_of(type_name))
+
     def _assign_base_names(self) -> dict[str, tuple[str, str]]:
-        by_module: dict[str, list[str]] = {}
+        # Unique per namespace: a namespace's names are exported together, whatever module
+        # holds them.
+        by_namespace: dict[str | None, list[str]] = {}
         for type_name in self.by_type:
-            by_module.setdefault(self.module_of_type(type_name), []).append(type_name)
+            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
         names: dict[str, tuple[str, str]] = {}
-        for type_names in by_module.values():
+        for type_names in by_namespace.values():
             wanted: list[str] = []
             for type_name in type_names:
                 wanted.extend((naming.base_class_name(type_name), naming.union_name(type_name)))
@@ -117,10 +147,19 @@ class Planner:
         wanted = ("_T_" + name.replace(".", "_") for name in type_names)
         return dict(zip(type_names, naming.unique_names(wanted), strict=True))
 
-    @staticmethod
-    def module_of_type(type_name: str) -> str:
-        """The module stem (in types/ and base/) of a TL type's namespace."""
-        return naming.module_name(naming.namespace_of(type_name))
+    def module_of_type(self, type_name: str) -> str:
+        """The module stem in base/ of an abstract TL type: its namespace's module; root types
+        are grouped by the first word of their name."""
+        return self.base_modules.get(type_name) or self._namespace_module(type_name)
+
+    def module_of(self, definition: Combinator) -> ModuleKey:
+        """The module of a constructor's or function's class: its namespace's module, except
+        that root-namespace constructors are grouped by TL type."""
+        if definition.kind == "function":
+            return ("functions", naming.module_name(definition.namespace))
+        if definition.namespace is None:
+            return ("types", self.type_modules[definition.result.name])
+        return ("types", naming.module_name(definition.namespace))
 
     # -- codecs and types --------------------------------------------------------------------
 
@@ -171,13 +210,15 @@ class Planner:
         if codec.kind == "bare":
             assert codec.constructor_id is not None
             constructor = self.constructors_by_id[codec.constructor_id]
-            target: ModuleKey = ("types", naming.module_name(constructor.namespace))
+            target = self.module_of(constructor)
             name = self.class_names[("type", constructor.name)]
+            namespace = constructor.namespace
         else:
             assert codec.type_name is not None
             target = ("base", self.module_of_type(codec.type_name))
             name = self.base_names[codec.type_name][1]
-        return imports.reference(target, name, self.package)
+            namespace = naming.namespace_of(codec.type_name)
+        return imports.reference(target, name, self.package, namespace)
 
     def runtime_type(self, name: str, *args: PyType) -> PyType:
         """A class of the package's runtime (`_rt.TLObject`), exported by the package."""
@@ -212,7 +253,11 @@ class Planner:
             if type_name in self.base_names:
                 target = ("base", self.module_of_type(type_name))
                 base = imports.reference(
-                    target, self.base_names[type_name][0], self.package, runtime=True
+                    target,
+                    self.base_names[type_name][0],
+                    self.package,
+                    naming.namespace_of(type_name),
+                    runtime=True,
                 )
         errors: tuple[ErrorDoc, ...] = ()
         bots = None
@@ -248,8 +293,7 @@ class Planner:
 
     def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
         """The plan of a class as its own module would emit it (for review output)."""
-        kind = "functions" if definition.kind == "function" else "types"
-        module = (kind, naming.module_name(definition.namespace))
+        module = self.module_of(definition)
         return self.class_plan(definition, module, ModuleImports(module))
 
     def _wire_layout(

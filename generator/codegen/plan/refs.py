@@ -20,10 +20,9 @@ from typing import Literal
 
 from .. import naming
 
-# (package part, module stem): ("types", "auth"), ("base", "_root").
+# (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
 ModuleKey = tuple[str, str]
 PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
-ROOT_MODULE = "_root"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,7 +81,7 @@ def builtin(name: str, *args: PyType) -> PyType:
 class Import:
     """`from <package>.<kind> import <stem> as <alias>`."""
 
-    module: str  # relative to the package root: "base.auth", "types._root"
+    module: str  # relative to the package root: "base.auth", "types._message"
     alias: str
 
 
@@ -94,12 +93,17 @@ class ModuleImports:
         self.runtime: dict[ModuleKey, str] = {}
 
     def reference(
-        self, target: ModuleKey, name: str, package: str, runtime: bool = False
+        self,
+        target: ModuleKey,
+        name: str,
+        package: str,
+        namespace: str | None,
+        runtime: bool = False,
     ) -> PyType:
-        """A class of the package as this module names it: through a module imported at run
-        time (`runtime`, for a base class) or through the package name (annotations)."""
+        """A class of the package (of TL namespace `namespace`) as this module names it:
+        through a module imported at run time (`runtime`, for a base class) or through the
+        package name (annotations)."""
         kind: PyTypeKind = "types" if target[0] == "types" else "base"
-        namespace = None if target[1] == ROOT_MODULE else target[1]
         qualifier: str | None = package
         if target == self.module:
             qualifier = None
