@@ -36,6 +36,7 @@ EXIT_INVALID = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run `tlgen` with `argv` (default: the process arguments); returns the exit status."""
     parser = _argument_parser()
     args = parser.parse_args(argv)
     try:
@@ -437,6 +438,7 @@ class Progress:
         self.width = 0
 
     def step(self, name: str) -> None:
+        """Announce the next step, with the time elapsed so far."""
         if not self.enabled:
             return
         self.count += 1
@@ -455,6 +457,7 @@ class Progress:
             self.stream.write(f"tlgen: {text}\n")
 
     def done(self) -> None:
+        """Clear the terminal line before the summary is printed."""
         if self.enabled and self.terminal and self.width:
             self.stream.write("\r" + " " * self.width + "\r")
             self.stream.flush()

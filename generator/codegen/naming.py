@@ -20,10 +20,12 @@ _BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def local_name(tl_name: str) -> str:
+    """`auth.sentCode` -> `sentCode`: the name without its namespace."""
     return tl_name.rpartition(".")[2]
 
 
 def namespace_of(tl_name: str) -> str | None:
+    """`auth.sentCode` -> `auth`; None in the root namespace."""
     head, dot, _ = tl_name.rpartition(".")
     return head if dot else None
 
@@ -55,6 +57,8 @@ def base_class_name(type_name: str) -> str:
 
 
 def attribute_name(tl_name: str) -> str:
+    """The Python attribute of a TL param: keywords, names the object API or annotations use, and
+    leading underscores get a trailing underscore."""
     if tl_name.startswith("__"):
         # Python mangles `__name` inside a class body, parameters included: `f__name_`.
         return "f" + tl_name + "_"
@@ -155,6 +159,7 @@ def root_base_module(type_name: str) -> str:
 
 
 def escape_keyword(name: str) -> str:
+    """A Python keyword gets a trailing underscore; other names stay."""
     return name + "_" if keyword.iskeyword(name) else name
 
 
@@ -191,6 +196,7 @@ def code_member_name(code: int) -> str:
 
 
 def code_class_name(code: int) -> str:
+    """The exception class of an error code: 400 -> BadRequestError, 503 -> Code503Error."""
     if code in CODE_NAMES:
         return CODE_NAMES[code][1]
     return f"CodeMinus{-code}Error" if code < 0 else f"Code{code}Error"

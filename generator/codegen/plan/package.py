@@ -103,6 +103,7 @@ class PackageInitPlan:
 
     @property
     def path(self) -> str:
+        """The `__init__.py` path of the namespace package."""
         return f"{self.kind}/__init__.py"
 
     @property
