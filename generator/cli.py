@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
 from .codegen.format import default_cache_dir
@@ -21,6 +19,7 @@ from .docs.render import MARKER, MARKER_TEXT, render_reference
 from .errortables.catalog import ErrorCatalog, build_catalog
 from .errortables.descriptions import DescriptionCatalog, build_descriptions
 from .errortables.read import DocPage, ErrorSource, parse_error_source
+from .progress import Progress
 from .review.allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
 from .review.diff import diff_schemas
 from .review.findings import SchemaSource
@@ -421,46 +420,6 @@ def _run_generate(args: argparse.Namespace) -> int:
     state = "written" if result.written else "unchanged"
     print(f"{result.package_dir}: {len(result.files)} files {state}")
     return EXIT_OK
-
-
-class Progress:
-    """What a long command is doing, on stderr: rewritten in place on a terminal, a line per
-    step with --progress elsewhere, nothing otherwise (CI logs get the summary line alone)."""
-
-    def __init__(self, stream: TextIO, forced: bool, steps: int) -> None:
-        self.stream = stream
-        self.terminal = stream.isatty()
-        self.forced = forced
-        self.enabled = self.terminal or forced
-        self.steps = steps
-        self.started = time.perf_counter()
-        self.count = 0
-        self.width = 0
-
-    def step(self, name: str) -> None:
-        """Announce the next step, with the time elapsed so far."""
-        if not self.enabled:
-            return
-        self.count += 1
-        elapsed = time.perf_counter() - self.started
-        line = f"tlgen: [{self.count}/{self.steps}] {name}... ({elapsed:.1f} s)"
-        if self.terminal:
-            self.stream.write("\r" + line.ljust(self.width))
-            self.width = len(line)
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def note(self, text: str) -> None:
-        """A detail shown only with --progress."""
-        if self.forced:
-            self.stream.write(f"tlgen: {text}\n")
-
-    def done(self) -> None:
-        """Clear the terminal line before the summary is printed."""
-        if self.enabled and self.terminal and self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
 
 
 def _run_docs(args: argparse.Namespace) -> int:
