@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.codegen.emit import write_tree  # noqa: E402
-from generator.codegen.generate import build_package  # noqa: E402
+from generator.codegen.generate import GenerationOptions, build_package  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
 
 Node = tuple[str, dict[str, Any]]  # ("auth.sentCode", {...}); functions as "fn:auth.resendCode"
@@ -218,7 +218,8 @@ def main() -> None:
     paths = [corpus / "telegram" / "api" / "layer-216.tl", corpus / "telegram" / "mtproto.tl"]
     loaded = load_schema(paths)
     work = Path(tempfile.mkdtemp(prefix="tlgen-bench-"))
-    files = build_package(loaded.schema, [(p.name, p.read_bytes()) for p in paths], "tl216", None)
+    sources = [(p.name, p.read_bytes()) for p in paths]
+    files = build_package(loaded.schema, sources, GenerationOptions(package="tl216"))
     write_tree(files, work / "tl216")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(work)], check=True)
     sys.path.insert(0, str(work))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
 from .codegen.format import default_cache_dir
-from .codegen.generate import GENERATE_STEPS, generate
+from .codegen.generate import GENERATE_STEPS, GenerationOptions, generate
 from .codegen.naming import package_name_problem
 from .codegen.plan import PlanError
 from .docs.model import build_reference
@@ -384,17 +384,20 @@ def _run_generate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
+        options = GenerationOptions(
+            package=args.package,
+            cache_dir=None if args.no_cache else default_cache_dir(),
+            catalog=inputs.catalog,
+            descriptions=inputs.descriptions,
+            bytes_fields=tuple(args.bytes_field or ()),
+            dates=args.dates == "datetime",
+        )
         result = generate(
             inputs.loaded.schema,
             inputs.sources,
             Path(args.out),
-            args.package,
+            options,
             check=args.check,
-            cache_dir=None if args.no_cache else default_cache_dir(),
-            catalog=inputs.catalog,
-            descriptions=inputs.descriptions,
-            bytes_fields=args.bytes_field,
-            dates=args.dates == "datetime",
             progress=progress.step,
         )
     except PlanError as error:

@@ -11,7 +11,7 @@ from types import ModuleType
 from hypothesis import HealthCheck, settings
 
 from generator.codegen.emit import write_tree
-from generator.codegen.generate import build_package
+from generator.codegen.generate import GenerationOptions, build_package
 from generator.schema.load import load_schema
 from generator.schema.parse import merge_files, parse_text
 from generator.schema.validate import validate
@@ -25,7 +25,8 @@ def generate_from_files(
     loaded = load_schema(paths)
     assert loaded.ok, [str(d) for d in loaded.diagnostics if d.severity == "error"]
     sources = [(p.name, p.read_bytes()) for p in paths]
-    files = build_package(loaded.schema, sources, package, None, format_code=format_code)
+    options = GenerationOptions(package=package, format_code=format_code)
+    files = build_package(loaded.schema, sources, options)
     return _write_and_import(files, out_dir, package)
 
 
@@ -36,9 +37,10 @@ def generate_from_text(
     errors = [str(d) for d in diagnostics + validate(schema) if d.severity == "error"]
     assert errors == []
     sources = [("test.tl", text.encode())]
-    files = build_package(
-        schema, sources, package, None, format_code=False, bytes_fields=bytes_fields
+    options = GenerationOptions(
+        package=package, format_code=False, bytes_fields=tuple(bytes_fields)
     )
+    files = build_package(schema, sources, options)
     return _write_and_import(files, out_dir, package)
 
 

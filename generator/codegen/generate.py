@@ -53,63 +53,52 @@ class GenerationResult:
     layout: LayoutStats | None  # how the modules reached black's layout
 
 
+@dataclass(frozen=True, kw_only=True)
+class GenerationOptions:
+    """What shapes the package besides the schema: its import name, the error catalog and the
+    descriptions (docstrings), `string` params to encode as bytes (`NAME.PARAM`, see
+    codegen/plan/mtproto.py), date fields as datetime (codegen/plan/dates.py), and black."""
+
+    package: str = "tl"
+    cache_dir: Path | None = None  # the format cache; None: no cache, no run manifest
+    catalog: ErrorCatalog | None = None
+    descriptions: DescriptionCatalog | None = None
+    bytes_fields: tuple[str, ...] = ()
+    dates: bool = False
+    format_code: bool = True
+
+
 def build_package(
-    schema: Schema,
-    sources: Sequence[tuple[str, bytes]],
-    package: str,
-    cache_dir: Path | None,
-    format_code: bool = True,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
+    schema: Schema, sources: Sequence[tuple[str, bytes]], options: GenerationOptions
 ) -> dict[str, bytes]:
-    """Every file of the generated package, by path inside it. `bytes_fields` names `string`
-    params to encode as bytes (`NAME.PARAM`; see codegen/plan/mtproto.py); `dates`: date
-    fields (codegen/plan/dates.py) as datetime."""
-    files, _ = build_files(
-        schema,
-        sources,
-        package,
-        cache_dir,
-        format_code,
-        catalog,
-        descriptions,
-        bytes_fields,
-        dates,
-    )
+    """Every file of the generated package, by path inside it."""
+    files, _ = build_files(schema, sources, options)
     return files
 
 
 def build_files(
     schema: Schema,
     sources: Sequence[tuple[str, bytes]],
-    package: str,
-    cache_dir: Path | None,
-    format_code: bool = True,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
+    options: GenerationOptions,
     progress: Progress = _quiet,
 ) -> tuple[dict[str, bytes], LayoutStats | None]:
     """Every file of the generated package, and how its modules were laid out."""
     progress("planning")
     plan = plan_package(
         schema,
-        package,
+        options.package,
         schema_header(schema, sources),
-        catalog,
-        descriptions,
-        bytes_fields,
-        dates,
+        options.catalog,
+        options.descriptions,
+        options.bytes_fields,
+        options.dates,
     )
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
     stats = None
-    if format_code:
+    if options.format_code:
         progress("laying out")
-        texts, stats = settle_modules(texts, cache_dir, runtime_modules())
+        texts, stats = settle_modules(texts, options.cache_dir, runtime_modules())
     files = {path: text.encode("utf-8") for path, text in texts.items()}
     files["py.typed"] = PY_TYPED
     files[MARKER_NAME] = MARKER_TEXT
@@ -120,24 +109,20 @@ def generate(
     schema: Schema,
     sources: Sequence[tuple[str, bytes]],
     out_dir: Path,
-    package: str,
+    options: GenerationOptions,
     check: bool,
-    cache_dir: Path | None,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
     progress: Progress = _quiet,
 ) -> GenerationResult:
-    """Build the package into out_dir/package, or with `check` only compare. Raises NotOurs
-    when out_dir/package exists and is not a package tlgen generated, WriteError when writing
+    """Build the package into out_dir/<package>, or with `check` only compare. Raises NotOurs
+    when that folder exists and is not a package tlgen generated, WriteError when writing
     fails.
 
-    With a cache, a run whose inputs (sources, package name, --bytes-field, --dates, and the
-    generator itself) match an earlier run's, and whose package on disk still holds exactly
-    that run's output, is done without planning, rendering or laying out again."""
-    package_dir = out_dir / package
-    key = _run_key(sources, package, bytes_fields, dates) if cache_dir else None
+    With a cache, a run whose inputs (sources and options, and the generator itself) match an
+    earlier run's, and whose package on disk still holds exactly that run's output, is done
+    without planning, rendering or laying out again."""
+    package_dir = out_dir / options.package
+    cache_dir = options.cache_dir
+    key = _run_key(sources, options) if cache_dir else None
     on_disk = None
     if cache_dir and key:
         progress("comparing with the package on disk")
@@ -146,17 +131,7 @@ def generate(
             if not check:
                 recover(package_dir)  # what an interrupted run left beside the package
             return GenerationResult(package_dir, on_disk, [], False, None)
-    files, stats = build_files(
-        schema,
-        sources,
-        package,
-        cache_dir,
-        catalog=catalog,
-        descriptions=descriptions,
-        bytes_fields=bytes_fields,
-        dates=dates,
-        progress=progress,
-    )
+    files, stats = build_files(schema, sources, options, progress)
     if on_disk is None:
         progress("comparing with the package on disk")
         on_disk = _read_package(package_dir)
@@ -196,16 +171,16 @@ def _generator_digest() -> bytes:
     return digest.digest()
 
 
-def _run_key(
-    sources: Sequence[tuple[str, bytes]], package: str, bytes_fields: Sequence[str], dates: bool
-) -> str:
+def _run_key(sources: Sequence[tuple[str, bytes]], options: GenerationOptions) -> str:
+    """What a run's output depends on: the generator, the inputs and every output option."""
     digest = hashlib.sha256(_generator_digest())
-    digest.update(package.encode() + b"\0")
+    digest.update(options.package.encode() + b"\0")
     for name, data in sources:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    for field in sorted(bytes_fields):
+    for field in sorted(options.bytes_fields):
         digest.update(b"bytes-field\0" + field.encode() + b"\0")
-    digest.update(b"dates\0" + (b"datetime" if dates else b"int") + b"\0")
+    digest.update(b"dates\0" + (b"datetime" if options.dates else b"int") + b"\0")
+    digest.update(b"black\0" if options.format_code else b"raw\0")
     return digest.hexdigest()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen.generate import build_files
+from generator.codegen.generate import GenerationOptions, build_files
 from generator.errortables.catalog import build_catalog
 from generator.errortables.descriptions import build_descriptions
 from generator.errortables.read import DocPage, parse_error_source
@@ -50,9 +50,8 @@ def test_every_module_is_black_output_without_black(corpus: Path, key: str) -> N
     # `//@` comments), arguments, errors.
     pages = [table for table in parsed if isinstance(table, DocPage)]
     descriptions = build_descriptions(loaded.schema, pages, catalog)
-    files, stats = build_files(
-        loaded.schema, sources, "tl", None, catalog=catalog, descriptions=descriptions
-    )
+    options = GenerationOptions(catalog=catalog, descriptions=descriptions)
+    files, stats = build_files(loaded.schema, sources, options)
     assert stats is not None
     # The fallback to black is never needed for the corpus: every piece was laid out directly.
     assert stats.black_pieces == ()

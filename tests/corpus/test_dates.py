@@ -17,7 +17,7 @@ from types import ModuleType
 
 import pytest
 
-from generator.codegen.generate import build_package
+from generator.codegen.generate import GenerationOptions, build_package
 from generator.codegen.plan.dates import is_date
 from generator.schema.load import load_schema
 from generator.schema.model import Param, Schema, TypeRef
@@ -122,7 +122,9 @@ def dated(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
         pytest.skip("no corpus")
     paths = [root / "telegram" / "api" / "layer-222.tl", root / "telegram" / "mtproto.tl"]
     schema = load_schema(paths).schema
-    files = build_package(schema, [], "dated222", None, format_code=False, dates=True)
+    files = build_package(
+        schema, [], GenerationOptions(package="dated222", format_code=False, dates=True)
+    )
     return _write_and_import(files, tmp_path_factory.mktemp("dated"), "dated222")
 
 

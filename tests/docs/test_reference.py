@@ -195,7 +195,7 @@ def test_full_api_help_shows_what_the_reference_page_shows(
     import inspect
 
     from generator.codegen.emit import write_tree
-    from generator.codegen.generate import build_package
+    from generator.codegen.generate import GenerationOptions, build_package
     from generator.errortables.catalog import build_catalog
     from generator.schema.load import load_schema
 
@@ -211,7 +211,11 @@ def test_full_api_help_shows_what_the_reference_page_shows(
     pages = [t for t in tables if isinstance(t, DocPage)]
     descriptions = build_descriptions(loaded.schema, pages, catalog)
     files = build_package(
-        loaded.schema, [], "fullhelp", None, False, catalog=catalog, descriptions=descriptions
+        loaded.schema,
+        [],
+        GenerationOptions(
+            package="fullhelp", format_code=False, catalog=catalog, descriptions=descriptions
+        ),
     )
     write_tree(files, tmp_path / "fullhelp")
     sys.path.insert(0, str(tmp_path))

@@ -112,7 +112,7 @@ def test_resend_code_lists_exactly_its_documented_errors() -> None:
 
 def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: Path) -> None:
     paths = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    from generator.codegen.generate import build_package
+    from generator.codegen.generate import GenerationOptions, build_package
     from generator.errortables.catalog import build_catalog
     from generator.errortables.read import read_error_source
     from generator.schema.load import load_schema
@@ -120,7 +120,9 @@ def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: 
     loaded = load_schema(paths)
     csvs = sorted((corpus / "errors").glob("*.csv"))
     catalog = build_catalog([read_error_source(p) for p in csvs], loaded.schema)
-    files = build_package(loaded.schema, [], "fullerr", None, format_code=False, catalog=catalog)
+    files = build_package(
+        loaded.schema, [], GenerationOptions(package="fullerr", format_code=False, catalog=catalog)
+    )
     # The errors module and the runtime it imports, alone in a package: mypy checks just those.
     alone = tmp_path / "errors_alone"
     alone.mkdir()

@@ -14,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from generator.codegen import naming
-from generator.codegen.generate import build_package
+from generator.codegen.generate import GenerationOptions, build_package
 from generator.errortables.catalog import ErrorCatalog, build_catalog
 from generator.errortables.read import read_error_source
 from generator.schema.load import load_schema
@@ -50,7 +50,11 @@ def errors(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType
     paths = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
     loaded = load_schema(paths)
     catalog = build_catalog([read_error_source(p) for p in corpus_tables(corpus)], loaded.schema)
-    files = build_package(loaded.schema, [], "allerrors", None, format_code=False, catalog=catalog)
+    files = build_package(
+        loaded.schema,
+        [],
+        GenerationOptions(package="allerrors", format_code=False, catalog=catalog),
+    )
     package = _write_and_import(files, tmp_path_factory.mktemp("allerrors"), "allerrors")
     return typing.cast(ModuleType, package.errors)
 
@@ -228,7 +232,9 @@ def telethon_table_errors(corpus: Path, tmp_path_factory: pytest.TempPathFactory
     """The errors module generated from Telethon's errors.csv alone (as Telethon's are)."""
     schema = load_schema([corpus / "telegram" / "mtproto.tl"]).schema
     catalog = build_catalog([read_error_source(corpus / "errors" / "telethon-errors.csv")])
-    files = build_package(schema, [], "csverrors", None, format_code=False, catalog=catalog)
+    files = build_package(
+        schema, [], GenerationOptions(package="csverrors", format_code=False, catalog=catalog)
+    )
     package = _write_and_import(files, tmp_path_factory.mktemp("csverrors"), "csverrors")
     return typing.cast(ModuleType, package.errors)
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from generator.codegen.generate import build_package
+from generator.codegen.generate import GenerationOptions, build_package
 from generator.codegen.plan import PlanError
 from generator.schema.parse import merge_files, parse_text
 from tests.conftest import REPO
@@ -92,5 +92,7 @@ def test_compact_dict_omits_absent_fields_and_false_flags() -> None:
 def test_a_package_name_that_annotations_cannot_use_is_refused(package: str, message: str) -> None:
     schema, _ = merge_files([parse_text(SCHEMA, "t.tl")])
     with pytest.raises(PlanError, match=message):
-        build_package(schema, [], package, None, format_code=False)
-    assert build_package(schema, [], "ok_name", None, format_code=False)["__init__.py"]
+        build_package(schema, [], GenerationOptions(package=package, format_code=False))
+    assert build_package(schema, [], GenerationOptions(package="ok_name", format_code=False))[
+        "__init__.py"
+    ]
