@@ -16,11 +16,14 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
-    """A 1-based position in an input file."""
+    """A 1-based position in an input file, and where the text it points at ends (the column
+    just after it; 0 when only the start is known)."""
 
     path: str
     line: int
     column: int
+    end_line: int = 0
+    end_column: int = 0
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
@@ -55,6 +58,8 @@ class Diagnostic:
             "file": self.span.path,
             "line": self.span.line,
             "column": self.span.column,
+            "end_line": self.span.end_line or self.span.line,
+            "end_column": self.span.end_column or self.span.column,
         }
 
 

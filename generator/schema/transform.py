@@ -56,7 +56,13 @@ class ModelBuilder(Transformer[Token, list[Any]]):
 
     def span(self, token: Token) -> SourceSpan:
         """The position of a token in the file being parsed."""
-        return SourceSpan(self.path, token.line or 0, token.column or 0)
+        return SourceSpan(
+            self.path,
+            token.line or 0,
+            token.column or 0,
+            token.end_line or 0,
+            token.end_column or 0,
+        )
 
     def fail(self, message: str, token: Token) -> NoReturn:
         """Raise a SchemaSyntaxError at a token."""
@@ -136,9 +142,8 @@ class ModelBuilder(Transformer[Token, list[Any]]):
             condition = FlagCondition(
                 flag_field, self.number(bit, condition_token), self.span(condition_token)
             )
-        return Param(
-            _param_name(name_token), term, condition, excl is not None, self.span(name_token)
-        )
+        span = _through(self.span(name_token), term.span)
+        return Param(_param_name(name_token), term, condition, excl is not None, span)
 
     def anonymous_param(self, children: list[Any]) -> Param:
         """Rule anonymous_param: a type without a name (builtins)."""
@@ -219,7 +224,7 @@ class ModelBuilder(Transformer[Token, list[Any]]):
             elif isinstance(item, Builtin):
                 builtins.append(item)
             else:
-                span = self.span(item.name)
+                span = _through(self.span(item.name), item.result.span)
                 combinator = Combinator(
                     section,
                     str(item.name),
@@ -289,3 +294,11 @@ class _DocIndex:
             )
             for i, match in enumerate(keys)
         )
+
+
+def _through(start: SourceSpan, end: SourceSpan) -> SourceSpan:
+    """From where `start` begins to where `end` ends: a param up to its type, a definition up
+    to its result type's name."""
+    if not end.end_line:
+        return start
+    return SourceSpan(start.path, start.line, start.column, end.end_line, end.end_column)

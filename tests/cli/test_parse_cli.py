@@ -88,6 +88,9 @@ def test_warnings_do_not_fail_and_are_in_the_json(
         "file": str(path),
         "line": 1,
         "column": 1,
+        # The definition's span runs to the end of its result type: `a#1 = A`.
+        "end_line": 1,
+        "end_column": 8,
     }
     assert err.startswith(f"{path}:1:1: warning: ")
 

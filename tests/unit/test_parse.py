@@ -225,3 +225,22 @@ def test_ok_constructor_named_after_its_type_is_not_a_builtin() -> None:
     parsed = parse_text("ok = Ok;\nint53 = Int53;\n")
     assert [d.name for d in parsed.definitions] == ["ok"]
     assert [b.name for b in parsed.builtins] == ["int53"]
+
+
+def test_spans_carry_where_their_text_ends() -> None:
+    text = "a#1 first:int\n  second:flags.0?Vector<long> = Foo;\n"
+    (definition,) = parse_text(text, "t.tl").definitions
+    first, second = definition.params
+    lines = text.split("\n")
+
+    def covered(span) -> str:  # type: ignore[no-untyped-def]
+        assert span.line == span.end_line
+        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+
+    assert covered(first.span) == "first:int"
+    assert covered(first.type.span) == "int"
+    # A param ends with its type's name; a definition with its result's name.
+    assert (second.span.line, second.span.column) == (2, 3)
+    assert (second.span.end_line, second.span.end_column) == (2, len("  second:flags.0?Vector") + 1)
+    assert (definition.span.line, definition.span.column) == (1, 1)
+    assert (definition.span.end_line, definition.span.end_column) == (2, len(lines[1]) - 1 + 1)
