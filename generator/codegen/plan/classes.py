@@ -49,7 +49,9 @@ class ClassPlan:
     bots: bool | None = None
     arg_docs: tuple[str, ...] = ()  # the description of each of `fields` ("" if none)
 
-    @property
+    # Cached: the class and __init__ docstrings both use these lines, and templates ask more
+    # than once; wrapping descriptions is a measurable part of rendering the full API.
+    @cached_property
     def args_lines(self) -> tuple[str, ...]:
         """Google-style "Args:": each field, its type in public names, its description."""
         if not self.fields:
@@ -62,7 +64,7 @@ class ClassPlan:
             lines.extend(textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent=" " * 8))
         return tuple(lines)
 
-    @property
+    @cached_property
     def docstring_lines(self) -> tuple[str, ...]:
         """The class docstring: description, TL line, arguments, result (public name), bot
         usability and documented errors, in paragraphs."""
@@ -88,25 +90,25 @@ class ClassPlan:
             lines.extend(["", *paragraph] if lines else paragraph)
         return tuple(lines)
 
-    @property
+    @cached_property
     def init_docstring_lines(self) -> tuple[str, ...]:
         """The `__init__` docstring: what it builds, and the arguments."""
         what = "request" if self.result_codec is not None else "object"
         head = f"Build the {what} ``{self.tl_name}``."
         return (head, "", *self.args_lines) if self.args_lines else (head,)
 
-    @property
+    @cached_property
     def slots(self) -> tuple[str, ...]:
         """`__slots__`: the stored fields, then the slots keeping flags words with true flags."""
         fields = tuple(f.attr for f in self.fields if not f.is_true_flag)
         return fields + tuple(f.slot for f in self.flags if f.slot is not None)
 
-    @property
+    @cached_property
     def stored_fields(self) -> tuple[FieldPlan, ...]:
         """The fields held in slots of their own (all but the true flags)."""
         return tuple(f for f in self.fields if not f.is_true_flag)
 
-    @property
+    @cached_property
     def true_flags(self) -> tuple[FieldPlan, ...]:
         """The `?true` fields, properties over their flags word."""
         return tuple(f for f in self.fields if f.is_true_flag)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from ...schema.builtins import WIRE_FORMS
@@ -118,13 +119,6 @@ class FieldPlan:
         return self.flag_local is not None and not self.is_true_flag
 
     @property
-    def default(self) -> str | None:
-        """The `__init__` default as Python source: False for true flags, None for optional fields."""
-        if self.is_true_flag:
-            return "False"
-        return "None" if self.optional else None
-
-    @property
     def short_annotation(self) -> str:
         """The annotation as `tlgen diff` shows it, with public short names."""
         return f"{self.type.short} | None" if self.optional else self.type.short
@@ -142,7 +136,7 @@ class FlagsPlan:
     # flag). Storing the word once is cheaper on decode than one bool slot per true flag.
     slot: str | None = None
 
-    @property
+    @cached_property
     def true_mask(self) -> int:
         """The bits of this word that true flags hold."""
         mask = 0
@@ -151,12 +145,12 @@ class FlagsPlan:
                 mask |= member.flag_mask
         return mask
 
-    @property
+    @cached_property
     def true_members(self) -> tuple[FieldPlan, ...]:
         """The true flags among the members, kept as bits of the word's slot."""
         return tuple(m for m in self.members if m.is_true_flag)
 
-    @property
+    @cached_property
     def presence_members(self) -> tuple[FieldPlan, ...]:
         """The optional fields whose presence sets a bit on write: one per bit, and none for a
         bit a true flag holds (fields sharing a bit are checked to agree first)."""
