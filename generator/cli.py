@@ -116,14 +116,7 @@ def _argument_parser() -> argparse.ArgumentParser:
             "finds the package out of date, 2 for invalid input."
         ),
     )
-    generate.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
-    generate.add_argument(
-        "--errors",
-        action="append",
-        metavar="FILE",
-        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
-        "default schema",
-    )
+    _add_input_options(generate)
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
     generate.add_argument(
@@ -164,20 +157,25 @@ def _argument_parser() -> argparse.ArgumentParser:
             "Exit 0 on success, 2 for invalid input or a DIR that is not a reference."
         ),
     )
-    docs.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
-    docs.add_argument(
-        "--errors",
-        action="append",
-        metavar="FILE",
-        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
-        "default schema",
-    )
+    _add_input_options(docs)
     docs.add_argument("--out", required=True, metavar="DIR", help="the reference's folder")
     docs.add_argument(
         "--package", default="tl", metavar="NAME", help="package name in import lines; default: tl"
     )
     docs.set_defaults(run=_run_docs)
     return parser
+
+
+def _add_input_options(command: argparse.ArgumentParser) -> None:
+    """--schema and --errors: what generate and docs both read (see _read_inputs)."""
+    command.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
+    command.add_argument(
+        "--errors",
+        action="append",
+        metavar="FILE",
+        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        "default schema",
+    )
 
 
 def _run_parse(args: argparse.Namespace) -> int:

@@ -169,25 +169,17 @@ class _Differ:
                 "safe",
                 f"new constructor of the new type {type_name}{hint}",
             )
-        if type_name in self.received:
-            return self.finding(
-                "constructor-added-to-type",
-                "new",
-                None,
-                new,
-                "safe",
-                "type-only",
-                f"{type_name} is received: code that matches its constructors exhaustively must handle {new.name}{hint}",
-            )
-        return self.finding(
-            "constructor-added-to-type",
-            "new",
-            None,
-            new,
-            "safe",
-            "safe",
-            f"{type_name} is only sent: a new way to build it{hint}",
+        # A new constructor of a received type breaks exhaustive matches; of a type only
+        # sent, it is a new way to build it.
+        received = type_name in self.received
+        reason = (
+            f"{type_name} is received: code that matches its constructors exhaustively "
+            f"must handle {new.name}{hint}"
+            if received
+            else f"{type_name} is only sent: a new way to build it{hint}"
         )
+        python: Python = "type-only" if received else "safe"
+        return self.finding("constructor-added-to-type", "new", None, new, "safe", python, reason)
 
     def removed(self, old: Combinator, maybe_to: str | None) -> Finding:
         what = "request" if old.kind == "function" else "constructor"
