@@ -47,11 +47,6 @@ def read_tree(package_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def tree_differences(files: Mapping[str, bytes], package_dir: Path) -> list[str]:
-    """What writing `files` would change: `+ path`, `- path`, `~ path`."""
-    return differences(files, read_tree(package_dir))
-
-
 def differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
     """What replacing the tree `current` (read_tree) with `files` would change."""
     changes = [f"+ {p}" for p in sorted(files.keys() - current.keys())]

@@ -95,11 +95,12 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     files["errors.py"] = env.get_template("errors.py.j2").render(
         header=plan.header, errors=plan.errors
     )
-    for runtime_module in sorted((templates_dir() / "runtime").glob("*.py")):
-        files[runtime_module.name] = runtime_module.read_text(encoding="utf-8")
+    for name in sorted(runtime_modules()):
+        files[name] = (templates_dir() / "runtime" / name).read_text(encoding="utf-8")
     return files
 
 
+@cache
 def runtime_modules() -> frozenset[str]:
     """The modules copied verbatim from templates/runtime/ (black's fixed points already)."""
     return frozenset(p.name for p in (templates_dir() / "runtime").glob("*.py"))

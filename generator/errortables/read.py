@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -25,7 +24,6 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _METHOD_MENTION = re.compile(r"\b[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*\b")
 _BACK_LINK = re.compile(r"\s*\[Back to [^\]]*\]\([^)]*\)\s*$")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-BotUsability = Literal["yes", "no"]
 
 
 class ErrorTableError(InputError):

@@ -19,8 +19,8 @@ from __future__ import annotations
 import struct
 
 from ._runtime import (
+    _GZIP_PACKED,
     ANY_OBJECT,
-    GZIP_PACKED_ID,
     DecodeError,
     Reader,
     Request,
@@ -46,6 +46,7 @@ MSG_COPY_ID = 0xE06046B2
 # only where the schema asks for a boxed Message (msg_copy).
 MESSAGE_ID = 0x5BB8E511
 RPC_ERROR_ID = 0x2144CA19
+_RPC_ERROR = struct.pack("<I", RPC_ERROR_ID)
 
 _MESSAGE_HEAD = struct.Struct("<qii")  # msg_id, seqno, bytes
 _LONG = struct.Struct("<q")
@@ -240,7 +241,7 @@ class RpcResult(TLObject):
         gzip_packed; for an rpc_error, raises the exception that the package's errors module
         maps it to (`errors.exception_for`). DecodeError when the bytes are not that result."""
         data = self.result
-        if data[:4] == pack_uint(GZIP_PACKED_ID):
+        if data[:4] == _GZIP_PACKED:
             packed = Reader(data)
             packed.pos = 4
             try:
@@ -249,7 +250,7 @@ class RpcResult(TLObject):
             except DecodeError as error:
                 raise DecodeError(f"in gzip_packed: {error}", error.offset) from None
             data = inflate(inner, 0)
-        if data[:4] == pack_uint(RPC_ERROR_ID):
+        if data[:4] == _RPC_ERROR:
             from .errors import exception_for
 
             reader = Reader(data)
