@@ -14,6 +14,7 @@ from .codegen.format import default_cache_dir
 from .codegen.generate import GENERATE_STEPS, GenerationOptions, generate
 from .codegen.naming import package_name_problem
 from .codegen.plan import PlanError
+from .codegen.plan.tdjson import BINARY, Wire, parse_wire
 from .docs.model import build_reference
 from .docs.render import MARKER, MARKER_TEXT, render_reference
 from .errortables.catalog import ErrorCatalog, build_catalog
@@ -145,6 +146,14 @@ def _argument_parser() -> argparse.ArgumentParser:
         default="int",
         help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
         "timezone-aware datetimes; the bytes are the same",
+    )
+    generate.add_argument(
+        "--wire",
+        type=_wire_option,
+        default=BINARY,
+        metavar="binary|tdjson[:VERSION]",
+        help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
+        "a client; VERSION is the TDLib release of the schema (the client warns on another)",
     )
     generate.set_defaults(run=_run_generate)
 
@@ -376,6 +385,13 @@ def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
     return _Inputs(loaded, catalog, descriptions, sources)
 
 
+def _wire_option(text: str) -> Wire:
+    try:
+        return parse_wire(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _run_generate(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args)
     if inputs is None:
@@ -389,6 +405,7 @@ def _run_generate(args: argparse.Namespace) -> int:
             descriptions=inputs.descriptions,
             bytes_fields=tuple(args.bytes_field or ()),
             dates=args.dates == "datetime",
+            wire=args.wire,
         )
         result = generate(
             inputs.loaded.schema,

@@ -30,6 +30,7 @@ from .emit import (
 )
 from .layout import LayoutStats, settle_modules
 from .plan import plan_package, schema_header
+from .plan.tdjson import BINARY, Wire
 from .render import render_package, runtime_modules, templates_dir
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
@@ -57,7 +58,8 @@ class GenerationResult:
 class GenerationOptions:
     """What shapes the package besides the schema: its import name, the error catalog and the
     descriptions (docstrings), `string` params to encode as bytes (`NAME.PARAM`, see
-    codegen/plan/mtproto.py), date fields as datetime (codegen/plan/dates.py), and black."""
+    codegen/plan/mtproto.py), date fields as datetime (codegen/plan/dates.py), the wire format
+    (TL binary or TDLib's JSON, codegen/plan/tdjson.py), and black."""
 
     package: str = "tl"
     cache_dir: Path | None = None  # the format cache; None: no cache, no run manifest
@@ -65,6 +67,7 @@ class GenerationOptions:
     descriptions: DescriptionCatalog | None = None
     bytes_fields: tuple[str, ...] = ()
     dates: bool = False
+    wire: Wire = BINARY
     format_code: bool = True
 
 
@@ -92,6 +95,7 @@ def build_files(
         options.descriptions,
         options.bytes_fields,
         options.dates,
+        options.wire,
     )
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
@@ -181,6 +185,7 @@ def _run_key(sources: Sequence[tuple[str, bytes]], options: GenerationOptions) -
         digest.update(b"bytes-field\0" + field.encode() + b"\0")
     digest.update(b"dates\0" + (b"datetime" if options.dates else b"int") + b"\0")
     digest.update(b"black\0" if options.format_code else b"raw\0")
+    digest.update(f"wire\0{options.wire.format}\0{options.wire.tdlib_version}\0".encode())
     return digest.hexdigest()
 
 

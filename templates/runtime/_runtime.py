@@ -689,6 +689,21 @@ class TLObject:
 
         return object_from_json(cls, data)
 
+    def to_json(self) -> str:
+        """TDLib's JSON of this object (a package generated with `--wire tdjson`): `@type`,
+        int64 as decimal strings, bytes as padded base64, absent nullable fields left out.
+        Strict: a value TDLib would not read as meant raises TypeError or ValueError naming
+        the field."""
+        text: str = _tdjson_codec().to_json(self)
+        return text
+
+    @classmethod
+    def from_json(cls: type[O], text: str | bytes) -> O:
+        """An object of this class from TDLib's JSON (`--wire tdjson` packages); lenient with
+        what a newer or older TDLib sends (see the package's `from_json`)."""
+        value: O = _tdjson_codec().object_from_json(cls, text)
+        return value
+
     def _set_fields(self) -> list[tuple[str, _t.Any]]:
         """(attribute, value) of every field but absent optional ones and false flags."""
         result = []
@@ -751,6 +766,26 @@ class Request(TLObject, _Generic[R]):
 
     def _read_result(self, reader: Reader) -> R:
         raise NotImplementedError
+
+
+class SynchronousRequest(Request[R]):
+    """A TDLib request documented "Can be called synchronously": the only kind that TDLib's
+    `td_execute` (the client's `execute()`) accepts."""
+
+    __slots__ = ()
+
+
+def _tdjson_codec() -> _t.Any:
+    """The TDLib JSON codec module, which only packages generated with `--wire tdjson` have."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"{__package__}._tdjson")
+    except ImportError:
+        raise TypeError(
+            "TDLib's JSON needs a package generated with --wire tdjson; to_dict() and "
+            "from_dict() are this package's JSON"
+        ) from None
 
 
 def wrong_object(value: object, expected: object) -> TypeError:

@@ -26,6 +26,7 @@ from .errors import ErrorsModulePlan, plan_errors
 from .mtproto import without_envelope
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
+from .tdjson import BINARY, Wire
 from .wire import Codec, PlanError
 
 # Names every generated module binds besides its classes (see templates/module.py.j2).
@@ -135,6 +136,7 @@ class PackagePlan:
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
     errors: ErrorsModulePlan
+    wire: Wire = BINARY
 
 
 def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
@@ -221,11 +223,15 @@ def plan_package(
     descriptions: DescriptionCatalog | None = None,
     bytes_fields: Sequence[str] = (),
     dates: bool = False,
+    wire: Wire = BINARY,
 ) -> PackagePlan:
     """The whole package's plan; `package` is its import name (for public names in docs).
     Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class.
-    `dates`: date fields (dates.py) as timezone-aware datetimes."""
-    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields, dates)
+    `dates`: date fields (dates.py) as timezone-aware datetimes; `wire`: TL binary or TDLib's
+    JSON (tdjson.py)."""
+    planner = Planner(
+        without_envelope(schema), catalog, package, descriptions, bytes_fields, dates, wire
+    )
     modules = tuple(plan_modules(planner))
     check_package_name(package, modules)
     inits = []
@@ -250,6 +256,7 @@ def plan_package(
         constructors=plan_registry(planner, "type"),
         functions=plan_registry(planner, "function"),
         errors=plan_errors(catalog, schema),
+        wire=wire,
     )
 
 

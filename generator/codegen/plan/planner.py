@@ -21,6 +21,7 @@ from .dates import is_date
 from .errors import ErrorDoc
 from .mtproto import binary_fields
 from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .tdjson import BINARY, Wire, facts, nullable_params
 from .wire import (
     ANNOTATIONS,
     ANY_OBJECT_TYPES,
@@ -36,6 +37,8 @@ from .wire import (
 
 # The type variable of generic requests (invokeWithLayer's `!X`).
 TYPE_VARIABLE = PyType(name="X", kind="typevar")
+# Codecs of TL objects: the values a TDLib description may call null.
+_OBJECT_KINDS = frozenset({"object", "bare", "any", "request"})
 # The conventional name of a flags word (`flags`, `flags2`).
 _FLAGS_NAME = re.compile(r"flags\d*$")
 
@@ -45,7 +48,9 @@ class Planner:
     classes on demand. `package` only names types in docstrings and review output;
     `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
     `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
-    MTProto ones (see mtproto.py); `dates` types date fields (dates.py) as datetime."""
+    MTProto ones (see mtproto.py); `dates` types date fields (dates.py) as datetime; `wire`
+    chooses TL binary or TDLib's JSON (tdjson.py: int53 numbers, nullable fields, synchronous
+    requests)."""
 
     def __init__(
         self,
@@ -55,8 +60,10 @@ class Planner:
         descriptions: DescriptionCatalog | None = None,
         bytes_fields: Sequence[str] = (),
         dates: bool = False,
+        wire: Wire = BINARY,
     ) -> None:
         self.schema = schema
+        self.wire = wire
         self.dates = dates  # int date fields (dates.py) as datetime
         self.binary_fields = binary_fields(schema, bytes_fields)
         self.catalog = catalog
@@ -172,6 +179,8 @@ class Planner:
         name = expr.name
         if excl:
             return Codec(kind="request")
+        if not self.wire.binary and name in ("int53", "Int53"):
+            return Codec(kind="int53")
         builtin_codec = _builtin_codec(name)
         if builtin_codec is not None:
             return builtin_codec
@@ -237,6 +246,7 @@ class Planner:
         result_codec: Codec | None = None
         result_type: PyType | None = None
         generic = bool(definition.type_params)
+        stated = facts(definition) if not self.wire.binary else None
         if definition.kind == "function":
             type_name = str(definition.result)
             if generic and definition.result.name in {tp.name for tp in definition.type_params}:
@@ -246,7 +256,8 @@ class Planner:
                     definition.result, f"{definition.name} result", result=True
                 )
                 result_type = self.python_type(result_codec, imports)
-            base = self.runtime_type("Request", TYPE_VARIABLE if generic else result_type)
+            request = "SynchronousRequest" if stated and stated.synchronous else "Request"
+            base = self.runtime_type(request, TYPE_VARIABLE if generic else result_type)
         else:
             type_name = definition.result.name
             base = self.runtime_type("TLObject")
@@ -289,6 +300,8 @@ class Planner:
             errors=errors,
             bots=bots,
             arg_docs=tuple(described.param(f.tl_name) for f in fields) if described else (),
+            binary=self.wire.binary,
+            facts=stated.lines if stated and definition.kind == "function" else (),
         )
 
     def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
@@ -314,6 +327,7 @@ class Planner:
         # its own (TON's `req_count:#`, `mode:#`). Repetition counts, the other use of `#`,
         # are refused above.
         conditions = {p.condition.field for p in params if p.condition is not None}
+        nullable = nullable_params(definition) if not self.wire.binary else frozenset()
         locals_by_word = {
             p.name: "_f_" + attr
             for p, attr in zip(params, attrs, strict=True)
@@ -349,6 +363,7 @@ class Planner:
                     flag_local=None if condition is None else locals_by_word[condition.field],
                     flag_word=None if condition is None else condition.field,
                     flag_mask=0 if condition is None else 1 << condition.bit,
+                    nullable=name in nullable and codec.kind in _OBJECT_KINDS,
                 )
             )
         fields = tuple(p for p in plans if isinstance(p, FieldPlan))

@@ -1,0 +1,437 @@
+"""TDLib's JSON (what libtdjson's td_send, td_receive and td_execute carry) <-> typed objects.
+
+Copied into packages generated with `--wire tdjson`. Driven by each class's `_FIELDS` specs
+(see _runtime's Spec): a flag of `("", 0)` marks a field documented "may be null" / "pass null".
+
+TDLib's conventions (td/tl/tl_json.h and td/generate/tl_json_converter.cpp in tdlib/td):
+objects are `{"@type": name, ...}`; int32, int53 and double are JSON numbers, int64 a decimal
+string (inside vectors too); bytes standard base64 with padding; Bool `true`/`false`; a null
+object field is left out; vector items of objects may be null.
+
+Strict on the way out: `to_json` refuses a value TDLib would read otherwise than meant (a bool
+for an integer, an integer out of its range, NaN, a string that is not UTF-8, an object of the
+wrong type, None in a field that may not be null), naming the field (`SendMessage.chat_id`),
+before anything is sent. TDLib itself ignores unknown fields and reads a wrong one as a default.
+
+Lenient on the way in: what a newer or older TDLib sends always decodes. A field the schema
+does not know is kept (`extra_fields(obj)`, and written back by `to_json`), a missing field
+takes TDLib's default (0, "", false, empty, or None for an object), an unknown `@type` becomes
+an `UnknownObject` keeping its JSON that is still an instance of the expected abstract type;
+each is reported once per class and field on the logger named after the package.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+
+from . import _registry
+from ._runtime import Request, TLObject
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
+
+    from ._runtime import Spec
+
+    O = _t.TypeVar("O", bound=TLObject)
+    JsonObject = dict[str, _t.Any]
+
+__all__ = ["UnknownObject", "extra_fields", "from_json", "object_from_json", "to_json"]
+
+_INT32 = (-(1 << 31), (1 << 31) - 1)
+_INT53 = (-((1 << 53) - 1), (1 << 53) - 1)
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+# Keys TDLib adds to what td_receive returns, besides an object's fields.
+_ENVELOPE_KEYS = frozenset({"@type", "@extra", "@client_id"})
+_OBJECT_KINDS = frozenset({"o", "b", "any", "req"})
+
+
+# -- objects this package does not know ---------------------------------------------------------
+
+
+class UnknownObject(TLObject):
+    """An object whose `@type` this package does not know (sent by a newer TDLib): `raw`
+    holds its JSON, which `to_json` writes back unchanged. Decoded where an abstract type is
+    expected, it is an instance of that type's base class, so that `isinstance` checks and
+    `match` statements with a fallback keep working."""
+
+    __slots__ = ("raw",)
+    CONSTRUCTOR_ID = 0
+    TL_NAME = ""
+    _TL_TYPE = ""
+
+    def __init__(self, raw: JsonObject) -> None:
+        self.raw = raw
+
+    @property
+    def type_name(self) -> str:
+        """The `@type` TDLib sent."""
+        name = self.raw.get("@type")
+        return name if isinstance(name, str) else ""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownObject):
+            return NotImplemented
+        return self._TL_TYPE == other._TL_TYPE and self.raw == other.raw
+
+    def __repr__(self) -> str:
+        return f"UnknownObject({self.raw!r})"
+
+
+_UNKNOWN: dict[str, type[UnknownObject]] = {}
+_BASES: dict[str, type[TLObject]] = {}
+
+
+def _unknown_class(type_name: str | None) -> type[UnknownObject]:
+    """UnknownObject made a subclass of the runtime base of `type_name` (None: no type)."""
+    if not type_name:
+        return UnknownObject
+    cls = _UNKNOWN.get(type_name)
+    if cls is None:
+        if not _BASES:
+            for name in _registry.names():
+                member = _registry.find_by_name(name)
+                if member is not None:
+                    _BASES.setdefault(member._TL_TYPE, member.__mro__[1])
+        base = _BASES.get(type_name, TLObject)
+        bases = (UnknownObject,) if base is TLObject else (UnknownObject, base)
+        namespace = {"__slots__": (), "_TL_TYPE": type_name}
+        cls = _UNKNOWN[type_name] = type(f"Unknown{base.__name__}", bases, namespace)
+    return cls
+
+
+def extra_fields(obj: TLObject) -> dict[str, _t.Any]:
+    """The fields TDLib sent for `obj` that its class does not know (a newer TDLib)."""
+    extra: dict[str, _t.Any] | None = getattr(obj, "_extra", None)
+    return dict(extra) if extra else {}
+
+
+# -- reports ------------------------------------------------------------------------------------
+
+_REPORTED: set[tuple[str, str, str]] = set()
+
+
+def _report(kind: str, where: str, what: str) -> None:
+    """Say once per (kind, class, field) that TDLib sent something the schema does not
+    describe: version skew between td_api.tl and the library."""
+    key = (kind, where, what)
+    if key in _REPORTED:
+        return
+    _REPORTED.add(key)
+    import logging
+
+    messages = {
+        "unknown field": "TDLib sent field {1!r} of {0}, which this package does not know; "
+        "kept in extra_fields()",
+        "missing field": "TDLib sent {0} without field {1!r}; it takes TDLib's default",
+        "unknown type": "TDLib sent an object of unknown @type {1!r} (expected {0}); kept as "
+        "UnknownObject",
+        "wrong value": "TDLib sent {0}.{1} in an unexpected form; it takes TDLib's default",
+    }
+    logging.getLogger(__package__ or __name__).warning(messages[kind].format(where, what))
+
+
+# -- encoding (strict) --------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    """A value to_json refuses: the error to raise, and the path to it so far (innermost
+    first)."""
+
+    def __init__(self, error: TypeError | ValueError) -> None:
+        self.error = error
+        self.path: list[str] = []
+
+
+def _type_error(expected: str, value: object) -> _Bad:
+    return _Bad(TypeError(f"expected {expected}, got {type(value).__name__}"))
+
+
+def to_json(obj: TLObject) -> str:
+    """TDLib's JSON text of an object or request (see the module docstring)."""
+    return json.dumps(
+        to_json_object(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+
+
+def to_json_object(obj: TLObject) -> JsonObject:
+    """TDLib's JSON of an object, as a dict (`json.dumps` of it is what TDLib reads)."""
+    if not isinstance(obj, TLObject):
+        raise TypeError(f"expected a TL object, got {type(obj).__name__}")
+    try:
+        return _encode_object(obj)
+    except _Bad as bad:
+        path = ".".join([type(obj).__name__, *reversed(bad.path)]).replace(".[", "[")
+        raise type(bad.error)(f"{path}: {bad.error}") from None
+
+
+def _encode_object(obj: TLObject) -> JsonObject:
+    if isinstance(obj, UnknownObject):
+        return dict(obj.raw)
+    out: JsonObject = {"@type": obj.TL_NAME}
+    for attr, name, spec, flag in obj._FIELDS:
+        value = getattr(obj, attr)
+        try:
+            if value is None:
+                if flag is None:
+                    raise _Bad(TypeError("may not be None (TDLib would take a default)"))
+                continue
+            kind = spec[0]
+            # The commonest kinds inline: a call less per field.
+            if kind == "string" and value.__class__ is str and value.isascii():
+                out[name] = value
+            elif kind == "bool" and (value is True or value is False):
+                out[name] = value
+            else:
+                out[name] = _ENCODERS[kind](value, spec)
+        except _Bad as bad:
+            bad.path.append(attr)
+            raise
+    extra = getattr(obj, "_extra", None)
+    if extra:
+        for key, value in extra.items():
+            out.setdefault(key, value)
+    return out
+
+
+def _encode_int(value: object, spec: Spec) -> int:
+    if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
+        raise _type_error("an int", value)
+    low, high = _INT53 if spec[0] == "int53" else _INT32
+    if not low <= value <= high:  # type: ignore[operator]
+        raise _Bad(ValueError(f"{value} is out of range for a TDLib {_KIND_NAMES[spec[0]]}"))
+    return int(value)  # type: ignore[call-overload,no-any-return]
+
+
+def _encode_long(value: object, spec: Spec) -> str:
+    if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
+        raise _type_error("an int", value)
+    if not _INT64[0] <= value <= _INT64[1]:  # type: ignore[operator]
+        raise _Bad(ValueError(f"{value} is out of range for a TDLib int64"))
+    return str(int(value))  # type: ignore[call-overload]
+
+
+def _encode_double(value: object, spec: Spec) -> float:
+    if value.__class__ not in (float, int) and (
+        not isinstance(value, (int, float)) or isinstance(value, bool)
+    ):
+        raise _type_error("a float", value)
+    number = float(value)  # type: ignore[arg-type]
+    if not math.isfinite(number):
+        raise _Bad(ValueError(f"{number} is not a JSON number"))
+    return number
+
+
+def _encode_string(value: object, spec: Spec) -> str:
+    if not isinstance(value, str):
+        raise _type_error("str", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Bad(ValueError("not valid as UTF-8 (a lone surrogate)")) from None
+    return str(value)
+
+
+def _encode_bytes(value: object, spec: Spec) -> str:
+    if not isinstance(value, (bytes, bytearray)):
+        raise _type_error("bytes", value)
+    return base64.b64encode(value).decode("ascii")
+
+
+def _encode_bool(value: object, spec: Spec) -> bool:
+    raise _type_error("bool", value)  # True and False are encoded inline
+
+
+def _encode_nested(value: object, spec: Spec) -> JsonObject:
+    kind = spec[0]
+    if kind == "o":
+        if not isinstance(value, TLObject) or value._TL_TYPE != spec[1]:
+            raise _type_error(f"a {spec[1]}", value)
+    elif kind == "b":
+        if type(value).CONSTRUCTOR_ID != spec[1] or not isinstance(value, TLObject):
+            raise _type_error(f"a {_registry_name(spec[1])}", value)
+    elif kind == "req":
+        if not isinstance(value, Request):
+            raise _type_error("a request", value)
+    elif not isinstance(value, TLObject) or isinstance(value, Request):
+        raise _type_error("a TL object", value)
+    return _encode_object(value)
+
+
+def _registry_name(constructor_id: int) -> str:
+    cls = _registry.find(constructor_id)
+    return f"constructor 0x{constructor_id:08x}" if cls is None else cls.__name__
+
+
+def _encode_vector(value: object, spec: Spec) -> list[_t.Any]:
+    if not isinstance(value, list):
+        raise _type_error("a list", value)
+    item_spec = spec[1]
+    encode = _ENCODERS[item_spec[0]]
+    objects = item_spec[0] in _OBJECT_KINDS
+    out = []
+    for index, item in enumerate(value):
+        try:
+            # TDLib reads a null item of a vector of objects as an empty pointer.
+            out.append(None if item is None and objects else encode(item, item_spec))
+        except _Bad as bad:
+            bad.path.append(f"[{index}]")
+            raise
+    return out
+
+
+_KIND_NAMES = {"int": "int32", "int53": "int53"}
+_ENCODERS: dict[str, _t.Callable[[_t.Any, Spec], _t.Any]] = {
+    "int": _encode_int,
+    "int53": _encode_int,
+    "long": _encode_long,
+    "double": _encode_double,
+    "string": _encode_string,
+    "bytes": _encode_bytes,
+    "bool": _encode_bool,
+    "o": _encode_nested,
+    "b": _encode_nested,
+    "any": _encode_nested,
+    "req": _encode_nested,
+    "v": _encode_vector,
+    "bv": _encode_vector,
+}
+
+
+# -- decoding (lenient) -------------------------------------------------------------------------
+
+
+def from_json(data: str | bytes | JsonObject) -> TLObject:
+    """The object TDLib's JSON describes (text, or a dict from json.loads), by its `@type`;
+    `@extra` and `@client_id` are ignored (the client reads them). ValueError when the text is
+    not JSON or not an object with a `@type`."""
+    value = json.loads(data) if isinstance(data, (str, bytes, bytearray)) else data
+    if not isinstance(value, dict) or not isinstance(value.get("@type"), str):
+        raise ValueError("expected a JSON object with a @type")
+    return _decode_object(value, None)
+
+
+def object_from_json(cls: type[O], data: str | bytes | JsonObject) -> O:
+    """An object of `cls` from TDLib's JSON; ValueError when it is of another class."""
+    value = from_json(data)
+    if not isinstance(value, cls):
+        raise ValueError(f"expected {cls.TL_NAME}, got {type(value).__name__}")
+    return value
+
+
+def result_from_json(request: Request[_t.Any], data: JsonObject) -> _t.Any:
+    """A request's answer (not an `error`) as its result type."""
+    return _decode(data, request._RESULT, request.TL_NAME)  # type: ignore[attr-defined]
+
+
+def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
+    name = data["@type"]
+    cls = _registry.find_by_name(name) if isinstance(name, str) else None
+    if cls is None:
+        _report("unknown type", expected or "an object", str(name))
+        return _unknown_class(expected)(data)
+    obj = cls.__new__(cls)
+    fields = cls._FIELDS
+    for attr, key, spec, flag in fields:
+        value = data.get(key)
+        if value is None:
+            if flag is None:
+                if key not in data or spec[0] not in _OBJECT_KINDS:
+                    _report("missing field", cls.TL_NAME, key)
+                value = _DEFAULTS.get(spec[0])
+                if value is not None:
+                    value = value()
+            setattr(obj, attr, value)
+            continue
+        kind = spec[0]
+        if kind == "string" and value.__class__ is str:
+            setattr(obj, attr, value)
+        elif (kind == "int" or kind == "int53") and value.__class__ is int:
+            setattr(obj, attr, value)
+        elif kind == "bool" and value.__class__ is bool:
+            setattr(obj, attr, value)
+        else:
+            setattr(obj, attr, _decode(value, spec, f"{cls.TL_NAME}.{key}"))
+    if len(data) > len(fields) + 1:
+        known = {key for _, key, _, _ in fields}
+        extra = {k: v for k, v in data.items() if k not in known and k not in _ENVELOPE_KEYS}
+        if extra:
+            for key in extra:
+                _report("unknown field", cls.TL_NAME, key)
+            obj._extra = extra  # type: ignore[attr-defined]
+    return obj
+
+
+def _decode(value: object, spec: Spec, where: str) -> _t.Any:
+    kind = spec[0]
+    cls = value.__class__
+    if kind in ("v", "bv") and cls is list:
+        item = spec[1]
+        items: list[_t.Any] = value  # type: ignore[assignment]
+        if item[0] in _OBJECT_KINDS:
+            return [None if v is None else _decode(v, item, where) for v in items]
+        if item[0] == "long":
+            return [_decode_long(v, where) for v in items]
+        return [_decode(v, item, where) for v in items]
+    if kind in _OBJECT_KINDS and cls is dict:
+        data: JsonObject = value  # type: ignore[assignment]
+        if "@type" not in data:
+            _report("wrong value", where, "an object without @type")
+            return None
+        return _decode_object(data, spec[1] if kind == "o" else None)
+    if kind == "long":
+        return _decode_long(value, where)
+    if kind in ("int", "int53"):
+        if cls is int:
+            return value
+        if cls is str and _canonical_int(value):  # type: ignore[arg-type]
+            return int(value)  # type: ignore[call-overload]
+    elif kind == "double":
+        if cls is float or cls is int:
+            return float(value)  # type: ignore[arg-type]
+    elif kind == "string":
+        if cls is str:
+            return value
+    elif kind == "bytes":
+        if cls is str:
+            try:
+                return base64.b64decode(value, validate=True)  # type: ignore[arg-type]
+            except (binascii.Error, ValueError):
+                pass
+    elif kind == "bool":
+        if cls is bool:
+            return value
+    _report("wrong value", where, kind)
+    default = _DEFAULTS.get(kind)
+    return None if default is None else default()
+
+
+def _decode_long(value: object, where: str) -> int | None:
+    if value.__class__ is str and _canonical_int(value):  # type: ignore[arg-type]
+        return int(value)  # type: ignore[call-overload,no-any-return]
+    if value.__class__ is int:
+        return value  # type: ignore[return-value]
+    _report("wrong value", where, "int64")
+    return 0
+
+
+def _canonical_int(text: str) -> bool:
+    digits = text[1:] if text[:1] == "-" else text
+    return digits.isdigit() and digits.isascii() and (digits == "0" or digits[0] != "0")
+
+
+# TDLib's default of each kind of value, for a field it did not send.
+_DEFAULTS: dict[str, _t.Callable[[], _t.Any]] = {
+    "int": int,
+    "int53": int,
+    "long": int,
+    "double": float,
+    "string": str,
+    "bytes": bytes,
+    "bool": bool,
+    "v": list,
+    "bv": list,
+}
