@@ -193,7 +193,9 @@ class Library:
 
 
 def _library(library: Library | str | None) -> Library:
-    return library if isinstance(library, Library) else Library.load(library)
+    """A path (or None) loaded once; anything else is taken as a Library (for tests, an
+    object with the same four methods)."""
+    return Library.load(library) if library is None or isinstance(library, str) else library
 
 
 def check_version(library: Library) -> None:
@@ -287,21 +289,24 @@ class _Session:
 
 
 class _Receiver:
-    """The process's one td_receive loop (a thread while any session is open)."""
+    """The receive loop of a library's sessions. The process has one loop thread at most,
+    running while any session is open: it polls the library of the current receiver, so that
+    td_receive is never called twice at once, even by a receiver replacing another."""
 
     _instance: _Receiver | None = None
+    _thread: threading.Thread | None = None
     _lock = threading.Lock()
     POLL_SECONDS = 1.0
 
     def __init__(self, library: Library) -> None:
         self.library = library
         self.sessions: dict[int, _Session] = {}
-        self.thread: threading.Thread | None = None
 
     @classmethod
     def get(cls, library: Library) -> _Receiver:
-        """The receive loop; RuntimeError when another library's loop has open sessions,
-        since two loops would call td_receive at once."""
+        """The receiver of `library`; RuntimeError when another library's sessions are open,
+        since the two libraries may share td_receive (the tdjson module and a path to the
+        libtdjson it wraps)."""
         with cls._lock:
             receiver = cls._instance
             if receiver is None or (receiver.library is not library and not receiver.sessions):
@@ -314,33 +319,44 @@ class _Receiver:
             return receiver
 
     def add(self, session: _Session) -> None:
-        with self._lock:
+        cls = type(self)
+        with cls._lock:
             self.sessions[session.client_id] = session
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="tdjson-receive", daemon=True)
-                self.thread.start()
+            if cls._thread is None:
+                cls._thread = threading.Thread(target=cls._run, name="tdjson-receive", daemon=True)
+                cls._thread.start()
 
     def remove(self, session: _Session) -> None:
         with self._lock:
             self.sessions.pop(session.client_id, None)
 
-    def _run(self) -> None:
-        receive = self.library.receive
+    @classmethod
+    def _run(cls) -> None:
         while True:
-            with self._lock:
-                if not self.sessions:
-                    self.thread = None
+            with cls._lock:
+                receiver = cls._instance
+                if receiver is None or not receiver.sessions:
+                    cls._thread = None
                     return
-            raw = receive(self.POLL_SECONDS)
-            if not raw:
-                continue
-            data = json.loads(raw)
+            raw = receiver.library.receive(cls.POLL_SECONDS)
+            try:
+                data = json.loads(raw) if raw else None
+            except ValueError:
+                data = None
             if not isinstance(data, dict):
                 continue
-            with self._lock:
-                session = self.sessions.get(data.pop("@client_id", None))
-            if session is not None:
+            with cls._lock:
+                session = receiver.sessions.get(data.pop("@client_id", None))
+            if session is None:
+                continue
+            try:
                 session.deliver(data)
+            except Exception:
+                # The loop serves every client of the process: one failing callback must not
+                # end it (its request would hang, and every other client's too).
+                import logging
+
+                logging.getLogger(__package__ or __name__).exception("dropped a TDLib answer")
 
 
 def _typed_update(data: JsonObject) -> TLObject:

@@ -52,10 +52,14 @@ def test_parse_text_entities_markdown_and_html(td_api: ModuleType, run: Any) -> 
     from td_api import types as t
 
     markdown = run(
-        f.ParseTextEntities(text="*bold* _it_ `code`", parse_mode=t.TextParseModeMarkdown(version=2))
+        f.ParseTextEntities(
+            text="*bold* _it_ `code`", parse_mode=t.TextParseModeMarkdown(version=2)
+        )
     )
     html = run(
-        f.ParseTextEntities(text="<b>bold</b> <i>it</i> <code>code</code>", parse_mode=t.TextParseModeHTML())
+        f.ParseTextEntities(
+            text="<b>bold</b> <i>it</i> <code>code</code>", parse_mode=t.TextParseModeHTML()
+        )
     )
     assert markdown == html
     assert markdown.text == "bold it code"
@@ -143,11 +147,9 @@ def test_errors_are_exceptions_by_code(td_api: ModuleType, run: Any) -> None:
 # JSON values: what TDLib's getJsonString prints of a JsonValue built from a Python value,
 # read back by getJsonValue, is that value.
 _json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**53) + 1, 2**53 - 1)
-    | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=8,
 )
 
