@@ -329,7 +329,10 @@ def result_from_json(request: Request[_t.Any], data: JsonObject) -> _t.Any:
 
 def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     name = data["@type"]
-    cls = _registry.find_by_name(name) if isinstance(name, str) else None
+    cls = None
+    if isinstance(name, str):
+        # TDLib sends objects only; a request's JSON (our own, logged) is read too.
+        cls = _registry.find_by_name(name) or _registry.find_by_name(name, True)
     if cls is None:
         _report("unknown type", expected or "an object", str(name))
         return _unknown_class(expected)(data)
