@@ -15,7 +15,6 @@ import base64
 import json
 import logging
 from types import ModuleType
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
