@@ -18,7 +18,7 @@ import binascii
 
 from . import _registry
 from ._explain import INT_RANGES
-from ._runtime import TRUE, Request, TLObject, from_timestamp, timestamp
+from ._runtime import TRUE, Request, TLObject, envelope, from_timestamp, timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,9 +102,7 @@ def _find(name: object, request: bool, or_request: bool) -> type[TLObject] | Non
         return None
     cls = _registry.find_by_name(name, request)
     if cls is None and not request:
-        from .mtproto import BY_NAME
-
-        cls = BY_NAME.get(name)
+        cls = envelope("BY_NAME").get(name)
         if cls is None and or_request:
             cls = _registry.find_by_name(name, True)
     return cls

@@ -572,13 +572,24 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     cls = _registry.find(constructor_id, functions)
     if cls is None and not functions:
         # The MTProto envelope, which decode() reads whatever the schema.
-        from .mtproto import ENVELOPE
-
-        cls = ENVELOPE.get(constructor_id)
+        cls = envelope("ENVELOPE").get(constructor_id)
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
     return cls
+
+
+def envelope(table: str) -> dict[_t.Any, type[TLObject]]:
+    """A table of the MTProto envelope's classes (mtproto.py: ENVELOPE by id, BY_NAME by TL
+    name); empty in a TDLib JSON package, which has no envelope."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"{__package__}.mtproto")
+    except ImportError:
+        return {}
+    classes: dict[_t.Any, type[TLObject]] = getattr(module, table)
+    return classes
 
 
 def bad_bool(value: int, offset: int) -> _t.NoReturn:

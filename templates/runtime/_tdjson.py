@@ -152,9 +152,12 @@ def _type_error(expected: str, value: object) -> _Bad:
 
 def to_json(obj: TLObject) -> str:
     """TDLib's JSON text of an object or request (see the module docstring)."""
-    return json.dumps(
-        to_json_object(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    return _DUMPS(to_json_object(obj))
+
+
+# One encoder for every call: json.dumps with options builds a new one each time. Values were
+# checked on the way (no NaN reaches it).
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def to_json_object(obj: TLObject) -> JsonObject:
@@ -168,25 +171,72 @@ def to_json_object(obj: TLObject) -> JsonObject:
         raise type(bad.error)(f"{path}: {bad.error}") from None
 
 
+# Per class, what encoding and decoding read from `_FIELDS`, in the order they need it:
+# (TL name, a getter of every field's value at once, and per field (attribute, TL name, kind,
+# spec, may be null)).
+_Entry = tuple[str, str, str, "Spec", bool]
+_Plan = tuple[str, "_t.Callable[[TLObject], _t.Any] | None", tuple[_Entry, ...]]
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type[TLObject]) -> _Plan:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        import operator
+
+        fields = cls._FIELDS
+        attrs = [attr for attr, _, _, _ in fields]
+        getter: _t.Callable[[TLObject], _t.Any] | None = None
+        if len(attrs) > 1:
+            getter = operator.attrgetter(*attrs)
+        elif attrs:
+            single = operator.attrgetter(attrs[0])
+            getter = lambda obj: (single(obj),)  # noqa: E731
+        entries = tuple(
+            (attr, key, spec[0], spec, flag is not None) for attr, key, spec, flag in fields
+        )
+        plan = _PLANS[cls] = (cls.TL_NAME, getter, entries)
+    return plan
+
+
 def _encode_object(obj: TLObject) -> JsonObject:
+    cls = obj.__class__
+    plan = _PLANS.get(cls) or _plan(cls)
+    name, getter, entries = plan
     if isinstance(obj, UnknownObject):
         return dict(obj.raw)
-    out: JsonObject = {"@type": obj.TL_NAME}
-    for attr, name, spec, flag in obj._FIELDS:
-        value = getattr(obj, attr)
+    out: JsonObject = {"@type": name}
+    if getter is None:
+        return out
+    for (attr, key, kind, spec, nullable), value in zip(entries, getter(obj)):
+        # The commonest kinds inline, checked; anything else (and every error) below.
+        if value is None:
+            if nullable:
+                continue
+        elif kind == "string":
+            if value.__class__ is str and value.isascii():
+                out[key] = value
+                continue
+        elif kind == "int":
+            if value.__class__ is int and -2147483648 <= value <= 2147483647:
+                out[key] = value
+                continue
+        elif kind == "bool":
+            if value is True or value is False:
+                out[key] = value
+                continue
+        elif kind == "long":
+            if value.__class__ is int and -9223372036854775808 <= value <= 9223372036854775807:
+                out[key] = str(value)
+                continue
+        elif kind == "o":
+            if isinstance(value, TLObject) and value._TL_TYPE == spec[1]:
+                out[key] = _encode_object(value)
+                continue
         try:
             if value is None:
-                if flag is None:
-                    raise _Bad(TypeError("may not be None (TDLib would take a default)"))
-                continue
-            kind = spec[0]
-            # The commonest kinds inline: a call less per field.
-            if kind == "string" and value.__class__ is str and value.isascii():
-                out[name] = value
-            elif kind == "bool" and (value is True or value is False):
-                out[name] = value
-            else:
-                out[name] = _ENCODERS[kind](value, spec)
+                raise _Bad(TypeError("may not be None (TDLib would take a default)"))
+            out[key] = _ENCODERS[kind](value, spec)
         except _Bad as bad:
             bad.path.append(attr)
             raise
@@ -197,35 +247,35 @@ def _encode_object(obj: TLObject) -> JsonObject:
     return out
 
 
-def _encode_int(value: object, spec: Spec) -> int:
+def _encode_int(value: _t.Any, spec: Spec) -> int:
     if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _type_error("an int", value)
     low, high = _INT53 if spec[0] == "int53" else _INT32
-    if not low <= value <= high:  # type: ignore[operator]
+    if not low <= value <= high:
         raise _Bad(ValueError(f"{value} is out of range for a TDLib {_KIND_NAMES[spec[0]]}"))
-    return int(value)  # type: ignore[call-overload,no-any-return]
+    return int(value)
 
 
-def _encode_long(value: object, spec: Spec) -> str:
+def _encode_long(value: _t.Any, spec: Spec) -> str:
     if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _type_error("an int", value)
-    if not _INT64[0] <= value <= _INT64[1]:  # type: ignore[operator]
+    if not _INT64[0] <= value <= _INT64[1]:
         raise _Bad(ValueError(f"{value} is out of range for a TDLib int64"))
-    return str(int(value))  # type: ignore[call-overload]
+    return str(int(value))
 
 
-def _encode_double(value: object, spec: Spec) -> float:
+def _encode_double(value: _t.Any, spec: Spec) -> float:
     if value.__class__ not in (float, int) and (
         not isinstance(value, (int, float)) or isinstance(value, bool)
     ):
         raise _type_error("a float", value)
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if not math.isfinite(number):
         raise _Bad(ValueError(f"{number} is not a JSON number"))
     return number
 
 
-def _encode_string(value: object, spec: Spec) -> str:
+def _encode_string(value: _t.Any, spec: Spec) -> str:
     if not isinstance(value, str):
         raise _type_error("str", value)
     try:
@@ -235,21 +285,23 @@ def _encode_string(value: object, spec: Spec) -> str:
     return str(value)
 
 
-def _encode_bytes(value: object, spec: Spec) -> str:
+def _encode_bytes(value: _t.Any, spec: Spec) -> str:
     if not isinstance(value, (bytes, bytearray)):
         raise _type_error("bytes", value)
     return base64.b64encode(value).decode("ascii")
 
 
-def _encode_bool(value: object, spec: Spec) -> bool:
-    raise _type_error("bool", value)  # True and False are encoded inline
+def _encode_bool(value: _t.Any, spec: Spec) -> bool:
+    if value is True or value is False:
+        return value
+    raise _type_error("bool", value)
 
 
-def _encode_nested(value: object, spec: Spec) -> JsonObject:
+def _encode_nested(value: _t.Any, spec: Spec) -> JsonObject:
     kind = spec[0]
     if kind == "o":
         if not isinstance(value, TLObject) or value._TL_TYPE != spec[1]:
-            raise _type_error(f"a {spec[1]}", value)
+            raise _type_error(f"a {spec[1]}", value)  # also what the inline check let by
     elif kind == "b":
         if type(value).CONSTRUCTOR_ID != spec[1] or not isinstance(value, TLObject):
             raise _type_error(f"a {_registry_name(spec[1])}", value)
@@ -266,12 +318,19 @@ def _registry_name(constructor_id: int) -> str:
     return f"constructor 0x{constructor_id:08x}" if cls is None else cls.__name__
 
 
-def _encode_vector(value: object, spec: Spec) -> list[_t.Any]:
+def _encode_vector(value: _t.Any, spec: Spec) -> list[_t.Any]:
     if not isinstance(value, list):
         raise _type_error("a list", value)
     item_spec = spec[1]
-    encode = _ENCODERS[item_spec[0]]
-    objects = item_spec[0] in _OBJECT_KINDS
+    kind = item_spec[0]
+    if kind == "o":
+        expected = item_spec[1]
+        if all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value):
+            return [_encode_object(i) for i in value]
+    elif kind == "long" and all(i.__class__ is int and _INT64[0] <= i <= _INT64[1] for i in value):
+        return [str(i) for i in value]
+    encode = _ENCODERS[kind]
+    objects = kind in _OBJECT_KINDS
     out = []
     for index, item in enumerate(value):
         try:
@@ -327,39 +386,52 @@ def result_from_json(request: Request[_t.Any], data: JsonObject) -> _t.Any:
     return _decode(data, request._RESULT, request.TL_NAME)  # type: ignore[attr-defined]
 
 
+# Classes by TL name, as met: one dict lookup per object.
+_CLASSES: dict[str, type[TLObject] | None] = {}
+
+
+def _class_named(name: str) -> type[TLObject] | None:
+    # TDLib sends objects only; a request's JSON (our own, logged) is read too.
+    cls = _registry.find_by_name(name) or _registry.find_by_name(name, True)
+    _CLASSES[name] = cls
+    return cls
+
+
 def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     name = data["@type"]
-    cls = None
-    if isinstance(name, str):
-        # TDLib sends objects only; a request's JSON (our own, logged) is read too.
-        cls = _registry.find_by_name(name) or _registry.find_by_name(name, True)
+    try:
+        cls = _CLASSES[name]
+    except (KeyError, TypeError):
+        cls = _class_named(name) if isinstance(name, str) else None
     if cls is None:
         _report("unknown type", expected or "an object", str(name))
         return _unknown_class(expected)(data)
     obj = cls.__new__(cls)
-    fields = cls._FIELDS
-    for attr, key, spec, flag in fields:
-        value = data.get(key)
+    entries = (_PLANS.get(cls) or _plan(cls))[2]
+    get = data.get
+    for attr, key, kind, spec, nullable in entries:
+        value = get(key)
+        # The commonest kinds inline; anything else, and anything unexpected, below.
         if value is None:
-            if flag is None:
-                if key not in data or spec[0] not in _OBJECT_KINDS:
+            if not nullable:
+                if key not in data or kind not in _OBJECT_KINDS:
                     _report("missing field", cls.TL_NAME, key)
-                value = _DEFAULTS.get(spec[0])
+                value = _DEFAULTS.get(kind)
                 if value is not None:
                     value = value()
-            setattr(obj, attr, value)
-            continue
-        kind = spec[0]
-        if kind == "string" and value.__class__ is str:
-            setattr(obj, attr, value)
-        elif (kind == "int" or kind == "int53") and value.__class__ is int:
-            setattr(obj, attr, value)
-        elif kind == "bool" and value.__class__ is bool:
-            setattr(obj, attr, value)
-        else:
-            setattr(obj, attr, _decode(value, spec, f"{cls.TL_NAME}.{key}"))
-    if len(data) > len(fields) + 1:
-        known = {key for _, key, _, _ in fields}
+        elif kind == "string" or kind == "int" or kind == "int53":
+            if value.__class__ is not _PLAIN[kind]:
+                value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
+        elif kind == "o":
+            if value.__class__ is dict and "@type" in value:
+                value = _decode_object(value, spec[1])
+            else:
+                value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
+        elif kind != "bool" or value.__class__ is not bool:
+            value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
+        setattr(obj, attr, value)
+    if len(data) > len(entries) + 1:
+        known = {key for _, key, _, _, _ in entries}
         extra = {k: v for k, v in data.items() if k not in known and k not in _ENVELOPE_KEYS}
         if extra:
             for key in extra:
@@ -368,19 +440,22 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     return obj
 
 
-def _decode(value: object, spec: Spec, where: str) -> _t.Any:
+_PLAIN = {"string": str, "int": int, "int53": int}
+
+
+def _decode(value: _t.Any, spec: Spec, where: str) -> _t.Any:
     kind = spec[0]
     cls = value.__class__
     if kind in ("v", "bv") and cls is list:
         item = spec[1]
-        items: list[_t.Any] = value  # type: ignore[assignment]
+        items: list[_t.Any] = value
         if item[0] in _OBJECT_KINDS:
             return [None if v is None else _decode(v, item, where) for v in items]
         if item[0] == "long":
             return [_decode_long(v, where) for v in items]
         return [_decode(v, item, where) for v in items]
     if kind in _OBJECT_KINDS and cls is dict:
-        data: JsonObject = value  # type: ignore[assignment]
+        data: JsonObject = value
         if "@type" not in data:
             _report("wrong value", where, "an object without @type")
             return None
@@ -390,18 +465,18 @@ def _decode(value: object, spec: Spec, where: str) -> _t.Any:
     if kind in ("int", "int53"):
         if cls is int:
             return value
-        if cls is str and _canonical_int(value):  # type: ignore[arg-type]
-            return int(value)  # type: ignore[call-overload]
+        if cls is str and _canonical_int(value):
+            return int(value)
     elif kind == "double":
         if cls is float or cls is int:
-            return float(value)  # type: ignore[arg-type]
+            return float(value)
     elif kind == "string":
         if cls is str:
             return value
     elif kind == "bytes":
         if cls is str:
             try:
-                return base64.b64decode(value, validate=True)  # type: ignore[arg-type]
+                return base64.b64decode(value, validate=True)
             except (binascii.Error, ValueError):
                 pass
     elif kind == "bool":
@@ -412,11 +487,11 @@ def _decode(value: object, spec: Spec, where: str) -> _t.Any:
     return None if default is None else default()
 
 
-def _decode_long(value: object, where: str) -> int | None:
-    if value.__class__ is str and _canonical_int(value):  # type: ignore[arg-type]
-        return int(value)  # type: ignore[call-overload,no-any-return]
+def _decode_long(value: _t.Any, where: str) -> int | None:
+    if value.__class__ is str and _canonical_int(value):
+        return int(value)
     if value.__class__ is int:
-        return value  # type: ignore[return-value]
+        return value
     _report("wrong value", where, "int64")
     return 0
 

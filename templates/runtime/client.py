@@ -200,7 +200,7 @@ def _library(library: Library | str | None) -> Library:
 
 def check_version(library: Library) -> None:
     """Warn (VersionWarning) when the library is another release than the schema's."""
-    from . import TDLIB_VERSION  # type: ignore[attr-defined]
+    from . import TDLIB_VERSION
 
     found = library.version()
     if TDLIB_VERSION is not None and found != TDLIB_VERSION:

@@ -85,6 +85,7 @@ class Planner:
         if clash is not None:
             raise PlanError(clash)
         self.type_modules, self.base_modules = self._assign_root_modules()
+        self.function_modules = self._assign_root_function_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -128,6 +129,21 @@ class Planner:
         base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
         return type_modules, base_modules
 
+    def _assign_root_function_modules(self) -> dict[str, str]:
+        """In a TDLib JSON package, the modules of the root requests (td_api.tl has no
+        namespaces: a thousand of them), grouped by the first two words of their names
+        (`getChatHistory`, `getChatMember` -> `_get_chat`), so that importing one request class loads a few
+        classes, not all. Other packages keep their few root requests in `_root`."""
+        if self.wire.binary:
+            return {}
+        names = [
+            d.name for d in self.schema.definitions if d.kind == "function" and d.namespace is None
+        ]
+        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
+        words = list(dict.fromkeys(naming.root_function_module(n) for n in names))
+        by_words = dict(zip(words, naming.root_module_names(namespaces, words), strict=True))
+        return {n: by_words[naming.root_function_module(n)] for n in names}
+
     @staticmethod
     def _namespace_module(type_name: str) -> str:
         return naming.module_name(naming.namespace_of(type_name))
@@ -163,7 +179,8 @@ class Planner:
         """The module of a constructor's or function's class: its namespace's module, except
         that root-namespace constructors are grouped by TL type."""
         if definition.kind == "function":
-            return ("functions", naming.module_name(definition.namespace))
+            grouped = self.function_modules.get(definition.name)
+            return ("functions", grouped or naming.module_name(definition.namespace))
         if definition.namespace is None:
             return ("types", self.type_modules[definition.result.name])
         return ("types", naming.module_name(definition.namespace))
