@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..codegen import naming
 from ..codegen.plan import ClassPlan, PlanError, Planner
+from ..codegen.plan.tdjson import facts as tdlib_facts
 from ..errortables.catalog import ErrorCatalog
 from ..errortables.descriptions import DescriptionCatalog
 from ..schema.model import Combinator, NatLiteral, Param, Schema, TypeExpr, TypeRef
@@ -86,6 +87,8 @@ class DefinitionView:
     result_annotation: str | None
     errors: tuple[ErrorRef, ...]
     bots: bool | None
+    # What a TDLib description states: synchronous, before authorization, bots only.
+    facts: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -326,6 +329,7 @@ class _Builder:
             plan.result_type.public if plan and plan.result_type else None,
             errors,
             bots,
+            tdlib_facts(d).lines if d.kind == "function" else (),
         )
 
     def _class_plan(self, d: Combinator) -> ClassPlan | None:

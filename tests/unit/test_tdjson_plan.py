@@ -106,7 +106,7 @@ def test_int53_codec_and_synchronous_requests() -> None:
     assert send.base.name == "Request"
     assert send.facts == ("Can be called before authorization.", "For bots only.")
     assert class_of(package, "getTextEntities").facts == (
-        "Synchronous: can be sent to ``td_execute`` (``Client.execute``).",
+        "Synchronous: can be sent to td_execute (Client.execute).",
     )
     assert "_extra" in entity.slots and not entity.struct_formats
 

@@ -94,7 +94,7 @@ class Facts:
         """The facts as docstring sentences."""
         said = []
         if self.synchronous:
-            said.append("Synchronous: can be sent to ``td_execute`` (``Client.execute``).")
+            said.append("Synchronous: can be sent to td_execute (Client.execute).")
         if self.before_authorization:
             said.append("Can be called before authorization.")
         if self.bots_only:
