@@ -282,10 +282,11 @@ class _Session:
         with self.lock:
             self.closed = True
             waiting, self.waiting = self.waiting, {}
+        # Off the receive loop first: a failing callback below must not keep it polling.
+        _Receiver.forget(self)
         for answer in waiting.values():
             answer(error)
         self.on_update(None)
-        _Receiver.get(self.library).remove(self)
 
 
 class _Receiver:
@@ -326,9 +327,12 @@ class _Receiver:
                 cls._thread = threading.Thread(target=cls._run, name="tdjson-receive", daemon=True)
                 cls._thread.start()
 
-    def remove(self, session: _Session) -> None:
-        with self._lock:
-            self.sessions.pop(session.client_id, None)
+    @classmethod
+    def forget(cls, session: _Session) -> None:
+        """Stop delivering to a session (the loop ends with the last one)."""
+        with cls._lock:
+            if cls._instance is not None and cls._instance.library is session.library:
+                cls._instance.sessions.pop(session.client_id, None)
 
     @classmethod
     def _run(cls) -> None:
