@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
-from ..schema.model import Schema
+from ..errortables import DescriptionCatalog, ErrorCatalog
+from ..schema import Schema
+from ..templating import templates_dir
 from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
@@ -26,11 +23,12 @@ from .emit import (
     differences,
     read_tree,
     recover,
+    write_cache_file,
     write_tree,
 )
 from .layout import LayoutStats, settle_modules
 from .plan import plan_package, schema_header
-from .render import render_package, runtime_modules, templates_dir
+from .render import render_package, runtime_modules
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
 # rendering, laying out, comparing, writing.
@@ -197,16 +195,4 @@ def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
 
 
 def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
-    folder = cache_dir / "runs"
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
-            temporary = f.name
-            json.dump(manifest, f)
-        os.replace(temporary, folder / key)
-    except OSError:
-        # A cache that cannot be written only costs time; a half-written entry is removed.
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_cache_file(cache_dir / "runs", key, json.dumps(manifest).encode("utf-8"))

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..codegen import naming
-from ..codegen.plan import ClassPlan, PlanError, Planner
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
-from ..schema.model import Combinator, NatLiteral, Param, Schema, TypeExpr, TypeRef
+from ..codegen import ClassPlan, PlanError, Planner, naming
+from ..errortables import DescriptionCatalog, ErrorCatalog
+from ..schema import Combinator, NatLiteral, Param, Schema, TypeExpr, TypeRef, namespace_of
 
 ROOT_NAMESPACE = "_root"  # TL names start with a letter: no namespace is called this
 # Values for the usage example, by the Python annotation of a required argument.
@@ -241,7 +239,7 @@ class _Builder:
             TypeView(
                 name,
                 type_href(name),
-                namespace_link(naming.namespace_of(name) or ROOT_NAMESPACE),
+                namespace_link(namespace_of(name) or ROOT_NAMESPACE),
                 *self.python_of_type(name),
                 tuple(by_name[c.name] for c in members),
                 tuple(returned.get(name, ())),
@@ -262,7 +260,7 @@ class _Builder:
 
     def python_of_type(self, type_name: str) -> tuple[PythonView, PythonView]:
         """The Union alias and the runtime base class of an abstract type."""
-        namespace = naming.namespace_of(type_name)
+        namespace = namespace_of(type_name)
         base_class, union = self.planner.base_names[type_name]
         return (
             PythonView(union, naming.import_line(self.package, "base", namespace, union)),

@@ -3,8 +3,8 @@ receives, and the Python signatures the generator would write, for `tlgen diff`.
 
 from __future__ import annotations
 
-from ..codegen.plan import ClassPlan, PlanError, Planner
-from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from ..codegen import ClassPlan, PlanError, Planner
+from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef
 
 
 def proven_renames(removed: list[Combinator], added: list[Combinator]) -> dict[str, str]:

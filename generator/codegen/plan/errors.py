@@ -13,8 +13,8 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ...errortables.catalog import ErrorCatalog
-from ...schema.model import Schema
+from ...errortables import ErrorCatalog
+from ...schema import Schema
 from .. import naming
 
 

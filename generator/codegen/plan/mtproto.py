@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from ...schema.model import Combinator, Param, Schema, TypeRef
+from ...schema import Combinator, Param, Schema, TypeRef
 from .wire import PlanError
 
 # Constructor id -> (TL name, the params that carry bytes), after core.telegram.org/mtproto/auth_key

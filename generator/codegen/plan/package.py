@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, Schema
-from .. import naming
+from ...errortables import DescriptionCatalog, ErrorCatalog
+from ...schema import Combinator, Schema, namespace_of
 from ..escape import comment_text
 from .classes import ClassPlan
 from .errors import ErrorsModulePlan, plan_errors
@@ -159,7 +157,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     for type_name in planner.by_type:
         key = ("base", planner.module_of_type(type_name))
         grouped.setdefault(key, [])
-        namespaces[key] = naming.namespace_of(type_name)
+        namespaces[key] = namespace_of(type_name)
     modules = []
     for key in sorted(grouped):
         kind, module = key

@@ -12,9 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
+from ...errortables import DescriptionCatalog, ErrorCatalog
+from ...schema import (
+    Combinator,
+    NatLiteral,
+    Param,
+    Repetition,
+    Schema,
+    TypeExpr,
+    TypeRef,
+    namespace_of,
+)
 from .. import naming
 from .classes import ClassPlan
 from .dates import is_date
@@ -72,8 +80,7 @@ class Planner:
         for constructor in schema.constructors:
             self.constructors_by_id.setdefault(constructor.id, constructor)
         clash = naming.check_unique_modules(
-            [d.namespace for d in schema.definitions]
-            + [naming.namespace_of(t) for t in self.by_type]
+            [d.namespace for d in schema.definitions] + [namespace_of(t) for t in self.by_type]
         )
         if clash is not None:
             raise PlanError(clash)
@@ -115,7 +122,7 @@ class Planner:
         type_modules = dict(
             zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
         )
-        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
+        root_types = [t for t in self.by_type if namespace_of(t) is None]
         words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
         by_word = dict(zip(words, unique(words), strict=True))
         base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
@@ -123,14 +130,14 @@ class Planner:
 
     @staticmethod
     def _namespace_module(type_name: str) -> str:
-        return naming.module_name(naming.namespace_of(type_name))
+        return naming.module_name(namespace_of(type_name))
 
     def _assign_base_names(self) -> dict[str, tuple[str, str]]:
         # Unique per namespace: a namespace's names are exported together, whatever module
         # holds them.
         by_namespace: dict[str | None, list[str]] = {}
         for type_name in self.by_type:
-            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
+            by_namespace.setdefault(namespace_of(type_name), []).append(type_name)
         names: dict[str, tuple[str, str]] = {}
         for type_names in by_namespace.values():
             wanted: list[str] = []
@@ -217,7 +224,7 @@ class Planner:
             assert codec.type_name is not None
             target = ("base", self.module_of_type(codec.type_name))
             name = self.base_names[codec.type_name][1]
-            namespace = naming.namespace_of(codec.type_name)
+            namespace = namespace_of(codec.type_name)
         return imports.reference(target, name, self.package, namespace)
 
     def runtime_type(self, name: str, *args: PyType) -> PyType:
@@ -256,7 +263,7 @@ class Planner:
                     target,
                     self.base_names[type_name][0],
                     self.package,
-                    naming.namespace_of(type_name),
+                    namespace_of(type_name),
                     runtime=True,
                 )
         errors: tuple[ErrorDoc, ...] = ()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...schema.builtins import WIRE_FORMS
+from ...schema import WIRE_FORMS
 from .refs import PyType
 
 # Every builtin by its wire form (int32 -> int, secureBytes -> bytes: see schema.builtins).
