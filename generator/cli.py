@@ -13,6 +13,7 @@ from .codegen import (
     GenerationOptions,
     NotOurs,
     PlanError,
+    PlanOptions,
     WriteError,
     check_replaceable,
     default_cache_dir,
@@ -137,14 +138,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     _add_input_options(generate)
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
-    generate.add_argument(
-        "--bytes-field",
-        action="append",
-        default=[],
-        metavar="NAME.PARAM",
-        help="encode this string param as bytes, for binary data (repeat); the MTProto "
-        "key-exchange fields are known already",
-    )
+    _add_plan_options(generate)
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"
     )
@@ -156,13 +150,6 @@ def _argument_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report each step on stderr even when it is not a terminal (on a terminal, "
         "progress is shown anyway)",
-    )
-    generate.add_argument(
-        "--dates",
-        choices=("int", "datetime"),
-        default="int",
-        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
-        "timezone-aware datetimes; the bytes are the same",
     )
     generate.set_defaults(run=_run_generate)
 
@@ -180,6 +167,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     docs.add_argument(
         "--package", default="tl", metavar="NAME", help="package name in import lines; default: tl"
     )
+    _add_plan_options(docs)
     docs.set_defaults(run=_run_docs)
     return parser
 
@@ -193,6 +181,34 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
         "default schema",
+    )
+
+
+def _add_plan_options(command: argparse.ArgumentParser) -> None:
+    """--bytes-field and --dates: how the schema becomes Python, which generate and docs must
+    agree on (the reference shows the package's types)."""
+    command.add_argument(
+        "--bytes-field",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    command.add_argument(
+        "--dates",
+        choices=("int", "datetime"),
+        default="int",
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
+
+
+def _plan_options(args: argparse.Namespace) -> PlanOptions:
+    return PlanOptions(
+        package=args.package,
+        bytes_fields=tuple(args.bytes_field or ()),
+        dates=args.dates == "datetime",
     )
 
 
@@ -383,12 +399,10 @@ def _run_generate(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         options = GenerationOptions(
-            package=args.package,
+            plan=_plan_options(args),
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
-            bytes_fields=tuple(args.bytes_field or ()),
-            dates=args.dates == "datetime",
         )
         result = generate(
             inputs.loaded.schema,
@@ -433,7 +447,11 @@ def _run_docs(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args)
     if inputs is None:
         return EXIT_INVALID
-    reference = build_reference(inputs.schema, inputs.catalog, inputs.descriptions, args.package)
+    try:
+        reference = build_reference(inputs.planner(_plan_options(args)))
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
     files = render_reference(reference)
     try:
         written = write_tree(files, out, marker=(MARKER, MARKER_TEXT))

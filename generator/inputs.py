@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .codegen import check_generatable
+from .codegen import Planner, PlanOptions, check_generatable
 from .errortables import (
     DescriptionCatalog,
     DocPage,
@@ -66,6 +66,11 @@ class Inputs:
     def schema(self) -> Schema:
         """The checked schema."""
         return self.loaded.schema
+
+    def planner(self, options: PlanOptions) -> Planner:
+        """The one Planner of these inputs: the package, its docstrings and the reference all
+        read their Python from it."""
+        return Planner(self.schema, options, self.catalog, self.descriptions)
 
 
 def read_error_tables(paths: Sequence[str | Path]) -> list[tuple[ErrorSource, bytes]]:

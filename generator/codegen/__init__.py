@@ -9,7 +9,7 @@ from .emit import NotOurs, WriteError, check_replaceable, write_tree
 from .format import default_cache_dir
 from .generate import GENERATE_STEPS, GenerationOptions, generate
 from .limits import check_generatable
-from .plan import ClassPlan, PlanError, Planner
+from .plan import ClassPlan, PlanError, Planner, PlanOptions
 
 __all__ = [
     "GENERATE_STEPS",
@@ -17,6 +17,7 @@ __all__ = [
     "GenerationOptions",
     "NotOurs",
     "PlanError",
+    "PlanOptions",
     "Planner",
     "WriteError",
     "check_generatable",

@@ -5,6 +5,7 @@ structured references, never source text), how each field is read and written, w
 bits each optional field uses. Templates only lay these out.
 
     package.py  PackagePlan: modules, namespace inits, registry, errors module
+    options.py  PlanOptions: how the schema becomes Python, the same for every view
     planner.py    Planner -> ClassPlan: names, codecs, fields, result, documented errors
     classes.py      ClassPlan: one class, its struct runs and docstring lines
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
@@ -16,12 +17,14 @@ bits each optional field uses. Templates only lay these out.
 
 from .classes import ClassPlan
 from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .options import DEFAULT_OPTIONS, PlanOptions
 from .package import ModulePlan, PackagePlan, plan_package, schema_header
 from .planner import Planner
 from .refs import ModuleImports, PyType
 from .wire import Codec, FieldPlan, PlanError
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "ClassPlan",
     "Codec",
     "ErrorDoc",
@@ -31,6 +34,7 @@ __all__ = [
     "ModulePlan",
     "PackagePlan",
     "PlanError",
+    "PlanOptions",
     "Planner",
     "PyType",
     "plan_errors",

@@ -20,11 +20,13 @@ from .. import naming
 
 @dataclass(frozen=True, kw_only=True)
 class ErrorDoc:
-    """An error a request can raise, for its docstring and ERRORS (code 0: code unknown)."""
+    """An error a request can raise, for its docstring, ERRORS and the reference (code 0: code
+    unknown), with the exception class (in errors.py) that catches it."""
 
     code: int
     name: str
     description: str
+    class_name: str
 
 
 @dataclass(frozen=True, kw_only=True)

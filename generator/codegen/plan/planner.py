@@ -1,16 +1,18 @@
 """Definitions -> class plans (planner.py makes ClassPlan, see classes.py): Python names
 unique per module, codecs and Python types of fields, the wire layout, and what a request
-documents (result, errors, bot usability).
+documents (result, errors, bot usability). Every view plans with it: the package
+(package.py), docstrings, `tlgen docs` and `tlgen diff` (public_class_plan).
 
-    Planner(schema, catalog, package, descriptions, bytes_fields)
+    Planner(schema, options: PlanOptions, catalog, descriptions)
       .class_plan(definition, module, imports) -> ClassPlan
+      .public_class_plan(definition) -> ClassPlan     as users import it (envelope included)
       .codec(type expression) -> Codec      .python_type(codec, imports) -> PyType
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from functools import cached_property
 
 from ...errortables import DescriptionCatalog, ErrorCatalog
 from ...schema import (
@@ -26,8 +28,9 @@ from ...schema import (
 from .. import naming
 from .classes import ClassPlan
 from .dates import is_date
-from .errors import ErrorDoc
-from .mtproto import binary_fields
+from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .mtproto import ENVELOPE_CLASSES, binary_fields, is_envelope, without_envelope
+from .options import DEFAULT_OPTIONS, PlanOptions
 from .refs import ModuleImports, ModuleKey, PyType, builtin
 from .wire import (
     ANNOTATIONS,
@@ -50,25 +53,25 @@ _FLAGS_NAME = re.compile(r"flags\d*$")
 
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
-    classes on demand. `package` only names types in docstrings and review output;
-    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
-    `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
-    MTProto ones (see mtproto.py); `dates` types date fields (dates.py) as datetime."""
+    classes on demand, as `options` say (options.py). Envelope definitions map onto the
+    runtime's built-ins (mtproto.py): `schema` is the schema less them, and they get no class
+    of the package's own. `catalog` documents requests' errors and bot usability;
+    `descriptions` (merged from `//@` comments and doc pages) feed docstrings."""
 
     def __init__(
         self,
         schema: Schema,
-        catalog: ErrorCatalog | None,
-        package: str = "tl",
+        options: PlanOptions = DEFAULT_OPTIONS,
+        catalog: ErrorCatalog | None = None,
         descriptions: DescriptionCatalog | None = None,
-        bytes_fields: Sequence[str] = (),
-        dates: bool = False,
     ) -> None:
+        self.declared = schema  # as loaded, the envelope's definitions included
+        schema = without_envelope(schema)
         self.schema = schema
-        self.dates = dates  # int date fields (dates.py) as datetime
-        self.binary_fields = binary_fields(schema, bytes_fields)
+        self.options = options
+        self.package = options.package
+        self.binary_fields = binary_fields(schema, options.bytes_fields)
         self.catalog = catalog
-        self.package = package
         self.descriptions = descriptions
         self.by_type = {
             name: members
@@ -214,6 +217,9 @@ class Planner:
             if codec.type_name:
                 return self.runtime_type("Request", builtin("object"))
             return self.runtime_type("Request", TYPE_VARIABLE)
+        if codec.kind == "bare" and codec.constructor_id in ENVELOPE_CLASSES:
+            name, _ = ENVELOPE_CLASSES[codec.constructor_id]
+            return PyType(name=name, kind="mtproto", package=self.package)
         if codec.kind == "bare":
             assert codec.constructor_id is not None
             constructor = self.constructors_by_id[codec.constructor_id]
@@ -266,19 +272,7 @@ class Planner:
                     namespace_of(type_name),
                     runtime=True,
                 )
-        errors: tuple[ErrorDoc, ...] = ()
-        bots = None
-        documented = self.catalog.method(definition.name) if self.catalog else None
-        if definition.kind == "function" and documented is not None and self.catalog:
-            errors = tuple(
-                ErrorDoc(
-                    code=code,
-                    name=name,
-                    description=getattr(self.catalog.error(name), "description", ""),
-                )
-                for code, name in documented.errors
-            )
-            bots = documented.bots
+        errors, bots = self.documented(definition)
         return ClassPlan(
             name=self.class_names[(definition.kind, definition.name)],
             tl_name=definition.name,
@@ -296,12 +290,68 @@ class Planner:
             errors=errors,
             bots=bots,
             arg_docs=tuple(described.param(f.tl_name) for f in fields) if described else (),
+            public_module=naming.public_module(
+                self.package,
+                "functions" if definition.kind == "function" else "types",
+                definition.namespace,
+            ),
         )
 
-    def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
-        """The plan of a class as its own module would emit it (for review output)."""
+    @cached_property
+    def errors_plan(self) -> ErrorsModulePlan:
+        """The errors module: the exception class of every error name (errors.py)."""
+        return plan_errors(self.catalog, self.declared)
+
+    def documented(self, definition: Combinator) -> tuple[tuple[ErrorDoc, ...], bool | None]:
+        """What the error tables say of a request: the errors it may raise (with the class
+        to catch), and whether bots may use it (None: no table says)."""
+        documented = self.catalog.method(definition.name) if self.catalog else None
+        if definition.kind != "function" or documented is None or self.catalog is None:
+            return (), None
+        classes = {e.name: e.class_name for e in self.errors_plan.errors}
+        errors = tuple(
+            ErrorDoc(
+                code=code,
+                name=name,
+                description=getattr(self.catalog.error(name), "description", ""),
+                class_name=classes[name],
+            )
+            for code, name in documented.errors
+        )
+        return errors, documented.bots
+
+    def public_class_plan(self, definition: Combinator) -> ClassPlan:
+        """The plan of a definition's class as users import it (the reference, review output):
+        as its own module emits it, or the envelope's built-in class (mtproto.py). PlanError
+        when the generator cannot express it (gzip_packed has no class: decode() unpacks it)."""
+        if is_envelope(definition):
+            return self._envelope_plan(definition)
         module = self.module_of(definition)
         return self.class_plan(definition, module, ModuleImports(module))
+
+    def _envelope_plan(self, definition: Combinator) -> ClassPlan:
+        if definition.id not in ENVELOPE_CLASSES:
+            raise PlanError(f"{definition.name}: decode() unpacks it; it has no class")
+        name, arguments = ENVELOPE_CLASSES[definition.id]
+        imports = ModuleImports(("mtproto", ""))
+        fields = tuple(
+            FieldPlan(attr=attr, tl_name=attr, type=self.python_type(codec, imports), codec=codec)
+            for attr, codec in arguments
+        )
+        described = self.descriptions.of("type", definition.name) if self.descriptions else None
+        return ClassPlan(
+            name=name,
+            tl_name=definition.name,
+            type_name=definition.result.name,
+            constructor_id=definition.id,
+            definition=str(definition),
+            doc=(described.text,) if described and described.text else (),
+            base=self.runtime_type("TLObject"),
+            fields=fields,
+            steps=tuple(WireStep(field=f) for f in fields),
+            flags=(),
+            public_module=f"{self.package}.mtproto",
+        )
 
     def _wire_layout(
         self, definition: Combinator, imports: ModuleImports
@@ -339,7 +389,7 @@ class Planner:
                 codec = Codec(kind="bytes")
             else:
                 codec = self.codec(param.type, f"{where}.{name}", param.excl)
-            if self.dates and codec.kind == "int" and is_date(name):
+            if self.options.dates and codec.kind == "int" and is_date(name):
                 codec = Codec(kind="date")
             condition = param.condition
             if codec.kind == "true" and condition is None:
