@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..errortables import ErrorCatalog
 from ..schema import Combinator, Param
+from .errors import error_findings
 from .fields import WireOf, added_fields, by_name, changed_field, removed_fields
 from .findings import (
     Change,
@@ -48,7 +49,7 @@ def diff_schemas(
     differ = _Differ(old, new)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:
-        findings.extend(_diff_errors(old_errors, new_errors))
+        findings.extend(error_findings(old_errors, new_errors))
     # A changed id is a wire break, whatever else the change is.
     findings = [
         (
@@ -393,51 +394,3 @@ class _Differ:
                 )
             ]
         return []
-
-
-def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:
-    old_errors = {e.name: e for e in old.errors}
-    new_errors = {e.name: e for e in new.errors}
-    findings = []
-    for name in sorted(new_errors.keys() - old_errors.keys()):
-        codes = " ".join(map(str, new_errors[name].codes))
-        findings.append(
-            Finding(
-                rule="error-added",
-                kind="error",
-                change="new",
-                entity=name,
-                wire="safe",
-                python="safe",
-                reason=f"new error ({codes})",
-            )
-        )
-    for name in sorted(old_errors.keys() - new_errors.keys()):
-        findings.append(
-            Finding(
-                rule="error-removed",
-                kind="error",
-                change="removed",
-                entity=name,
-                wire="safe",
-                python="break",
-                reason="error no longer documented: its exception class disappears",
-            )
-        )
-    for name in sorted(old_errors.keys() & new_errors.keys()):
-        before, after = old_errors[name].codes, new_errors[name].codes
-        if before != after:
-            findings.append(
-                Finding(
-                    rule="error-code-changed",
-                    kind="error",
-                    change="changed",
-                    entity=name,
-                    wire="safe",
-                    python="type-only",
-                    reason=f"codes {' '.join(map(str, before))} -> {' '.join(map(str, after))}: "
-                    "except clauses on code classes catch it differently",
-                    detail=" ".join(map(str, after)),
-                )
-            )
-    return findings

@@ -6,8 +6,9 @@ bits each optional field uses. Templates only lay these out.
 
     package.py  PackagePlan: modules, namespace inits, registry, errors module
     options.py  PlanOptions: how the schema becomes Python, the same for every view
-    planner.py    Planner -> ClassPlan: names, codecs, fields, result, documented errors
-    classes.py      ClassPlan: one class, its struct runs and docstring lines
+    planner.py    Planner -> ClassPlan: names, codecs, result, documented errors, envelope
+    fields.py       params -> FieldPlans, flags words, wire steps
+    classes.py      ClassPlan: one class, its struct runs, docstring lines, signatures
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
     refs.py         PyType, ModuleImports: types as modules name them, public names
     errors.py     ErrorsModulePlan: exception classes per code and per error
