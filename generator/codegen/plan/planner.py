@@ -295,19 +295,22 @@ class Planner:
         """The errors module: the exception class of every error name (errors.py)."""
         return plan_errors(self.catalog, self.declared)
 
+    @cached_property
+    def _error_classes(self) -> dict[str, str]:
+        return {e.name: e.class_name for e in self.errors_plan.errors}
+
     def documented(self, definition: Combinator) -> tuple[tuple[ErrorDoc, ...], bool | None]:
         """What the error tables say of a request: the errors it may raise (with the class
         to catch), and whether bots may use it (None: no table says)."""
         documented = self.catalog.method(definition.name) if self.catalog else None
         if definition.kind != "function" or documented is None or self.catalog is None:
             return (), None
-        classes = {e.name: e.class_name for e in self.errors_plan.errors}
         errors = tuple(
             ErrorDoc(
                 code=code,
                 name=name,
                 description=getattr(self.catalog.error(name), "description", ""),
-                class_name=classes[name],
+                class_name=self._error_classes[name],
             )
             for code, name in documented.errors
         )
