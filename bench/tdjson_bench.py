@@ -33,6 +33,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.codegen.emit import write_tree  # noqa: E402
 from generator.codegen.generate import GenerationOptions, build_package  # noqa: E402
+from generator.codegen.plan import PlanOptions  # noqa: E402
 from generator.codegen.plan.tdjson import Wire  # noqa: E402
 from generator.errortables.descriptions import build_descriptions  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
@@ -46,9 +47,8 @@ def generate(out: Path) -> None:
     path = CORPUS / "tdlib" / "td_api.tl"
     schema = load_schema([path]).schema
     options = GenerationOptions(
-        package="td_api",
+        plan=PlanOptions(package="td_api", wire=Wire("tdjson", "1.8.66")),
         descriptions=build_descriptions(schema, []),
-        wire=Wire("tdjson", "1.8.66"),
     )
     write_tree(build_package(schema, [(path.name, path.read_bytes())], options), out / "td_api")
 

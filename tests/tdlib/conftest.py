@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from generator.codegen.generate import GenerationOptions, build_package
+from generator.codegen.plan import PlanOptions
 from generator.codegen.plan.tdjson import Wire
 from generator.errortables.descriptions import build_descriptions
 from generator.schema.load import load_schema
@@ -50,10 +51,9 @@ def td_api(tmp_path_factory: pytest.TempPathFactory, td_schema: Schema) -> Modul
     """The package, generated once per session (unformatted: black changes layout only)."""
     path = td_api_path()
     options = GenerationOptions(
-        package="td_api",
+        plan=PlanOptions(package="td_api", wire=Wire("tdjson", SCHEMA_VERSION)),
         format_code=False,
         descriptions=build_descriptions(td_schema, []),
-        wire=Wire("tdjson", SCHEMA_VERSION),
     )
     files = build_package(td_schema, [(path.name, path.read_bytes())], options)
     return _write_and_import(files, tmp_path_factory.mktemp("tdjson"), "td_api")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codegen.plan import ClassPlan, PackagePlan, plan_package
+from generator.codegen.plan import ClassPlan, PackagePlan, Planner, PlanOptions, plan_package
 from generator.codegen.plan.tdjson import BINARY, Wire, parse_wire
 from generator.schema.load import load_schema_bytes
 
@@ -41,7 +41,7 @@ getChatHistory chat_id:int53 = FormattedText;
 def plan(wire: Wire) -> PackagePlan:
     loaded = load_schema_bytes([("td_api.tl", SCHEMA.encode())])
     assert loaded.ok, loaded.diagnostics
-    return plan_package(loaded.schema, "td", "header", wire=wire)
+    return plan_package(Planner(loaded.schema, PlanOptions(package="td", wire=wire)), "header")
 
 
 def class_of(package: PackagePlan, tl_name: str) -> ClassPlan:

@@ -16,14 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, Schema
-from .. import naming
+from ...schema import Combinator, Schema, namespace_of
 from ..escape import comment_text
 from .classes import ClassPlan
-from .errors import ErrorsModulePlan, plan_errors
-from .mtproto import without_envelope
+from .errors import ErrorsModulePlan
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .tdjson import BINARY, Wire
@@ -136,7 +132,7 @@ class PackagePlan:
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
     errors: ErrorsModulePlan
-    wire: Wire = BINARY
+    wire: Wire = BINARY  # TL binary, or TDLib's JSON (tdjson.py)
 
 
 def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
@@ -161,7 +157,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     for type_name in planner.by_type:
         key = ("base", planner.module_of_type(type_name))
         grouped.setdefault(key, [])
-        namespaces[key] = naming.namespace_of(type_name)
+        namespaces[key] = namespace_of(type_name)
     modules = []
     for key in sorted(grouped):
         kind, module = key
@@ -215,23 +211,11 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
     )
 
 
-def plan_package(
-    schema: Schema,
-    package: str,
-    header: str,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
-    wire: Wire = BINARY,
-) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs).
-    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class.
-    `dates`: date fields (dates.py) as timezone-aware datetimes; `wire`: TL binary or TDLib's
-    JSON (tdjson.py)."""
-    planner = Planner(
-        without_envelope(schema), catalog, package, descriptions, bytes_fields, dates, wire
-    )
+def plan_package(planner: Planner, header: str) -> PackagePlan:
+    """The whole package's plan, from the planner every view shares (its options name the
+    package). Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no
+    class."""
+    package = planner.package
     modules = tuple(plan_modules(planner))
     check_package_name(package, modules)
     inits = []
@@ -250,13 +234,13 @@ def plan_package(
     return PackagePlan(
         package=package,
         header=header,
-        layer=schema.layer,
+        layer=planner.schema.layer,
         modules=modules,
         inits=tuple(inits),
         constructors=plan_registry(planner, "type"),
         functions=plan_registry(planner, "function"),
-        errors=plan_errors(catalog, schema),
-        wire=wire,
+        errors=planner.errors_plan,
+        wire=planner.options.wire,
     )
 
 

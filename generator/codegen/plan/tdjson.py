@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ...schema.model import Combinator, Param
+from ...schema import Combinator, Param
 
 WireFormat = Literal["binary", "tdjson"]
 
