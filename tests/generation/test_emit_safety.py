@@ -155,3 +155,32 @@ def test_an_unreadable_package_is_an_error_not_a_traceback(
     assert _generate(tmp_path, tmp_path / "out", "tl") == 2
     err = capsys.readouterr().err
     assert err.startswith(f"tlgen: error: cannot read {package}") and "Permission denied" in err
+
+
+def test_a_run_cache_that_vouches_for_a_hand_edit_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+    import json
+
+    monkeypatch.setenv("TLGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert _generate(tmp_path, tmp_path / "out", "tl") == 0
+    module = tmp_path / "out" / "tl" / "types" / "_a.py"
+    original = module.read_bytes()
+    edited = original + b"import os  # edited by hand\n"
+    module.write_bytes(edited)
+    # The cache's record of the run now vouches for the edited file (a cache restored from
+    # elsewhere, or written by hand): only its digest of that file changes.
+    (run,) = (tmp_path / "cache" / "runs").iterdir()
+    manifest = json.loads(run.read_text())
+    digest = hashlib.sha256(edited).hexdigest()
+    entry = manifest["types/_a.py"]
+    manifest["types/_a.py"] = digest if isinstance(entry, str) else [digest, *entry[1:]]
+    run.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    argv = ["generate", "--schema", str(tmp_path / "tiny.tl"), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--check"]) == 1
+    assert "~ types/_a.py" in capsys.readouterr().out
+    assert module.read_bytes() == edited  # --check writes nothing
+    assert main(argv) == 0
+    assert module.read_bytes() == original
