@@ -5,6 +5,10 @@ tree parked in `.P.old-*` between them. A run killed between the renames leaves 
 next run puts the parked one back before doing anything else, then removes every leftover, so
 the package is always either the old one or the new one.
 
+Runs on one target take turns: write_tree holds an exclusive lock on `.P.lock` beside the target
+from its first look at the target to its last rename, so a second run waits, then sees the
+first one's tree; and every `.P.old-*`/`.P.new-*` it finds belongs to a run that has died.
+
 A folder is replaced only if it holds the marker file this module writes (MARKER_NAME), or is a
 package generated before the marker existed (our header and py.typed). Anything else at the
 target is refused with NotOurs, naming it.
@@ -12,12 +16,14 @@ target is refused with NotOurs, naming it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER_NAME = ".tlgen-package"
@@ -102,35 +108,67 @@ def write_tree(
     parent = package_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        recover(package_dir)
-        check_replaceable(package_dir, marker[0])
-        current = read_tree(package_dir)
-        if not differences(files, current):
-            return False
-        staging = _make_dir(parent, package_dir.name, "new")
-        try:
-            folders = {staging}
-            for relative, data in files.items():
-                target = staging / relative
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                if current.get(relative) != data or not _linked(package_dir / relative, target):
-                    target.write_bytes(data)
-            if os.path.lexists(package_dir):
-                retired = _make_dir(parent, package_dir.name, "old")
-                os.rename(package_dir, retired / package_dir.name)
-                os.rename(staging, package_dir)
-                shutil.rmtree(retired, ignore_errors=True)
-            else:
-                os.rename(staging, package_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        with target_lock(package_dir):
+            return _write_locked(files, package_dir, marker[0])
     except OSError as error:
         where = error.filename or package_dir
         raise WriteError(f"cannot write {where}: {error.strerror or error}") from None
+
+
+def _write_locked(files: Mapping[str, bytes], package_dir: Path, marker: str) -> bool:
+    """write_tree, once the target's lock is held."""
+    parent = package_dir.parent
+    recover(package_dir)
+    check_replaceable(package_dir, marker)
+    current = read_tree(package_dir)
+    if not differences(files, current):
+        return False
+    staging = _make_dir(parent, package_dir.name, "new")
+    try:
+        folders = {staging}
+        for relative, data in files.items():
+            target = staging / relative
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if current.get(relative) != data or not _linked(package_dir / relative, target):
+                target.write_bytes(data)
+        if os.path.lexists(package_dir):
+            retired = _make_dir(parent, package_dir.name, "old")
+            os.rename(package_dir, retired / package_dir.name)
+            os.rename(staging, package_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, package_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return True
+
+
+@contextlib.contextmanager
+def target_lock(package_dir: Path) -> Iterator[None]:
+    """Hold the lock of one target (`.P.lock` beside it), waiting while another run holds it.
+    The file is removed on release; a run that locked a file removed meanwhile locks anew."""
+    path = package_dir.parent / f".{package_dir.name}.lock"
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(descriptor), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(descriptor)
 
 
 def recover(package_dir: Path) -> None:
