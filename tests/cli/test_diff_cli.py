@@ -253,3 +253,26 @@ def test_annotations_name_repository_paths(
         assert all(line == "" or int(line) <= new_length for _, line in files)
         removal = next(line for line in out.splitlines() if "constructor-removed" in line)
         assert ",line=3," in removal  # userEmpty's line in the old file
+
+
+def test_a_definition_with_many_changed_fields_gives_a_report_linear_in_its_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every field of one definition changes type: one finding per field. Each finding repeats
+    # its definition's line and signatures, so without a bound the reports grow with the
+    # square of the number of fields.
+    sizes: dict[str, list[int]] = {}
+    for fields in (300, 1200):
+        old, new = tmp_path / f"old{fields}.tl", tmp_path / f"new{fields}.tl"
+        old.write_text(f"big#1 {' '.join(f'f{i}:int' for i in range(fields))} = Big;\n")
+        new.write_text(f"big#2 {' '.join(f'f{i}:long' for i in range(fields))} = Big;\n")
+        for form in ("text", "markdown", "json", "github"):
+            code, out, _ = run(capsys, str(old), str(new), "--format", form)
+            assert code == 1
+            sizes.setdefault(form, []).append(len(out))
+            if form == "json":
+                findings = json.loads(out)["findings"]
+                assert len(findings) == fields + 1
+                assert {f["rule"] for f in findings} == {"id-changed", "field-type-changed"}
+    for form, (small, large) in sizes.items():
+        assert large < 4.5 * small, (form, small, large)  # four times the fields
