@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ci_output import NeutralisingStream, neutralised_streams
 from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
 from .codegen.format import default_cache_dir
 from .codegen.generate import GENERATE_STEPS, GenerationOptions, generate
@@ -23,7 +24,7 @@ from .progress import Progress
 from .review.allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
 from .review.diff import diff_schemas
 from .review.findings import SchemaSource
-from .review.report import RENDERERS, render_markdown
+from .review.report import RENDERERS, render_github, render_markdown
 from .review.sources import read_revision, repository_path
 from .schema.export import empty_json, line_of, schema_to_json
 from .schema.load import LoadedSchema, load_schema, load_schema_bytes
@@ -37,11 +38,14 @@ EXIT_INVALID = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `tlgen` with `argv` (default: the process arguments); returns the exit status."""
     parser = _argument_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.run(args))
-    except KeyboardInterrupt:
-        return 130
+    # User text (schema lines, error names, reasons, labels) reaches both streams: no line of
+    # it may act as a GitHub workflow command (ci_output.py).
+    with neutralised_streams():
+        args = parser.parse_args(argv)
+        try:
+            return int(args.run(args))
+        except KeyboardInterrupt:
+            return 130
 
 
 def _argument_parser() -> argparse.ArgumentParser:
@@ -304,6 +308,8 @@ def _run_diff(args: argparse.Namespace) -> int:
     accepted = {fingerprint: entry.reason for fingerprint, entry in entries.items()}
     if args.format == "markdown":
         sys.stdout.write(render_markdown(result, accepted, full_report=args.out))
+    elif args.format == "github" and isinstance(sys.stdout, NeutralisingStream):
+        sys.stdout.commands(render_github(result, accepted))  # commands on purpose, escaped
     else:
         sys.stdout.write(RENDERERS[args.format](result, accepted))
     if args.out:
