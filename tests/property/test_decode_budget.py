@@ -232,6 +232,52 @@ def test_unwrap_spends_the_same_budget_as_read_result(tiny: ModuleType) -> None:
     assert answer.unwrap(request) == request.read_result(fits) == [tiny.types.Blob(text="x")] * 2
 
 
+# -- from_dict -----------------------------------------------------------------------------------
+
+
+def _nested_arrays(levels: int) -> object:
+    from tl.types import JsonArray, JsonNumber
+
+    value: object = JsonNumber(value=1.0)
+    for _ in range(levels):
+        value = JsonArray(value=[value])
+    return value
+
+
+def test_from_dict_refuses_the_depth_that_decode_refuses() -> None:
+    from tl import FromDictError
+    from tl.types import JsonArray
+
+    for levels in range(60, 67):
+        value = _nested_arrays(levels)
+        try:
+            decode(value.to_bytes())  # type: ignore[attr-defined]
+            decoded = True
+        except DecodeError:
+            decoded = False
+        data = value.to_dict()  # type: ignore[attr-defined]
+        if decoded:
+            assert JsonArray.from_dict(data) == value
+        else:
+            with pytest.raises(FromDictError, match="nested deeper than 64 levels"):
+                JsonArray.from_dict(data)
+    # Far past it: refused at the limit, not by Python's recursion limit.
+    deep: dict[str, object] = {"_": "jsonNumber", "value": 1.0}
+    for _ in range(2000):
+        deep = {"_": "jsonArray", "value": [deep]}
+    with pytest.raises(FromDictError, match="nested deeper"):
+        JsonArray.from_dict(deep)
+
+
+def test_from_dict_refuses_a_double_beyond_float() -> None:
+    from tl import FromDictError
+    from tl.types import JsonNumber
+
+    with pytest.raises(FromDictError, match="value: out of range for a TL double"):
+        JsonNumber.from_dict({"_": "jsonNumber", "value": 10**400})
+    assert JsonNumber.from_dict({"_": "jsonNumber", "value": 10**300}).value == 1e300
+
+
 # -- registry ------------------------------------------------------------------------------------
 
 
