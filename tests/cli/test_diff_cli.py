@@ -227,6 +227,26 @@ def test_revisions_read_from_git(
     assert run(capsys, "NOPE:api.tl", "api.tl")[0] == 2
 
 
+def test_a_committed_file_has_the_size_limit_of_a_file_on_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import spans
+
+    init_repository(tmp_path)
+    schema = tmp_path / "api.tl"
+    schema.write_text("a = A;\n" + "// padding\n" * 300)  # 3,307 bytes
+    git(tmp_path, "add", "api.tl")
+    git(tmp_path, "commit", "-qm", "big")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(spans, "MAX_INPUT_BYTES", 3000)
+    code, _, err = run(capsys, "HEAD:api.tl", "HEAD:api.tl")
+    assert code == 2 and "HEAD:api.tl" in err and "larger than 3000 bytes" in err
+    code, _, err = run(capsys, "api.tl", "api.tl")
+    assert code == 2 and "larger than 3000 bytes" in err
+    monkeypatch.setattr(spans, "MAX_INPUT_BYTES", 4000)
+    assert run(capsys, "HEAD:api.tl", "api.tl")[0] == 0
+
+
 def test_annotations_name_repository_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
