@@ -42,18 +42,44 @@ class WriteError(Exception):
     """The package could not be written; the message names the path and the reason."""
 
 
-def read_tree(package_dir: Path) -> dict[str, bytes]:
-    """Every file under package_dir (except __pycache__), by relative path."""
+# No file tlgen writes comes near this size; a bigger one at the target is not read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# What read_tree gives: each file's bytes, or None for an entry that a run replaces whatever it
+# holds, without reading it: not a regular file (a link, a FIFO...), too big, or with another
+# mode than a fresh write gets (the umask's).
+Tree = dict[str, "bytes | None"]
+
+
+def read_tree(package_dir: Path) -> Tree:
+    """Every entry under package_dir (except __pycache__ and folders), by relative path."""
     if package_dir.is_symlink() or not package_dir.is_dir():
         return {}
-    files = {}
+    mode = _file_mode()
+    files: Tree = {}
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            files[path.relative_to(package_dir).as_posix()] = path.read_bytes()
+        if "__pycache__" in path.parts:
+            continue
+        info = path.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        relative = path.relative_to(package_dir).as_posix()
+        usable = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
+        if usable and stat.S_IMODE(info.st_mode) == mode:
+            files[relative] = path.read_bytes()
+        else:
+            files[relative] = None
     return files
 
 
-def differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
+def _file_mode() -> int:
+    """The mode a new file gets: 0o666 less the umask (read without changing it for good)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def differences(files: Mapping[str, bytes], current: Tree) -> list[str]:
     """What replacing the tree `current` (read_tree) with `files` would change."""
     changes = [f"+ {p}" for p in sorted(files.keys() - current.keys())]
     changes += [f"- {p}" for p in sorted(current.keys() - files.keys())]
@@ -70,11 +96,19 @@ def is_generated(package_dir: Path, marker: str = MARKER_NAME) -> bool:
     if marker != MARKER_NAME:
         return False
     try:
-        init = (package_dir / "__init__.py").read_bytes()[: len(_LEGACY_HEADER)]
-        typed = (package_dir / "py.typed").read_bytes()
+        init = _head(package_dir / "__init__.py", len(_LEGACY_HEADER))
+        typed = _head(package_dir / "py.typed", len(PY_TYPED) + 1)
     except OSError:
         return False
     return init == _LEGACY_HEADER and typed == PY_TYPED
+
+
+def _head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file (b"" for anything else: never read through)."""
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return b""
+    with path.open("rb") as file:
+        return file.read(size)
 
 
 def check_replaceable(package_dir: Path, marker: str = MARKER_NAME) -> None:
@@ -105,6 +139,7 @@ def write_tree(
     HTML reference has thousands of files, and creating a link costs a fraction of a write.
     """
     files = {**files, marker[0]: marker[1]}
+    package_dir = Path(os.path.abspath(package_dir))  # `.` has a name and a parent
     parent = package_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)

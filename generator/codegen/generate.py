@@ -21,6 +21,7 @@ from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
     PY_TYPED,
+    Tree,
     WriteError,
     check_replaceable,
     differences,
@@ -130,9 +131,11 @@ def generate(
         progress("comparing with the package on disk")
         on_disk = _read_package(package_dir)
         manifest = _manifest_read(cache_dir, key)
-        if manifest and manifest == _manifest(package_dir, on_disk):
-            recover(package_dir)  # what an interrupted run left beside the package
-            return GenerationResult(package_dir, on_disk, [], False, None)
+        written_files = {path: data for path, data in on_disk.items() if data is not None}
+        if manifest and len(written_files) == len(on_disk):
+            if manifest == _manifest(package_dir, written_files):
+                recover(package_dir)  # what an interrupted run left beside the package
+                return GenerationResult(package_dir, written_files, [], False, None)
     files, stats = build_files(schema, sources, options, progress)
     if on_disk is None:
         progress("comparing with the package on disk")
@@ -148,7 +151,7 @@ def generate(
     return GenerationResult(package_dir, files, changes, written, stats)
 
 
-def _read_package(package_dir: Path) -> dict[str, bytes]:
+def _read_package(package_dir: Path) -> Tree:
     """The package on disk (empty if absent); NotOurs if it is not a package tlgen wrote."""
     try:
         check_replaceable(package_dir)

@@ -267,3 +267,70 @@ def test_concurrent_runs_on_one_target_take_turns(tmp_path: Path) -> None:
         assert read_tree(target) == (package if codes[0] == 0 else alone[schemas[1]])
         assert [p for p in os.listdir(tmp_path) if p.startswith(".both.")] == []
         shutil.rmtree(target)
+
+
+_READ_THROUGH_LINK = """
+import sys, tracemalloc
+from pathlib import Path
+from generator.codegen import emit
+
+package = Path(sys.argv[1])
+tracemalloc.start()
+changed = emit.write_tree({"a.py": b"x = 1\\n", "big.py": b"y = 2\\n"}, package)
+print(changed, tracemalloc.get_traced_memory()[1])
+"""
+
+
+def test_entries_that_are_not_regular_files_are_replaced_unread(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    package = tmp_path / "pkg"
+    emit.write_tree({"a.py": b"x = 1\n"}, package)
+    sparse = tmp_path / "sparse"
+    with sparse.open("wb") as file:
+        file.truncate(512 << 20)  # 512 MiB that take no disk
+    (package / "big.py").symlink_to(sparse)
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_THROUGH_LINK, str(package)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    changed, peak = done.stdout.split()
+    assert changed == "True" and int(peak) < 8 << 20
+    assert not (package / "big.py").is_symlink()
+    assert (package / "big.py").read_bytes() == b"y = 2\n"
+    assert sparse.stat().st_size == 512 << 20  # the link's target is left alone
+
+
+def test_a_file_with_another_mode_is_written_again(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    old_umask = os.umask(0o022)
+    try:
+        emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+        (package / "a.py").chmod(0o666)
+        assert emit.read_tree(package)["a.py"] is None  # not the mode a fresh write gets
+        assert emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+        assert stat.S_IMODE((package / "a.py").stat().st_mode) == 0o644
+        assert not emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+    finally:
+        os.umask(old_umask)
+
+
+def test_docs_into_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "tiny.tl").write_text(SCHEMA)
+    out = tmp_path / "reference"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    argv = ["docs", "--schema", str(tmp_path / "tiny.tl"), "--out", "."]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert (out / "index.html").is_file()
+    assert sorted(os.listdir(tmp_path)) == ["reference", "tiny.tl"]
+    monkeypatch.chdir(tmp_path)  # the first run replaced the folder it ran in
+    monkeypatch.chdir(out)
+    assert main(argv) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert sorted(os.listdir(tmp_path)) == ["reference", "tiny.tl"]
