@@ -220,6 +220,8 @@ class RpcResult(TLObject):
     def _write(self, out: list[bytes]) -> None:
         if not isinstance(self.result, bytes):
             raise wrong_object(self.result, "bytes")
+        if len(self.result) < 4:  # what decoding refuses: a result is at least its id
+            raise ValueError(f"an rpc_result's result is at least 4 bytes, got {len(self.result)}")
         out.append(pack_uint(RPC_RESULT_ID) + pack_long(self.req_msg_id))
         out.append(self.result)
 

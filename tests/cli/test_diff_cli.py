@@ -166,6 +166,12 @@ def test_allowlist_accepts_a_break(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "[accepted: dropped on purpose]" in out
     allow.write_text(findings[0]["fingerprint"] + " only one\n")
     assert run(capsys, *args, "--allow", str(allow))[0] == 1
+    # As schema files may: a byte order mark first, a tab after the fingerprint.
+    allow.write_bytes(
+        "\ufeff".encode() + "".join(f"{f['fingerprint']}\tby tab\n" for f in findings).encode()
+    )
+    code, out, err = run(capsys, *args, "--allow", str(allow))
+    assert code == 0 and err == "" and "[accepted: by tab]" in out
 
 
 @pytest.mark.parametrize(

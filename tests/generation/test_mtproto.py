@@ -216,6 +216,12 @@ def test_encoding_the_envelope(pkg: ModuleType) -> None:
         mtproto.MessageContainer(messages=[Point(x=1)]).to_bytes()
     with pytest.raises(TypeError):
         mtproto.RpcResult(req_msg_id=1, result="text").to_bytes()
+    # What decoding refuses, encoding refuses too.
+    for short in (b"", b"\0\0\0"):
+        with pytest.raises(pkg.DecodeError, match="without a result"):
+            pkg.decode(u32(RPC_RESULT) + i64(1) + short)
+        with pytest.raises(ValueError, match="at least 4 bytes"):
+            mtproto.RpcResult(req_msg_id=1, result=short).to_bytes()
 
 
 def test_a_client_container_carries_requests(pkg: ModuleType) -> None:
