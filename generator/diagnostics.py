@@ -56,4 +56,7 @@ DIAGNOSTICS: dict[str, DiagnosticCode] = {
     "namespace-name": DiagnosticCode(
         "error", "a namespace that cannot be a module, or two that would be one"
     ),
+    "name-too-long": DiagnosticCode(
+        "error", "a name whose module or reference page file name is over 255 bytes"
+    ),
 }
