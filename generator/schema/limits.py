@@ -16,6 +16,12 @@ GZIP_PACKED_ID = 0x3072CFA1
 MAX_VECTOR_NESTING = 16
 
 
+# The largest schema tlgen writes a package and a reference for: over fifteen times TDLib's
+# td_api.tl (about 3,200 definitions) and two hundred times the namespaces of any real
+# schema. Each definition is a class and a page, each namespace a module and a page.
+MAX_DEFINITIONS = 50_000
+MAX_NAMESPACES = 10_000
+
 # The longest file name common file systems take (NAME_MAX of ext4, XFS, APFS, NTFS: 255),
 # less room for the underscores the planner may add to keep two root modules apart.
 MAX_FILE_NAME = 255
@@ -29,7 +35,34 @@ def check_generatable(schema: Schema) -> list[Diagnostic]:
         diagnostics.extend(_check_definition(definition))
     diagnostics.extend(_check_namespaces(schema))
     diagnostics.extend(_check_file_names(schema))
+    diagnostics.extend(_check_size(schema))
     return diagnostics
+
+
+def _check_size(schema: Schema) -> Iterator[Diagnostic]:
+    """A schema over MAX_DEFINITIONS definitions or MAX_NAMESPACES namespaces, refused at the
+    first one past the limit."""
+    if len(schema.definitions) > MAX_DEFINITIONS:
+        yield _error(
+            "schema-too-large",
+            f"the schema has {len(schema.definitions):,} definitions; tlgen generates at most "
+            f"{MAX_DEFINITIONS:,} (a class and a reference page each)",
+            schema.definitions[MAX_DEFINITIONS].span,
+        )
+    seen: set[str] = set()
+    for definition in schema.definitions:
+        namespace = naming.namespace_of(definition.name)
+        if namespace is None or namespace in seen:
+            continue
+        seen.add(namespace)
+        if len(seen) > MAX_NAMESPACES:
+            yield _error(
+                "schema-too-large",
+                f"{namespace} is namespace {len(seen):,}; tlgen generates at most "
+                f"{MAX_NAMESPACES:,} namespaces (a module and a reference page each)",
+                definition.span,
+            )
+            return
 
 
 def _error(code: str, message: str, span: SourceSpan) -> Diagnostic:

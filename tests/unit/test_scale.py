@@ -52,3 +52,19 @@ def test_the_reference_groups_namespaces_in_one_pass(monkeypatch: pytest.MonkeyP
     assert len(reference.namespaces) == NAMESPACES
     assert all(len(n.methods) == len(n.constructors) == 1 for n in reference.namespaces)
     assert comparisons[0] <= 10 * NAMESPACES
+
+
+def test_past_the_stated_size_the_schema_is_refused_where_it_goes_over() -> None:
+    from generator.schema import limits
+    from generator.schema.load import load_schema_bytes
+
+    text = "".join(f"n{i}.a = n{i}.A;\n" for i in range(limits.MAX_NAMESPACES + 1))
+    loaded = load_schema_bytes([("big.tl", text.encode())])
+    (error,) = [d for d in loaded.diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line, error.span.column) == ("schema-too-large", 10_001, 1)
+    assert error.message == (
+        "n10000 is namespace 10,001; tlgen generates at most 10,000 namespaces "
+        "(a module and a reference page each)"
+    )
+    fits = load_schema_bytes([("fits.tl", text.rpartition("n10000")[0].encode())])
+    assert fits.ok
