@@ -66,5 +66,5 @@ def test_past_the_stated_size_the_schema_is_refused_where_it_goes_over() -> None
         "n10000 is namespace 10,001; tlgen generates at most 10,000 namespaces "
         "(a module and a reference page each)"
     )
-    fits = load_schema_bytes([("fits.tl", text.rpartition("n10000")[0].encode())])
+    fits = load_schema_bytes([("fits.tl", text.rpartition("n10000.a")[0].encode())])
     assert fits.ok
