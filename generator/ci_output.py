@@ -66,7 +66,7 @@ class NeutralisingStream(io.TextIOBase):
 
     def commands(self, text: str) -> None:
         """Write workflow commands tlgen made on purpose (`--format github`), as they are."""
-        self.flush()
+        self.drain()
         self.target.write(text)
 
     def flush(self) -> None:
@@ -77,6 +77,14 @@ class NeutralisingStream(io.TextIOBase):
                 self.target.write(neutralise(ready, not self.mid_line))
                 self.mid_line = True
                 self.pending = self.pending[len(ready) :]
+        self.target.flush()
+
+    def drain(self) -> None:
+        """Write out everything, a held-back end included (the output is over)."""
+        if self.pending:
+            self.target.write(neutralise(self.pending, not self.mid_line))
+            self.pending = ""
+            self.mid_line = True
         self.target.flush()
 
     def isatty(self) -> bool:
@@ -103,6 +111,6 @@ def neutralised_streams() -> Iterator[NeutralisingStream]:
         yield out
     finally:
         with contextlib.suppress(Exception):
-            out.flush()
-            err.flush()
+            out.drain()
+            err.drain()
         sys.stdout, sys.stderr = saved

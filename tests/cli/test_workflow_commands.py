@@ -141,3 +141,8 @@ def test_a_stream_holds_back_what_the_next_write_could_complete() -> None:
     assert commands_in(target.getvalue()) == []
     assert target.getvalue().count("\\u") == 3
     assert neutralise("text\n") == "text\n"
+    stream.write("ends with #")
+    stream.flush()
+    assert not target.getvalue().endswith("#")  # held back: "#[" could follow
+    stream.drain()
+    assert target.getvalue().endswith("ends with #")  # nothing is lost at the end
