@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from generator.codegen.plan import Planner
 from generator.codegen.plan import package as package_plan
 from generator.codegen.plan.package import plan_package
 from generator.docs import model as docs_model
@@ -41,22 +42,22 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list
 
 def test_planning_looks_up_each_types_module_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = count_calls(monkeypatch, package_plan.Planner, "module_of_type")
-    plan = plan_package(many_namespaces(), "tl", "header")
+    plan = plan_package(Planner(many_namespaces()), "header")
     assert sum(len(m.bases) for m in plan.modules) == NAMESPACES
     assert calls[0] <= 4 * NAMESPACES  # a filter per module made it NAMESPACES squared
 
 
 def test_the_reference_groups_namespaces_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     comparisons = count_calls(monkeypatch, docs_model.Link, "__eq__")
-    reference = build_reference(many_namespaces(), None, None, "tl")
+    reference = build_reference(Planner(many_namespaces()))
     assert len(reference.namespaces) == NAMESPACES
     assert all(len(n.methods) == len(n.constructors) == 1 for n in reference.namespaces)
     assert comparisons[0] <= 10 * NAMESPACES
 
 
 def test_past_the_stated_size_the_schema_is_refused_where_it_goes_over() -> None:
-    from generator.schema import limits
-    from generator.schema.load import load_schema_bytes
+    from generator.codegen import limits
+    from generator.inputs import load_checked_schema_bytes as load_schema_bytes
 
     text = "".join(f"n{i}.a = n{i}.A;\n" for i in range(limits.MAX_NAMESPACES + 1))
     loaded = load_schema_bytes([("big.tl", text.encode())])
