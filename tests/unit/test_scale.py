@@ -15,7 +15,7 @@ from generator.docs.model import build_reference
 from generator.schema.parse import merge_files, parse_text
 from generator.schema.validate import validate
 
-NAMESPACES = 300
+NAMESPACES = 150
 
 
 def many_namespaces() -> Any:
