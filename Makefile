@@ -21,9 +21,9 @@ generate: $(STAMP)
 test: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python -m pytest
 
-# The inner loop: unit and golden tests, no corpus, seconds.
+# The inner loop: unit and golden tests but the ones marked slow, no corpus, seconds.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q tests/unit tests/golden
+	$(BIN)/python -m pytest -q -m "not slow" tests/unit tests/golden
 
 # Lint, format and types: ruff, black --check, mypy --strict (CI runs it).
 check: $(STAMP)
