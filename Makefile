@@ -25,10 +25,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow" tests/unit tests/golden
 
-# Lint, format and types: ruff, black --check, mypy --strict (CI runs it).
+# Lint, format and types: ruff, black --check, mypy --strict (CI runs it). templates/runtime/ is
+# shipped in every generated package: linted and kept black's output too.
 check: $(STAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/black --check --quiet generator tests bench
+	$(BIN)/ruff check generator tests bench templates/runtime
+	$(BIN)/black --check --quiet generator tests bench templates/runtime
 	$(BIN)/mypy --strict generator
 
 typecheck: $(STAMP)

@@ -10,7 +10,8 @@ definitions out ("parsed manually"); a schema that declares them maps onto these
     gzip_packed#3072cfa1 packed_data:bytes = Object;                    transparent: decoding
                                                                        returns what it packs
 
-`decode()` returns these for their ids. An rpc_result keeps its result as raw bytes, since
+The package's registry lists these after the schema's definitions (`message` by its name only),
+so `decode()` returns them for their ids and `from_dict()` reads them. An rpc_result keeps its result as raw bytes, since
 only the request it answers says how to read them: `RpcResult.unwrap(request)`.
 """
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     T = _t.TypeVar("T")
 
-__all__ = ["BY_NAME", "ENVELOPE", "Message", "MessageContainer", "MsgCopy", "RpcResult"]
+__all__ = ["Message", "MessageContainer", "MsgCopy", "RpcResult"]
 
 RPC_RESULT_ID = 0xF35C6D01
 MSG_CONTAINER_ID = 0x73F1F8DC
@@ -86,6 +87,11 @@ def _is_request(registry: _t.Any, constructor_id: bytes) -> bool:
     """Whether a boxed id is a request's rather than a constructor's (ids never serve both)."""
     (value,) = _ID.unpack(constructor_id)
     return registry.find(value) is None and registry.find(value, True) is not None
+
+
+def _read_rpc_error(reader: Reader) -> tuple[int, str]:
+    """The fields of an rpc_error: `error_code:int error_message:string`."""
+    return reader.read_int(), reader.read_string()
 
 
 class Message(TLObject):
@@ -137,12 +143,7 @@ class Message(TLObject):
     @classmethod
     def from_bytes(cls, data: bytes | bytearray | memoryview) -> Message:
         """Decode one bare message that fills `data`."""
-        reader = Reader(data)
-        try:
-            value = reader._read_body(cls._read, 0)
-        except struct.error:
-            raise reader.truncated() from None
-        reader.expect_end()
+        value: Message = Reader(data).read_all(Reader._read_body, cls._read, 0)
         return value
 
 
@@ -255,23 +256,6 @@ class RpcResult(TLObject):
 
             reader = Reader(data)
             reader.pos = 4
-            try:
-                code = reader.read_int()
-                message = reader.read_string()
-            except struct.error:
-                raise reader.truncated() from None
-            reader.expect_end()
+            code, message = reader.read_all(_read_rpc_error)
             raise exception_for(code, message, request)
         return request.read_result(data)
-
-
-# Built-in classes by constructor id, for decode() (see _runtime._registry_lookup), and by TL
-# name, for from_dict().
-ENVELOPE: dict[int, type[TLObject]] = {
-    RPC_RESULT_ID: RpcResult,
-    MSG_CONTAINER_ID: MessageContainer,
-    MSG_COPY_ID: MsgCopy,
-}
-BY_NAME: dict[str, type[TLObject]] = {
-    cls.TL_NAME: cls for cls in (RpcResult, MessageContainer, Message, MsgCopy)
-}

@@ -53,6 +53,15 @@ GZIP_PACKED_ID = 0x3072CFA1
 # always bare); this is the CRC32 of that line, as for any definition written without one.
 MESSAGE_ID = 0x5BB8E511
 ENVELOPE_IDS = frozenset({RPC_RESULT_ID, MSG_CONTAINER_ID, MSG_COPY_ID, GZIP_PACKED_ID, MESSAGE_ID})
+# The envelope's classes in the runtime module mtproto.py, for the package's registry: (id, TL
+# name, TL type, class, boxed). `message` is always bare: the registry finds it by its name
+# only, as api.tl's own Message type would take its id for one of its constructors.
+ENVELOPE_CLASSES: tuple[tuple[int, str, str, str, bool], ...] = (
+    (RPC_RESULT_ID, "rpc_result", "RpcResult", "RpcResult", True),
+    (MSG_CONTAINER_ID, "msg_container", "MessageContainer", "MessageContainer", True),
+    (MSG_COPY_ID, "msg_copy", "MessageCopy", "MsgCopy", True),
+    (MESSAGE_ID, "message", "Message", "Message", False),
+)
 _STRING_TYPES = frozenset({"string", "String"})
 
 

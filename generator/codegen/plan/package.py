@@ -4,7 +4,7 @@ packages, the id registry and the errors module.
     PackagePlan(header, layer)
       modules:  ModulePlan(kind: types|functions|base, module stem, classes | bases, imports)...
       inits:    PackageInitPlan(kind, submodules, root names and modules)...  types/ functions/ base/
-      constructors, functions: RegistryEntry(id, TL name, TL type, module, class)...
+      constructors, functions, envelope: RegistryEntry(id, TL name, TL type, module, class)...
       errors:   ErrorsModulePlan                                   (see errors.py)
 """
 
@@ -23,7 +23,7 @@ from .. import naming
 from ..escape import comment_text
 from .classes import ClassPlan
 from .errors import ErrorsModulePlan, plan_errors
-from .mtproto import without_envelope
+from .mtproto import ENVELOPE_CLASSES, without_envelope
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec, PlanError
@@ -121,6 +121,21 @@ class RegistryEntry:
     type_name: str
     module: str
     class_name: str
+    boxed: bool = True  # False: found by its TL name only (the envelope's bare `message`)
+
+
+# The MTProto envelope of the runtime module mtproto.py, in every package's registry.
+ENVELOPE_ENTRIES = tuple(
+    RegistryEntry(
+        constructor_id=constructor_id,
+        tl_name=tl_name,
+        type_name=type_name,
+        module="mtproto",
+        class_name=class_name,
+        boxed=boxed,
+    )
+    for constructor_id, tl_name, type_name, class_name, boxed in ENVELOPE_CLASSES
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,6 +149,7 @@ class PackagePlan:
     inits: tuple[PackageInitPlan, ...]
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
+    envelope: tuple[RegistryEntry, ...] = ENVELOPE_ENTRIES
     errors: ErrorsModulePlan
 
 
