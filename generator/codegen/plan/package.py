@@ -26,7 +26,7 @@ from .errors import ErrorsModulePlan, plan_errors
 from .mtproto import ENVELOPE_CLASSES, without_envelope
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
-from .wire import Codec, PlanError
+from .wire import Codec, PlanError, struct_name
 
 # Names every generated module binds besides its classes (see templates/module.py.j2).
 MODULE_GLOBALS = frozenset({"struct", "TYPE_CHECKING", "X", "datetime"})
@@ -75,7 +75,7 @@ class ModulePlan:
     def structs(self) -> list[tuple[str, str]]:
         """(name, format) of the precompiled structs the module's classes use."""
         formats = sorted({f for c in self.classes for f in c.struct_formats})
-        return [("_S_" + f[1:], f) for f in formats]
+        return [(struct_name(f), f) for f in formats]
 
     @cached_property
     def reader_tables(self) -> list[tuple[str, str]]:
