@@ -20,9 +20,9 @@ from ._runtime import (
     decode,
     decode_request,
     from_dict,
-    lazy_names,
     pretty,
 )
+from ._runtime import lazy_names as _lazy_names
 
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
@@ -50,6 +50,6 @@ LAYER: int | None = 222
 
 # FromDictError and the submodules, imported on first use (annotations such as tl.base.Peer
 # reach the submodules this way).
-__getattr__, __dir__ = lazy_names(
+__getattr__, __dir__ = _lazy_names(
     globals(), {"FromDictError": "_json"}, frozenset({"base", "errors", "functions", "types"})
 )

@@ -9,7 +9,7 @@ namespace is a submodule.
 
 from __future__ import annotations
 
-from .._runtime import lazy_names
+from .._runtime import lazy_names as _lazy_names
 
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
@@ -279,4 +279,4 @@ _ROOT_MODULES: dict[str, str] = {
     "Username": "_username",
 }
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
-__getattr__, __dir__ = lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)
+__getattr__, __dir__ = _lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)
