@@ -496,7 +496,7 @@ class Reader:
     def _read_gzip_packed(self, start: int) -> TLObject:
         inner = self._inflate(start)
         try:
-            value: TLObject = inner.read_all(Reader.read_object, ANY_OBJECT)
+            value: TLObject = inner.read_all(read_any_object)
         except DecodeError as error:
             raise DecodeError(f"inside gzip_packed: {error}", start) from None
         self.items_left = inner.items_left
@@ -515,28 +515,16 @@ class Reader:
         inner.inflate_left = self.inflate_left - len(inflated)
         return inner
 
-    def read_all(self, read: Callable[..., T], *args: _t.Any) -> T:
-        """`read(self, *args)`, which must use the rest of the input: the one place where a
-        primitive read past the end (struct.error) becomes DecodeError, and trailing bytes
-        are refused."""
+    def read_all(self, read: Callable[[Reader], T]) -> T:
+        """`read(self)`, which must use the rest of the input: the one place where a primitive
+        read past the end (struct.error) becomes DecodeError, and trailing bytes are refused.
+        One argument: a call with *args costs more than the rest of a small decode."""
         try:
-            value = read(self, *args)
+            value = read(self)
         except struct.error:
             raise self.truncated() from None
         self.expect_end()
         return value
-
-    def read_boxed(self, cls: type[ObjectT]) -> ObjectT:
-        """A boxed object of exactly this class."""
-        start = self.pos
-        constructor_id = self.read_uint()
-        if constructor_id != cls.CONSTRUCTOR_ID:
-            raise DecodeError(
-                f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
-                f"got constructor id 0x{constructor_id:08x}",
-                start,
-            )
-        return self._read_body(cls._read, start)
 
     def truncated(self) -> DecodeError:
         """The error for a read that ran past the end (struct.error from unpack_from)."""
@@ -631,13 +619,19 @@ def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) 
     return cls
 
 
+def read_any_object(reader: Reader) -> TLObject:
+    """One boxed object of any type."""
+    value: TLObject = reader.read_object(ANY_OBJECT)
+    return value
+
+
 def bad_bool(value: int, offset: int) -> _t.NoReturn:
     raise DecodeError(f"expected a Bool, got constructor id 0x{value:08x}", offset)
 
 
 def decode(data: bytes | bytearray | memoryview) -> TLObject:
     """Decode one boxed object that fills `data` exactly. Raises DecodeError."""
-    value: TLObject = Reader(data).read_all(Reader.read_object, ANY_OBJECT)
+    value: TLObject = Reader(data).read_all(read_any_object)
     return value
 
 
@@ -715,8 +709,20 @@ class TLObject:
     @classmethod
     def from_bytes(cls: type[ObjectT], data: bytes | bytearray | memoryview) -> ObjectT:
         """Decode a boxed object of exactly this class from all of `data`."""
-        value: ObjectT = Reader(data).read_all(Reader.read_boxed, cls)
-        return value
+        return Reader(data).read_all(cls._read_boxed)
+
+    @classmethod
+    def _read_boxed(cls: type[ObjectT], reader: Reader) -> ObjectT:
+        """A boxed object of exactly this class."""
+        start = reader.pos
+        constructor_id = reader.read_uint()
+        if constructor_id != cls.CONSTRUCTOR_ID:
+            raise DecodeError(
+                f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
+                f"got constructor id 0x{constructor_id:08x}",
+                start,
+            )
+        return reader._read_body(cls._read, start)
 
     def to_dict(self, compact: bool = False) -> dict[str, _t.Any]:
         """A JSON-safe dict: `_` holds the TL name, bytes are base64 text. `compact` omits

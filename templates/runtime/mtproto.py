@@ -143,8 +143,11 @@ class Message(TLObject):
     @classmethod
     def from_bytes(cls, data: bytes | bytearray | memoryview) -> Message:
         """Decode one bare message that fills `data`."""
-        value: Message = Reader(data).read_all(Reader._read_body, cls._read, 0)
-        return value
+        return Reader(data).read_all(cls._read_bare)
+
+    @classmethod
+    def _read_bare(cls, reader: Reader) -> Message:
+        return reader._read_body(cls._read, 0)
 
 
 class MessageContainer(TLObject):
