@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import importlib
 
+from ._runtime import TLObject
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._runtime import TLObject
-
     # (id, TL name, module, class); an id of None: found by its name only.
     Entry = tuple["int | None", str, str, str]
     Where = tuple[str, str]  # (module, class)
+else:
+    # The annotations name these: strings, evaluated by typing.get_type_hints.
+    Entry = "tuple[int | None, str, str, str]"
+    Where = "tuple[str, str]"
 
 _PACKAGE = __name__.rpartition(".")[0]
 
