@@ -6,28 +6,47 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from .codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
-from .codegen.format import default_cache_dir
-from .codegen.generate import GENERATE_STEPS, GenerationOptions, generate
-from .codegen.naming import package_name_problem
-from .codegen.plan import PlanError
-from .docs.model import build_reference
-from .docs.render import MARKER, MARKER_TEXT, render_reference
-from .errortables.catalog import ErrorCatalog, build_catalog
-from .errortables.descriptions import DescriptionCatalog, build_descriptions
-from .errortables.read import DocPage, ErrorSource, parse_error_source
+from .codegen import (
+    GENERATE_STEPS,
+    GenerationOptions,
+    NotOurs,
+    PlanError,
+    PlanOptions,
+    WriteError,
+    check_replaceable,
+    default_cache_dir,
+    generate,
+    naming,
+    write_tree,
+)
+from .docs import MARKER, MARKER_TEXT, build_reference, render_reference
+from .errortables import DocPage, ErrorCatalog, ErrorSource, build_catalog, build_descriptions
+from .inputs import (
+    Inputs,
+    InvalidInputs,
+    load_checked_schema,
+    load_checked_schema_bytes,
+    load_inputs,
+    read_error_tables,
+)
 from .progress import Progress
-from .review.allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
-from .review.diff import diff_schemas
-from .review.findings import SchemaSource
-from .review.report import RENDERERS, render_markdown
-from .review.sources import read_revision, repository_path
-from .schema.export import empty_json, line_of, schema_to_json
-from .schema.load import LoadedSchema, load_schema, load_schema_bytes
-from .spans import InputError, format_diagnostic, read_input
+from .review import (
+    RENDERERS,
+    AllowEntry,
+    AllowListError,
+    SchemaSource,
+    diff_schemas,
+    gate_fails,
+    parse_allowlist,
+    read_revision,
+    render_markdown,
+    repository_path,
+    stale_entries,
+)
+from .schema import LoadedSchema, empty_json, schema_to_json
+from .spans import InputError, format_diagnostic, line_text, read_input
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -119,14 +138,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     _add_input_options(generate)
     generate.add_argument("--out", default="generated", metavar="DIR", help="default: generated")
     generate.add_argument("--package", default="tl", metavar="NAME", help="default: tl")
-    generate.add_argument(
-        "--bytes-field",
-        action="append",
-        default=[],
-        metavar="NAME.PARAM",
-        help="encode this string param as bytes, for binary data (repeat); the MTProto "
-        "key-exchange fields are known already",
-    )
+    _add_plan_options(generate)
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"
     )
@@ -138,13 +150,6 @@ def _argument_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report each step on stderr even when it is not a terminal (on a terminal, "
         "progress is shown anyway)",
-    )
-    generate.add_argument(
-        "--dates",
-        choices=("int", "datetime"),
-        default="int",
-        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
-        "timezone-aware datetimes; the bytes are the same",
     )
     generate.set_defaults(run=_run_generate)
 
@@ -162,6 +167,7 @@ def _argument_parser() -> argparse.ArgumentParser:
     docs.add_argument(
         "--package", default="tl", metavar="NAME", help="package name in import lines; default: tl"
     )
+    _add_plan_options(docs)
     docs.set_defaults(run=_run_docs)
     return parser
 
@@ -178,9 +184,37 @@ def _add_input_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_plan_options(command: argparse.ArgumentParser) -> None:
+    """--bytes-field and --dates: how the schema becomes Python, which generate and docs must
+    agree on (the reference shows the package's types)."""
+    command.add_argument(
+        "--bytes-field",
+        action="append",
+        default=[],
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    command.add_argument(
+        "--dates",
+        choices=("int", "datetime"),
+        default="int",
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
+
+
+def _plan_options(args: argparse.Namespace) -> PlanOptions:
+    return PlanOptions(
+        package=args.package,
+        bytes_fields=tuple(args.bytes_field or ()),
+        dates=args.dates == "datetime",
+    )
+
+
 def _run_parse(args: argparse.Namespace) -> int:
     try:
-        loaded = load_schema(args.files)
+        loaded = load_checked_schema(args.files)
     except (InputError, OSError) as error:
         _report_unreadable(error)
         if args.json and isinstance(error, InputError):
@@ -201,22 +235,18 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 def _print_diagnostics(loaded: LoadedSchema) -> None:
     for diagnostic in loaded.diagnostics:
-        line_text = line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
-        print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
+        text = line_text(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
+        print(format_diagnostic(diagnostic, text), file=sys.stderr)
 
 
 def _read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, bytes]] | None:
     """Each table with the bytes it was read from (generation digests them for the header),
     or None after printing why one cannot be read."""
-    sources = []
-    for path in paths:
-        try:
-            data = read_input(path)
-            sources.append((parse_error_source(data, path), data))
-        except (InputError, OSError) as error:
-            _report_unreadable(error)
-            return None
-    return sources
+    try:
+        return read_error_tables(paths)
+    except (InputError, OSError) as error:
+        _report_unreadable(error)
+        return None
 
 
 def _run_errors(args: argparse.Namespace) -> int:
@@ -276,7 +306,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     sides = []
     for spec in (args.old, args.new):
         try:
-            loaded = load_schema_bytes([(spec, read_revision(spec))])
+            loaded = load_checked_schema_bytes([(spec, read_revision(spec))])
         except (InputError, OSError) as error:
             _report_unreadable(error)
             return EXIT_INVALID
@@ -323,7 +353,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     """The checked schema, or None after printing why it cannot be used."""
     try:
-        loaded = load_schema(paths)
+        loaded = load_checked_schema(paths)
     except (InputError, OSError) as error:
         _report_unreadable(error)
         return None
@@ -331,20 +361,10 @@ def _load_or_report(paths: Sequence[str]) -> LoadedSchema | None:
     return loaded if loaded.ok else None
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    """What generate and docs read: the checked schema, its error tables and descriptions."""
-
-    loaded: LoadedSchema
-    catalog: ErrorCatalog | None
-    descriptions: DescriptionCatalog
-    sources: list[tuple[str, bytes]]  # (file name, bytes) of every input, for the header
-
-
-def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
+def _read_inputs(args: argparse.Namespace) -> Inputs | None:
     """The inputs named by --package, --schema and --errors (defaults: schema/ and
     schema/errors/), or None after printing why they cannot be used."""
-    problem = package_name_problem(args.package)
+    problem = naming.package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
         return None
@@ -357,23 +377,19 @@ def _read_inputs(args: argparse.Namespace) -> _Inputs | None:
     error_paths = args.errors
     if error_paths is None and args.schema is None:
         error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
-    loaded = _load_or_report(schema_paths)
-    if loaded is None:
+    try:
+        inputs = load_inputs(schema_paths, error_paths or [])
+    except InvalidInputs as invalid:
+        if invalid.loaded is not None:
+            _print_diagnostics(invalid.loaded)
+        if invalid.unreadable is not None:
+            _report_unreadable(invalid.unreadable)
         return None
-    tables = _read_errors_or_report(error_paths or [])
-    if tables is None:
-        return None
-    catalog = build_catalog([table for table, _ in tables], loaded.schema) if tables else None
-    if catalog is not None:
-        for finding in catalog.findings:
+    _print_diagnostics(inputs.loaded)
+    if inputs.catalog is not None:
+        for finding in inputs.catalog.findings:
             print(finding, file=sys.stderr)
-    pages = [table for table, _ in tables if isinstance(table, DocPage)]
-    descriptions = build_descriptions(loaded.schema, pages, catalog)
-    sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [
-        (Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables, strict=True)
-    ]
-    return _Inputs(loaded, catalog, descriptions, sources)
+    return inputs
 
 
 def _run_generate(args: argparse.Namespace) -> int:
@@ -383,12 +399,10 @@ def _run_generate(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         options = GenerationOptions(
-            package=args.package,
+            plan=_plan_options(args),
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
-            bytes_fields=tuple(args.bytes_field or ()),
-            dates=args.dates == "datetime",
         )
         result = generate(
             inputs.loaded.schema,
@@ -433,8 +447,11 @@ def _run_docs(args: argparse.Namespace) -> int:
     inputs = _read_inputs(args)
     if inputs is None:
         return EXIT_INVALID
-    schema = inputs.loaded.schema
-    reference = build_reference(schema, inputs.catalog, inputs.descriptions, args.package)
+    try:
+        reference = build_reference(inputs.planner(_plan_options(args)))
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
     files = render_reference(reference)
     try:
         written = write_tree(files, out, marker=(MARKER, MARKER_TEXT))

@@ -8,15 +8,20 @@ the package is always either the old one or the new one.
 A folder is replaced only if it holds the marker file this module writes (MARKER_NAME), or is a
 package generated before the marker existed (our header and py.typed). Anything else at the
 target is refused with NotOurs, naming it.
+
+Cache files (the format cache, run manifests) are written one at a time, atomically too, by
+write_cache_file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
 import shutil
 import stat
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -176,3 +181,20 @@ def _linked(source: Path, target: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def write_cache_file(folder: Path, name: str, data: bytes) -> None:
+    """Write folder/name through a temporary file renamed over it, so that a reader sees the
+    old entry or the new one. A cache that cannot be written only costs time: failures are
+    ignored, and a half-written temporary file is removed."""
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+            temporary = f.name
+            f.write(data)
+        os.replace(temporary, folder / name)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

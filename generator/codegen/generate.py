@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
-from ..schema.model import Schema
+from ..errortables import DescriptionCatalog, ErrorCatalog
+from ..schema import Schema
+from ..templating import templates_dir
 from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
@@ -26,11 +24,12 @@ from .emit import (
     differences,
     read_tree,
     recover,
+    write_cache_file,
     write_tree,
 )
 from .layout import LayoutStats, settle_modules
-from .plan import plan_package, schema_header
-from .render import render_package, runtime_modules, templates_dir
+from .plan import DEFAULT_OPTIONS, Planner, PlanOptions, plan_package, schema_header
+from .render import render_package, runtime_modules
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
 # rendering, laying out, comparing, writing.
@@ -55,16 +54,14 @@ class GenerationResult:
 
 @dataclass(frozen=True, kw_only=True)
 class GenerationOptions:
-    """What shapes the package besides the schema: its import name, the error catalog and the
-    descriptions (docstrings), `string` params to encode as bytes (`NAME.PARAM`, see
-    codegen/plan/mtproto.py), date fields as datetime (codegen/plan/dates.py), and black."""
+    """What shapes the package besides the schema: how it is planned (the options every view
+    shares: package name, bytes fields, dates), the error catalog and the descriptions
+    (docstrings), and black."""
 
-    package: str = "tl"
+    plan: PlanOptions = DEFAULT_OPTIONS
     cache_dir: Path | None = None  # the format cache; None: no cache, no run manifest
     catalog: ErrorCatalog | None = None
     descriptions: DescriptionCatalog | None = None
-    bytes_fields: tuple[str, ...] = ()
-    dates: bool = False
     format_code: bool = True
 
 
@@ -84,15 +81,8 @@ def build_files(
 ) -> tuple[dict[str, bytes], LayoutStats | None]:
     """Every file of the generated package, and how its modules were laid out."""
     progress("planning")
-    plan = plan_package(
-        schema,
-        options.package,
-        schema_header(schema, sources),
-        options.catalog,
-        options.descriptions,
-        options.bytes_fields,
-        options.dates,
-    )
+    planner = Planner(schema, options.plan, options.catalog, options.descriptions)
+    plan = plan_package(planner, schema_header(schema, sources))
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
     stats = None
@@ -120,7 +110,7 @@ def generate(
     With a cache, a run whose inputs (sources and options, and the generator itself) match an
     earlier run's, and whose package on disk still holds exactly that run's output, is done
     without planning, rendering or laying out again."""
-    package_dir = out_dir / options.package
+    package_dir = out_dir / options.plan.package
     cache_dir = options.cache_dir
     key = _run_key(sources, options) if cache_dir else None
     on_disk = None
@@ -174,12 +164,12 @@ def _generator_digest() -> bytes:
 def _run_key(sources: Sequence[tuple[str, bytes]], options: GenerationOptions) -> str:
     """What a run's output depends on: the generator, the inputs and every output option."""
     digest = hashlib.sha256(_generator_digest())
-    digest.update(options.package.encode() + b"\0")
     for name, data in sources:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    for field in sorted(options.bytes_fields):
-        digest.update(b"bytes-field\0" + field.encode() + b"\0")
-    digest.update(b"dates\0" + (b"datetime" if options.dates else b"int") + b"\0")
+    # Every planning option, whatever fields PlanOptions gains; the order of --bytes-field
+    # does not matter.
+    plan = dataclasses.replace(options.plan, bytes_fields=tuple(sorted(options.plan.bytes_fields)))
+    digest.update(json.dumps(dataclasses.asdict(plan), sort_keys=True).encode() + b"\0")
     digest.update(b"black\0" if options.format_code else b"raw\0")
     return digest.hexdigest()
 
@@ -197,16 +187,4 @@ def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
 
 
 def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
-    folder = cache_dir / "runs"
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
-            temporary = f.name
-            json.dump(manifest, f)
-        os.replace(temporary, folder / key)
-    except OSError:
-        # A cache that cannot be written only costs time; a half-written entry is removed.
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    write_cache_file(cache_dir / "runs", key, json.dumps(manifest).encode("utf-8"))

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import struct
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import jinja2
 
+from ..templating import template_environment, templates_dir
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
@@ -18,14 +17,6 @@ _TITLES = {
     "functions": "Requests (TL functions) of the {ns}namespace.",
     "base": "Abstract TL types of the {ns}namespace: runtime base classes and Union aliases.",
 }
-
-
-def templates_dir() -> Path:
-    """templates/ of the source tree; the installed copy when running from a wheel."""
-    source = Path(__file__).resolve().parents[2] / "templates"
-    if (source / "module.py.j2").is_file():
-        return source
-    return Path(str(resources.files("tlgen_templates")))
 
 
 def _hex(value: int) -> str:
@@ -44,16 +35,9 @@ def _id_bytes(value: int) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        # Tags sit on lines of their own, indented like the code around them.
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The environment of the package's templates (templates/, which only this module renders),
+    given the plan's filters and constants once."""
+    env = template_environment("", html=False)
     env.globals.update(BOOL_TRUE_ID=BOOL_TRUE_ID, BOOL_FALSE_ID=BOOL_FALSE_ID)
     env.filters.update(pystr=python_string, hex=_hex, docline=docstring_text, id_bytes=_id_bytes)
     return env

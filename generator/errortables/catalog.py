@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..schema.model import Combinator, Param, Schema
+from ..schema import Combinator, Param, Schema
 from ..spans import SourceSpan
 from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 

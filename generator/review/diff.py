@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..errortables.catalog import ErrorCatalog
-from ..schema.model import Combinator, Param
+from ..errortables import ErrorCatalog
+from ..schema import Combinator, Param
+from .errors import error_findings
 from .fields import WireOf, added_fields, by_name, changed_field, removed_fields
 from .findings import (
     Change,
@@ -48,7 +49,7 @@ def diff_schemas(
     differ = _Differ(old, new)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:
-        findings.extend(_diff_errors(old_errors, new_errors))
+        findings.extend(error_findings(old_errors, new_errors))
     # A changed id is a wire break, whatever else the change is.
     findings = [
         (
@@ -104,18 +105,18 @@ class _Differ:
         assert subject is not None
         kind: Kind = "method" if subject.kind == "function" else "constructor"
         return Finding(
-            rule,
-            kind,
-            change,
-            subject.name,
-            wire,
-            python,
-            reason,
-            self.side(old),
-            self.side(new),
-            detail,
-            self.old_planner.signature(old),
-            self.new_planner.signature(new),
+            rule=rule,
+            kind=kind,
+            change=change,
+            entity=subject.name,
+            wire=wire,
+            python=python,
+            reason=reason,
+            old=self.side(old),
+            new=self.side(new),
+            detail=detail,
+            signature_old=self.old_planner.signature(old),
+            signature_new=self.new_planner.signature(new),
         )
 
     def run(self) -> list[Finding]:
@@ -337,26 +338,26 @@ class _Differ:
         for name in sorted(new_types.keys() - old_types.keys()):
             findings.append(
                 Finding(
-                    "type-added",
-                    "type",
-                    "new",
-                    name,
-                    "safe",
-                    "safe",
-                    "new type",
+                    rule="type-added",
+                    kind="type",
+                    change="new",
+                    entity=name,
+                    wire="safe",
+                    python="safe",
+                    reason="new type",
                     new=self.side(new_types[name]),
                 )
             )
         for name in sorted(old_types.keys() - new_types.keys()):
             findings.append(
                 Finding(
-                    "type-removed",
-                    "type",
-                    "removed",
-                    name,
-                    "break",
-                    "break",
-                    "type gone: its Union alias and base class disappear",
+                    rule="type-removed",
+                    kind="type",
+                    change="removed",
+                    entity=name,
+                    wire="break",
+                    python="break",
+                    reason="type gone: its Union alias and base class disappear",
                     old=self.side(old_types[name]),
                 )
             )
@@ -370,66 +371,26 @@ class _Differ:
         if new_layer < old_layer:
             return [
                 Finding(
-                    "layer-decreased",
-                    "schema",
-                    "changed",
-                    f"LAYER {new_layer}",
-                    "safe",
-                    "safe",
-                    f"layer went down from {old_layer} to {new_layer}",
+                    rule="layer-decreased",
+                    kind="schema",
+                    change="changed",
+                    entity=f"LAYER {new_layer}",
+                    wire="safe",
+                    python="safe",
+                    reason=f"layer went down from {old_layer} to {new_layer}",
                 )
             ]
         if new_layer == old_layer and changed:
             return [
                 Finding(
-                    "layer-unchanged",
-                    "schema",
-                    "changed",
-                    f"LAYER {new_layer}",
-                    "safe",
-                    "safe",
-                    f"the schema changed but the layer is still {new_layer}: "
+                    rule="layer-unchanged",
+                    kind="schema",
+                    change="changed",
+                    entity=f"LAYER {new_layer}",
+                    wire="safe",
+                    python="safe",
+                    reason=f"the schema changed but the layer is still {new_layer}: "
                     "a change on the wire needs a layer bump",
                 )
             ]
         return []
-
-
-def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:
-    old_errors = {e.name: e for e in old.errors}
-    new_errors = {e.name: e for e in new.errors}
-    findings = []
-    for name in sorted(new_errors.keys() - old_errors.keys()):
-        codes = " ".join(map(str, new_errors[name].codes))
-        findings.append(
-            Finding("error-added", "error", "new", name, "safe", "safe", f"new error ({codes})")
-        )
-    for name in sorted(old_errors.keys() - new_errors.keys()):
-        findings.append(
-            Finding(
-                "error-removed",
-                "error",
-                "removed",
-                name,
-                "safe",
-                "break",
-                "error no longer documented: its exception class disappears",
-            )
-        )
-    for name in sorted(old_errors.keys() & new_errors.keys()):
-        before, after = old_errors[name].codes, new_errors[name].codes
-        if before != after:
-            findings.append(
-                Finding(
-                    "error-code-changed",
-                    "error",
-                    "changed",
-                    name,
-                    "safe",
-                    "type-only",
-                    f"codes {' '.join(map(str, before))} -> {' '.join(map(str, after))}: "
-                    "except clauses on code classes catch it differently",
-                    detail=" ".join(map(str, after)),
-                )
-            )
-    return findings

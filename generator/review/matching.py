@@ -3,8 +3,8 @@ receives, and the Python signatures the generator would write, for `tlgen diff`.
 
 from __future__ import annotations
 
-from ..codegen.plan import ClassPlan, PlanError, Planner
-from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from ..codegen import ClassPlan, PlanError, Planner
+from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef
 
 
 def proven_renames(removed: list[Combinator], added: list[Combinator]) -> dict[str, str]:
@@ -94,17 +94,18 @@ def received_types(schema: Schema) -> set[str]:
 
 
 class SignaturePlanner:
-    """The generated Python signature of a class, as the generator would write it."""
+    """The generated Python signature of a class, from the plan the package is generated from
+    (the one Planner, default options)."""
 
     def __init__(self, schema: Schema) -> None:
-        self.planner = Planner(schema, None)
+        self.planner = Planner(schema)
         self.plans: dict[tuple[str, str], ClassPlan | None] = {}
 
     def _plan(self, definition: Combinator) -> ClassPlan | None:
         key = (definition.kind, definition.name)
         if key not in self.plans:
             try:
-                plan: ClassPlan | None = self.planner.class_plan_in_own_module(definition)
+                plan: ClassPlan | None = self.planner.public_class_plan(definition)
             except PlanError:  # TL the generator refuses has no Python signature to show
                 plan = None
             self.plans[key] = plan
@@ -115,20 +116,13 @@ class SignaturePlanner:
         if definition is None:
             return None
         plan = self._plan(definition)
-        if plan is None:
-            return None
-        params = [
-            f"{f.attr}: {f.short_annotation}"
-            + (" = False" if f.is_true_flag else " = None" if f.optional else "")
-            for f in plan.fields
-        ]
-        return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"
+        return None if plan is None else plan.short_signature
 
     def annotation(self, definition: Combinator, tl_name: str) -> str | None:
         """The annotation of one field as diff shows it, or None."""
         plan = self._plan(definition)
         field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
-        return None if field_plan is None else field_plan.short_annotation
+        return None if field_plan is None else field_plan.annotation.short
 
     def result(self, definition: Combinator) -> str | None:
         """A request's result type as diff shows it, or None."""

@@ -35,7 +35,7 @@ class TypeRef:
     @property
     def is_bare(self) -> bool:
         """Written with `%`, or named in lower case (a constructor used as a type)."""
-        return self.bare or _local_name(self.name)[:1].islower()
+        return self.bare or local_name(self.name)[:1].islower()
 
     def id_text(self) -> str:
         """`Vector<%Foo>` as `Vector %Foo`: type arguments by spaces, without brackets."""
@@ -221,8 +221,7 @@ class Combinator:
     @property
     def namespace(self) -> str | None:
         """`auth` for `auth.sendCode`; None in the root namespace."""
-        head, dot, _ = self.name.rpartition(".")
-        return head if dot else None
+        return namespace_of(self.name)
 
     def __str__(self) -> str:
         parts = [self.name if self.explicit_id is None else f"{self.name}#{self.explicit_id:08x}"]
@@ -304,7 +303,15 @@ class Schema:
         return "\n".join(lines) + "\n"
 
 
-def _local_name(name: str) -> str:
+def namespace_of(name: str) -> str | None:
+    """`auth` for `auth.sentCode`; None in the root namespace. (The one place TL names are
+    split.)"""
+    head, dot, _ = name.rpartition(".")
+    return head if dot else None
+
+
+def local_name(name: str) -> str:
+    """`sentCode` for `auth.sentCode`: the name without its namespace."""
     return name.rpartition(".")[2]
 
 

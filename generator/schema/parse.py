@@ -20,13 +20,12 @@ from typing import cast
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
-from ..spans import Diagnostic, SourceSpan, read_input
+from ..spans import Diagnostic, SourceSpan, line_text, read_input
 from .model import Builtin, Combinator, Schema
 from .syntax import (
     MAX_DIGITS,
     SchemaSyntaxError,
     locate,
-    locate_line,
     syntax_error,
     too_long,
 )
@@ -120,14 +119,14 @@ def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
         except SchemaSyntaxError as error:
             span = error.diagnostic.span
             raise SchemaSyntaxError(
-                error.diagnostic.message, span, locate_line(text, span.line)
+                error.diagnostic.message, span, line_text(text, span.line)
             ) from None
         except UnexpectedInput as error:
             raise syntax_error(error, text, path, parser) from None
         comments = list(_BUILDER.comments)
     if not definitions and not builtins:
         raise SchemaSyntaxError(
-            "empty schema: no definitions found", SourceSpan(path, 1, 1), locate_line(text, 1)
+            "empty schema: no definitions found", SourceSpan(path, 1, 1), line_text(text, 1)
         )
     layer, diagnostics = _read_layer(comments, path, text)
     return ParsedFile(path, text, tuple(definitions), tuple(builtins), layer, diagnostics)
@@ -169,7 +168,6 @@ def merge_files(files: Sequence[ParsedFile]) -> tuple[Schema, list[Diagnostic]]:
         if other.layer != layer:
             diagnostics.append(
                 Diagnostic(
-                    "warning",
                     "layer-conflict",
                     f"layer {other.layer} here, but {layered[0].path} says layer {layer}",
                     SourceSpan(other.path, 1, 1),
@@ -194,12 +192,11 @@ def _read_layer(
         if len(m.group(1)) > MAX_DIGITS:
             line = token.line or 0
             span = SourceSpan(path, line, (token.column or 0) + m.start(1))
-            raise SchemaSyntaxError(too_long(m.group(1)), span, locate_line(text, line))
+            raise SchemaSyntaxError(too_long(m.group(1)), span, line_text(text, line))
     first_token, first = layers[0]
     layer = int(first.group(1))
     diagnostics = tuple(
         Diagnostic(
-            "warning",
             "layer-conflict",
             f"second LAYER comment says {m.group(1)}, line {first_token.line} said {layer}",
             SourceSpan(path, token.line or 0, token.column or 0),

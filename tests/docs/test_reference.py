@@ -196,6 +196,7 @@ def test_full_api_help_shows_what_the_reference_page_shows(
 
     from generator.codegen.emit import write_tree
     from generator.codegen.generate import GenerationOptions, build_package
+    from generator.codegen.plan import PlanOptions
     from generator.errortables.catalog import build_catalog
     from generator.schema.load import load_schema
 
@@ -214,7 +215,10 @@ def test_full_api_help_shows_what_the_reference_page_shows(
         loaded.schema,
         [],
         GenerationOptions(
-            package="fullhelp", format_code=False, catalog=catalog, descriptions=descriptions
+            plan=PlanOptions(package="fullhelp"),
+            format_code=False,
+            catalog=catalog,
+            descriptions=descriptions,
         ),
     )
     write_tree(files, tmp_path / "fullhelp")

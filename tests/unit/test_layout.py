@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from generator.codegen.format import black_mode
 from generator.codegen.layout import lay_out, settle_modules
-from generator.codegen.render import runtime_modules, templates_dir
+from generator.codegen.render import runtime_modules
+from generator.templating import templates_dir
 
 
 def black_of(text: str) -> str:

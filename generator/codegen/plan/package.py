@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, Schema
-from .. import naming
+from ...schema import Combinator, Schema, namespace_of
 from ..escape import comment_text
 from .classes import ClassPlan
-from .errors import ErrorsModulePlan, plan_errors
-from .mtproto import ENVELOPE_CLASSES, without_envelope
+from .errors import ErrorsModulePlan
+from .mtproto import ENVELOPE_CLASSES, ENVELOPE_NAMES, MESSAGE_ID
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec, PlanError, struct_name
@@ -131,10 +128,10 @@ ENVELOPE_ENTRIES = tuple(
         tl_name=tl_name,
         type_name=type_name,
         module="mtproto",
-        class_name=class_name,
-        boxed=boxed,
+        class_name=ENVELOPE_CLASSES[constructor_id][0],
+        boxed=constructor_id != MESSAGE_ID,
     )
-    for constructor_id, tl_name, type_name, class_name, boxed in ENVELOPE_CLASSES
+    for constructor_id, tl_name, type_name in ENVELOPE_NAMES
 )
 
 
@@ -175,7 +172,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
     for type_name in planner.by_type:
         key = ("base", planner.module_of_type(type_name))
         grouped.setdefault(key, [])
-        namespaces[key] = naming.namespace_of(type_name)
+        namespaces[key] = namespace_of(type_name)
     modules = []
     for key in sorted(grouped):
         kind, module = key
@@ -229,19 +226,11 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
     )
 
 
-def plan_package(
-    schema: Schema,
-    package: str,
-    header: str,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
-) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs).
-    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class.
-    `dates`: date fields (dates.py) as timezone-aware datetimes."""
-    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields, dates)
+def plan_package(planner: Planner, header: str) -> PackagePlan:
+    """The whole package's plan, from the planner every view shares (its options name the
+    package). Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no
+    class."""
+    package = planner.package
     modules = tuple(plan_modules(planner))
     check_package_name(package, modules)
     inits = []
@@ -260,12 +249,12 @@ def plan_package(
     return PackagePlan(
         package=package,
         header=header,
-        layer=schema.layer,
+        layer=planner.schema.layer,
         modules=modules,
         inits=tuple(inits),
         constructors=plan_registry(planner, "type"),
         functions=plan_registry(planner, "function"),
-        errors=plan_errors(catalog, schema),
+        errors=planner.errors_plan,
     )
 
 

@@ -1,14 +1,14 @@
-"""Schemas that are valid TL but that the generated package could not carry: refused here, with
-file:line:col, so that what `tlgen parse` accepts generates a package that imports and
-round-trips."""
+"""Schemas that are valid TL but that the generated package could not carry: refused with
+file:line:col. Loading inputs runs these checks beside the schema's own (generator/inputs.py),
+so that what `tlgen parse` accepts generates a package that imports and round-trips."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..codegen import naming
+from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef, namespace_of
 from ..spans import Diagnostic, SourceSpan
-from .model import Combinator, Param, Schema, TypeExpr, TypeRef
+from . import naming
 
 GZIP_PACKED_ID = 0x3072CFA1
 # Each vector level of a field is one nested `for` when written, and Python allows 20 nested
@@ -25,13 +25,9 @@ def check_generatable(schema: Schema) -> list[Diagnostic]:
     return diagnostics
 
 
-def _error(code: str, message: str, span: SourceSpan) -> Diagnostic:
-    return Diagnostic("error", code, message, span)
-
-
 def _check_definition(definition: Combinator) -> Iterator[Diagnostic]:
     if definition.id == GZIP_PACKED_ID and definition.name != "gzip_packed":
-        yield _error(
+        yield Diagnostic(
             "id-reserved",
             f"{definition.name} has gzip_packed's id #3072cfa1: a decoder could never read it",
             definition.span,
@@ -40,21 +36,21 @@ def _check_definition(definition: Combinator) -> Iterator[Diagnostic]:
         if not isinstance(param, Param):
             continue
         if param.name == "_":
-            yield _error(
+            yield Diagnostic(
                 "param-name-reserved",
                 f"a param named '_' in {definition.name} would clash with the '_' key "
                 "(the TL name) of to_dict()",
                 param.span,
             )
         if _vector_nesting(param.type) > MAX_VECTOR_NESTING:
-            yield _error(
+            yield Diagnostic(
                 "vector-too-deep",
                 f"{param.name} in {definition.name} nests vectors more than "
                 f"{MAX_VECTOR_NESTING} levels deep",
                 param.span,
             )
     if _vector_nesting(definition.result) > MAX_VECTOR_NESTING:
-        yield _error(
+        yield Diagnostic(
             "vector-too-deep",
             f"the result of {definition.name} nests vectors more than "
             f"{MAX_VECTOR_NESTING} levels deep",
@@ -76,19 +72,19 @@ def _check_namespaces(schema: Schema) -> Iterator[Diagnostic]:
     first_use: dict[str, SourceSpan] = {}
     for definition in schema.definitions:
         for name in (definition.name, definition.result.name):
-            namespace = naming.namespace_of(name)
+            namespace = namespace_of(name)
             if namespace is not None and namespace not in first_use:
                 first_use[namespace] = definition.span
     by_module: dict[str, str] = {}
     for namespace, span in first_use.items():
         problem = naming.module_name_problem(namespace)
         if problem is not None:
-            yield _error("namespace-name", problem, span)
+            yield Diagnostic("namespace-name", problem, span)
             continue
         module = naming.module_name(namespace)
         other = by_module.setdefault(module, namespace)
         if other != namespace:
-            yield _error(
+            yield Diagnostic(
                 "namespace-name",
                 f"namespaces '{other}' and '{namespace}' would both be the module {module}.py",
                 span,
