@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .ci_output import NeutralisingStream, neutralised_streams
 from .codegen import (
     GENERATE_STEPS,
     GenerationOptions,
@@ -41,6 +42,7 @@ from .review import (
     gate_fails,
     parse_allowlist,
     read_revision,
+    render_github,
     render_markdown,
     repository_path,
     stale_entries,
@@ -56,11 +58,14 @@ EXIT_INVALID = 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `tlgen` with `argv` (default: the process arguments); returns the exit status."""
     parser = _argument_parser()
-    args = parser.parse_args(argv)
-    try:
-        return int(args.run(args))
-    except KeyboardInterrupt:
-        return 130
+    # User text (schema lines, error names, reasons, labels) reaches both streams: no line of
+    # it may act as a GitHub workflow command (ci_output.py).
+    with neutralised_streams():
+        args = parser.parse_args(argv)
+        try:
+            return int(args.run(args))
+        except KeyboardInterrupt:
+            return 130
 
 
 def _argument_parser() -> argparse.ArgumentParser:
@@ -334,6 +339,8 @@ def _run_diff(args: argparse.Namespace) -> int:
     accepted = {fingerprint: entry.reason for fingerprint, entry in entries.items()}
     if args.format == "markdown":
         sys.stdout.write(render_markdown(result, accepted, full_report=args.out))
+    elif args.format == "github" and isinstance(sys.stdout, NeutralisingStream):
+        sys.stdout.commands(render_github(result, accepted))  # commands on purpose, escaped
     else:
         sys.stdout.write(RENDERERS[args.format](result, accepted))
     if args.out:

@@ -8,7 +8,8 @@ each class's `_FIELDS` specs (see _runtime's Spec).
 optional fields and false `true` flags omitted), and raises FromDictError naming the path of
 the first problem (`Message.entities[2].offset: expected an int, got str`) for a missing
 required field, an unknown key, a wrong or missing `_`, an object of the wrong TL type, or a
-value of the wrong Python type (a bool is not an int) or out of range.
+value of the wrong Python type (a bool is not an int) or out of range, or objects nested
+deeper than the decoder allows (MAX_DEPTH).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import base64
 import binascii
 
 from . import _registry
-from ._runtime import INT_RANGES, TRUE, Request, TLObject, from_timestamp, timestamp
+from ._runtime import INT_RANGES, MAX_DEPTH, TRUE, Request, TLObject, from_timestamp, timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def _classes(name: object, request: bool, or_request: bool) -> tuple[type[TLObje
 
 
 def _first_accepting(
-    classes: tuple[type[TLObject], ...], data: object, path: str | None
+    classes: tuple[type[TLObject], ...], data: object, path: str | None, depth: int = 1
 ) -> TLObject:
     """`data` read as the first of `classes` that accepts it (the path starts with the class
     name when `path` is None). More than one class shares a name only where a schema's
@@ -120,7 +121,7 @@ def _first_accepting(
     first: FromDictError | None = None
     for cls in classes:
         try:
-            return _object(cls, data, cls.__name__ if path is None else path)
+            return _object(cls, data, cls.__name__ if path is None else path, depth)
         except FromDictError as error:
             first = first or error
     assert first is not None
@@ -131,7 +132,7 @@ def object_from_json(cls: type[ObjectT], data: object) -> ObjectT:
     return _object(cls, data, cls.__name__)
 
 
-def _object(cls: type[ObjectT], data: object, path: str) -> ObjectT:
+def _object(cls: type[ObjectT], data: object, path: str, depth: int = 1) -> ObjectT:
     if not isinstance(data, dict):
         raise FromDictError(path, f"expected a dict of {cls.TL_NAME}, got {type(data).__name__}")
     if data.get("_") != cls.TL_NAME:
@@ -153,29 +154,35 @@ def _object(cls: type[ObjectT], data: object, path: str) -> ObjectT:
         if value is None and flag is not None and spec[0] != "true":
             values[attr] = None
             continue
-        values[attr] = _from_json(value, spec, where, envelope)
+        values[attr] = _from_json(value, spec, where, depth, envelope)
     return cls(**values)
 
 
-def _from_json(value: object, spec: Spec, where: str, envelope: bool) -> object:
-    """A field's value; `envelope`: the field is an envelope class's."""
+def _from_json(value: object, spec: Spec, where: str, depth: int, envelope: bool) -> object:
+    """A field's value; `depth`: how many objects hold it; `envelope`: the field is an
+    envelope class's."""
     kind = spec[0]
     if kind in INT_RANGES or kind == "date":
         return _integer(value, kind, where)
     if kind in ("v", "bv"):
         if not isinstance(value, list):
             raise FromDictError(where, f"expected a list, got {type(value).__name__}")
+        item_spec = spec[1]
         return [
-            _from_json(item, spec[1], f"{where}[{i}]", envelope) for i, item in enumerate(value)
+            _from_json(item, item_spec, f"{where}[{i}]", depth, envelope)
+            for i, item in enumerate(value)
         ]
     if kind == "bytes":
         return _bytes(value, where)
     if kind in _OBJECT_KINDS:
-        return _nested(value, spec, where, envelope)
+        return _nested(value, spec, where, depth + 1, envelope)
     if kind == "double":
         if type(value) not in (int, float):
             raise FromDictError(where, f"expected a number, got {type(value).__name__}")
-        return float(value)  # type: ignore[arg-type]
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except OverflowError:
+            raise FromDictError(where, "out of range for a TL double") from None
     expected = {"string": str, "bool": bool, "true": bool}[kind]
     if type(value) is not expected:
         raise FromDictError(where, f"expected {kind}, got {type(value).__name__}")
@@ -200,7 +207,9 @@ def _bytes(value: object, where: str) -> bytes:
         raise FromDictError(where, "invalid base64 text") from None
 
 
-def _nested(value: object, spec: Spec, where: str, envelope: bool) -> TLObject:
+def _nested(value: object, spec: Spec, where: str, depth: int, envelope: bool) -> TLObject:
+    if depth > MAX_DEPTH:
+        raise FromDictError(where, f"objects nested deeper than {MAX_DEPTH} levels")
     if not isinstance(value, dict):
         raise FromDictError(where, f"expected a dict, got {type(value).__name__}")
     name = value.get("_")
@@ -222,7 +231,7 @@ def _nested(value: object, spec: Spec, where: str, envelope: bool) -> TLObject:
             raise FromDictError(where, f"expected constructor 0x{spec[1]:08x}, got {name}")
     if kind == "req" and not issubclass(classes[0], Request):
         raise FromDictError(where, f"expected a request, got {name}")
-    return _first_accepting(classes, value, where)
+    return _first_accepting(classes, value, where, depth)
 
 
 # -- pretty --------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
     PY_TYPED,
+    Tree,
     WriteError,
     check_replaceable,
     differences,
@@ -107,20 +109,24 @@ def generate(
     when that folder exists and is not a package tlgen generated, WriteError when writing
     fails.
 
-    With a cache, a run whose inputs (sources and options, and the generator itself) match an
-    earlier run's, and whose package on disk still holds exactly that run's output, is done
-    without planning, rendering or laying out again."""
+    With a cache, a run (not --check) whose inputs (sources and options, and the generator
+    itself) match an earlier run's, and whose package on disk is still the very files that run
+    wrote or verified (their content and their inode, size and change times: any edit since
+    changes them), is done without planning, rendering or laying out again. --check always
+    compares what would be written with what is on disk, whatever the cache says."""
     package_dir = out_dir / options.plan.package
     cache_dir = options.cache_dir
     key = _run_key(sources, options) if cache_dir else None
     on_disk = None
-    if cache_dir and key:
+    if cache_dir and key and not check:
         progress("comparing with the package on disk")
         on_disk = _read_package(package_dir)
-        if _manifest_read(cache_dir, key) == _manifest(on_disk):
-            if not check:
+        manifest = _manifest_read(cache_dir, key)
+        written_files = {path: data for path, data in on_disk.items() if data is not None}
+        if manifest and len(written_files) == len(on_disk):
+            if manifest == _manifest(package_dir, written_files):
                 recover(package_dir)  # what an interrupted run left beside the package
-            return GenerationResult(package_dir, on_disk, [], False, None)
+                return GenerationResult(package_dir, written_files, [], False, None)
     files, stats = build_files(schema, sources, options, progress)
     if on_disk is None:
         progress("comparing with the package on disk")
@@ -131,12 +137,12 @@ def generate(
     if not check:
         progress(f"writing {len(files)} files" if changes else "cleaning up")
         written = write_tree(files, package_dir)
-    if cache_dir and key:
-        _manifest_write(cache_dir, key, _manifest(files))
+        if cache_dir and key:
+            _manifest_write(cache_dir, key, _manifest(package_dir, files))
     return GenerationResult(package_dir, files, changes, written, stats)
 
 
-def _read_package(package_dir: Path) -> dict[str, bytes]:
+def _read_package(package_dir: Path) -> Tree:
     """The package on disk (empty if absent); NotOurs if it is not a package tlgen wrote."""
     try:
         check_replaceable(package_dir)
@@ -174,11 +180,21 @@ def _run_key(sources: Sequence[tuple[str, bytes]], options: GenerationOptions) -
     return digest.hexdigest()
 
 
-def _manifest(files: Mapping[str, bytes]) -> dict[str, str]:
-    return {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
+def _manifest(package_dir: Path, files: Mapping[str, bytes]) -> dict[str, list[object]]:
+    """Each file's digest and the identity of the file on disk holding it (inode, size,
+    modification and change times): a manifest matches only the files a run left itself."""
+    manifest: dict[str, list[object]] = {}
+    for path, data in sorted(files.items()):
+        try:
+            info = os.lstat(package_dir / path)
+        except OSError:
+            return {}
+        identity = [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        manifest[path] = [hashlib.sha256(data).hexdigest(), *identity]
+    return manifest
 
 
-def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
+def _manifest_read(cache_dir: Path, key: str) -> dict[str, list[object]] | None:
     try:
         manifest = json.loads((cache_dir / "runs" / key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -186,5 +202,5 @@ def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
-def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
+def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, list[object]]) -> None:
     write_cache_file(cache_dir / "runs", key, json.dumps(manifest).encode("utf-8"))

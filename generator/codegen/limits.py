@@ -16,13 +16,53 @@ GZIP_PACKED_ID = 0x3072CFA1
 MAX_VECTOR_NESTING = 16
 
 
+# The largest schema tlgen writes a package and a reference for: over fifteen times TDLib's
+# td_api.tl (about 3,200 definitions) and two hundred times the namespaces of any real
+# schema. Each definition is a class and a page, each namespace a module and a page.
+MAX_DEFINITIONS = 50_000
+MAX_NAMESPACES = 10_000
+
+# The longest file name common file systems take (NAME_MAX of ext4, XFS, APFS, NTFS: 255),
+# less room for the underscores the planner may add to keep two root modules apart.
+MAX_FILE_NAME = 255
+_MODULE_NAME_MARGIN = 8
+
+
 def check_generatable(schema: Schema) -> list[Diagnostic]:
     """Diagnostics for what parses but cannot become a Python package."""
     diagnostics: list[Diagnostic] = []
     for definition in schema.definitions:
         diagnostics.extend(_check_definition(definition))
     diagnostics.extend(_check_namespaces(schema))
+    diagnostics.extend(_check_file_names(schema))
+    diagnostics.extend(_check_size(schema))
     return diagnostics
+
+
+def _check_size(schema: Schema) -> Iterator[Diagnostic]:
+    """A schema over MAX_DEFINITIONS definitions or MAX_NAMESPACES namespaces, refused at the
+    first one past the limit."""
+    if len(schema.definitions) > MAX_DEFINITIONS:
+        yield Diagnostic(
+            "schema-too-large",
+            f"the schema has {len(schema.definitions):,} definitions; tlgen generates at most "
+            f"{MAX_DEFINITIONS:,} (a class and a reference page each)",
+            schema.definitions[MAX_DEFINITIONS].span,
+        )
+    seen: set[str] = set()
+    for definition in schema.definitions:
+        namespace = namespace_of(definition.name)
+        if namespace is None or namespace in seen:
+            continue
+        seen.add(namespace)
+        if len(seen) > MAX_NAMESPACES:
+            yield Diagnostic(
+                "schema-too-large",
+                f"{namespace} is namespace {len(seen):,}; tlgen generates at most "
+                f"{MAX_NAMESPACES:,} namespaces (a module and a reference page each)",
+                definition.span,
+            )
+            return
 
 
 def _check_definition(definition: Combinator) -> Iterator[Diagnostic]:
@@ -89,3 +129,37 @@ def _check_namespaces(schema: Schema) -> Iterator[Diagnostic]:
                 f"namespaces '{other}' and '{namespace}' would both be the module {module}.py",
                 span,
             )
+
+
+def _check_file_names(schema: Schema) -> Iterator[Diagnostic]:
+    """Names become file names: `tlgen generate`'s modules (a namespace's, a root type's) and
+    `tlgen docs`' pages (a definition's, a type's, a namespace's); each must fit a file system.
+    One error per name, at its first use."""
+    reported: set[str] = set()
+    for definition in schema.definitions:
+        names = ((definition.name, False, definition.span), (definition.result.name, True, None))
+        for name, is_type, span in names:
+            if name in reported:
+                continue
+            file_name = _longest_file_name(name, is_type)
+            if len(file_name.encode()) > MAX_FILE_NAME:
+                reported.add(name)
+                yield Diagnostic(
+                    "name-too-long",
+                    f"{name[:40]}... ({len(name)} characters) would need the file name "
+                    f"{file_name[:40]}... of {len(file_name.encode())} bytes; file systems "
+                    f"allow {MAX_FILE_NAME}",
+                    span or definition.result.span,
+                )
+
+
+def _longest_file_name(tl_name: str, is_type: bool) -> str:
+    """The longest file name the name gives: its reference page, its namespace's module and
+    page, and for a root-namespace type its types/ module (with room for added underscores)."""
+    names = [f"{tl_name}.html"]
+    namespace = namespace_of(tl_name)
+    if namespace is None and is_type:
+        names.append(naming.root_type_module(tl_name) + "_" * _MODULE_NAME_MARGIN + ".py")
+    elif namespace is not None:
+        names += [f"{namespace}.html", naming.module_name(namespace) + ".py"]
+    return max(names, key=lambda name: len(name.encode()))

@@ -9,6 +9,7 @@ href is relative to the reference's root; templates prefix it with the way up fr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -197,8 +198,13 @@ def namespace_link(key: str) -> Link:
 
 
 def error_anchor(name: str) -> str:
-    """A fragment for an error's row: free-text names (`No workers running`) get dashes."""
-    return re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "error"
+    """A fragment for an error's row, unique per name: an identifier as is; a free-text name
+    (`No workers running`, `FOO-BAR`) gets dashes and a digest of the name, so that names
+    alike after the dashes (`FOO BAR`, `FOO.BAR`) keep their own rows."""
+    if re.fullmatch(r"[A-Za-z0-9_]+", name):
+        return name
+    readable = re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "error"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
 
 
 def error_href(name: str) -> str:
@@ -355,14 +361,24 @@ class _Builder:
         constructors: Sequence[DefinitionView],
         types: Sequence[TypeView],
     ) -> tuple[NamespaceView, ...]:
-        links = {d.namespace for d in (*methods, *constructors)} | {t.namespace for t in types}
+        # Grouped in one pass each: thousands of namespaces must not cost their square.
+        methods_in: dict[Link, list[DefinitionView]] = {}
+        constructors_in: dict[Link, list[DefinitionView]] = {}
+        types_in: dict[Link, list[TypeView]] = {}
+        for view in methods:
+            methods_in.setdefault(view.namespace, []).append(view)
+        for view in constructors:
+            constructors_in.setdefault(view.namespace, []).append(view)
+        for type_view in types:
+            types_in.setdefault(type_view.namespace, []).append(type_view)
+        links = methods_in.keys() | constructors_in.keys() | types_in.keys()
         return tuple(
             NamespaceView(
                 link.text,
                 link.href or "",
-                tuple(sorted((m for m in methods if m.namespace == link), key=_by_name)),
-                tuple(sorted((c for c in constructors if c.namespace == link), key=_by_name)),
-                tuple(t for t in types if t.namespace == link),
+                tuple(sorted(methods_in.get(link, ()), key=_by_name)),
+                tuple(sorted(constructors_in.get(link, ()), key=_by_name)),
+                tuple(types_in.get(link, ())),
             )
             for link in sorted(links, key=lambda link: link.href or "")
         )

@@ -21,7 +21,7 @@ _NUMBER_SEGMENT = re.compile(r"X(?:MIN)?")
 
 def _segment_pattern(segment: str) -> str:
     if _NUMBER_SEGMENT.fullmatch(segment):
-        return r"(\d+)" + re.escape(segment[1:])
+        return r"([0-9]{1,10})" + re.escape(segment[1:])
     return re.escape(segment)
 
 

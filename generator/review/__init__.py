@@ -7,7 +7,7 @@ nothing else from here).
 from .allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
 from .diff import diff_schemas
 from .findings import DiffResult, Finding, SchemaSource
-from .report import RENDERERS, render_markdown
+from .report import RENDERERS, render_github, render_markdown
 from .sources import read_revision, repository_path
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "gate_fails",
     "parse_allowlist",
     "read_revision",
+    "render_github",
     "render_markdown",
     "repository_path",
     "stale_entries",

@@ -12,6 +12,7 @@ it does not; a Python break or a type-only change is at least dangerous.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from ..errortables import ErrorCatalog
@@ -81,14 +82,28 @@ class _Differ:
         self.old_planner = SignaturePlanner(old.schema)
         self.new_planner = SignaturePlanner(new.schema)
         self.received = received_types(new.schema) | received_types(old.schema)
+        # By id() of a definition of either schema (both are alive as long as self).
+        self.sides: dict[int, Side] = {}
+        self.signatures: dict[int, str | None] = {}
 
     def side(self, definition: Combinator | None) -> Side:
         if definition is None:
             return Side()
-        lines = self.lines.get(definition.span.path, [])
-        line = definition.span.line
-        text = lines[line - 1].strip() if 0 < line <= len(lines) else str(definition)
-        return Side(line, text, definition.id)
+        known = self.sides.get(id(definition))
+        if known is None:
+            lines = self.lines.get(definition.span.path, [])
+            line = definition.span.line
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else str(definition)
+            known = self.sides[id(definition)] = Side(line, text, definition.id)
+        return known
+
+    def signature(self, planner: SignaturePlanner, definition: Combinator | None) -> str | None:
+        """The definition's Python signature, made once however many findings show it."""
+        if definition is None:
+            return None
+        if id(definition) not in self.signatures:
+            self.signatures[id(definition)] = planner.signature(definition)
+        return self.signatures[id(definition)]
 
     def finding(
         self,
@@ -115,8 +130,8 @@ class _Differ:
             old=self.side(old),
             new=self.side(new),
             detail=detail,
-            signature_old=self.old_planner.signature(old),
-            signature_new=self.new_planner.signature(new),
+            signature_old=self.signature(self.old_planner, old),
+            signature_new=self.signature(self.new_planner, new),
         )
 
     def run(self) -> list[Finding]:
@@ -149,7 +164,7 @@ class _Differ:
         findings.extend(self.types())
         order = {d.name: i for i, d in enumerate(self.new.schema.definitions)}
         findings.sort(key=lambda f: (order.get(f.entity, -1), f.entity, f.rule, f.detail))
-        return findings
+        return _bound_excerpts(findings)
 
     # -- whole definitions ---------------------------------------------------------------------
 
@@ -394,3 +409,40 @@ class _Differ:
                 )
             ]
         return []
+
+
+# The TL lines and signatures that the findings of one definition repeat (each finding carries
+# them) share this many characters; a definition with few findings shows every real line whole
+# (the longest in the corpus has about 2,100 characters), one with thousands of changed fields
+# gets short excerpts instead of a report that grows with the square of its size.
+EXCERPTS_PER_DEFINITION = 40_000
+EXCERPT_MIN = 120
+
+
+def _bound_excerpts(findings: list[Finding]) -> list[Finding]:
+    """The findings, their line texts and signatures cut to the share of their definition."""
+    counts = Counter((f.kind, f.change, f.entity) for f in findings)
+    bounded = []
+    for f in findings:
+        limit = max(EXCERPT_MIN, EXCERPTS_PER_DEFINITION // counts[f.kind, f.change, f.entity])
+        texts = (f.old.text, f.new.text, f.signature_old, f.signature_new)
+        if all(text is None or len(text) <= limit for text in texts):
+            bounded.append(f)
+            continue
+        bounded.append(
+            replace(
+                f,
+                old=replace(f.old, text=_excerpt(f.old.text, limit)),
+                new=replace(f.new, text=_excerpt(f.new.text, limit)),
+                signature_old=_excerpt(f.signature_old, limit),
+                signature_new=_excerpt(f.signature_new, limit),
+            )
+        )
+    return bounded
+
+
+def _excerpt(text: str | None, limit: int) -> str | None:
+    """text, or its first `limit` characters and an ellipsis."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 2] + " …"

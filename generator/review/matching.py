@@ -51,11 +51,13 @@ def field_renames(
     and every other field unchanged. Never a `?true` flag: a new name on its bit is a new flag. Possible: the same at one place while other fields changed.
     """
     positional: dict[str, str] = {}
+    index_of = {id(param): index for index, param in enumerate(old_params)}
+    came_ids = {id(param) for param in came}
     for param in gone:
-        index = old_params.index(param)
+        index = index_of[id(param)]
         if param.is_true_flag:
             continue  # its bit is its meaning: a new name on the same bit is another flag
-        if index < len(new_params) and new_params[index] in came:
+        if index < len(new_params) and id(new_params[index]) in came_ids:
             candidate = new_params[index]
             if str(candidate.type) == str(param.type) and str(candidate.condition) == str(
                 param.condition
@@ -100,6 +102,7 @@ class SignaturePlanner:
     def __init__(self, schema: Schema) -> None:
         self.planner = Planner(schema)
         self.plans: dict[tuple[str, str], ClassPlan | None] = {}
+        self.annotations: dict[tuple[str, str], dict[str, str]] = {}
 
     def _plan(self, definition: Combinator) -> ClassPlan | None:
         key = (definition.kind, definition.name)
@@ -120,9 +123,12 @@ class SignaturePlanner:
 
     def annotation(self, definition: Combinator, tl_name: str) -> str | None:
         """The annotation of one field as diff shows it, or None."""
-        plan = self._plan(definition)
-        field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
-        return None if field_plan is None else field_plan.annotation.short
+        key = (definition.kind, definition.name)
+        if key not in self.annotations:
+            plan = self._plan(definition)
+            fields = plan.fields if plan else ()
+            self.annotations[key] = {f.tl_name: f.annotation.short for f in fields}
+        return self.annotations[key].get(tl_name)
 
     def result(self, definition: Combinator) -> str | None:
         """A request's result type as diff shows it, or None."""

@@ -8,6 +8,7 @@ Schema.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 import threading
@@ -21,7 +22,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from ..spans import Diagnostic, SourceSpan, line_text, read_input
-from .model import Builtin, Combinator, Schema
+from .model import Builtin, Combinator, Param, Schema, TypeExpr, TypeRef
 from .syntax import (
     MAX_DIGITS,
     SchemaSyntaxError,
@@ -129,7 +130,31 @@ def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
             "empty schema: no definitions found", SourceSpan(path, 1, 1), line_text(text, 1)
         )
     layer, diagnostics = _read_layer(comments, path, text)
+    if _in_reference_dialect(definitions, builtins):
+        definitions = [dataclasses.replace(d, reference_dialect=True) for d in definitions]
     return ParsedFile(path, text, tuple(definitions), tuple(builtins), layer, diagnostics)
+
+
+# TDLib's builtin integer types: a file that declares or uses one is written for the reference
+# tl-parser (TDLib's td_api.tl, e2e_api.tl), which infers every missing id as written.
+_REFERENCE_BUILTINS = frozenset({"int32", "int53", "int64", "Int32", "Int53", "Int64"})
+
+
+def _in_reference_dialect(definitions: Sequence[Combinator], builtins: Sequence[Builtin]) -> bool:
+    if any(b.name in _REFERENCE_BUILTINS for b in builtins):
+        return True
+    return any(
+        isinstance(p, Param) and _names_any(p.type, _REFERENCE_BUILTINS)
+        for d in definitions
+        for p in d.params
+    )
+
+
+def _names_any(expr: TypeExpr, names: frozenset[str]) -> bool:
+    """Whether a type expression names one of `names`, at any depth (`vector<int64>`)."""
+    if not isinstance(expr, TypeRef):
+        return False
+    return expr.name in names or any(_names_any(arg, names) for arg in expr.args)
 
 
 @contextmanager

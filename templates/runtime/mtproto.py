@@ -20,15 +20,14 @@ from __future__ import annotations
 import struct
 
 from ._runtime import (
-    _GZIP_PACKED,
-    ANY_OBJECT,
     DecodeError,
     Reader,
     Request,
     TLObject,
-    inflate,
     pack_long,
     pack_uint,
+    read_any_object,
+    result_reader,
     wrong_object,
 )
 
@@ -60,21 +59,15 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     used. Errors give offsets in the whole input."""
     from . import _registry
 
-    inner = Reader(reader.data[start:end])
-    # One decode() call, one budget: the body spends what the whole input may spend.
-    inner.depth = reader.depth
-    inner.items_left = reader.items_left
-    inner.inflate_left = reader.inflate_left
+    # A view, not a copy; one decode() call, one budget: the body spends what the whole input
+    # may spend.
+    inner = reader.within(start, end)
     try:
-        try:
-            constructor_id = inner.data[:4]
-            if len(constructor_id) == 4 and _is_request(_registry, constructor_id):
-                value: TLObject = inner.read_request()
-            else:
-                value = inner.read_object(ANY_OBJECT)
-        except struct.error:
-            raise inner.truncated() from None
-        inner.expect_end()
+        constructor_id = inner.data[:4]
+        if len(constructor_id) == 4 and _is_request(_registry, constructor_id):
+            value: TLObject = inner.read_all(Reader.read_request)
+        else:
+            value = inner.read_all(read_any_object)
     except DecodeError as error:
         text = str(error).removesuffix(f" (at byte {error.offset})")
         raise DecodeError(f"in a message body: {text}", start + error.offset) from None
@@ -83,7 +76,7 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     return value
 
 
-def _is_request(registry: _t.Any, constructor_id: bytes) -> bool:
+def _is_request(registry: _t.Any, constructor_id: bytes | memoryview) -> bool:
     """Whether a boxed id is a request's rather than a constructor's (ids never serve both)."""
     (value,) = _ID.unpack(constructor_id)
     return registry.find(value) is None and registry.find(value, True) is not None
@@ -227,6 +220,8 @@ class RpcResult(TLObject):
     def _write(self, out: list[bytes]) -> None:
         if not isinstance(self.result, bytes):
             raise wrong_object(self.result, "bytes")
+        if len(self.result) < 4:  # what decoding refuses: a result is at least its id
+            raise ValueError(f"an rpc_result's result is at least 4 bytes, got {len(self.result)}")
         out.append(pack_uint(RPC_RESULT_ID) + pack_long(self.req_msg_id))
         out.append(self.result)
 
@@ -234,7 +229,7 @@ class RpcResult(TLObject):
     def _read(cls, reader: Reader) -> RpcResult:
         start = reader.pos
         req_msg_id: int = _LONG.unpack_from(reader.data, start)[0]
-        result = reader.data[start + 8 :]
+        result = bytes(reader.data[start + 8 :])
         if len(result) < 4:
             raise DecodeError("rpc_result without a result", start + 8)
         reader.pos = len(reader.data)
@@ -244,21 +239,11 @@ class RpcResult(TLObject):
         """The typed result of `request` (the one sent as message `req_msg_id`), through
         gzip_packed; for an rpc_error, raises the exception that the package's errors module
         maps it to (`errors.exception_for`). DecodeError when the bytes are not that result."""
-        data = self.result
-        if data[:4] == _GZIP_PACKED:
-            packed = Reader(data)
-            packed.pos = 4
-            try:
-                inner = packed.read_bytes()
-                packed.expect_end()
-            except DecodeError as error:
-                raise DecodeError(f"in gzip_packed: {error}", error.offset) from None
-            data = inflate(inner, 0)
-        if data[:4] == _RPC_ERROR:
+        reader = result_reader(self.result)
+        if reader.data[:4] == _RPC_ERROR:
             from .errors import exception_for
 
-            reader = Reader(data)
             reader.pos = 4
             code, message = reader.read_all(_read_rpc_error)
             raise exception_for(code, message, request)
-        return request.read_result(data)
+        return reader.read_all(request._read_result)

@@ -44,6 +44,8 @@ SCHEMA_EXAMPLES = {
     "param-name-reserved": "foo _:int = Foo;",
     "vector-too-deep": "foo x:" + "Vector<" * 17 + "int" + ">" * 17 + " = Foo;",
     "namespace-name": "__init__.foo x:int = __init__.Foo;",
+    "name-too-long": "foo x:int = " + "Long" * 60 + ";",
+    "schema-too-large": "".join(f"n{i}.a = n{i}.A;\n" for i in range(10_001)),
 }
 # Examples that must not start with the Bool declaration.
 WITHOUT_BOOL = frozenset({"bool-undeclared"})

@@ -20,7 +20,7 @@ GENERATOR = REPO / "generator"
 # do not import each other (docs and review are independent views of the plan).
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"diagnostics"}),
-    frozenset({"spans", "progress", "templating"}),
+    frozenset({"spans", "progress", "templating", "ci_output"}),
     frozenset({"schema"}),
     frozenset({"errortables"}),
     frozenset({"codegen"}),

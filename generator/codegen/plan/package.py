@@ -169,8 +169,13 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
         key = planner.module_of(definition)
         grouped.setdefault(key, []).append(definition)
         namespaces[key] = definition.namespace
+    # The abstract types of each base module, grouped in one pass (thousands of namespaces
+    # must not cost their square).
+    types_in: dict[str, list[str]] = {}
     for type_name in planner.by_type:
-        key = ("base", planner.module_of_type(type_name))
+        module = planner.module_of_type(type_name)
+        types_in.setdefault(module, []).append(type_name)
+        key = ("base", module)
         grouped.setdefault(key, [])
         namespaces[key] = namespace_of(type_name)
     modules = []
@@ -180,8 +185,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
         classes: tuple[ClassPlan, ...] = ()
         bases: tuple[BasePlan, ...] = ()
         if kind == "base":
-            types_here = [t for t in planner.by_type if planner.module_of_type(t) == module]
-            bases = tuple(plan_base(planner, t, imports) for t in types_here)
+            bases = tuple(plan_base(planner, t, imports) for t in types_in[module])
         else:
             classes = tuple(planner.class_plan(d, key, imports) for d in grouped[key])
         runtime_imports = imports.finish()
