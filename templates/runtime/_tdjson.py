@@ -28,7 +28,7 @@ import json
 import math
 
 from . import _registry
-from ._runtime import Request, TLObject
+from ._runtime import INT_RANGES, Request, TLObject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,14 +36,12 @@ if TYPE_CHECKING:
 
     from ._runtime import Spec
 
-    O = _t.TypeVar("O", bound=TLObject)
+    ObjectT = _t.TypeVar("ObjectT", bound=TLObject)
     JsonObject = dict[str, _t.Any]
 
 __all__ = ["UnknownObject", "extra_fields", "from_json", "object_from_json", "to_json"]
 
-_INT32 = (-(1 << 31), (1 << 31) - 1)
-_INT53 = (-((1 << 53) - 1), (1 << 53) - 1)
-_INT64 = (-(1 << 63), (1 << 63) - 1)
+_INT32, _INT53, _INT64 = INT_RANGES["int"], INT_RANGES["int53"], INT_RANGES["long"]
 # Keys TDLib adds to what td_receive returns, besides an object's fields.
 _ENVELOPE_KEYS = frozenset({"@type", "@extra", "@client_id"})
 _OBJECT_KINDS = frozenset({"o", "b", "any", "req"})
@@ -173,8 +171,8 @@ def to_json_object(obj: TLObject) -> JsonObject:
 
 # Per class, what encoding and decoding read from `_FIELDS`, in the order they need it:
 # (TL name, a getter of every field's value at once, and per field (attribute, TL name, kind,
-# spec, may be null)).
-_Entry = tuple[str, str, str, "Spec", bool]
+# spec, may be null, the encoder of its kind)).
+_Entry = tuple[str, str, str, "Spec", bool, "_t.Callable[[_t.Any, Spec], _t.Any]"]
 _Plan = tuple[str, "_t.Callable[[TLObject], _t.Any] | None", tuple[_Entry, ...]]
 _PLANS: dict[type, _Plan] = {}
 
@@ -193,7 +191,8 @@ def _plan(cls: type[TLObject]) -> _Plan:
             single = operator.attrgetter(attrs[0])
             getter = lambda obj: (single(obj),)  # noqa: E731
         entries = tuple(
-            (attr, key, spec[0], spec, flag is not None) for attr, key, spec, flag in fields
+            (attr, key, spec[0], spec, flag is not None, _ENCODERS[spec[0]])
+            for attr, key, spec, flag in fields
         )
         plan = _PLANS[cls] = (cls.TL_NAME, getter, entries)
     return plan
@@ -201,42 +200,19 @@ def _plan(cls: type[TLObject]) -> _Plan:
 
 def _encode_object(obj: TLObject) -> JsonObject:
     cls = obj.__class__
-    plan = _PLANS.get(cls) or _plan(cls)
-    name, getter, entries = plan
+    name, getter, entries = _PLANS.get(cls) or _plan(cls)
     if isinstance(obj, UnknownObject):
         return dict(obj.raw)
     out: JsonObject = {"@type": name}
     if getter is None:
         return out
-    for (attr, key, kind, spec, nullable), value in zip(entries, getter(obj)):
-        # The commonest kinds inline, checked; anything else (and every error) below.
-        if value is None:
-            if nullable:
-                continue
-        elif kind == "string":
-            if value.__class__ is str and value.isascii():
-                out[key] = value
-                continue
-        elif kind == "int":
-            if value.__class__ is int and -2147483648 <= value <= 2147483647:
-                out[key] = value
-                continue
-        elif kind == "bool":
-            if value is True or value is False:
-                out[key] = value
-                continue
-        elif kind == "long":
-            if value.__class__ is int and -9223372036854775808 <= value <= 9223372036854775807:
-                out[key] = str(value)
-                continue
-        elif kind == "o":
-            if isinstance(value, TLObject) and value._TL_TYPE == spec[1]:
-                out[key] = _encode_object(value)
-                continue
+    for (attr, key, _, spec, nullable, encode), value in zip(entries, getter(obj), strict=True):
         try:
             if value is None:
+                if nullable:
+                    continue
                 raise _Bad(TypeError("may not be None (TDLib would take a default)"))
-            out[key] = _ENCODERS[kind](value, spec)
+            out[key] = encode(value, spec)
         except _Bad as bad:
             bad.path.append(attr)
             raise
@@ -247,16 +223,32 @@ def _encode_object(obj: TLObject) -> JsonObject:
     return out
 
 
-def _encode_int(value: _t.Any, spec: Spec) -> int:
-    if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
+# Each encoder checks the commonest case first, in as few operations as it can.
+
+
+def _encode_int32(value: _t.Any, spec: Spec) -> int:
+    if value.__class__ is int and -2147483648 <= value <= 2147483647:
+        return value  # type: ignore[no-any-return]
+    return _encode_int(value, _INT32, "int32")
+
+
+def _encode_int53(value: _t.Any, spec: Spec) -> int:
+    if value.__class__ is int and -9007199254740991 <= value <= 9007199254740991:
+        return value  # type: ignore[no-any-return]
+    return _encode_int(value, _INT53, "int53")
+
+
+def _encode_int(value: _t.Any, limits: tuple[int, int], kind: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
         raise _type_error("an int", value)
-    low, high = _INT53 if spec[0] == "int53" else _INT32
-    if not low <= value <= high:
-        raise _Bad(ValueError(f"{value} is out of range for a TDLib {_KIND_NAMES[spec[0]]}"))
+    if not limits[0] <= value <= limits[1]:
+        raise _Bad(ValueError(f"{value} is out of range for a TDLib {kind}"))
     return int(value)
 
 
 def _encode_long(value: _t.Any, spec: Spec) -> str:
+    if value.__class__ is int and -9223372036854775808 <= value <= 9223372036854775807:
+        return str(value)
     if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _type_error("an int", value)
     if not _INT64[0] <= value <= _INT64[1]:
@@ -276,6 +268,8 @@ def _encode_double(value: _t.Any, spec: Spec) -> float:
 
 
 def _encode_string(value: _t.Any, spec: Spec) -> str:
+    if value.__class__ is str and value.isascii():
+        return value  # type: ignore[no-any-return]
     if not isinstance(value, str):
         raise _type_error("str", value)
     try:
@@ -297,12 +291,16 @@ def _encode_bool(value: _t.Any, spec: Spec) -> bool:
     raise _type_error("bool", value)
 
 
+def _encode_typed(value: _t.Any, spec: Spec) -> JsonObject:
+    """An object of the abstract type `spec[1]`."""
+    if isinstance(value, TLObject) and value._TL_TYPE == spec[1]:
+        return _encode_object(value)
+    raise _type_error(f"a {spec[1]}", value)
+
+
 def _encode_nested(value: _t.Any, spec: Spec) -> JsonObject:
     kind = spec[0]
-    if kind == "o":
-        if not isinstance(value, TLObject) or value._TL_TYPE != spec[1]:
-            raise _type_error(f"a {spec[1]}", value)  # also what the inline check let by
-    elif kind == "b":
+    if kind == "b":
         if type(value).CONSTRUCTOR_ID != spec[1] or not isinstance(value, TLObject):
             raise _type_error(f"a {_registry_name(spec[1])}", value)
     elif kind == "req":
@@ -342,16 +340,15 @@ def _encode_vector(value: _t.Any, spec: Spec) -> list[_t.Any]:
     return out
 
 
-_KIND_NAMES = {"int": "int32", "int53": "int53"}
 _ENCODERS: dict[str, _t.Callable[[_t.Any, Spec], _t.Any]] = {
-    "int": _encode_int,
-    "int53": _encode_int,
+    "int": _encode_int32,
+    "int53": _encode_int53,
     "long": _encode_long,
     "double": _encode_double,
     "string": _encode_string,
     "bytes": _encode_bytes,
     "bool": _encode_bool,
-    "o": _encode_nested,
+    "o": _encode_typed,
     "b": _encode_nested,
     "any": _encode_nested,
     "req": _encode_nested,
@@ -373,7 +370,7 @@ def from_json(data: str | bytes | JsonObject) -> TLObject:
     return _decode_object(value, None)
 
 
-def object_from_json(cls: type[O], data: str | bytes | JsonObject) -> O:
+def object_from_json(cls: type[ObjectT], data: str | bytes | JsonObject) -> ObjectT:
     """An object of `cls` from TDLib's JSON; ValueError when it is of another class."""
     value = from_json(data)
     if not isinstance(value, cls):
@@ -409,16 +406,12 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     obj = cls.__new__(cls)
     entries = (_PLANS.get(cls) or _plan(cls))[2]
     get = data.get
-    for attr, key, kind, spec, nullable in entries:
+    for attr, key, kind, spec, nullable, _ in entries:
         value = get(key)
         # The commonest kinds inline; anything else, and anything unexpected, below.
         if value is None:
             if not nullable:
-                if key not in data or kind not in _OBJECT_KINDS:
-                    _report("missing field", cls.TL_NAME, key)
-                value = _DEFAULTS.get(kind)
-                if value is not None:
-                    value = value()
+                value = _missing(cls, key, kind, key in data)
         elif kind == "string" or kind == "int" or kind == "int53":
             if value.__class__ is not _PLAIN[kind]:
                 value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
@@ -431,13 +424,26 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
             value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
         setattr(obj, attr, value)
     if len(data) > len(entries) + 1:
-        known = {key for _, key, _, _, _ in entries}
-        extra = {k: v for k, v in data.items() if k not in known and k not in _ENVELOPE_KEYS}
-        if extra:
-            for key in extra:
-                _report("unknown field", cls.TL_NAME, key)
-            obj._extra = extra  # type: ignore[attr-defined]
+        _keep_extra(obj, data, entries)
     return obj
+
+
+def _missing(cls: type[TLObject], key: str, kind: str, null: bool) -> _t.Any:
+    """TDLib's default for a field it did not send (or sent as null: an object it may)."""
+    if not null or kind not in _OBJECT_KINDS:
+        _report("missing field", cls.TL_NAME, key)
+    default = _DEFAULTS.get(kind)
+    return None if default is None else default()
+
+
+def _keep_extra(obj: TLObject, data: JsonObject, entries: tuple[_Entry, ...]) -> None:
+    """Keep on `obj` the fields of `data` its class does not know (a newer TDLib)."""
+    known = {entry[1] for entry in entries}
+    extra = {k: v for k, v in data.items() if k not in known and k not in _ENVELOPE_KEYS}
+    if extra:
+        for key in extra:
+            _report("unknown field", obj.TL_NAME, key)
+        obj._extra = extra  # type: ignore[attr-defined]
 
 
 _PLAIN = {"string": str, "int": int, "int53": int}
@@ -462,6 +468,20 @@ def _decode(value: _t.Any, spec: Spec, where: str) -> _t.Any:
         return _decode_object(data, spec[1] if kind == "o" else None)
     if kind == "long":
         return _decode_long(value, where)
+    decoded = _decode_scalar(value, kind)
+    if decoded is not _WRONG:
+        return decoded
+    _report("wrong value", where, kind)
+    default = _DEFAULTS.get(kind)
+    return None if default is None else default()
+
+
+# What _decode_scalar answers for a value that is not of its kind.
+_WRONG = object()
+
+
+def _decode_scalar(value: _t.Any, kind: str) -> _t.Any:
+    cls = value.__class__
     if kind in ("int", "int53"):
         if cls is int:
             return value
@@ -470,21 +490,15 @@ def _decode(value: _t.Any, spec: Spec, where: str) -> _t.Any:
     elif kind == "double":
         if cls is float or cls is int:
             return float(value)
-    elif kind == "string":
-        if cls is str:
+    elif kind == "string" or kind == "bool":
+        if cls is (str if kind == "string" else bool):
             return value
-    elif kind == "bytes":
-        if cls is str:
-            try:
-                return base64.b64decode(value, validate=True)
-            except (binascii.Error, ValueError):
-                pass
-    elif kind == "bool":
-        if cls is bool:
-            return value
-    _report("wrong value", where, kind)
-    default = _DEFAULTS.get(kind)
-    return None if default is None else default()
+    elif kind == "bytes" and cls is str:
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            pass
+    return _WRONG
 
 
 def _decode_long(value: _t.Any, where: str) -> int | None:
