@@ -228,13 +228,13 @@ def _encode_object(obj: TLObject) -> JsonObject:
 
 def _encode_int32(value: _t.Any, spec: Spec) -> int:
     if value.__class__ is int and -2147483648 <= value <= 2147483647:
-        return value  # type: ignore[no-any-return]
+        return value
     return _encode_int(value, _INT32, "int32")
 
 
 def _encode_int53(value: _t.Any, spec: Spec) -> int:
     if value.__class__ is int and -9007199254740991 <= value <= 9007199254740991:
-        return value  # type: ignore[no-any-return]
+        return value
     return _encode_int(value, _INT53, "int53")
 
 
@@ -269,7 +269,7 @@ def _encode_double(value: _t.Any, spec: Spec) -> float:
 
 def _encode_string(value: _t.Any, spec: Spec) -> str:
     if value.__class__ is str and value.isascii():
-        return value  # type: ignore[no-any-return]
+        return value
     if not isinstance(value, str):
         raise _type_error("str", value)
     try:
