@@ -213,6 +213,8 @@ def _writer(cls: type[TLObject]) -> _t.Callable[[TLObject], JsonObject]:
         _WRITERS[cls] = _unknown_json
         return _unknown_json
     name, entries = _PLANS.get(cls) or _plan(cls)
+    # The class of each field of a bare type ("b": TDLib's fields name a constructor).
+    classes = [_registry.find(e[3][1]) if e[2] == "b" else None for e in entries]
     lines = ["def write(obj):", f"    out = {{'@type': {name!r}}}"]
     for index, (attr, key, kind, spec, nullable, _) in enumerate(entries):
         lines.append(f"    v = obj.{attr}")
@@ -222,10 +224,15 @@ def _writer(cls: type[TLObject]) -> _t.Callable[[TLObject], JsonObject]:
         if kind in _INLINE:
             check, value = _INLINE[kind]
             branches.append((check, [f"out[{key!r}] = {value}"]))
-        elif kind == "o":
+        elif kind == "o" or classes[index] is not None:
+            check = (
+                f"isinstance(v, TLObject) and v._TL_TYPE == {spec[1]!r}"
+                if kind == "o"
+                else f"v.__class__ is classes[{index}]"  # the constructor itself, not a subclass
+            )
             branches.append(
                 (
-                    f"isinstance(v, TLObject) and v._TL_TYPE == {spec[1]!r}",
+                    check,
                     [
                         "try:",
                         f"    out[{key!r}] = (WRITERS.get(v.__class__) or writer(v.__class__))(v)",
@@ -256,6 +263,7 @@ def _writer(cls: type[TLObject]) -> _t.Callable[[TLObject], JsonObject]:
         "writer": _writer,
         "field": _field,
         "entries": entries,
+        "classes": classes,
     }
     exec(compile("\n".join(lines), f"<{cls.__name__} JSON writer>", "exec"), namespace)
     write: _t.Callable[[TLObject], JsonObject] = namespace["write"]
@@ -378,10 +386,18 @@ def _encode_vector(value: _t.Any, spec: Spec) -> list[_t.Any]:
         raise _type_error("a list", value)
     item_spec = spec[1]
     kind = item_spec[0]
-    if kind == "o":
+    if kind == "o" or kind == "b":
         expected = item_spec[1]
-        if all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value):
-            return [_encode_object(i) for i in value]
+        if kind == "o":
+            fits = all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value)
+        else:
+            known = _registry.find(expected)  # the constructor itself, not a subclass
+            fits = known is not None and all(i.__class__ is known for i in value)
+        if fits:
+            try:
+                return [_encode_object(i) for i in value]
+            except _Bad:
+                pass  # the loop below names the item
     elif kind == "long" and all(i.__class__ is int and _INT64[0] <= i <= _INT64[1] for i in value):
         return [str(i) for i in value]
     encode = _ENCODERS[kind]
