@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errortables.catalog import ErrorCatalog
 from ..errortables.descriptions import DescriptionCatalog
+from ..resources import code_files
 from ..schema.model import Schema
 from .emit import (
     MARKER_NAME,
@@ -30,7 +31,7 @@ from .emit import (
 )
 from .layout import LayoutStats, settle_modules
 from .plan import plan_package, schema_header
-from .render import render_package, runtime_modules, templates_dir
+from .render import render_package, runtime_modules
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
 # rendering, laying out, comparing, writing.
@@ -161,10 +162,8 @@ def _generator_digest() -> bytes:
     """What the output depends on besides the inputs: this generator's code and templates, and
     the versions of Jinja2 and black."""
     digest = hashlib.sha256()
-    roots = [Path(__file__).resolve().parents[1], templates_dir()]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path, data in code_files():
+        digest.update(path.encode() + b"\0" + data)
     for name in ("jinja2", "black"):
         digest.update(f"{name} {metadata.version(name)}\0".encode())
     digest.update(f"python {sys.version_info[0]}.{sys.version_info[1]}".encode())

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from functools import cache
-from importlib import resources
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
+from ..resources import templates
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
+
+if TYPE_CHECKING:  # importlib.resources.abc from Python 3.11 on
+    from importlib.abc import Traversable
 
 _TITLES = {
     "types": "Constructors of the {ns}namespace.",
@@ -20,12 +24,23 @@ _TITLES = {
 }
 
 
-def templates_dir() -> Path:
-    """templates/ of the source tree; the installed copy when running from a wheel."""
-    source = Path(__file__).resolve().parents[2] / "templates"
-    if (source / "module.py.j2").is_file():
-        return source
-    return Path(str(resources.files("tlgen_templates")))
+class ResourceLoader(jinja2.BaseLoader):
+    """Jinja2 templates read from a folder of package resources (`/` separates folders)."""
+
+    def __init__(self, root: Traversable) -> None:
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        entry = self.root
+        for part in template.split("/"):  # joinpath takes one part before Python 3.11
+            entry = entry / part
+        if not entry.is_file():
+            raise jinja2.TemplateNotFound(template)
+        # No filename (resources may have none) and always up to date (they never change
+        # while a command runs).
+        return entry.read_text(encoding="utf-8"), None, lambda: True
 
 
 def _hex(value: int) -> str:
@@ -46,7 +61,7 @@ def _id_bytes(value: int) -> str:
 def environment() -> jinja2.Environment:
     """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=ResourceLoader(templates()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -96,11 +111,12 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         header=plan.header, errors=plan.errors
     )
     for name in sorted(runtime_modules()):
-        files[name] = (templates_dir() / "runtime" / name).read_text(encoding="utf-8")
+        files[name] = (templates() / "runtime" / name).read_text(encoding="utf-8")
     return files
 
 
 @cache
 def runtime_modules() -> frozenset[str]:
     """The modules copied verbatim from templates/runtime/ (black's fixed points already)."""
-    return frozenset(p.name for p in (templates_dir() / "runtime").glob("*.py"))
+    runtime = templates().joinpath("runtime").iterdir()
+    return frozenset(entry.name for entry in runtime if entry.name.endswith(".py"))

@@ -6,7 +6,8 @@ from functools import cache
 
 import jinja2
 
-from ..codegen.render import templates_dir
+from ..codegen.render import ResourceLoader
+from ..resources import templates
 from .model import Reference
 
 # Marks a folder `tlgen docs` wrote, so that it replaces no other folder (see cli).
@@ -19,7 +20,7 @@ STATIC_FILES = ("style.css", "search.js")
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the reference (autoescaped HTML, StrictUndefined)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir() / "docs")),
+        loader=ResourceLoader(templates().joinpath("docs")),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=True,
@@ -48,6 +49,6 @@ def render_reference(reference: Reference) -> dict[str, bytes]:
     pages["search-index.js"] = reference.search_index()
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     for name in STATIC_FILES:
-        files[name] = (templates_dir() / "docs" / name).read_bytes()
+        files[name] = (templates() / "docs" / name).read_bytes()
     files[MARKER] = MARKER_TEXT
     return dict(sorted(files.items()))
