@@ -25,7 +25,8 @@ def append_step_summary(
     False (nothing written) when not even the report's header fits. Raises OSError."""
     used = path.stat().st_size if path.exists() else 0
     room = STEP_SUMMARY_LIMIT - used
-    text = render_markdown(result, accepted, limit=room, full_report=full_report)
+    cut_to = f"the job summary ({STEP_SUMMARY_LIMIT:,} bytes per step)"
+    text = render_markdown(result, accepted, limit=room, full_report=full_report, cut_to=cut_to)
     data = text.encode("utf-8")
     if len(data) > room:
         return False
