@@ -1,4 +1,4 @@
-"""`tlgen errors` as DESIGN.md §7 specifies it."""
+"""`tlgen errors` as docs/ARCHITECTURE.md §5 specifies it."""
 
 from __future__ import annotations
 
