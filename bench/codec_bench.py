@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.codegen.emit import write_tree  # noqa: E402
 from generator.codegen.generate import GenerationOptions, build_package  # noqa: E402
+from generator.codegen.plan import PlanOptions  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
 
 Node = tuple[str, dict[str, Any]]  # ("auth.sentCode", {...}); functions as "fn:auth.resendCode"
@@ -219,7 +220,9 @@ def main() -> None:
     loaded = load_schema(paths)
     work = Path(tempfile.mkdtemp(prefix="tlgen-bench-"))
     sources = [(p.name, p.read_bytes()) for p in paths]
-    files = build_package(loaded.schema, sources, GenerationOptions(package="tl216"))
+    files = build_package(
+        loaded.schema, sources, GenerationOptions(plan=PlanOptions(package="tl216"))
+    )
     write_tree(files, work / "tl216")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(work)], check=True)
     sys.path.insert(0, str(work))

@@ -23,12 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.generate_bench import row, timed  # noqa: E402
-from generator.docs.model import build_reference  # noqa: E402
-from generator.docs.render import render_reference  # noqa: E402
-from generator.errortables.catalog import build_catalog  # noqa: E402
-from generator.errortables.descriptions import build_descriptions  # noqa: E402
-from generator.errortables.read import DocPage, read_error_source  # noqa: E402
-from generator.schema.load import load_schema  # noqa: E402
+from generator.codegen import PlanOptions  # noqa: E402
+from generator.docs import build_reference, render_reference  # noqa: E402
+from generator.inputs import load_inputs  # noqa: E402
 
 
 def inputs() -> tuple[list[Path], list[Path]]:
@@ -42,13 +39,7 @@ def inputs() -> tuple[list[Path], list[Path]]:
 
 def in_process(schemas: list[Path], tables: list[Path]) -> tuple[float, float]:
     start = time.perf_counter()
-    schema = load_schema(schemas).schema
-    sources = [read_error_source(t) for t in tables]
-    catalog = build_catalog(sources, schema)
-    descriptions = build_descriptions(
-        schema, [s for s in sources if isinstance(s, DocPage)], catalog
-    )
-    reference = build_reference(schema, catalog, descriptions)
+    reference = build_reference(load_inputs(schemas, tables).planner(PlanOptions()))
     built = time.perf_counter()
     render_reference(reference)
     return built - start, time.perf_counter() - built

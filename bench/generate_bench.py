@@ -26,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.codegen.plan import plan_package, schema_header  # noqa: E402
+from generator.codegen.plan import Planner, plan_package, schema_header  # noqa: E402
 from generator.codegen.render import render_package  # noqa: E402
 from generator.schema.load import load_schema  # noqa: E402
 
@@ -45,7 +45,7 @@ def parse_to_render(files: list[Path]) -> float:
     start = time.perf_counter()
     loaded = load_schema(files)
     sources = [(p.name, loaded.texts[str(p)].encode()) for p in files]
-    render_package(plan_package(loaded.schema, "tl", schema_header(loaded.schema, sources)))
+    render_package(plan_package(Planner(loaded.schema), schema_header(loaded.schema, sources)))
     return time.perf_counter() - start
 
 

@@ -56,4 +56,10 @@ DIAGNOSTICS: dict[str, DiagnosticCode] = {
     "namespace-name": DiagnosticCode(
         "error", "a namespace that cannot be a module, or two that would be one"
     ),
+    "schema-too-large": DiagnosticCode(
+        "error", "over 50,000 definitions or 10,000 namespaces (schema/limits.py)"
+    ),
+    "name-too-long": DiagnosticCode(
+        "error", "a name whose module or reference page file name is over 255 bytes"
+    ),
 }

@@ -35,9 +35,9 @@ NO_SPAN = SourceSpan("<memory>", 0, 0)
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A problem found in an input, with its position, severity and a stable code."""
+    """A problem found in an input, with its position and a stable code; the code's entry in
+    the registry (diagnostics.py) gives its severity."""
 
-    severity: Severity
     code: str
     message: str
     span: SourceSpan
@@ -45,6 +45,11 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in DIAGNOSTICS:
             raise ValueError(f"unknown diagnostic code {self.code!r}: add it to DIAGNOSTICS")
+
+    @property
+    def severity(self) -> Severity:
+        """ "error" or "warning", as the registry says for the code."""
+        return DIAGNOSTICS[self.code].severity
 
     def __str__(self) -> str:
         return f"{self.span}: {self.severity}: {self.message}"
@@ -69,7 +74,7 @@ class InputError(Exception):
 
     def __init__(self, code: str, message: str, span: SourceSpan, line_text: str = "") -> None:
         super().__init__(f"{span}: {message}")
-        self.diagnostic = Diagnostic("error", code, message, span)
+        self.diagnostic = Diagnostic(code, message, span)
         self.line_text = line_text
 
 
@@ -86,6 +91,14 @@ def read_input(path: str | Path) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise OSError(errno.EFBIG, f"larger than {MAX_INPUT_BYTES} bytes", str(path))
     return data
+
+
+def line_text(text: str, line: int) -> str:
+    """The text of a 1-based line of `text` ("" outside it), for a diagnostic's excerpt."""
+    if line < 1:
+        return ""
+    lines = text.split("\n", line)
+    return lines[line - 1] if len(lines) >= line else ""
 
 
 # Show a window of a very long line (a 5 MB line must not flood the terminal).

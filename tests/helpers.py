@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 
 from generator.codegen.emit import write_tree
 from generator.codegen.generate import GenerationOptions, build_package
+from generator.codegen.plan import PlanOptions
 from generator.schema.load import load_schema
 from generator.schema.parse import merge_files, parse_text
 from generator.schema.validate import validate
@@ -25,7 +26,7 @@ def generate_from_files(
     loaded = load_schema(paths)
     assert loaded.ok, [str(d) for d in loaded.diagnostics if d.severity == "error"]
     sources = [(p.name, p.read_bytes()) for p in paths]
-    options = GenerationOptions(package=package, format_code=format_code)
+    options = GenerationOptions(plan=PlanOptions(package=package), format_code=format_code)
     files = build_package(loaded.schema, sources, options)
     return _write_and_import(files, out_dir, package)
 
@@ -38,7 +39,7 @@ def generate_from_text(
     assert errors == []
     sources = [("test.tl", text.encode())]
     options = GenerationOptions(
-        package=package, format_code=False, bytes_fields=tuple(bytes_fields)
+        plan=PlanOptions(package=package, bytes_fields=tuple(bytes_fields)), format_code=False
     )
     files = build_package(schema, sources, options)
     return _write_and_import(files, out_dir, package)

@@ -235,13 +235,25 @@ class Reader:
     __slots__ = ("data", "pos", "depth", "items_left", "inflate_left")
 
     def __init__(self, data: bytes | bytearray | memoryview) -> None:
-        self.data = bytes(data)
+        # bytes, or a view into an enclosing reader's bytes (within()).
+        self.data: bytes | memoryview = bytes(data)
         self.pos = 0
         self.depth = 0
         # What is left of the call's budget; a gzip_packed's reader takes it over and hands
         # it back (see _inflate).
         self.items_left = MAX_ITEMS
         self.inflate_left = MAX_INFLATED_SIZE
+
+    def within(self, start: int, end: int) -> Reader:
+        """A reader over data[start:end] that shares this one's memory (a view, never a copy:
+        nested message bodies would otherwise each copy the rest of the input) and takes over
+        its budget; the caller hands the budget back (items_left, inflate_left)."""
+        inner = Reader(b"")
+        inner.data = memoryview(self.data)[start:end]
+        inner.depth = self.depth
+        inner.items_left = self.items_left
+        inner.inflate_left = self.inflate_left
+        return inner
 
     def _need(self, size: int) -> int:
         start = self.pos
@@ -317,7 +329,8 @@ class Reader:
                 f"truncated input: a string of {length} bytes does not fit in the input", start
             )
         self.pos = end
-        return data[body : body + length]
+        value = data[body : body + length]
+        return value if type(value) is bytes else bytes(value)  # data may be a view (within)
 
     def _long_length(self, first: int, start: int) -> int:
         """The 3-byte length after 0xfe; the serialization rules allow no other first byte
@@ -349,7 +362,7 @@ class Reader:
             )
         self.pos = end
         try:
-            return data[body : body + length].decode("utf-8")
+            return str(data[body : body + length], "utf-8")
         except UnicodeDecodeError as error:
             raise DecodeError(f"invalid UTF-8 in a string: {error.reason}", start) from None
 
@@ -736,13 +749,11 @@ class Request(TLObject, _Generic[R]):
     def read_result(self, data: bytes | bytearray | memoryview) -> R:
         """Decode this request's result (the `result` of its rpc_result); a gzip_packed around
         it, whatever its type (Vector, Bool, an object), is unwrapped."""
-        reader = Reader(data)
+        return self._read_whole_result(result_reader(data))
+
+    def _read_whole_result(self, reader: Reader) -> R:
+        """read_result over a result_reader (RpcResult.unwrap looks for an rpc_error first)."""
         try:
-            if reader.data[:4] == _GZIP_PACKED:
-                reader.pos = 4
-                outer = reader
-                reader = outer._inflate(0)
-                outer.expect_end()
             value = self._read_result(reader)
         except struct.error:
             raise reader.truncated() from None
@@ -751,6 +762,23 @@ class Request(TLObject, _Generic[R]):
 
     def _read_result(self, reader: Reader) -> R:
         raise NotImplementedError
+
+
+def result_reader(data: bytes | bytearray | memoryview) -> Reader:
+    """A reader over a request's result: over the content of the gzip_packed around it, if
+    any, inflated within the budget that the rest of the result then spends (one budget per
+    call, whichever path reads the result)."""
+    reader = Reader(data)
+    if reader.data[:4] != _GZIP_PACKED:
+        return reader
+    reader.pos = 4
+    try:
+        inner = reader._inflate(0)
+        reader.expect_end()
+    except DecodeError as error:
+        text = str(error).removesuffix(f" (at byte {error.offset})")
+        raise DecodeError(f"in gzip_packed: {text}", error.offset) from None
+    return inner
 
 
 def wrong_object(value: object, expected: object) -> TypeError:

@@ -322,7 +322,9 @@ _BY_NAME: dict[str, type[RPCError]] = {
     "SEND_CODE_UNAVAILABLE": SendCodeUnavailableError,
     "SESSION_PASSWORD_NEEDED": SessionPasswordNeededError,
 }
-_PATTERNS: tuple[tuple[str, type[RPCError]], ...] = (("^FLOOD_WAIT_(\\d+)$", FloodWaitError),)
+_PATTERNS: tuple[tuple[str, type[RPCError]], ...] = (
+    ("^FLOOD_WAIT_([0-9]{1,10})$", FloodWaitError),
+)
 _compiled: list[tuple[re.Pattern[str], type[RPCError]]] = []
 
 METHOD_ERRORS: dict[str, tuple[type[RPCError], ...]] = {

@@ -19,15 +19,14 @@ from __future__ import annotations
 import struct
 
 from ._runtime import (
-    _GZIP_PACKED,
     ANY_OBJECT,
     DecodeError,
     Reader,
     Request,
     TLObject,
-    inflate,
     pack_long,
     pack_uint,
+    result_reader,
     wrong_object,
 )
 
@@ -59,11 +58,9 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     used. Errors give offsets in the whole input."""
     from . import _registry
 
-    inner = Reader(reader.data[start:end])
-    # One decode() call, one budget: the body spends what the whole input may spend.
-    inner.depth = reader.depth
-    inner.items_left = reader.items_left
-    inner.inflate_left = reader.inflate_left
+    # A view, not a copy; one decode() call, one budget: the body spends what the whole input
+    # may spend.
+    inner = reader.within(start, end)
     try:
         try:
             constructor_id = inner.data[:4]
@@ -82,7 +79,7 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     return value
 
 
-def _is_request(registry: _t.Any, constructor_id: bytes) -> bool:
+def _is_request(registry: _t.Any, constructor_id: bytes | memoryview) -> bool:
     """Whether a boxed id is a request's rather than a constructor's (ids never serve both)."""
     (value,) = _ID.unpack(constructor_id)
     return registry.find(value) is None and registry.find(value, True) is not None
@@ -223,6 +220,8 @@ class RpcResult(TLObject):
     def _write(self, out: list[bytes]) -> None:
         if not isinstance(self.result, bytes):
             raise wrong_object(self.result, "bytes")
+        if len(self.result) < 4:  # what decoding refuses: a result is at least its id
+            raise ValueError(f"an rpc_result's result is at least 4 bytes, got {len(self.result)}")
         out.append(pack_uint(RPC_RESULT_ID) + pack_long(self.req_msg_id))
         out.append(self.result)
 
@@ -230,7 +229,7 @@ class RpcResult(TLObject):
     def _read(cls, reader: Reader) -> RpcResult:
         start = reader.pos
         req_msg_id: int = _LONG.unpack_from(reader.data, start)[0]
-        result = reader.data[start + 8 :]
+        result = bytes(reader.data[start + 8 :])
         if len(result) < 4:
             raise DecodeError("rpc_result without a result", start + 8)
         reader.pos = len(reader.data)
@@ -240,20 +239,10 @@ class RpcResult(TLObject):
         """The typed result of `request` (the one sent as message `req_msg_id`), through
         gzip_packed; for an rpc_error, raises the exception that the package's errors module
         maps it to (`errors.exception_for`). DecodeError when the bytes are not that result."""
-        data = self.result
-        if data[:4] == _GZIP_PACKED:
-            packed = Reader(data)
-            packed.pos = 4
-            try:
-                inner = packed.read_bytes()
-                packed.expect_end()
-            except DecodeError as error:
-                raise DecodeError(f"in gzip_packed: {error}", error.offset) from None
-            data = inflate(inner, 0)
-        if data[:4] == _RPC_ERROR:
+        reader = result_reader(self.result)
+        if reader.data[:4] == _RPC_ERROR:
             from .errors import exception_for
 
-            reader = Reader(data)
             reader.pos = 4
             try:
                 code = reader.read_int()
@@ -262,7 +251,7 @@ class RpcResult(TLObject):
                 raise reader.truncated() from None
             reader.expect_end()
             raise exception_for(code, message, request)
-        return request.read_result(data)
+        return request._read_whole_result(reader)
 
 
 # Built-in classes by constructor id, for decode() (see _runtime._registry_lookup), and by TL

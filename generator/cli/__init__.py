@@ -9,10 +9,13 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
+from ..ci_output import neutralised_streams
 from . import diff, docs, errors, generate, parse
 from .common import EXIT_INVALID
 from .settings import SettingsError, find_settings, settle
 from .silence import parse_silence
+
+__all__ = ["main", "version"]
 
 DISTRIBUTION = "tlgen"
 
@@ -20,17 +23,20 @@ DISTRIBUTION = "tlgen"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `tlgen` with `argv` (default: the process arguments); returns the exit status."""
     parser = _argument_parser()
-    args = parser.parse_args(argv)
-    try:
-        settings = find_settings(Path.cwd())
-    except SettingsError as error:
-        print(f"tlgen: error: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    settle(args, args.settings, settings)
-    try:
-        return int(args.run(args))
-    except KeyboardInterrupt:
-        return 130
+    # User text (schema lines, error names, reasons, labels, settings) reaches both streams: no
+    # line of it may act as a GitHub workflow command (ci_output.py).
+    with neutralised_streams():
+        args = parser.parse_args(argv)
+        try:
+            settings = find_settings(Path.cwd())
+        except SettingsError as error:
+            print(f"tlgen: error: {error}", file=sys.stderr)
+            return EXIT_INVALID
+        settle(args, args.settings, settings)
+        try:
+            return int(args.run(args))
+        except KeyboardInterrupt:
+            return 130
 
 
 def version() -> str:

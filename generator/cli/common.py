@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from ..errortables.read import ErrorSource, parse_error_source
-from ..schema.export import line_of
-from ..schema.load import LoadedSchema, load_schema
-from ..spans import InputError, format_diagnostic, read_input
+from ..errortables import ErrorSource
+from ..inputs import load_checked_schema, read_error_tables
+from ..schema import LoadedSchema
+from ..spans import InputError, format_diagnostic, line_text
 from .silence import Silenced
 
 EXIT_OK = 0
@@ -28,15 +28,15 @@ def report_unreadable(error: InputError | OSError) -> None:
 def print_diagnostics(loaded: LoadedSchema) -> None:
     """Every diagnostic of a loaded schema, with the line it points at."""
     for diagnostic in loaded.diagnostics:
-        line_text = line_of(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
-        print(format_diagnostic(diagnostic, line_text), file=sys.stderr)
+        text = line_text(loaded.texts.get(diagnostic.span.path, ""), diagnostic.span.line)
+        print(format_diagnostic(diagnostic, text), file=sys.stderr)
 
 
 def load_or_report(paths: Sequence[str], silenced: Silenced) -> LoadedSchema | None:
     """The checked schema (its silenced warnings dropped), or None after printing why it cannot
     be used."""
     try:
-        loaded = silenced.apply(load_schema(paths))
+        loaded = silenced.apply(load_checked_schema(paths))
     except (InputError, OSError) as error:
         report_unreadable(error)
         return None
@@ -47,12 +47,8 @@ def load_or_report(paths: Sequence[str], silenced: Silenced) -> LoadedSchema | N
 def read_errors_or_report(paths: Sequence[str]) -> list[tuple[ErrorSource, bytes]] | None:
     """Each table with the bytes it was read from (generation digests them for the header),
     or None after printing why one cannot be read."""
-    sources = []
-    for path in paths:
-        try:
-            data = read_input(path)
-            sources.append((parse_error_source(data, path), data))
-        except (InputError, OSError) as error:
-            report_unreadable(error)
-            return None
-    return sources
+    try:
+        return read_error_tables(paths)
+    except (InputError, OSError) as error:
+        report_unreadable(error)
+        return None

@@ -8,20 +8,26 @@ import os
 import sys
 from pathlib import Path
 
-from ..errortables.catalog import ErrorCatalog, build_catalog
-from ..review.allowlist import (
+from ..ci_output import NeutralisingStream
+from ..errortables import ErrorCatalog, build_catalog
+from ..inputs import load_checked_schema_bytes
+from ..review import (
+    RENDERERS,
     AllowEntry,
     AllowListError,
+    DiffResult,
+    SchemaSource,
+    append_step_summary,
+    diff_schemas,
     gate_fails,
+    in_revision,
     parse_allowlist,
+    read_revision,
+    render_github,
+    render_markdown,
+    repository_path,
     stale_entries,
 )
-from ..review.diff import diff_schemas
-from ..review.findings import DiffResult, SchemaSource
-from ..review.report import RENDERERS, render_markdown
-from ..review.sources import in_revision, read_revision, repository_path
-from ..review.summary import append_step_summary
-from ..schema.load import load_schema_bytes
 from ..spans import InputError, read_input
 from .common import (
     EXIT_INVALID,
@@ -136,7 +142,7 @@ def _compare(old: str, new: str, args: argparse.Namespace) -> DiffResult | None:
     silenced = Silenced.of(args.silence)
     for spec in (old, new):
         try:
-            loaded = silenced.apply(load_schema_bytes([(spec, read_revision(spec))]))
+            loaded = silenced.apply(load_checked_schema_bytes([(spec, read_revision(spec))]))
         except (InputError, OSError) as error:
             report_unreadable(error)
             return None
@@ -159,6 +165,8 @@ def _report(results: list[DiffResult], accepted: dict[str, str], args: argparse.
     for result in results:
         if args.format == "markdown":
             sys.stdout.write(render_markdown(result, accepted, full_report=args.out))
+        elif args.format == "github" and isinstance(sys.stdout, NeutralisingStream):
+            sys.stdout.commands(render_github(result, accepted))  # commands on purpose, escaped
         else:
             sys.stdout.write(RENDERERS[args.format](result, accepted))
     if args.out:

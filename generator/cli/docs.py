@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..codegen.emit import NotOurs, WriteError, check_replaceable, write_tree
-from ..docs.model import build_reference
-from ..docs.render import MARKER, MARKER_TEXT, render_reference
+from ..codegen import NotOurs, PlanError, WriteError, check_replaceable, write_tree
+from ..docs import MARKER, MARKER_TEXT, build_reference, render_reference
 from .common import EXIT_INVALID, EXIT_OK
-from .inputs import SETTINGS, add_input_options, read_inputs
+from .inputs import SETTINGS, add_input_options, add_plan_options, plan_options, read_inputs
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +26,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_input_options(docs)
     docs.add_argument("--out", required=True, metavar="DIR", help="the reference's folder")
     docs.add_argument("--package", metavar="NAME", help="package name in import lines; default: tl")
+    add_plan_options(docs)
     docs.set_defaults(run=run, settings=SETTINGS)
 
 
@@ -41,8 +41,11 @@ def run(args: argparse.Namespace) -> int:
     inputs = read_inputs(args)
     if inputs is None:
         return EXIT_INVALID
-    schema = inputs.loaded.schema
-    reference = build_reference(schema, inputs.catalog, inputs.descriptions, args.package)
+    try:
+        reference = build_reference(inputs.planner(plan_options(args)))
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
     files = render_reference(reference)
     try:
         written = write_tree(files, out, marker=(MARKER, MARKER_TEXT))

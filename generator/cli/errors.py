@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 
-from ..errortables.catalog import ErrorCatalog, build_catalog
-from ..errortables.descriptions import build_descriptions
-from ..errortables.read import DocPage
+from ..errortables import DocPage, ErrorCatalog, build_catalog, build_descriptions
 from .common import EXIT_INVALID, EXIT_OK, load_or_report, read_errors_or_report
 from .silence import Silenced
 

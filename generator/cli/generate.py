@@ -6,17 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..codegen.emit import NotOurs, WriteError
-from ..codegen.format import default_cache_dir
-from ..codegen.generate import GENERATE_STEPS, GenerationOptions, generate
-from ..codegen.plan import PlanError
+from ..codegen import (
+    GENERATE_STEPS,
+    GenerationOptions,
+    NotOurs,
+    PlanError,
+    WriteError,
+    default_cache_dir,
+    generate,
+)
 from ..progress import Progress
 from .common import EXIT_INVALID, EXIT_OK, EXIT_STALE
 from .inputs import SETTINGS as INPUT_SETTINGS
-from .inputs import add_input_options, read_inputs
-from .settings import DATES
+from .inputs import add_input_options, add_plan_options, plan_options, read_inputs
 
-SETTINGS = (*INPUT_SETTINGS, "out", "bytes-fields", "dates")
+SETTINGS = (*INPUT_SETTINGS, "out")
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,13 +37,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_input_options(generate)
     generate.add_argument("--out", metavar="DIR", help="default: generated")
     generate.add_argument("--package", metavar="NAME", help="default: tl")
-    generate.add_argument(
-        "--bytes-field",
-        action="append",
-        metavar="NAME.PARAM",
-        help="encode this string param as bytes, for binary data (repeat); the MTProto "
-        "key-exchange fields are known already",
-    )
+    add_plan_options(generate)
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"
     )
@@ -52,12 +50,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="report each step on stderr even when it is not a terminal (on a terminal, "
         "progress is shown anyway)",
     )
-    generate.add_argument(
-        "--dates",
-        choices=DATES,
-        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
-        "timezone-aware datetimes; the bytes are the same",
-    )
     generate.set_defaults(run=run, settings=SETTINGS)
 
 
@@ -69,12 +61,10 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, args.progress, GENERATE_STEPS)
     try:
         options = GenerationOptions(
-            package=args.package,
+            plan=plan_options(args),
             cache_dir=None if args.no_cache else default_cache_dir(),
             catalog=inputs.catalog,
             descriptions=inputs.descriptions,
-            bytes_fields=tuple(args.bytes_field),
-            dates=args.dates == "datetime",
         )
         result = generate(
             inputs.loaded.schema,

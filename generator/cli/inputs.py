@@ -1,22 +1,21 @@
-"""What `tlgen generate` and `tlgen docs` both read: --schema, --errors and --package, their
-settings, and the defaults that exist only in tlgen's own checkout (schema/, schema/errors/)."""
+"""What `tlgen generate` and `tlgen docs` share: what they read (--schema, --errors, --package,
+their settings, and the defaults that exist only in tlgen's own checkout: schema/,
+schema/errors/) and how the schema becomes Python (--bytes-field, --dates). The files
+themselves are loaded by the library's one loader, inputs.load_inputs."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..codegen.naming import package_name_problem
-from ..errortables.catalog import ErrorCatalog, build_catalog
-from ..errortables.descriptions import DescriptionCatalog, build_descriptions
-from ..errortables.read import DocPage
-from ..schema.load import LoadedSchema
-from .common import load_or_report, read_errors_or_report
+from ..codegen import PlanOptions, naming
+from ..inputs import Inputs, InvalidInputs, load_inputs
+from .common import print_diagnostics, report_unreadable
+from .settings import DATES
 from .silence import Silenced
 
-SETTINGS = ("schema", "errors", "package", "silence")
+SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates")
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:
@@ -31,20 +30,37 @@ def add_input_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """What generate and docs read: the checked schema, its error tables and descriptions."""
+def add_plan_options(command: argparse.ArgumentParser) -> None:
+    """--bytes-field and --dates: how the schema becomes Python, which generate and docs must
+    agree on (the reference shows the package's types)."""
+    command.add_argument(
+        "--bytes-field",
+        action="append",
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    command.add_argument(
+        "--dates",
+        choices=DATES,
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
 
-    loaded: LoadedSchema
-    catalog: ErrorCatalog | None
-    descriptions: DescriptionCatalog
-    sources: list[tuple[str, bytes]]  # (file name, bytes) of every input, for the header
+
+def plan_options(args: argparse.Namespace) -> PlanOptions:
+    """The PlanOptions of --package, --bytes-field and --dates (settled: never None)."""
+    return PlanOptions(
+        package=args.package,
+        bytes_fields=tuple(args.bytes_field),
+        dates=args.dates == "datetime",
+    )
 
 
 def read_inputs(args: argparse.Namespace) -> Inputs | None:
     """The inputs named by --package, --schema and --errors (defaults: schema/ and
     schema/errors/), or None after printing why they cannot be used."""
-    problem = package_name_problem(args.package)
+    problem = naming.package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
         return None
@@ -59,20 +75,17 @@ def read_inputs(args: argparse.Namespace) -> Inputs | None:
     error_paths = args.errors
     if error_paths is None and args.schema is None:
         error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
-    loaded = load_or_report(schema_paths, Silenced.of(args.silence))
-    if loaded is None:
+    silenced = Silenced.of(args.silence)
+    try:
+        inputs = load_inputs(schema_paths, error_paths or [])
+    except InvalidInputs as invalid:
+        if invalid.loaded is not None:
+            print_diagnostics(silenced.apply(invalid.loaded))
+        if invalid.unreadable is not None:
+            report_unreadable(invalid.unreadable)
         return None
-    tables = read_errors_or_report(error_paths or [])
-    if tables is None:
-        return None
-    catalog = build_catalog([table for table, _ in tables], loaded.schema) if tables else None
-    if catalog is not None:
-        for finding in catalog.findings:
+    print_diagnostics(silenced.apply(inputs.loaded))
+    if inputs.catalog is not None:
+        for finding in inputs.catalog.findings:
             print(finding, file=sys.stderr)
-    pages = [table for table, _ in tables if isinstance(table, DocPage)]
-    descriptions = build_descriptions(loaded.schema, pages, catalog)
-    sources = [(Path(p).name, loaded.texts[p].encode("utf-8")) for p in loaded.schema.paths]
-    sources += [
-        (Path(p).name, data) for p, (_, data) in zip(error_paths or [], tables, strict=True)
-    ]
-    return Inputs(loaded, catalog, descriptions, sources)
+    return inputs

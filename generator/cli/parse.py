@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..schema.export import empty_json, schema_to_json
-from ..schema.load import load_schema
+from ..inputs import load_checked_schema
+from ..schema import empty_json, schema_to_json
 from ..spans import InputError
 from .common import EXIT_INVALID, EXIT_OK, print_diagnostics, report_unreadable
 from .silence import Silenced
@@ -29,7 +29,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     """Run `tlgen parse` with its parsed arguments; returns the exit status."""
     try:
-        loaded = Silenced.of(args.silence).apply(load_schema(args.files))
+        loaded = Silenced.of(args.silence).apply(load_checked_schema(args.files))
     except (InputError, OSError) as error:
         report_unreadable(error)
         if args.json and isinstance(error, InputError):

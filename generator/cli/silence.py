@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..diagnostics import DIAGNOSTICS
-from ..schema.load import LoadedSchema
+from ..schema import LoadedSchema
 from ..spans import Diagnostic, SourceSpan
 
 

@@ -1,1 +1,29 @@
-"""Checked schema -> generated package: plan (view models), render (Jinja2), format (black), emit."""
+"""Checked schema -> generated package: plan (view models), render (Jinja2), format (black), emit.
+
+The public face: what other subsystems and the command line use (tests/unit/test_layers.py
+checks that they import nothing else from here).
+"""
+
+from . import naming
+from .emit import NotOurs, WriteError, check_replaceable, write_tree
+from .format import default_cache_dir
+from .generate import GENERATE_STEPS, GenerationOptions, generate
+from .limits import check_generatable
+from .plan import ClassPlan, PlanError, Planner, PlanOptions
+
+__all__ = [
+    "GENERATE_STEPS",
+    "ClassPlan",
+    "GenerationOptions",
+    "NotOurs",
+    "PlanError",
+    "PlanOptions",
+    "Planner",
+    "WriteError",
+    "check_generatable",
+    "check_replaceable",
+    "default_cache_dir",
+    "generate",
+    "naming",
+    "write_tree",
+]

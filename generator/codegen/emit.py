@@ -5,19 +5,29 @@ tree parked in `.P.old-*` between them. A run killed between the renames leaves 
 next run puts the parked one back before doing anything else, then removes every leftover, so
 the package is always either the old one or the new one.
 
+Runs on one target take turns: write_tree holds an exclusive lock on `.P.lock` beside the target
+from its first look at the target to its last rename, so a second run waits, then sees the
+first one's tree; and every `.P.old-*`/`.P.new-*` it finds belongs to a run that has died.
+
 A folder is replaced only if it holds the marker file this module writes (MARKER_NAME), or is a
 package generated before the marker existed (our header and py.typed). Anything else at the
 target is refused with NotOurs, naming it.
+
+Cache files (the format cache, run manifests) are written one at a time, atomically too, by
+write_cache_file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 MARKER_NAME = ".tlgen-package"
@@ -36,18 +46,44 @@ class WriteError(Exception):
     """The package could not be written; the message names the path and the reason."""
 
 
-def read_tree(package_dir: Path) -> dict[str, bytes]:
-    """Every file under package_dir (except __pycache__), by relative path."""
+# No file tlgen writes comes near this size; a bigger one at the target is not read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# What read_tree gives: each file's bytes, or None for an entry that a run replaces whatever it
+# holds, without reading it: not a regular file (a link, a FIFO...), too big, or with another
+# mode than a fresh write gets (the umask's).
+Tree = dict[str, "bytes | None"]
+
+
+def read_tree(package_dir: Path) -> Tree:
+    """Every entry under package_dir (except __pycache__ and folders), by relative path."""
     if package_dir.is_symlink() or not package_dir.is_dir():
         return {}
-    files = {}
+    mode = _file_mode()
+    files: Tree = {}
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            files[path.relative_to(package_dir).as_posix()] = path.read_bytes()
+        if "__pycache__" in path.parts:
+            continue
+        info = path.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            continue
+        relative = path.relative_to(package_dir).as_posix()
+        usable = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
+        if usable and stat.S_IMODE(info.st_mode) == mode:
+            files[relative] = path.read_bytes()
+        else:
+            files[relative] = None
     return files
 
 
-def differences(files: Mapping[str, bytes], current: Mapping[str, bytes]) -> list[str]:
+def _file_mode() -> int:
+    """The mode a new file gets: 0o666 less the umask (read without changing it for good)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def differences(files: Mapping[str, bytes], current: Tree) -> list[str]:
     """What replacing the tree `current` (read_tree) with `files` would change."""
     changes = [f"+ {p}" for p in sorted(files.keys() - current.keys())]
     changes += [f"- {p}" for p in sorted(current.keys() - files.keys())]
@@ -64,11 +100,19 @@ def is_generated(package_dir: Path, marker: str = MARKER_NAME) -> bool:
     if marker != MARKER_NAME:
         return False
     try:
-        init = (package_dir / "__init__.py").read_bytes()[: len(_LEGACY_HEADER)]
-        typed = (package_dir / "py.typed").read_bytes()
+        init = _head(package_dir / "__init__.py", len(_LEGACY_HEADER))
+        typed = _head(package_dir / "py.typed", len(PY_TYPED) + 1)
     except OSError:
         return False
     return init == _LEGACY_HEADER and typed == PY_TYPED
+
+
+def _head(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file (b"" for anything else: never read through)."""
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return b""
+    with path.open("rb") as file:
+        return file.read(size)
 
 
 def check_replaceable(package_dir: Path, marker: str = MARKER_NAME) -> None:
@@ -99,38 +143,71 @@ def write_tree(
     HTML reference has thousands of files, and creating a link costs a fraction of a write.
     """
     files = {**files, marker[0]: marker[1]}
+    package_dir = Path(os.path.abspath(package_dir))  # `.` has a name and a parent
     parent = package_dir.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        recover(package_dir)
-        check_replaceable(package_dir, marker[0])
-        current = read_tree(package_dir)
-        if not differences(files, current):
-            return False
-        staging = _make_dir(parent, package_dir.name, "new")
-        try:
-            folders = {staging}
-            for relative, data in files.items():
-                target = staging / relative
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                if current.get(relative) != data or not _linked(package_dir / relative, target):
-                    target.write_bytes(data)
-            if os.path.lexists(package_dir):
-                retired = _make_dir(parent, package_dir.name, "old")
-                os.rename(package_dir, retired / package_dir.name)
-                os.rename(staging, package_dir)
-                shutil.rmtree(retired, ignore_errors=True)
-            else:
-                os.rename(staging, package_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        with target_lock(package_dir):
+            return _write_locked(files, package_dir, marker[0])
     except OSError as error:
         where = error.filename or package_dir
         raise WriteError(f"cannot write {where}: {error.strerror or error}") from None
+
+
+def _write_locked(files: Mapping[str, bytes], package_dir: Path, marker: str) -> bool:
+    """write_tree, once the target's lock is held."""
+    parent = package_dir.parent
+    recover(package_dir)
+    check_replaceable(package_dir, marker)
+    current = read_tree(package_dir)
+    if not differences(files, current):
+        return False
+    staging = _make_dir(parent, package_dir.name, "new")
+    try:
+        folders = {staging}
+        for relative, data in files.items():
+            target = staging / relative
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            if current.get(relative) != data or not _linked(package_dir / relative, target):
+                target.write_bytes(data)
+        if os.path.lexists(package_dir):
+            retired = _make_dir(parent, package_dir.name, "old")
+            os.rename(package_dir, retired / package_dir.name)
+            os.rename(staging, package_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, package_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return True
+
+
+@contextlib.contextmanager
+def target_lock(package_dir: Path) -> Iterator[None]:
+    """Hold the lock of one target (`.P.lock` beside it), waiting while another run holds it.
+    The file is removed on release; a run that locked a file removed meanwhile locks anew."""
+    path = package_dir.parent / f".{package_dir.name}.lock"
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(descriptor), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(descriptor)
 
 
 def recover(package_dir: Path) -> None:
@@ -176,3 +253,20 @@ def _linked(source: Path, target: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def write_cache_file(folder: Path, name: str, data: bytes) -> None:
+    """Write folder/name through a temporary file renamed over it, so that a reader sees the
+    old entry or the new one. A cache that cannot be written only costs time: failures are
+    ignored, and a half-written temporary file is removed."""
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
+            temporary = f.name
+            f.write(data)
+        os.replace(temporary, folder / name)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

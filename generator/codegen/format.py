@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import ast
-import contextlib
 import hashlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .emit import write_cache_file
 
 if TYPE_CHECKING:
     import black
@@ -156,17 +156,6 @@ def _cache_read(cache_dir: Path, key: str, warn: Callable[[str], None]) -> str |
 
 
 def _cache_write(cache_dir: Path, key: str, text: str) -> None:
-    folder = cache_dir / key[:2]
     body = text.encode("utf-8")
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
-            temporary = f.name
-            f.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
-        os.replace(temporary, folder / key)
-    except OSError:
-        # A cache that cannot be written only costs time; a half-written entry is removed.
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    entry = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    write_cache_file(cache_dir / key[:2], key, entry)

@@ -2,35 +2,35 @@
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
+from ..errortables import DescriptionCatalog, ErrorCatalog
 from ..resources import code_files
-from ..schema.model import Schema
+from ..schema import Schema
 from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
     PY_TYPED,
+    Tree,
     WriteError,
     check_replaceable,
     differences,
     read_tree,
     recover,
+    write_cache_file,
     write_tree,
 )
 from .layout import LayoutStats, settle_modules
-from .plan import plan_package, schema_header
+from .plan import DEFAULT_OPTIONS, Planner, PlanOptions, plan_package, schema_header
 from .render import render_package, runtime_modules
 
 # Called with each step's name as generation reaches it (the CLI's progress display): planning,
@@ -56,16 +56,14 @@ class GenerationResult:
 
 @dataclass(frozen=True, kw_only=True)
 class GenerationOptions:
-    """What shapes the package besides the schema: its import name, the error catalog and the
-    descriptions (docstrings), `string` params to encode as bytes (`NAME.PARAM`, see
-    codegen/plan/mtproto.py), date fields as datetime (codegen/plan/dates.py), and black."""
+    """What shapes the package besides the schema: how it is planned (the options every view
+    shares: package name, bytes fields, dates), the error catalog and the descriptions
+    (docstrings), and black."""
 
-    package: str = "tl"
+    plan: PlanOptions = DEFAULT_OPTIONS
     cache_dir: Path | None = None  # the format cache; None: no cache, no run manifest
     catalog: ErrorCatalog | None = None
     descriptions: DescriptionCatalog | None = None
-    bytes_fields: tuple[str, ...] = ()
-    dates: bool = False
     format_code: bool = True
 
 
@@ -85,15 +83,8 @@ def build_files(
 ) -> tuple[dict[str, bytes], LayoutStats | None]:
     """Every file of the generated package, and how its modules were laid out."""
     progress("planning")
-    plan = plan_package(
-        schema,
-        options.package,
-        schema_header(schema, sources),
-        options.catalog,
-        options.descriptions,
-        options.bytes_fields,
-        options.dates,
-    )
+    planner = Planner(schema, options.plan, options.catalog, options.descriptions)
+    plan = plan_package(planner, schema_header(schema, sources))
     progress(f"rendering {len(plan.modules)} modules")
     texts = render_package(plan)
     stats = None
@@ -118,20 +109,24 @@ def generate(
     when that folder exists and is not a package tlgen generated, WriteError when writing
     fails.
 
-    With a cache, a run whose inputs (sources and options, and the generator itself) match an
-    earlier run's, and whose package on disk still holds exactly that run's output, is done
-    without planning, rendering or laying out again."""
-    package_dir = out_dir / options.package
+    With a cache, a run (not --check) whose inputs (sources and options, and the generator
+    itself) match an earlier run's, and whose package on disk is still the very files that run
+    wrote or verified (their content and their inode, size and change times: any edit since
+    changes them), is done without planning, rendering or laying out again. --check always
+    compares what would be written with what is on disk, whatever the cache says."""
+    package_dir = out_dir / options.plan.package
     cache_dir = options.cache_dir
     key = _run_key(sources, options) if cache_dir else None
     on_disk = None
-    if cache_dir and key:
+    if cache_dir and key and not check:
         progress("comparing with the package on disk")
         on_disk = _read_package(package_dir)
-        if _manifest_read(cache_dir, key) == _manifest(on_disk):
-            if not check:
+        manifest = _manifest_read(cache_dir, key)
+        written_files = {path: data for path, data in on_disk.items() if data is not None}
+        if manifest and len(written_files) == len(on_disk):
+            if manifest == _manifest(package_dir, written_files):
                 recover(package_dir)  # what an interrupted run left beside the package
-            return GenerationResult(package_dir, on_disk, [], False, None)
+                return GenerationResult(package_dir, written_files, [], False, None)
     files, stats = build_files(schema, sources, options, progress)
     if on_disk is None:
         progress("comparing with the package on disk")
@@ -142,12 +137,12 @@ def generate(
     if not check:
         progress(f"writing {len(files)} files" if changes else "cleaning up")
         written = write_tree(files, package_dir)
-    if cache_dir and key:
-        _manifest_write(cache_dir, key, _manifest(files))
+        if cache_dir and key:
+            _manifest_write(cache_dir, key, _manifest(package_dir, files))
     return GenerationResult(package_dir, files, changes, written, stats)
 
 
-def _read_package(package_dir: Path) -> dict[str, bytes]:
+def _read_package(package_dir: Path) -> Tree:
     """The package on disk (empty if absent); NotOurs if it is not a package tlgen wrote."""
     try:
         check_replaceable(package_dir)
@@ -173,21 +168,31 @@ def _generator_digest() -> bytes:
 def _run_key(sources: Sequence[tuple[str, bytes]], options: GenerationOptions) -> str:
     """What a run's output depends on: the generator, the inputs and every output option."""
     digest = hashlib.sha256(_generator_digest())
-    digest.update(options.package.encode() + b"\0")
     for name, data in sources:
         digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    for field in sorted(options.bytes_fields):
-        digest.update(b"bytes-field\0" + field.encode() + b"\0")
-    digest.update(b"dates\0" + (b"datetime" if options.dates else b"int") + b"\0")
+    # Every planning option, whatever fields PlanOptions gains; the order of --bytes-field
+    # does not matter.
+    plan = dataclasses.replace(options.plan, bytes_fields=tuple(sorted(options.plan.bytes_fields)))
+    digest.update(json.dumps(dataclasses.asdict(plan), sort_keys=True).encode() + b"\0")
     digest.update(b"black\0" if options.format_code else b"raw\0")
     return digest.hexdigest()
 
 
-def _manifest(files: Mapping[str, bytes]) -> dict[str, str]:
-    return {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
+def _manifest(package_dir: Path, files: Mapping[str, bytes]) -> dict[str, list[object]]:
+    """Each file's digest and the identity of the file on disk holding it (inode, size,
+    modification and change times): a manifest matches only the files a run left itself."""
+    manifest: dict[str, list[object]] = {}
+    for path, data in sorted(files.items()):
+        try:
+            info = os.lstat(package_dir / path)
+        except OSError:
+            return {}
+        identity = [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+        manifest[path] = [hashlib.sha256(data).hexdigest(), *identity]
+    return manifest
 
 
-def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
+def _manifest_read(cache_dir: Path, key: str) -> dict[str, list[object]] | None:
     try:
         manifest = json.loads((cache_dir / "runs" / key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -195,17 +200,5 @@ def _manifest_read(cache_dir: Path, key: str) -> dict[str, str] | None:
     return manifest if isinstance(manifest, dict) else None
 
 
-def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, str]) -> None:
-    folder = cache_dir / "runs"
-    temporary = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as f:
-            temporary = f.name
-            json.dump(manifest, f)
-        os.replace(temporary, folder / key)
-    except OSError:
-        # A cache that cannot be written only costs time; a half-written entry is removed.
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+def _manifest_write(cache_dir: Path, key: str, manifest: dict[str, list[object]]) -> None:
+    write_cache_file(cache_dir / "runs", key, json.dumps(manifest).encode("utf-8"))

@@ -8,6 +8,8 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 
+from ..schema import local_name
+
 # Names the generated classes use in annotations or as their object API: a field with one of
 # these names gets a trailing underscore in Python (its wire/dict name stays the TL name).
 RESERVED_ATTRIBUTES = frozenset(
@@ -17,17 +19,6 @@ RESERVED_ATTRIBUTES = frozenset(
 )
 ROOT_MODULE = "_root"
 _BUILTIN_NAMES = frozenset(dir(builtins))
-
-
-def local_name(tl_name: str) -> str:
-    """`auth.sentCode` -> `sentCode`: the name without its namespace."""
-    return tl_name.rpartition(".")[2]
-
-
-def namespace_of(tl_name: str) -> str | None:
-    """`auth.sentCode` -> `auth`; None in the root namespace."""
-    head, dot, _ = tl_name.rpartition(".")
-    return head if dot else None
 
 
 def upper_camel(tl_name: str) -> str:

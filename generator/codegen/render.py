@@ -3,44 +3,21 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from ..resources import templates
+from ..templating import template_environment
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
-
-if TYPE_CHECKING:  # importlib.resources.abc from Python 3.11 on
-    from importlib.abc import Traversable
 
 _TITLES = {
     "types": "Constructors of the {ns}namespace.",
     "functions": "Requests (TL functions) of the {ns}namespace.",
     "base": "Abstract TL types of the {ns}namespace: runtime base classes and Union aliases.",
 }
-
-
-class ResourceLoader(jinja2.BaseLoader):
-    """Jinja2 templates read from a folder of package resources (`/` separates folders)."""
-
-    def __init__(self, root: Traversable) -> None:
-        self.root = root
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        entry = self.root
-        for part in template.split("/"):  # joinpath takes one part before Python 3.11
-            entry = entry / part
-        if not entry.is_file():
-            raise jinja2.TemplateNotFound(template)
-        # No filename (resources may have none) and always up to date (they never change
-        # while a command runs).
-        return entry.read_text(encoding="utf-8"), None, lambda: True
 
 
 def _hex(value: int) -> str:
@@ -59,16 +36,9 @@ def _id_bytes(value: int) -> str:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment (StrictUndefined: a missing plan field fails loudly)."""
-    env = jinja2.Environment(
-        loader=ResourceLoader(templates()),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        # Tags sit on lines of their own, indented like the code around them.
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The environment of the package's templates (templates/, which only this module renders),
+    given the plan's filters and constants once."""
+    env = template_environment("", html=False)
     env.globals.update(BOOL_TRUE_ID=BOOL_TRUE_ID, BOOL_FALSE_ID=BOOL_FALSE_ID)
     env.filters.update(pystr=python_string, hex=_hex, docline=docstring_text, id_bytes=_id_bytes)
     return env

@@ -1,12 +1,15 @@
-"""Checked schema + error catalog + descriptions -> the view model of the HTML reference.
+"""The package's plan -> the view model of the HTML reference.
 
-Python names come from the package planner (codegen/plan/ and naming.py): the class, import
-line, field names and annotations a page shows are those `tlgen generate` writes. Every href is
-relative to the reference's root; templates prefix it with the way up from their page.
+Everything Python a page shows is read from the Planner the package is generated with
+(codegen/plan/), under the same PlanOptions: the class, import line, signature, field
+annotations and defaults, the exception class of each error. The pages show what the package
+has, the envelope's built-in classes (tl.mtproto) and `--dates datetime` types included. Every
+href is relative to the reference's root; templates prefix it with the way up from their page.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -14,11 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..codegen import naming
-from ..codegen.plan import ClassPlan, PlanError, Planner
-from ..errortables.catalog import ErrorCatalog
-from ..errortables.descriptions import DescriptionCatalog
-from ..schema.model import Combinator, NatLiteral, Param, Schema, TypeExpr, TypeRef
+from ..codegen import ClassPlan, PlanError, Planner, naming
+from ..schema import Combinator, NatLiteral, Param, TypeExpr, TypeRef, namespace_of
 
 ROOT_NAMESPACE = "_root"  # TL names start with a letter: no namespace is called this
 # Values for the usage example, by the Python annotation of a required argument.
@@ -53,6 +53,7 @@ class ErrorRef:
     code: int  # 0 when only the name is known
     name: str
     description: str
+    exception: str  # the class to catch: `tl.errors.FloodWaitError`
 
     @property
     def href(self) -> str:
@@ -66,6 +67,7 @@ class PythonView:
 
     name: str
     import_line: str
+    signature: str = ""  # a class's `__init__` keywords: `SendCode(*, phone_number: str, ...)`
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class ErrorView:
     codes: tuple[int, ...]
     description: str
     methods: tuple[Link, ...]
+    exception: str  # the class to catch: `tl.errors.FloodWaitError`
+    pattern: str | None  # a regex for a patterned name's instances (FLOOD_WAIT_42)
 
     @property
     def anchor(self) -> str:
@@ -146,8 +150,15 @@ class Reference:
     types: tuple[TypeView, ...]
     errors: tuple[ErrorView, ...]
 
+    @property
+    def bots_known(self) -> bool:
+        """Whether any source says whether bots may use a method (TDLib's schema has none:
+        its pages then say nothing of bots)."""
+        return any(m.bots is not None for m in self.methods)
+
     def search_index(self) -> str:
-        """The search data as a JS statement: [TL name, kind, href, Python name] rows."""
+        """The search data as a JS statement: [TL name, kind, href, Python name] rows; an error
+        row also has the regex its instances match (FLOOD_WAIT_42), or ""."""
         rows: list[list[str]] = []
         for d in (*self.methods, *self.constructors):
             rows.append([d.tl_name, d.kind, d.href, d.python.name if d.python else ""])
@@ -156,7 +167,8 @@ class Reference:
         for n in self.namespaces:
             rows.append([n.name, "namespace", n.href, ""])
         for e in self.errors:
-            rows.append([e.name, "error", error_href(e.name), ""])
+            exception = e.exception.rpartition(".")[2]
+            rows.append([e.name, "error", error_href(e.name), exception, e.pattern or ""])
         return "var TL_INDEX = " + json.dumps(rows, separators=(",", ":")) + ";\n"
 
 
@@ -186,8 +198,13 @@ def namespace_link(key: str) -> Link:
 
 
 def error_anchor(name: str) -> str:
-    """A fragment for an error's row: free-text names (`No workers running`) get dashes."""
-    return re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "error"
+    """A fragment for an error's row, unique per name: an identifier as is; a free-text name
+    (`No workers running`, `FOO-BAR`) gets dashes and a digest of the name, so that names
+    alike after the dashes (`FOO BAR`, `FOO.BAR`) keep their own rows."""
+    if re.fullmatch(r"[A-Za-z0-9_]+", name):
+        return name
+    readable = re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-") or "error"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:12]}"
 
 
 def error_href(name: str) -> str:
@@ -195,32 +212,24 @@ def error_href(name: str) -> str:
     return f"errors.html#{error_anchor(name)}"
 
 
-def build_reference(
-    schema: Schema,
-    catalog: ErrorCatalog | None,
-    descriptions: DescriptionCatalog | None,
-    package: str = "tl",
-) -> Reference:
-    """The view model of the HTML reference, from the checked schema, the error catalog and the
-    descriptions."""
-    return _Builder(schema, catalog, descriptions, package).build()
+def build_reference(planner: Planner) -> Reference:
+    """The view model of the HTML reference, from the planner of the package: its schema (as
+    declared, envelope included), error catalog, descriptions and options."""
+    return _Builder(planner).build()
 
 
 class _Builder:
-    def __init__(
-        self,
-        schema: Schema,
-        catalog: ErrorCatalog | None,
-        descriptions: DescriptionCatalog | None,
-        package: str,
-    ) -> None:
-        self.schema = schema
-        self.catalog = catalog
-        self.descriptions = descriptions
-        self.package = package
-        self.planner = Planner(schema, catalog, package, descriptions)
-        self.constructor_names = {c.name for c in schema.constructors}
+    def __init__(self, planner: Planner) -> None:
+        self.planner = planner
+        self.schema = planner.declared
+        self.catalog = planner.catalog
+        self.descriptions = planner.descriptions
+        self.package = planner.package
+        self.constructor_names = {c.name for c in self.schema.constructors}
         self.type_names = set(self.planner.by_type)
+        self.exceptions = {
+            e.name: f"{self.package}.errors.{e.class_name}" for e in planner.errors_plan.errors
+        }
 
     def build(self) -> Reference:
         views = [self.definition(d) for d in self.schema.definitions]
@@ -241,7 +250,7 @@ class _Builder:
             TypeView(
                 name,
                 type_href(name),
-                namespace_link(naming.namespace_of(name) or ROOT_NAMESPACE),
+                namespace_link(namespace_of(name) or ROOT_NAMESPACE),
                 *self.python_of_type(name),
                 tuple(by_name[c.name] for c in members),
                 tuple(returned.get(name, ())),
@@ -262,7 +271,7 @@ class _Builder:
 
     def python_of_type(self, type_name: str) -> tuple[PythonView, PythonView]:
         """The Union alias and the runtime base class of an abstract type."""
-        namespace = naming.namespace_of(type_name)
+        namespace = namespace_of(type_name)
         base_class, union = self.planner.base_names[type_name]
         return (
             PythonView(union, naming.import_line(self.package, "base", namespace, union)),
@@ -271,24 +280,20 @@ class _Builder:
 
     def definition(self, d: Combinator) -> DefinitionView:
         kind: Literal["method", "constructor"] = "method" if d.kind == "function" else "constructor"
-        package_kind = "functions" if d.kind == "function" else "types"
         plan = self._class_plan(d)
         described = self.descriptions.of(d.kind, d.name) if self.descriptions else None
         python = None
         if plan is not None:
-            python = PythonView(
-                plan.name, naming.import_line(self.package, package_kind, d.namespace, plan.name)
-            )
+            python = PythonView(plan.name, plan.import_line, plan.public_signature)
         fields = {f.tl_name: f for f in plan.fields} if plan else {}
         params = []
         for param in d.params:
             if not isinstance(param, Param) or param.name is None or param.is_flags_field:
                 continue
             field = fields.get(param.name)
-            annotation = ""
-            if field is not None:
-                annotation = field.type.public + (" | None" if field.optional else "")
-            optional = param.condition is not None
+            if plan is not None and field is None:
+                continue  # computed by the class (the envelope's Message.bytes)
+            annotation = field.annotation.public if field else ""
             params.append(
                 ParamView(
                     param.name,
@@ -297,19 +302,14 @@ class _Builder:
                     annotation,
                     None if param.condition is None else str(param.condition).rstrip("?"),
                     described.param(param.name) if described else "",
-                    None if optional else EXAMPLE_VALUES.get(annotation, "..."),
+                    None if field and field.default else EXAMPLE_VALUES.get(annotation, "..."),
                 )
             )
-        errors: tuple[ErrorRef, ...] = ()
-        bots = None
-        if d.kind == "function" and self.catalog is not None:
-            documented = self.catalog.method(d.name)
-            if documented is not None:
-                errors = tuple(
-                    ErrorRef(code, name, getattr(self.catalog.error(name), "description", ""))
-                    for code, name in documented.errors
-                )
-                bots = documented.bots
+        documented, bots = self.planner.documented(d)
+        errors = tuple(
+            ErrorRef(e.code, e.name, e.description, f"{self.package}.errors.{e.class_name}")
+            for e in documented
+        )
         type_ref = d.result if d.kind == "function" else TypeRef(d.result.name)
         return DefinitionView(
             kind,
@@ -330,7 +330,7 @@ class _Builder:
 
     def _class_plan(self, d: Combinator) -> ClassPlan | None:
         try:
-            return self.planner.class_plan_in_own_module(d)
+            return self.planner.public_class_plan(d)
         except PlanError:
             return None
 
@@ -361,14 +361,24 @@ class _Builder:
         constructors: Sequence[DefinitionView],
         types: Sequence[TypeView],
     ) -> tuple[NamespaceView, ...]:
-        links = {d.namespace for d in (*methods, *constructors)} | {t.namespace for t in types}
+        # Grouped in one pass each: thousands of namespaces must not cost their square.
+        methods_in: dict[Link, list[DefinitionView]] = {}
+        constructors_in: dict[Link, list[DefinitionView]] = {}
+        types_in: dict[Link, list[TypeView]] = {}
+        for view in methods:
+            methods_in.setdefault(view.namespace, []).append(view)
+        for view in constructors:
+            constructors_in.setdefault(view.namespace, []).append(view)
+        for type_view in types:
+            types_in.setdefault(type_view.namespace, []).append(type_view)
+        links = methods_in.keys() | constructors_in.keys() | types_in.keys()
         return tuple(
             NamespaceView(
                 link.text,
                 link.href or "",
-                tuple(sorted((m for m in methods if m.namespace == link), key=_by_name)),
-                tuple(sorted((c for c in constructors if c.namespace == link), key=_by_name)),
-                tuple(t for t in types if t.namespace == link),
+                tuple(sorted(methods_in.get(link, ()), key=_by_name)),
+                tuple(sorted(constructors_in.get(link, ()), key=_by_name)),
+                tuple(types_in.get(link, ())),
             )
             for link in sorted(links, key=lambda link: link.href or "")
         )
@@ -383,6 +393,8 @@ class _Builder:
                 e.codes,
                 e.description,
                 tuple(Link(m, method_href(m)) if m in functions else Link(m) for m in e.methods),
+                self.exceptions[e.name],
+                e.pattern,
             )
             for e in self.catalog.errors
         )

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-import jinja2
-
-from ..codegen.render import ResourceLoader
 from ..resources import templates
+from ..templating import template_environment
 from .model import Reference
 
 # Marks a folder `tlgen docs` wrote, so that it replaces no other folder (see cli).
@@ -16,23 +12,9 @@ MARKER_TEXT = b"An HTML reference written by tlgen docs; it replaces this folder
 STATIC_FILES = ("style.css", "search.js")
 
 
-@cache
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the reference (autoescaped HTML, StrictUndefined)."""
-    env = jinja2.Environment(
-        loader=ResourceLoader(templates().joinpath("docs")),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
-
-
 def render_reference(reference: Reference) -> dict[str, bytes]:
     """Every file of the reference, by path inside it."""
-    env = environment()
+    env = template_environment("docs", html=True)
     pages: dict[str, str] = {}
     common = {"ref": reference}
     pages["index.html"] = env.get_template("index.html.j2").render(up="", **common)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..schema.model import Combinator, Param, Schema
+from ..schema import Combinator, Param, Schema
 from ..spans import SourceSpan
 from .read import CsvErrors, CsvMethods, DocPage, ErrorSource
 
@@ -21,7 +21,7 @@ _NUMBER_SEGMENT = re.compile(r"X(?:MIN)?")
 
 def _segment_pattern(segment: str) -> str:
     if _NUMBER_SEGMENT.fullmatch(segment):
-        return r"(\d+)" + re.escape(segment[1:])
+        return r"([0-9]{1,10})" + re.escape(segment[1:])
     return re.escape(segment)
 
 

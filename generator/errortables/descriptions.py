@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..schema.model import Combinator, DefinitionKind, Param, Schema
+from ..schema import Combinator, DefinitionKind, Param, Schema
 from ..spans import SourceSpan
 from .catalog import Conflict, ErrorCatalog, documented_method, normalise_text
 from .read import DocPage

@@ -17,7 +17,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from ..resources import grammar
-from ..spans import InputError, SourceSpan, read_input
+from ..spans import InputError, SourceSpan, line_text, read_input
 
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -175,14 +175,11 @@ def _csv_records(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
                 reason = "unclosed quote: the quoted field runs to the end of the file"
             elif "field larger than field limit" in reason:
                 reason = f"field longer than {csv.field_size_limit()} characters"
-            raise ErrorTableError(reason, SourceSpan(path, start, 1), _line(text, start)) from None
+            raise ErrorTableError(
+                reason, SourceSpan(path, start, 1), line_text(text, start)[:200]
+            ) from None
         yield reader.line_num, row
         start = reader.line_num + 1
-
-
-def _line(text: str, number: int) -> str:
-    lines = text.split("\n", number)
-    return lines[number - 1][:200] if len(lines) >= number else ""
 
 
 def _csv_rows(

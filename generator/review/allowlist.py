@@ -41,13 +41,15 @@ class AllowEntry:
 
 
 def parse_allowlist(text: str, path: str) -> dict[str, AllowEntry]:
-    """`FINGERPRINT reason...` per line; `#` starts a comment. Raises AllowListError."""
+    """`FINGERPRINT reason...` per line (any whitespace between); `#` starts a comment; a
+    UTF-8 byte order mark is skipped, as in schema files. Raises AllowListError."""
     entries: dict[str, AllowEntry] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        fingerprint, _, reason = line.partition(" ")
+        fingerprint, *rest = line.split(None, 1)
+        reason = rest[0] if rest else ""
         if not _FINGERPRINT.fullmatch(fingerprint):
             raise AllowListError(
                 path,

@@ -12,10 +12,12 @@ it does not; a Python break or a type-only change is at least dangerous.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
-from ..errortables.catalog import ErrorCatalog
-from ..schema.model import Combinator, Param
+from ..errortables import ErrorCatalog
+from ..schema import Combinator, Param
+from .errors import error_findings
 from .fields import WireOf, added_fields, by_name, changed_field, removed_fields
 from .findings import (
     Change,
@@ -48,7 +50,7 @@ def diff_schemas(
     differ = _Differ(old, new)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:
-        findings.extend(_diff_errors(old_errors, new_errors))
+        findings.extend(error_findings(old_errors, new_errors))
     # A changed id is a wire break, whatever else the change is.
     findings = [
         (
@@ -80,14 +82,28 @@ class _Differ:
         self.old_planner = SignaturePlanner(old.schema)
         self.new_planner = SignaturePlanner(new.schema)
         self.received = received_types(new.schema) | received_types(old.schema)
+        # By id() of a definition of either schema (both are alive as long as self).
+        self.sides: dict[int, Side] = {}
+        self.signatures: dict[int, str | None] = {}
 
     def side(self, definition: Combinator | None) -> Side:
         if definition is None:
             return Side()
-        lines = self.lines.get(definition.span.path, [])
-        line = definition.span.line
-        text = lines[line - 1].strip() if 0 < line <= len(lines) else str(definition)
-        return Side(line, text, definition.id)
+        known = self.sides.get(id(definition))
+        if known is None:
+            lines = self.lines.get(definition.span.path, [])
+            line = definition.span.line
+            text = lines[line - 1].strip() if 0 < line <= len(lines) else str(definition)
+            known = self.sides[id(definition)] = Side(line, text, definition.id)
+        return known
+
+    def signature(self, planner: SignaturePlanner, definition: Combinator | None) -> str | None:
+        """The definition's Python signature, made once however many findings show it."""
+        if definition is None:
+            return None
+        if id(definition) not in self.signatures:
+            self.signatures[id(definition)] = planner.signature(definition)
+        return self.signatures[id(definition)]
 
     def finding(
         self,
@@ -104,18 +120,18 @@ class _Differ:
         assert subject is not None
         kind: Kind = "method" if subject.kind == "function" else "constructor"
         return Finding(
-            rule,
-            kind,
-            change,
-            subject.name,
-            wire,
-            python,
-            reason,
-            self.side(old),
-            self.side(new),
-            detail,
-            self.old_planner.signature(old),
-            self.new_planner.signature(new),
+            rule=rule,
+            kind=kind,
+            change=change,
+            entity=subject.name,
+            wire=wire,
+            python=python,
+            reason=reason,
+            old=self.side(old),
+            new=self.side(new),
+            detail=detail,
+            signature_old=self.signature(self.old_planner, old),
+            signature_new=self.signature(self.new_planner, new),
         )
 
     def run(self) -> list[Finding]:
@@ -148,7 +164,7 @@ class _Differ:
         findings.extend(self.types())
         order = {d.name: i for i, d in enumerate(self.new.schema.definitions)}
         findings.sort(key=lambda f: (order.get(f.entity, -1), f.entity, f.rule, f.detail))
-        return findings
+        return _bound_excerpts(findings)
 
     # -- whole definitions ---------------------------------------------------------------------
 
@@ -337,26 +353,26 @@ class _Differ:
         for name in sorted(new_types.keys() - old_types.keys()):
             findings.append(
                 Finding(
-                    "type-added",
-                    "type",
-                    "new",
-                    name,
-                    "safe",
-                    "safe",
-                    "new type",
+                    rule="type-added",
+                    kind="type",
+                    change="new",
+                    entity=name,
+                    wire="safe",
+                    python="safe",
+                    reason="new type",
                     new=self.side(new_types[name]),
                 )
             )
         for name in sorted(old_types.keys() - new_types.keys()):
             findings.append(
                 Finding(
-                    "type-removed",
-                    "type",
-                    "removed",
-                    name,
-                    "break",
-                    "break",
-                    "type gone: its Union alias and base class disappear",
+                    rule="type-removed",
+                    kind="type",
+                    change="removed",
+                    entity=name,
+                    wire="break",
+                    python="break",
+                    reason="type gone: its Union alias and base class disappear",
                     old=self.side(old_types[name]),
                 )
             )
@@ -370,66 +386,63 @@ class _Differ:
         if new_layer < old_layer:
             return [
                 Finding(
-                    "layer-decreased",
-                    "schema",
-                    "changed",
-                    f"LAYER {new_layer}",
-                    "safe",
-                    "safe",
-                    f"layer went down from {old_layer} to {new_layer}",
+                    rule="layer-decreased",
+                    kind="schema",
+                    change="changed",
+                    entity=f"LAYER {new_layer}",
+                    wire="safe",
+                    python="safe",
+                    reason=f"layer went down from {old_layer} to {new_layer}",
                 )
             ]
         if new_layer == old_layer and changed:
             return [
                 Finding(
-                    "layer-unchanged",
-                    "schema",
-                    "changed",
-                    f"LAYER {new_layer}",
-                    "safe",
-                    "safe",
-                    f"the schema changed but the layer is still {new_layer}: "
+                    rule="layer-unchanged",
+                    kind="schema",
+                    change="changed",
+                    entity=f"LAYER {new_layer}",
+                    wire="safe",
+                    python="safe",
+                    reason=f"the schema changed but the layer is still {new_layer}: "
                     "a change on the wire needs a layer bump",
                 )
             ]
         return []
 
 
-def _diff_errors(old: ErrorCatalog, new: ErrorCatalog) -> list[Finding]:
-    old_errors = {e.name: e for e in old.errors}
-    new_errors = {e.name: e for e in new.errors}
-    findings = []
-    for name in sorted(new_errors.keys() - old_errors.keys()):
-        codes = " ".join(map(str, new_errors[name].codes))
-        findings.append(
-            Finding("error-added", "error", "new", name, "safe", "safe", f"new error ({codes})")
-        )
-    for name in sorted(old_errors.keys() - new_errors.keys()):
-        findings.append(
-            Finding(
-                "error-removed",
-                "error",
-                "removed",
-                name,
-                "safe",
-                "break",
-                "error no longer documented: its exception class disappears",
+# The TL lines and signatures that the findings of one definition repeat (each finding carries
+# them) share this many characters; a definition with few findings shows every real line whole
+# (the longest in the corpus has about 2,100 characters), one with thousands of changed fields
+# gets short excerpts instead of a report that grows with the square of its size.
+EXCERPTS_PER_DEFINITION = 40_000
+EXCERPT_MIN = 120
+
+
+def _bound_excerpts(findings: list[Finding]) -> list[Finding]:
+    """The findings, their line texts and signatures cut to the share of their definition."""
+    counts = Counter((f.kind, f.change, f.entity) for f in findings)
+    bounded = []
+    for f in findings:
+        limit = max(EXCERPT_MIN, EXCERPTS_PER_DEFINITION // counts[f.kind, f.change, f.entity])
+        texts = (f.old.text, f.new.text, f.signature_old, f.signature_new)
+        if all(text is None or len(text) <= limit for text in texts):
+            bounded.append(f)
+            continue
+        bounded.append(
+            replace(
+                f,
+                old=replace(f.old, text=_excerpt(f.old.text, limit)),
+                new=replace(f.new, text=_excerpt(f.new.text, limit)),
+                signature_old=_excerpt(f.signature_old, limit),
+                signature_new=_excerpt(f.signature_new, limit),
             )
         )
-    for name in sorted(old_errors.keys() & new_errors.keys()):
-        before, after = old_errors[name].codes, new_errors[name].codes
-        if before != after:
-            findings.append(
-                Finding(
-                    "error-code-changed",
-                    "error",
-                    "changed",
-                    name,
-                    "safe",
-                    "type-only",
-                    f"codes {' '.join(map(str, before))} -> {' '.join(map(str, after))}: "
-                    "except clauses on code classes catch it differently",
-                    detail=" ".join(map(str, after)),
-                )
-            )
-    return findings
+    return bounded
+
+
+def _excerpt(text: str | None, limit: int) -> str | None:
+    """text, or its first `limit` characters and an ellipsis."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 2] + " …"

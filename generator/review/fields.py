@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from ..schema.model import Param
+from ..schema import Param
 from .findings import Python, Wire
 
 

@@ -2,7 +2,7 @@
 findings grouped by definition.
 
     RULES: rule id -> Rule(purpose, floor severity)       README "Severity policy" lists them
-    Finding(rule, kind, change, entity, wire, python, reason, old: Side, new: Side, ...)
+    Finding(rule=, kind=, change=, entity=, wire=, python=, reason=, old: Side, new: Side, ...)
     DefinitionChange(kind, change, entity, findings)      what text/markdown/github show once
     DiffResult(old, new, findings)
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..schema.model import Schema
+from ..schema import Schema
 
 Wire = Literal["break", "silent", "safe"]
 Python = Literal["break", "type-only", "safe"]
@@ -88,7 +88,7 @@ class Side:
     id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     """One rule that applies to one definition: the unit of fingerprints and of `--allow`."""
 

@@ -3,8 +3,8 @@ receives, and the Python signatures the generator would write, for `tlgen diff`.
 
 from __future__ import annotations
 
-from ..codegen.plan import ClassPlan, PlanError, Planner
-from ..schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from ..codegen import ClassPlan, PlanError, Planner
+from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef
 
 
 def proven_renames(removed: list[Combinator], added: list[Combinator]) -> dict[str, str]:
@@ -51,11 +51,13 @@ def field_renames(
     and every other field unchanged. Never a `?true` flag: a new name on its bit is a new flag. Possible: the same at one place while other fields changed.
     """
     positional: dict[str, str] = {}
+    index_of = {id(param): index for index, param in enumerate(old_params)}
+    came_ids = {id(param) for param in came}
     for param in gone:
-        index = old_params.index(param)
+        index = index_of[id(param)]
         if param.is_true_flag:
             continue  # its bit is its meaning: a new name on the same bit is another flag
-        if index < len(new_params) and new_params[index] in came:
+        if index < len(new_params) and id(new_params[index]) in came_ids:
             candidate = new_params[index]
             if str(candidate.type) == str(param.type) and str(candidate.condition) == str(
                 param.condition
@@ -94,17 +96,19 @@ def received_types(schema: Schema) -> set[str]:
 
 
 class SignaturePlanner:
-    """The generated Python signature of a class, as the generator would write it."""
+    """The generated Python signature of a class, from the plan the package is generated from
+    (the one Planner, default options)."""
 
     def __init__(self, schema: Schema) -> None:
-        self.planner = Planner(schema, None)
+        self.planner = Planner(schema)
         self.plans: dict[tuple[str, str], ClassPlan | None] = {}
+        self.annotations: dict[tuple[str, str], dict[str, str]] = {}
 
     def _plan(self, definition: Combinator) -> ClassPlan | None:
         key = (definition.kind, definition.name)
         if key not in self.plans:
             try:
-                plan: ClassPlan | None = self.planner.class_plan_in_own_module(definition)
+                plan: ClassPlan | None = self.planner.public_class_plan(definition)
             except PlanError:  # TL the generator refuses has no Python signature to show
                 plan = None
             self.plans[key] = plan
@@ -115,20 +119,16 @@ class SignaturePlanner:
         if definition is None:
             return None
         plan = self._plan(definition)
-        if plan is None:
-            return None
-        params = [
-            f"{f.attr}: {f.short_annotation}"
-            + (" = False" if f.is_true_flag else " = None" if f.optional else "")
-            for f in plan.fields
-        ]
-        return f"{plan.name}(" + ", ".join(["*", *params] if params else []) + ")"
+        return None if plan is None else plan.short_signature
 
     def annotation(self, definition: Combinator, tl_name: str) -> str | None:
         """The annotation of one field as diff shows it, or None."""
-        plan = self._plan(definition)
-        field_plan = next((f for f in plan.fields if f.tl_name == tl_name), None) if plan else None
-        return None if field_plan is None else field_plan.short_annotation
+        key = (definition.kind, definition.name)
+        if key not in self.annotations:
+            plan = self._plan(definition)
+            fields = plan.fields if plan else ()
+            self.annotations[key] = {f.tl_name: f.annotation.short for f in fields}
+        return self.annotations[key].get(tl_name)
 
     def result(self, definition: Combinator) -> str | None:
         """A request's result type as diff shows it, or None."""

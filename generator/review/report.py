@@ -33,6 +33,12 @@ def _accepted_mark(finding: Finding, accepted: Accepted) -> str:
     return "" if reason is None else f" [accepted: {reason}]"
 
 
+def _md_accepted_mark(finding: Finding, accepted: Accepted) -> str:
+    """The --allow reason (free text) as a code span: no mention, link, image or HTML."""
+    reason = accepted.get(finding.fingerprint)
+    return "" if reason is None else f" [accepted: {_md_code(reason)}]"
+
+
 def _layer_line(result: DiffResult) -> str:
     old, new = result.old.schema.layer, result.new.schema.layer
     if result.layer_bumped:
@@ -101,7 +107,8 @@ def render_markdown(
     and where everything is (`--format json`, or `full_report`: the `--out` file). Sizes are
     counted in UTF-8 bytes; `cut_to` names what the limit is in that note."""
     definitions = result.definitions
-    head = [f"## TL schema changes: `{result.old.label}` → `{result.new.label}`", ""]
+    labels = f"{_md_code(result.old.label)} → {_md_code(result.new.label)}"
+    head = [f"## TL schema changes: {labels}", ""]
     head += [_layer_line(result), ""]
     if not definitions:
         return "\n".join(head + ["No changes.", ""])
@@ -167,7 +174,7 @@ def _rule_items(definition: DefinitionChange, accepted: Accepted) -> list[str]:
         detail = f" {_md_code(f.detail)}" if f.detail else ""
         items.append(
             f"  - `{f.rule}`{detail}: {_md_text(f.reason)} · {f.severity} · wire **{f.wire}** · "
-            f"python **{f.python}** · `{f.fingerprint}`{_accepted_mark(f, accepted)}"
+            f"python **{f.python}** · `{f.fingerprint}`{_md_accepted_mark(f, accepted)}"
         )
     return items
 
@@ -242,7 +249,7 @@ def _left_out_note(
         if counter
     ]
     where = (
-        f"The full report is in `{full_report}`"
+        f"The full report is in {_md_code(full_report)}"
         if full_report
         else "`tlgen diff --format json` lists every finding, `--out FILE` writes the full markdown"
     )
@@ -376,8 +383,11 @@ RENDERERS: dict[str, Renderer] = {
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_.]+")
 # What can start markup mid-line: code, emphasis, links and images, HTML and entities,
-# mentions, strikethrough (underscores inside words and parentheses are inert).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>&@~])")
+# strikethrough (underscores inside words and parentheses are inert).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]<>&~])")
+# GitHub finds mentions (and autolinks) in the rendered text, where a backslash escape is
+# gone: a word joiner after `@` and in `://`, `www.` keeps them text.
+_WORD_JOINER = "\u2060"
 
 
 def _md_code(text: str) -> str:
@@ -395,8 +405,11 @@ def _md_name(text: str) -> str:
 
 
 def _md_text(text: str) -> str:
-    """Prose with every markdown-active character escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    """Prose with every markdown-active character escaped, mentions and bare links defused."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    for active in ("@", "://", "www."):
+        text = text.replace(active, active[0] + _WORD_JOINER + active[1:])
+    return text
 
 
 def _fence_for(lines: Sequence[str]) -> str:

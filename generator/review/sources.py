@@ -3,10 +3,12 @@ GitHub knows it by (for annotations)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 from pathlib import Path
 
+from .. import spans
 from ..spans import read_input
 
 
@@ -18,14 +20,19 @@ def read_revision(spec: str) -> bytes:
     if not revision or not inside:
         raise OSError(2, "No such file, nor a REV:path", spec)
     # --end-of-options: the spec is never read as one of git's options (--output=FILE ...).
-    shown = subprocess.run(
-        ["git", "cat-file", "--end-of-options", "blob", f"{revision}:{inside}"],
-        capture_output=True,
-    )
+    command = ["git", "cat-file", "--end-of-options", "blob", f"{revision}:{inside}"]
+    limit = spans.MAX_INPUT_BYTES  # the limit of a file on disk, read no further
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as shown:
+        assert shown.stdout is not None and shown.stderr is not None
+        data = shown.stdout.read(limit + 1)
+        if len(data) > limit:
+            shown.kill()
+            raise OSError(errno.EFBIG, f"larger than {limit} bytes", spec)
+        errors = shown.stderr.read()
     if shown.returncode != 0:
-        message = shown.stderr.decode("utf-8", "replace").strip() or "git cat-file failed"
+        message = errors.decode("utf-8", "replace").strip() or "git cat-file failed"
         raise OSError(2, message, spec)
-    return shown.stdout
+    return data
 
 
 def repository_path(spec: str) -> str:

@@ -58,11 +58,3 @@ def empty_json(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
         "builtins": [],
         "diagnostics": [d.to_json() for d in diagnostics],
     }
-
-
-def line_of(text: str, line: int) -> str:
-    """The text of a 1-based line ("" past the end), for a diagnostic's excerpt."""
-    if line < 1:
-        return ""
-    lines = text.split("\n", line)
-    return lines[line - 1] if len(lines) >= line else ""

@@ -11,7 +11,10 @@ single spaces, `{X:Type}` without braces, `Vector<T>` as `Vector T`, `(vector in
   written as `string` and `name:flags.N?true` params are left out (they occupy a bit but no
   bytes, so they do not change the wire layout); `!` stays.
 
-A missing id is inferred as written; an explicit id is correct when either rule reproduces it.
+A missing id is inferred as written, except in a definition written in Telegram's syntax (a
+field under a `flags`/`flagsN` word, a type variable `{X:Type}` / `!X`): there Telegram's rule
+applies, as Telegram's peers infer it (Telethon's generator, mtcute). An explicit id is correct
+when either rule reproduces it.
 """
 
 from __future__ import annotations
@@ -38,7 +41,10 @@ def telegram_id_text(combinator: Combinator) -> str:
 
 
 def infer_constructor_id(combinator: Combinator) -> int:
-    """The id of a definition written without one (the reference parser's rule)."""
+    """The id of a definition written without one: Telegram's rule for Telegram's syntax,
+    the reference parser's otherwise (Combinator.written_in_telegram_syntax)."""
+    if combinator.written_in_telegram_syntax:
+        return telegram_constructor_id(combinator)
     return crc32(canonical_id_text(combinator))
 
 

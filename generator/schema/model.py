@@ -9,12 +9,16 @@ or Telegram's: see ids.py).
 from __future__ import annotations
 
 import dataclasses
+import re
 import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
 from ..spans import NO_SPAN, SourceSpan
+
+# The name Telegram gives its flags words (`flags`, `flags2`).
+_FLAGS_WORD = re.compile(r"flags[0-9]*")
 
 DefinitionKind = Literal["type", "function"]
 
@@ -35,7 +39,7 @@ class TypeRef:
     @property
     def is_bare(self) -> bool:
         """Written with `%`, or named in lower case (a constructor used as a type)."""
-        return self.bare or _local_name(self.name)[:1].islower()
+        return self.bare or local_name(self.name)[:1].islower()
 
     def id_text(self) -> str:
         """`Vector<%Foo>` as `Vector %Foo`: type arguments by spaces, without brackets."""
@@ -181,6 +185,10 @@ class Combinator:
     result: TypeRef
     doc: tuple[tuple[str, str], ...] = ()
     span: SourceSpan = dataclasses.field(default=NO_SPAN, compare=False, repr=False)
+    # From a file in the reference tl-parser's dialect (TDLib's builtins int32/int53/int64):
+    # a missing id is inferred as written, whatever syntax the definition uses (TDLib's
+    # e2e_api.tl writes `flags.N?true` without ids).
+    reference_dialect: bool = dataclasses.field(default=False, compare=False, repr=False)
 
     def id_text(self, telegram: bool) -> str:
         """The text whose CRC32 is the id: no `#id`, no `;`, single spaces, no braces."""
@@ -195,7 +203,7 @@ class Combinator:
     @cached_property
     def inferred_id(self) -> int:
         """The CRC32 id computed from the definition text as written (the reference tl-parser's
-        rule, used when the id is missing)."""
+        rule; `id` uses it for a missing id outside Telegram's syntax)."""
         return crc32(self.id_text(telegram=False))
 
     @cached_property
@@ -209,9 +217,30 @@ class Combinator:
         return self.explicit_id in (None, self.inferred_id, self.telegram_id)
 
     @property
+    def written_in_telegram_syntax(self) -> bool:
+        """Whether the definition uses what only Telegram's schemas write: a field under a
+        flags word named `flags`/`flagsN` (TON's conditional fields use `mode`), or a type
+        variable (`{X:Type}`, `!X`). Telegram's peers (Telethon's generator, mtcute) give
+        such a definition without an id the id of Telegram's rule. Never in a file of the
+        reference parser's dialect (reference_dialect)."""
+        if self.reference_dialect:
+            return False
+        if self.type_params:
+            return True
+        return any(
+            isinstance(p, Param)
+            and (p.excl or p.condition is not None and _FLAGS_WORD.fullmatch(p.condition.field))
+            for p in self.params
+        )
+
+    @property
     def id(self) -> int:
-        """The constructor id on the wire: the explicit one, else the inferred one."""
-        return self.inferred_id if self.explicit_id is None else self.explicit_id
+        """The constructor id on the wire: the explicit one, else the one inferred from the
+        text: by Telegram's rule where the definition is written in Telegram's syntax, as
+        written (the reference tl-parser's rule) otherwise."""
+        if self.explicit_id is not None:
+            return self.explicit_id
+        return self.telegram_id if self.written_in_telegram_syntax else self.inferred_id
 
     @property
     def id_source(self) -> Literal["explicit", "inferred"]:
@@ -221,8 +250,7 @@ class Combinator:
     @property
     def namespace(self) -> str | None:
         """`auth` for `auth.sendCode`; None in the root namespace."""
-        head, dot, _ = self.name.rpartition(".")
-        return head if dot else None
+        return namespace_of(self.name)
 
     def __str__(self) -> str:
         parts = [self.name if self.explicit_id is None else f"{self.name}#{self.explicit_id:08x}"]
@@ -304,7 +332,15 @@ class Schema:
         return "\n".join(lines) + "\n"
 
 
-def _local_name(name: str) -> str:
+def namespace_of(name: str) -> str | None:
+    """`auth` for `auth.sentCode`; None in the root namespace. (The one place TL names are
+    split.)"""
+    head, dot, _ = name.rpartition(".")
+    return head if dot else None
+
+
+def local_name(name: str) -> str:
+    """`sentCode` for `auth.sentCode`: the name without its namespace."""
     return name.rpartition(".")[2]
 
 

@@ -8,6 +8,7 @@ Schema.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 import threading
@@ -21,13 +22,12 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
 from ..resources import grammar
-from ..spans import Diagnostic, SourceSpan, read_input
-from .model import Builtin, Combinator, Schema
+from ..spans import Diagnostic, SourceSpan, line_text, read_input
+from .model import Builtin, Combinator, Param, Schema, TypeExpr, TypeRef
 from .syntax import (
     MAX_DIGITS,
     SchemaSyntaxError,
     locate,
-    locate_line,
     syntax_error,
     too_long,
 )
@@ -120,17 +120,41 @@ def parse_text(text: str, path: str = "<memory>") -> ParsedFile:
         except SchemaSyntaxError as error:
             span = error.diagnostic.span
             raise SchemaSyntaxError(
-                error.diagnostic.message, span, locate_line(text, span.line)
+                error.diagnostic.message, span, line_text(text, span.line)
             ) from None
         except UnexpectedInput as error:
             raise syntax_error(error, text, path, parser) from None
         comments = list(_BUILDER.comments)
     if not definitions and not builtins:
         raise SchemaSyntaxError(
-            "empty schema: no definitions found", SourceSpan(path, 1, 1), locate_line(text, 1)
+            "empty schema: no definitions found", SourceSpan(path, 1, 1), line_text(text, 1)
         )
     layer, diagnostics = _read_layer(comments, path, text)
+    if _in_reference_dialect(definitions, builtins):
+        definitions = [dataclasses.replace(d, reference_dialect=True) for d in definitions]
     return ParsedFile(path, text, tuple(definitions), tuple(builtins), layer, diagnostics)
+
+
+# TDLib's builtin integer types: a file that declares or uses one is written for the reference
+# tl-parser (TDLib's td_api.tl, e2e_api.tl), which infers every missing id as written.
+_REFERENCE_BUILTINS = frozenset({"int32", "int53", "int64", "Int32", "Int53", "Int64"})
+
+
+def _in_reference_dialect(definitions: Sequence[Combinator], builtins: Sequence[Builtin]) -> bool:
+    if any(b.name in _REFERENCE_BUILTINS for b in builtins):
+        return True
+    return any(
+        isinstance(p, Param) and _names_any(p.type, _REFERENCE_BUILTINS)
+        for d in definitions
+        for p in d.params
+    )
+
+
+def _names_any(expr: TypeExpr, names: frozenset[str]) -> bool:
+    """Whether a type expression names one of `names`, at any depth (`vector<int64>`)."""
+    if not isinstance(expr, TypeRef):
+        return False
+    return expr.name in names or any(_names_any(arg, names) for arg in expr.args)
 
 
 @contextmanager
@@ -169,7 +193,6 @@ def merge_files(files: Sequence[ParsedFile]) -> tuple[Schema, list[Diagnostic]]:
         if other.layer != layer:
             diagnostics.append(
                 Diagnostic(
-                    "warning",
                     "layer-conflict",
                     f"layer {other.layer} here, but {layered[0].path} says layer {layer}",
                     SourceSpan(other.path, 1, 1),
@@ -194,12 +217,11 @@ def _read_layer(
         if len(m.group(1)) > MAX_DIGITS:
             line = token.line or 0
             span = SourceSpan(path, line, (token.column or 0) + m.start(1))
-            raise SchemaSyntaxError(too_long(m.group(1)), span, locate_line(text, line))
+            raise SchemaSyntaxError(too_long(m.group(1)), span, line_text(text, line))
     first_token, first = layers[0]
     layer = int(first.group(1))
     diagnostics = tuple(
         Diagnostic(
-            "warning",
             "layer-conflict",
             f"second LAYER comment says {m.group(1)}, line {first_token.line} said {layer}",
             SourceSpan(path, token.line or 0, token.column or 0),

@@ -36,17 +36,6 @@ def locate(text: str, offset: int) -> tuple[int, int, str]:
     return line, offset - line_start + 1, text[line_start : None if line_end < 0 else line_end]
 
 
-def locate_line(text: str, line: int) -> str:
-    """The text of a 1-based line."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    end = text.find("\n", start)
-    return text[start : None if end < 0 else end]
-
-
 def syntax_error(error: UnexpectedInput, text: str, path: str, parser: Lark) -> SchemaSyntaxError:
     """A Lark parse error as a SchemaSyntaxError with a specific message."""
     offset = error.pos_in_stream if error.pos_in_stream is not None else len(text)

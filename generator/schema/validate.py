@@ -6,9 +6,8 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..spans import Diagnostic, SourceSpan
+from ..spans import Diagnostic
 from .builtins import GENERIC_BUILTINS, known_builtins, wire_form
-from .limits import check_generatable
 from .model import (
     Builtin,
     Combinator,
@@ -19,6 +18,7 @@ from .model import (
     Schema,
     TypeExpr,
     TypeRef,
+    local_name,
 )
 
 # Known without a declaration: Telegram's api.tl and mtproto.tl use these but do not declare them.
@@ -53,7 +53,6 @@ def validate(schema: Schema) -> list[Diagnostic]:
     for definition in schema.definitions:
         diagnostics.extend(_check_definition(definition, names))
     diagnostics.extend(_check_uniqueness(schema.definitions))
-    diagnostics.extend(check_generatable(schema))
     diagnostics.sort(key=lambda d: (d.span.path, d.span.line, d.span.column))
     return diagnostics
 
@@ -70,13 +69,9 @@ def _collect_names(schema: Schema) -> _Names:
     )
 
 
-def _error(code: str, message: str, span: SourceSpan) -> Diagnostic:
-    return Diagnostic("error", code, message, span)
-
-
 def _check_builtin(builtin: Builtin) -> Iterator[Diagnostic]:
     if builtin.name not in GENERIC_BUILTINS and wire_form(builtin.name) is None:
-        yield _error(
+        yield Diagnostic(
             "unknown-builtin",
             f"builtin type '{builtin.name}' has no known wire form; known builtins: "
             f"{known_builtins()}",
@@ -84,7 +79,6 @@ def _check_builtin(builtin: Builtin) -> Iterator[Diagnostic]:
         )
     if builtin.explicit_id is not None and builtin.explicit_id != builtin.inferred_id:
         yield Diagnostic(
-            "warning",
             "id-mismatch",
             f"{builtin.name} has id #{builtin.explicit_id:08x} but '{builtin.name} ? = "
             f"{builtin.type_name}' hashes to #{builtin.inferred_id:08x}",
@@ -96,7 +90,7 @@ def _undeclared_bool(schema: Schema) -> Iterator[Diagnostic]:
     """One error for a schema that uses Bool without declaring it, instead of one per use."""
     uses = [ref for d in schema.definitions for ref in _type_refs_of(d) if ref.name == "Bool"]
     if uses:
-        yield _error(
+        yield Diagnostic(
             "bool-undeclared",
             f"type 'Bool' is used {len(uses)} times but not declared (it is not a builtin): "
             f"declare it with `{BOOL_DECLARATION}`",
@@ -110,23 +104,22 @@ def _check_definition(definition: Combinator, names: _Names) -> Iterator[Diagnos
     for type_param in definition.type_params:
         kind = type_param.kind
         if not (isinstance(kind, TypeRef) and kind.name in ("Type", "#") and not kind.args):
-            yield _error(
+            yield Diagnostic(
                 "type-param-kind",
                 f"type variable {{{type_param.name}:{kind}}} {where}: its kind must be Type or #",
                 type_param.span,
             )
     yield from _check_params(definition.params, definition, type_vars, names, set())
     result = definition.result
-    local = result.name.rpartition(".")[2]
+    local = local_name(result.name)
     if result.name not in type_vars and not local[:1].isupper():
-        yield _error(
+        yield Diagnostic(
             "result-not-boxed",
             f"result type '{result}' {where} must be a boxed type (starting with an uppercase letter)",
             result.span,
         )
     if definition.kind == "function" and not _is_known(result.name, type_vars, names):
         yield Diagnostic(
-            "warning",
             "result-no-constructors",
             f"{definition.name} returns '{result.name}', a type with no constructors: its "
             "result is decoded as any boxed object",
@@ -138,7 +131,6 @@ def _check_definition(definition: Combinator, names: _Names) -> Iterator[Diagnos
     for type_param in definition.type_params:
         if type_param.name not in used:
             yield Diagnostic(
-                "warning",
                 "type-param-unused",
                 f"type variable {type_param.name} {where} is never used",
                 type_param.span,
@@ -158,7 +150,7 @@ def _check_params(
     for param in params:
         if param.name is not None:
             if param.name in seen:
-                yield _error(
+                yield Diagnostic(
                     "duplicate-param", f"param '{param.name}' appears twice {where}", param.span
                 )
             seen.add(param.name)
@@ -169,28 +161,28 @@ def _check_params(
             condition = param.condition
             if condition is not None:
                 if condition.field not in seen or condition.field == param.name:
-                    yield _error(
+                    yield Diagnostic(
                         "flag-field-undeclared",
                         f"'{param.name}' {where} uses flag field '{condition.field}', "
                         "which is not declared before it",
                         condition.span,
                     )
                 elif condition.field not in nat_fields:
-                    yield _error(
+                    yield Diagnostic(
                         "flag-field-not-nat",
                         f"'{param.name}' {where} uses '{condition.field}' as a flag field, "
                         f"but '{condition.field}' is not of type #",
                         condition.span,
                     )
                 if not 0 <= condition.bit <= 31:
-                    yield _error(
+                    yield Diagnostic(
                         "flag-bit-range",
                         f"flag bit {condition.bit} of '{param.name}' {where} is outside 0-31",
                         condition.span,
                     )
             if param.excl:
                 if not (isinstance(param.type, TypeRef) and param.type.name in type_vars):
-                    yield _error(
+                    yield Diagnostic(
                         "excl-unbound",
                         f"'!{param.type}' {where}: '!' needs a type variable declared as "
                         f"{{{param.type}:Type}}",
@@ -208,14 +200,14 @@ def _check_repetition(
     count = repetition.multiplicity
     if count is None:
         if not (isinstance(previous, Param) and previous.is_flags_field):
-            yield _error(
+            yield Diagnostic(
                 "repetition-count",
                 f"repetition in {definition.name} has no count: write 'n*[ ... ]' or put a # "
                 "param just before it",
                 repetition.span,
             )
     elif isinstance(count, str) and count not in nat_fields:
-        yield _error(
+        yield Diagnostic(
             "repetition-count",
             f"repetition count '{count}' in {definition.name} is not a # param declared before it",
             repetition.span,
@@ -230,11 +222,11 @@ def _check_type(
     where = f"in {definition.name}"
     known = _is_known(expr.name, type_vars, names)
     if not known:
-        yield _error("unknown-type", f"unknown type '{expr.name}' {where}", expr.span)
+        yield Diagnostic("unknown-type", f"unknown type '{expr.name}' {where}", expr.span)
     elif expr.bare and expr.name not in type_vars and expr.name not in IMPLICIT_TYPES:
         count = names.constructor_count.get(expr.name, 0)
         if count > 1:
-            yield _error(
+            yield Diagnostic(
                 "bare-polymorphic",
                 f"'%{expr.name}' {where}: a bare type needs exactly one constructor, "
                 f"{expr.name} has {count}",
@@ -243,7 +235,7 @@ def _check_type(
     arity = GENERIC_ARITY.get(expr.name, 0)
     if known and expr.name not in type_vars and len(expr.args) != arity:
         takes = "no arguments" if arity == 0 else f"{arity} argument"
-        yield _error(
+        yield Diagnostic(
             "type-arity",
             f"'{expr}' {where}: {expr.name} takes {takes}, got {len(expr.args)}",
             expr.span,
@@ -281,7 +273,7 @@ def _check_uniqueness(definitions: Sequence[Combinator]) -> Iterator[Diagnostic]
         key = (definition.kind, definition.name)
         first = by_name.setdefault(key, definition)
         if first is not definition:
-            yield _error(
+            yield Diagnostic(
                 "duplicate-name",
                 f"{definition.kind} '{definition.name}' is defined twice (first at {first.span})",
                 definition.span,
@@ -291,7 +283,6 @@ def _check_uniqueness(definitions: Sequence[Combinator]) -> Iterator[Diagnostic]
             yield _duplicate_id(first, definition)
         if not definition.id_matches_text:
             yield Diagnostic(
-                "warning",
                 "id-mismatch",
                 f"{definition.name} has id #{definition.explicit_id or 0:08x} but its definition "
                 f"hashes to {_hashes(definition)} (line {definition.span.line})",
@@ -302,7 +293,6 @@ def _check_uniqueness(definitions: Sequence[Combinator]) -> Iterator[Diagnostic]
         other = by_id.get((other_kind, ident))
         if kind == "type" and other is not None:
             yield Diagnostic(
-                "warning",
                 "shared-id",
                 f"constructor {definition.name} and function {other.name} share id #{ident:08x}",
                 other.span,
@@ -329,9 +319,8 @@ def _duplicate_id(first: Combinator, second: Combinator) -> Diagnostic:
         # whose id was not updated has no such link and stays an error.
         if borrower.name.startswith(owner.name):
             return Diagnostic(
-                "warning",
                 "shared-id",
                 message + f"; {borrower.name} is a pseudo-definition borrowing {owner.name}'s id",
                 second.span,
             )
-    return _error("duplicate-id", message, second.span)
+    return Diagnostic("duplicate-id", message, second.span)

@@ -1,12 +1,19 @@
-// Search over TL_INDEX (search-index.js): rows of [TL name, kind, href, Python name].
+// Search over TL_INDEX (search-index.js): rows of [TL name, kind, href, Python name], and for
+// an error the regex of its instances ("" for a plain name): FLOOD_WAIT_42 finds FLOOD_WAIT_X.
 // Plain JS, no network: works when the reference is opened from file://.
 (function () {
   var input = document.getElementById("q");
   var list = document.getElementById("results");
+  var patterns = {};
+  function instance(row, q) {
+    if (!row[4]) return false;
+    if (!(row[4] in patterns)) patterns[row[4]] = new RegExp(row[4], "i");
+    return patterns[row[4]].test(q);
+  }
   function rank(row, q) {
     var name = row[0].toLowerCase(), local = name.slice(name.lastIndexOf(".") + 1);
     var python = row[3].toLowerCase();
-    if (name === q || local === q || python === q) return 0;
+    if (name === q || local === q || python === q || instance(row, q)) return 0;
     if (local.indexOf(q) === 0 || python.indexOf(q) === 0) return 1;
     if (name.indexOf(q) >= 0 || python.indexOf(q) >= 0) return 2;
     return -1;

@@ -8,7 +8,8 @@ each class's `_FIELDS` specs (see _runtime's Spec).
 optional fields and false `true` flags omitted), and raises FromDictError naming the path of
 the first problem (`Message.entities[2].offset: expected an int, got str`) for a missing
 required field, an unknown key, a wrong or missing `_`, an object of the wrong TL type, or a
-value of the wrong Python type (a bool is not an int) or out of range.
+value of the wrong Python type (a bool is not an int) or out of range, or objects nested
+deeper than the decoder allows (MAX_DEPTH).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import binascii
 
 from . import _registry
 from ._explain import INT_RANGES
-from ._runtime import TRUE, Request, TLObject, from_timestamp, timestamp
+from ._runtime import MAX_DEPTH, TRUE, Request, TLObject, from_timestamp, timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def object_from_json(cls: type[O], data: object) -> O:
     return _object(cls, data, cls.__name__)
 
 
-def _object(cls: type[O], data: object, path: str) -> O:
+def _object(cls: type[O], data: object, path: str, depth: int = 1) -> O:
     if not isinstance(data, dict):
         raise FromDictError(path, f"expected a dict of {cls.TL_NAME}, got {type(data).__name__}")
     if data.get("_") != cls.TL_NAME:
@@ -135,11 +136,12 @@ def _object(cls: type[O], data: object, path: str) -> O:
         if value is None and flag is not None and spec[0] != "true":
             values[attr] = None
             continue
-        values[attr] = _from_json(value, spec, where)
+        values[attr] = _from_json(value, spec, where, depth)
     return cls(**values)
 
 
-def _from_json(value: object, spec: Spec, where: str) -> object:
+def _from_json(value: object, spec: Spec, where: str, depth: int) -> object:
+    """A field's value; `depth`: how many objects hold it."""
     kind = spec[0]
     if kind in INT_RANGES or kind == "date":
         if type(value) is not int:
@@ -151,7 +153,8 @@ def _from_json(value: object, spec: Spec, where: str) -> object:
     if kind in ("v", "bv"):
         if not isinstance(value, list):
             raise FromDictError(where, f"expected a list, got {type(value).__name__}")
-        return [_from_json(item, spec[1], f"{where}[{i}]") for i, item in enumerate(value)]
+        item_spec = spec[1]
+        return [_from_json(item, item_spec, f"{where}[{i}]", depth) for i, item in enumerate(value)]
     if kind == "bytes":
         if not isinstance(value, str):
             raise FromDictError(where, f"expected base64 text, got {type(value).__name__}")
@@ -160,18 +163,23 @@ def _from_json(value: object, spec: Spec, where: str) -> object:
         except (binascii.Error, ValueError):
             raise FromDictError(where, "invalid base64 text") from None
     if kind in _OBJECT_KINDS:
-        return _nested(value, spec, where)
+        return _nested(value, spec, where, depth + 1)
     if kind == "double":
         if type(value) not in (int, float):
             raise FromDictError(where, f"expected a number, got {type(value).__name__}")
-        return float(value)  # type: ignore[arg-type]
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except OverflowError:
+            raise FromDictError(where, "out of range for a TL double") from None
     expected = {"string": str, "bool": bool, "true": bool}[kind]
     if type(value) is not expected:
         raise FromDictError(where, f"expected {kind}, got {type(value).__name__}")
     return value
 
 
-def _nested(value: object, spec: Spec, where: str) -> TLObject:
+def _nested(value: object, spec: Spec, where: str, depth: int) -> TLObject:
+    if depth > MAX_DEPTH:
+        raise FromDictError(where, f"objects nested deeper than {MAX_DEPTH} levels")
     if not isinstance(value, dict):
         raise FromDictError(where, f"expected a dict, got {type(value).__name__}")
     name = value.get("_")
@@ -185,7 +193,7 @@ def _nested(value: object, spec: Spec, where: str) -> TLObject:
         raise FromDictError(where, f"expected constructor 0x{spec[1]:08x}, got {name}")
     if kind == "req" and not issubclass(cls, Request):
         raise FromDictError(where, f"expected a request, got {name}")
-    return _object(cls, value, where)
+    return _object(cls, value, where, depth)
 
 
 # -- pretty --------------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ def find_exception(
         if not compiled:
             compiled.extend((re.compile(p), c) for p, c in patterns)
         for pattern, candidate in compiled:
-            match = pattern.match(message)
+            match = pattern.fullmatch(message)
             if match:
                 cls, value = candidate, int(match.group(1))
                 break

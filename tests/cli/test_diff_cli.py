@@ -166,6 +166,12 @@ def test_allowlist_accepts_a_break(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "[accepted: dropped on purpose]" in out
     allow.write_text(findings[0]["fingerprint"] + " only one\n")
     assert run(capsys, *args, "--allow", str(allow))[0] == 1
+    # As schema files may: a byte order mark first, a tab after the fingerprint.
+    allow.write_bytes(
+        "\ufeff".encode() + "".join(f"{f['fingerprint']}\tby tab\n" for f in findings).encode()
+    )
+    code, out, err = run(capsys, *args, "--allow", str(allow))
+    assert code == 0 and err == "" and "[accepted: by tab]" in out
 
 
 @pytest.mark.parametrize(
@@ -227,6 +233,26 @@ def test_revisions_read_from_git(
     assert run(capsys, "NOPE:api.tl", "api.tl")[0] == 2
 
 
+def test_a_committed_file_has_the_size_limit_of_a_file_on_disk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import spans
+
+    init_repository(tmp_path)
+    schema = tmp_path / "api.tl"
+    schema.write_text("a = A;\n" + "// padding\n" * 300)  # 3,307 bytes
+    git(tmp_path, "add", "api.tl")
+    git(tmp_path, "commit", "-qm", "big")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(spans, "MAX_INPUT_BYTES", 3000)
+    code, _, err = run(capsys, "HEAD:api.tl", "HEAD:api.tl")
+    assert code == 2 and "HEAD:api.tl" in err and "larger than 3000 bytes" in err
+    code, _, err = run(capsys, "api.tl", "api.tl")
+    assert code == 2 and "larger than 3000 bytes" in err
+    monkeypatch.setattr(spans, "MAX_INPUT_BYTES", 4000)
+    assert run(capsys, "HEAD:api.tl", "api.tl")[0] == 0
+
+
 def test_annotations_name_repository_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -253,3 +279,26 @@ def test_annotations_name_repository_paths(
         assert all(line == "" or int(line) <= new_length for _, line in files)
         removal = next(line for line in out.splitlines() if "constructor-removed" in line)
         assert ",line=3," in removal  # userEmpty's line in the old file
+
+
+def test_a_definition_with_many_changed_fields_gives_a_report_linear_in_its_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every field of one definition changes type: one finding per field. Each finding repeats
+    # its definition's line and signatures, so without a bound the reports grow with the
+    # square of the number of fields.
+    sizes: dict[str, list[int]] = {}
+    for fields in (300, 1200):
+        old, new = tmp_path / f"old{fields}.tl", tmp_path / f"new{fields}.tl"
+        old.write_text(f"big#1 {' '.join(f'f{i}:int' for i in range(fields))} = Big;\n")
+        new.write_text(f"big#2 {' '.join(f'f{i}:long' for i in range(fields))} = Big;\n")
+        for form in ("text", "markdown", "json", "github"):
+            code, out, _ = run(capsys, str(old), str(new), "--format", form)
+            assert code == 1
+            sizes.setdefault(form, []).append(len(out))
+            if form == "json":
+                findings = json.loads(out)["findings"]
+                assert len(findings) == fields + 1
+                assert {f["rule"] for f in findings} == {"id-changed", "field-type-changed"}
+    for form, (small, large) in sizes.items():
+        assert large < 4.5 * small, (form, small, large)  # four times the fields

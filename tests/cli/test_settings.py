@@ -88,6 +88,32 @@ def test_flags_override_settings(project: Path) -> None:
     assert "getUser has id #5e6f7a8b" in loud.stderr and "user has id" not in loud.stderr
 
 
+DATED = """boolFalse#bc799737 = Bool;
+boolTrue#997275b5 = Bool;
+event#1 date:int title:string blob:string = Event;
+"""
+
+
+def test_docs_reads_the_plan_settings_generate_reads(project: Path) -> None:
+    # The reference shows the package's types: dates and bytes-fields apply to both commands.
+    (project / "tl" / "tiny.tl").write_text(DATED, encoding="utf-8")
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('dates = "datetime"\nbytes-fields = ["event.blob"]\n')
+    done = tlgen(project, "docs", "--out", "ref")
+    assert done.returncode == 0, done.stderr
+    page = (project / "ref" / "constructor" / "event.html").read_text(encoding="utf-8")
+    assert "date: datetime.datetime, title: str, blob: bytes" in page
+    generated = tlgen(project, "generate")
+    assert generated.returncode == 0, generated.stderr
+    module = (project / "src" / "tg" / "types" / "_event.py").read_text(encoding="utf-8")
+    assert "date: datetime.datetime" in module and "blob: bytes" in module
+    # A flag overrides the setting for docs too.
+    plain = tlgen(project, "docs", "--out", "ref", "--dates", "int")
+    assert plain.returncode == 0, plain.stderr
+    page = (project / "ref" / "constructor" / "event.html").read_text(encoding="utf-8")
+    assert "date: int, title: str, blob: bytes" in page
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [

@@ -10,10 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.codegen.generate import GenerationOptions, build_files
-from generator.errortables.catalog import build_catalog
-from generator.errortables.descriptions import build_descriptions
-from generator.errortables.read import DocPage, parse_error_source
-from generator.schema.load import load_schema
+from generator.inputs import load_inputs
 from tests.conftest import CORPUS_SCHEMAS
 
 
@@ -39,19 +36,12 @@ def error_tables(corpus: Path) -> list[Path]:
 @pytest.mark.parametrize("key", ["telegram222", "tdlib"])
 def test_every_module_is_black_output_without_black(corpus: Path, key: str) -> None:
     paths = [corpus / p for p in CORPUS_SCHEMAS[key]]
-    loaded = load_schema(paths)
     tables = error_tables(corpus) if key == "telegram222" else []
-    sources = [(p.name, p.read_bytes()) for p in [*paths, *tables]]
-    catalog = None
-    parsed = [parse_error_source(p.read_bytes(), str(p)) for p in tables]
-    if parsed:
-        catalog = build_catalog(parsed, loaded.schema)
     # Docstrings as `tlgen generate` writes them: descriptions from the doc pages (and TDLib's
     # `//@` comments), arguments, errors.
-    pages = [table for table in parsed if isinstance(table, DocPage)]
-    descriptions = build_descriptions(loaded.schema, pages, catalog)
-    options = GenerationOptions(catalog=catalog, descriptions=descriptions)
-    files, stats = build_files(loaded.schema, sources, options)
+    inputs = load_inputs(paths, tables)
+    options = GenerationOptions(catalog=inputs.catalog, descriptions=inputs.descriptions)
+    files, stats = build_files(inputs.schema, inputs.sources, options)
     assert stats is not None
     # The fallback to black is never needed for the corpus: every piece was laid out directly.
     assert stats.black_pieces == ()

@@ -129,3 +129,22 @@ def test_api_and_mtproto_together_are_one_valid_schema(corpus: Path) -> None:
     assert loaded.schema.layer == 222
     names = {d.name for d in loaded.schema.definitions}
     assert {"auth.resendCode", "rpc_error", "ipPortSecret", "invokeWithLayer"} <= names
+
+
+def test_every_published_telegram_id_is_what_its_text_without_the_id_infers(
+    corpus: Path,
+) -> None:
+    # Each definition of layer 222 and mtproto.tl in Telegram's syntax whose id its text
+    # reproduces (all but the deliberate exceptions) keeps that id once the id is erased.
+    checked = 0
+    for name in ("telegram/api/layer-222.tl", "telegram/mtproto.tl"):
+        for definition in parse_text((corpus / name).read_text()).definitions:
+            if not definition.written_in_telegram_syntax:
+                continue
+            if definition.explicit_id != definition.telegram_id:
+                continue  # ipPortSecret, accessPointRule, help.configSimple
+            bare = str(definition).replace(f"#{definition.explicit_id:08x}", "", 1)
+            (erased,) = parse_text(bare).definitions
+            assert erased.id_source == "inferred" and erased.id == definition.explicit_id, bare
+            checked += 1
+    assert checked > 600  # 671 in layer 222 and mtproto.tl

@@ -18,6 +18,7 @@ from types import ModuleType
 import pytest
 
 from generator.codegen.generate import GenerationOptions, build_package
+from generator.codegen.plan import PlanOptions
 from generator.codegen.plan.dates import is_date
 from generator.schema.load import load_schema
 from generator.schema.model import Param, Schema, TypeRef
@@ -123,7 +124,9 @@ def dated(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     paths = [root / "telegram" / "api" / "layer-222.tl", root / "telegram" / "mtproto.tl"]
     schema = load_schema(paths).schema
     files = build_package(
-        schema, [], GenerationOptions(package="dated222", format_code=False, dates=True)
+        schema,
+        [],
+        GenerationOptions(plan=PlanOptions(package="dated222", dates=True), format_code=False),
     )
     return _write_and_import(files, tmp_path_factory.mktemp("dated"), "dated222")
 

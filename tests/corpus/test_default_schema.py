@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen.plan import plan_package
+from generator.codegen.plan import Planner, PlanOptions, plan_package
 from generator.codegen.render import render_package
 from generator.schema.load import load_schema
 from tests.conftest import REPO, corpus_tl_files
@@ -108,7 +108,9 @@ def test_our_mtproto_combines_with_every_corpus_api(api: Path) -> None:
     # in test_mtproto_vectors; the templates are the same for every layer.
     loaded = load_schema([api, REPO / "schema" / "mtproto.tl"])
     assert [str(d) for d in loaded.diagnostics if d.severity == "error"] == []
-    texts = render_package(plan_package(loaded.schema, "combined", "header"))
+    texts = render_package(
+        plan_package(Planner(loaded.schema, PlanOptions(package="combined")), "header")
+    )
     assert "types/_res_pq.py" in texts and "mtproto.py" in texts
     assert "class ResPQ(" in texts["types/_res_pq.py"]
 

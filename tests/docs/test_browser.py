@@ -78,12 +78,16 @@ def test_method_page_lists_its_errors_result_and_bots(
         "[...document.querySelectorAll('table.errors tbody tr')]"
         ".map(tr => [...tr.cells].map(td => td.textContent))"
     )
-    shown = {(int(code), name) for code, name, _ in rows}
+    shown = {(int(code), name) for code, name, _, _ in rows}
     # GramJS's page (gram-js/docs 92c6b198, src/tl/auth/ResendCode.md) lists four errors.
     expected = independent_error_rows(corpus / "docs-gramjs" / "src-tl" / "auth_ResendCode.md")
     assert len(expected) == 4
     assert expected <= shown
-    assert all(description for _, _, description in rows)
+    assert all(description for _, _, _, description in rows)
+    # Each names the exception to catch, as the errors module spells the error's class.
+    assert ("400", "PHONE_NUMBER_INVALID", "tl.errors.PhoneNumberInvalidError") in {
+        (code, name, exception) for code, name, exception, _ in rows
+    }
     assert browser.evaluate("document.querySelector('p.bots').textContent") == (
         "Bots cannot use this method."
     )
@@ -137,3 +141,66 @@ def test_every_internal_link_of_sample_pages_resolves(
                 assert parts.fragment in anchors_of[target], f"{page}: no anchor {url}"
             checked += 1
     assert checked > 500
+
+
+def search(browser: Browser, query: str) -> list[list[str]]:
+    """[TL name, kind line] of each result the search box shows for `query`."""
+    return browser.evaluate(  # type: ignore[no-any-return]
+        "(() => { const q = document.getElementById('q'); q.value = " + repr(query) + ";"
+        " q.dispatchEvent(new Event('input'));"
+        " return [...document.querySelectorAll('#results li')]"
+        ".map(li => [li.querySelector('a').textContent, li.querySelector('.kind').textContent]);"
+        " })()"
+    )
+
+
+def test_search_finds_an_error_by_its_exception_and_by_an_instance(
+    browser: Browser, full_reference: Path
+) -> None:
+    browser.open((full_reference / "index.html").as_uri())
+    # What a user has in hand: the class an `except` names, or the message the server sent.
+    assert search(browser, "FloodWaitError")[0] == ["FLOOD_WAIT_X", "error · FloodWaitError"]
+    assert search(browser, "FLOOD_WAIT_42")[0] == ["FLOOD_WAIT_X", "error · FloodWaitError"]
+    assert search(browser, "flood_wait_x")[0][0] == "FLOOD_WAIT_X"
+    # Not an instance: the number is the whole segment.
+    assert "FLOOD_WAIT_X" not in [row[0] for row in search(browser, "FLOOD_WAIT_4A2")]
+    search(browser, "FLOOD_WAIT_42")
+    browser.follow("document.querySelector('#results a').click()")
+    assert browser.evaluate("location.hash") == "#FLOOD_WAIT_X"
+    row = browser.evaluate(
+        "[...document.getElementById('FLOOD_WAIT_X').cells].map(td => td.textContent)"
+    )
+    assert row[:2] == ["FLOOD_WAIT_X", "tl.errors.FloodWaitError"]
+    assert browser.errors == []
+
+
+def unbroken_names(browser: Browser, page: Path) -> tuple[int, list[str]]:
+    """How many error names (and exception classes) without spaces a page shows at 1280 px,
+    and those the browser lays out over more than one line."""
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session=True,
+        width=1280,
+        height=800,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    browser.open(page.as_uri())
+    shown, broken = browser.evaluate(
+        "(() => { const names = [...document.querySelectorAll("
+        "'td.error-name code, td.exception code')].filter(c => !/\\s/.test(c.textContent));"
+        " return [names.length, names.filter(c => c.getClientRects().length > 1)"
+        ".map(c => c.textContent)]; })()"
+    )
+    return shown, broken
+
+
+def test_error_names_do_not_break_mid_word_at_1280_px(
+    browser: Browser, full_reference: Path
+) -> None:
+    shown, broken = unbroken_names(browser, full_reference / "errors.html")
+    assert shown > 800  # every plain name and its exception class
+    assert broken == []
+    shown, broken = unbroken_names(browser, full_reference / "method" / "messages.sendMessage.html")
+    assert shown > 50
+    assert broken == []

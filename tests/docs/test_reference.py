@@ -177,8 +177,8 @@ def test_corpus_pages_describe_resend_code_with_the_seed_page_matched(corpus: Pa
 def test_every_error_link_has_its_row(full_reference: Path) -> None:
     ids = re.findall(r' id="([^"]+)"', (full_reference / "errors.html").read_text("utf-8"))
     assert len(ids) == len(set(ids)) > 500
-    # Free-text names from the corpus CSV get an anchor without spaces.
-    assert "No-workers-running" in ids
+    # Free-text names from the corpus CSV get an anchor without spaces (and a digest).
+    assert any(re.fullmatch("No-workers-running-[0-9a-f]{12}", anchor) for anchor in ids)
     linked = set()
     for page in (full_reference / "method").glob("*.html"):
         linked.update(re.findall(r'href="\.\./errors\.html#([^"]+)"', page.read_text("utf-8")))
@@ -196,6 +196,7 @@ def test_full_api_help_shows_what_the_reference_page_shows(
 
     from generator.codegen.emit import write_tree
     from generator.codegen.generate import GenerationOptions, build_package
+    from generator.codegen.plan import PlanOptions
     from generator.errortables.catalog import build_catalog
     from generator.schema.load import load_schema
 
@@ -214,7 +215,10 @@ def test_full_api_help_shows_what_the_reference_page_shows(
         loaded.schema,
         [],
         GenerationOptions(
-            package="fullhelp", format_code=False, catalog=catalog, descriptions=descriptions
+            plan=PlanOptions(package="fullhelp"),
+            format_code=False,
+            catalog=catalog,
+            descriptions=descriptions,
         ),
     )
     write_tree(files, tmp_path / "fullhelp")
@@ -246,3 +250,40 @@ def test_invalid_schema_exits_two_and_writes_nothing(
     assert main(["docs", "--schema", str(bad), "--out", str(out)]) == 2
     assert f"{bad}:1:5: error: unknown type 'Nope'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_error_names_alike_after_dashes_keep_their_own_rows(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    schema = tmp_path / "a.tl"
+    schema.write_text("a = A;\n---functions---\nget = A;\n")
+    names = ["FOO BAR", "FOO-BAR", "FOO.BAR", "FOO_BAR", "FOO  BAR"]
+    errors = tmp_path / "errors.csv"
+    errors.write_text("name,codes,description\n" + "".join(f'"{n}",400,"{n}"\n' for n in names))
+    out = tmp_path / "ref"
+    assert main(["docs", "--schema", str(schema), "--errors", str(errors), "--out", str(out)]) == 0
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: dict[str, str] = {}  # id -> the error name in the row's first cell
+            self.current: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "tr" and dict(attrs).get("id"):
+                self.current = dict(attrs)["id"]
+
+        def handle_data(self, data: str) -> None:
+            if self.current is not None and data.strip():
+                self.rows[self.current] = data
+                self.current = None
+
+    rows = Rows()
+    rows.feed((out / "errors.html").read_text())
+    assert sorted(rows.rows.values()) == sorted(names)  # one id per row, all different
+    from generator.docs.model import error_href
+
+    for name in names:
+        anchor = error_href(name).partition("#")[2]
+        assert rows.rows[anchor] == name
+    assert error_href("FOO_BAR") == "errors.html#FOO_BAR"  # identifiers stay readable

@@ -113,6 +113,7 @@ def test_resend_code_lists_exactly_its_documented_errors() -> None:
 def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: Path) -> None:
     paths = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
     from generator.codegen.generate import GenerationOptions, build_package
+    from generator.codegen.plan import PlanOptions
     from generator.errortables.catalog import build_catalog
     from generator.errortables.read import read_error_source
     from generator.schema.load import load_schema
@@ -121,7 +122,9 @@ def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: 
     csvs = sorted((corpus / "errors").glob("*.csv"))
     catalog = build_catalog([read_error_source(p) for p in csvs], loaded.schema)
     files = build_package(
-        loaded.schema, [], GenerationOptions(package="fullerr", format_code=False, catalog=catalog)
+        loaded.schema,
+        [],
+        GenerationOptions(plan=PlanOptions(package="fullerr"), format_code=False, catalog=catalog),
     )
     # The errors module and the runtime it imports, alone in a package: mypy checks just those.
     alone = tmp_path / "errors_alone"

@@ -15,6 +15,7 @@ import pytest
 
 from generator.codegen import naming
 from generator.codegen.generate import GenerationOptions, build_package
+from generator.codegen.plan import PlanOptions
 from generator.errortables.catalog import ErrorCatalog, build_catalog
 from generator.errortables.read import read_error_source
 from generator.schema.load import load_schema
@@ -53,7 +54,9 @@ def errors(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> ModuleType
     files = build_package(
         loaded.schema,
         [],
-        GenerationOptions(package="allerrors", format_code=False, catalog=catalog),
+        GenerationOptions(
+            plan=PlanOptions(package="allerrors"), format_code=False, catalog=catalog
+        ),
     )
     package = _write_and_import(files, tmp_path_factory.mktemp("allerrors"), "allerrors")
     return typing.cast(ModuleType, package.errors)
@@ -233,7 +236,11 @@ def telethon_table_errors(corpus: Path, tmp_path_factory: pytest.TempPathFactory
     schema = load_schema([corpus / "telegram" / "mtproto.tl"]).schema
     catalog = build_catalog([read_error_source(corpus / "errors" / "telethon-errors.csv")])
     files = build_package(
-        schema, [], GenerationOptions(package="csverrors", format_code=False, catalog=catalog)
+        schema,
+        [],
+        GenerationOptions(
+            plan=PlanOptions(package="csverrors"), format_code=False, catalog=catalog
+        ),
     )
     package = _write_and_import(files, tmp_path_factory.mktemp("csverrors"), "csverrors")
     return typing.cast(ModuleType, package.errors)

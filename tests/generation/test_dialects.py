@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from generator.codegen.plan import plan_package
+from generator.codegen.plan import Planner, PlanOptions, plan_package
 from generator.schema.load import load_schema
 from tests.helpers import generate_from_files, generate_from_text
 from tests.property.test_round_trip import run_round_trips
@@ -33,7 +33,7 @@ def describe(case: str) -> list[str]:
         f"{d.severity} {d.code} {d.span.line}:{d.span.column}: {d.message}"
         for d in loaded.diagnostics
     ]
-    plan = plan_package(loaded.schema, case, "header")
+    plan = plan_package(Planner(loaded.schema, PlanOptions(package=case)), "header")
     kinds = {"type": "constructor", "function": "function"}
     by_name = {(d.kind, d.name): d for d in loaded.schema.definitions}
     for module in plan.modules:

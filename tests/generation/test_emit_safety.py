@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -99,13 +100,15 @@ def test_a_kill_between_the_renames_is_recovered_on_the_next_run(tmp_path: Path)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 9
     assert not package.exists()
+    # The dead run's lock file stays, but its lock died with it.
     left = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
-    assert left == [".pkg.new", ".pkg.old"]
+    assert left == [".pkg.lock", ".pkg.new", ".pkg.old"]
     emit.recover(package)
     assert read_tree(package) == old
-    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pkg.lock", "pkg"]
     assert emit.write_tree({"a.py": b"new\n"}, package)
     assert (package / "a.py").read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"]
 
 
 def test_leftovers_are_cleaned_even_when_nothing_changes(tmp_path: Path) -> None:
@@ -155,3 +158,179 @@ def test_an_unreadable_package_is_an_error_not_a_traceback(
     assert _generate(tmp_path, tmp_path / "out", "tl") == 2
     err = capsys.readouterr().err
     assert err.startswith(f"tlgen: error: cannot read {package}") and "Permission denied" in err
+
+
+def test_a_run_cache_that_vouches_for_a_hand_edit_is_not_believed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+    import json
+
+    monkeypatch.setenv("TLGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert _generate(tmp_path, tmp_path / "out", "tl") == 0
+    module = tmp_path / "out" / "tl" / "types" / "_a.py"
+    original = module.read_bytes()
+    edited = original + b"import os  # edited by hand\n"
+    module.write_bytes(edited)
+    # The cache's record of the run now vouches for the edited file (a cache restored from
+    # elsewhere, or written by hand): only its digest of that file changes.
+    (run,) = (tmp_path / "cache" / "runs").iterdir()
+    manifest = json.loads(run.read_text())
+    digest = hashlib.sha256(edited).hexdigest()
+    entry = manifest["types/_a.py"]
+    manifest["types/_a.py"] = digest if isinstance(entry, str) else [digest, *entry[1:]]
+    run.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    argv = ["generate", "--schema", str(tmp_path / "tiny.tl"), "--out", str(tmp_path / "out")]
+    assert main([*argv, "--check"]) == 1
+    assert "~ types/_a.py" in capsys.readouterr().out
+    assert module.read_bytes() == edited  # --check writes nothing
+    assert main(argv) == 0
+    assert module.read_bytes() == original
+
+
+# Runs a tlgen command once a start file appears, with the window between a run's first look
+# at its target and its renames widened (a pause after each staging folder is made), so that
+# runs started together overlap in it.
+_RACER = """
+import sys, time
+from pathlib import Path
+from generator.codegen import emit
+
+make_dir = emit._make_dir
+
+
+def slow_make_dir(parent, name, kind):
+    folder = make_dir(parent, name, kind)
+    time.sleep(0.4)
+    return folder
+
+
+emit._make_dir = slow_make_dir
+start = Path(sys.argv[1])
+while not start.exists():
+    time.sleep(0.005)
+from generator.cli import main
+
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _race(tmp_path: Path, commands: list[list[str]]) -> list[int]:
+    """Run the tlgen commands as parallel processes started together; their exit codes."""
+    import subprocess
+    import sys
+    import time
+
+    start = tmp_path / "start"
+    start.unlink(missing_ok=True)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, str(start), *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for command in commands
+    ]
+    time.sleep(1.0)  # every process imported and waiting (an overlap is what matters, not when)
+    start.touch()
+    return [run.wait(timeout=300) for run in runs]
+
+
+def test_concurrent_runs_on_one_target_take_turns(tmp_path: Path) -> None:
+    schemas = []
+    for name in ("first", "second"):
+        path = tmp_path / f"{name}.tl"
+        path.write_text(SCHEMA.replace("getA", f"get{name.title()}"))
+        schemas.append(str(path))
+    out = tmp_path / "out"
+    # What each run writes when it runs alone.
+    alone = {}
+    for schema in schemas:
+        assert main(["docs", "--schema", schema, "--out", str(tmp_path / "alone")]) == 0
+        alone[schema] = read_tree(tmp_path / "alone")
+    assert main(["generate", "--schema", schemas[0], "--out", str(tmp_path / "pkg")]) == 0
+    package = read_tree(tmp_path / "pkg" / "tl")
+    for round_ in range(2):
+        # docs and docs: both succeed, one after the other; the tree is one of theirs, whole.
+        codes = _race(tmp_path, [["docs", "--schema", s, "--out", str(out)] for s in schemas])
+        assert codes == [0, 0], round_
+        assert read_tree(out) in (alone[schemas[0]], alone[schemas[1]])
+        assert [p for p in os.listdir(tmp_path) if p.startswith(".out.")] == []
+        # generate and docs on one folder: the one that comes second finds the other's tree,
+        # which it does not replace (exit 2); never a mixed tree with exit 0.
+        target = tmp_path / "both"
+        generate = ["generate", "--schema", schemas[0], "--out", str(tmp_path), "--package", "both"]
+        docs = ["docs", "--schema", schemas[1], "--out", str(target)]
+        codes = _race(tmp_path, [generate, docs])
+        assert sorted(codes) == [0, 2], round_
+        assert read_tree(target) == (package if codes[0] == 0 else alone[schemas[1]])
+        assert [p for p in os.listdir(tmp_path) if p.startswith(".both.")] == []
+        shutil.rmtree(target)
+
+
+_READ_THROUGH_LINK = """
+import sys, tracemalloc
+from pathlib import Path
+from generator.codegen import emit
+
+package = Path(sys.argv[1])
+tracemalloc.start()
+changed = emit.write_tree({"a.py": b"x = 1\\n", "big.py": b"y = 2\\n"}, package)
+print(changed, tracemalloc.get_traced_memory()[1])
+"""
+
+
+def test_entries_that_are_not_regular_files_are_replaced_unread(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    package = tmp_path / "pkg"
+    emit.write_tree({"a.py": b"x = 1\n"}, package)
+    sparse = tmp_path / "sparse"
+    with sparse.open("wb") as file:
+        file.truncate(512 << 20)  # 512 MiB that take no disk
+    (package / "big.py").symlink_to(sparse)
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_THROUGH_LINK, str(package)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    changed, peak = done.stdout.split()
+    assert changed == "True" and int(peak) < 8 << 20
+    assert not (package / "big.py").is_symlink()
+    assert (package / "big.py").read_bytes() == b"y = 2\n"
+    assert sparse.stat().st_size == 512 << 20  # the link's target is left alone
+
+
+def test_a_file_with_another_mode_is_written_again(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    old_umask = os.umask(0o022)
+    try:
+        emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+        (package / "a.py").chmod(0o666)
+        assert emit.read_tree(package)["a.py"] is None  # not the mode a fresh write gets
+        assert emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+        assert stat.S_IMODE((package / "a.py").stat().st_mode) == 0o644
+        assert not emit.write_tree({"a.py": b"x\n", "b.py": b"y\n"}, package)
+    finally:
+        os.umask(old_umask)
+
+
+def test_docs_into_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "tiny.tl").write_text(SCHEMA)
+    out = tmp_path / "reference"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    argv = ["docs", "--schema", str(tmp_path / "tiny.tl"), "--out", "."]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert (out / "index.html").is_file()
+    assert sorted(os.listdir(tmp_path)) == ["reference", "tiny.tl"]
+    monkeypatch.chdir(tmp_path)  # the first run replaced the folder it ran in
+    monkeypatch.chdir(out)
+    assert main(argv) == 0
+    assert "unchanged" in capsys.readouterr().out
+    assert sorted(os.listdir(tmp_path)) == ["reference", "tiny.tl"]

@@ -150,6 +150,23 @@ def test_flood_wait_from_the_default_package() -> None:
     assert isinstance(raised.value, errors.FloodError)
 
 
+def test_only_ascii_digits_of_a_sane_length_make_a_patterned_error() -> None:
+    sys.path.insert(0, str(REPO / "generated"))
+    from tl import errors
+
+    assert errors.exception_for(420, "FLOOD_WAIT_0042").value == 42  # type: ignore[attr-defined]
+    for name in (
+        "FLOOD_WAIT_" + "9" * 5000,  # int() refuses over 4300 digits
+        "FLOOD_WAIT_" + "9" * 11,
+        "FLOOD_WAIT_\u0664\u0662",  # Arabic-Indic digits: \\d matches them
+        "FLOOD_WAIT_\uff14\uff12",  # full-width digits
+        "FLOOD_WAIT_42\n",  # `$` matches before a final newline
+    ):
+        error = errors.exception_for(420, name)
+        assert not isinstance(error, errors.FloodWaitError) and isinstance(error, errors.FloodError)
+        assert error.message == name
+
+
 def test_malformed_results_raise_decode_error(pkg: ModuleType) -> None:
     from mtp_pkg.functions.test import Check, GetIds
 
@@ -199,6 +216,12 @@ def test_encoding_the_envelope(pkg: ModuleType) -> None:
         mtproto.MessageContainer(messages=[Point(x=1)]).to_bytes()
     with pytest.raises(TypeError):
         mtproto.RpcResult(req_msg_id=1, result="text").to_bytes()
+    # What decoding refuses, encoding refuses too.
+    for short in (b"", b"\0\0\0"):
+        with pytest.raises(pkg.DecodeError, match="without a result"):
+            pkg.decode(u32(RPC_RESULT) + i64(1) + short)
+        with pytest.raises(ValueError, match="at least 4 bytes"):
+            mtproto.RpcResult(req_msg_id=1, result=short).to_bytes()
 
 
 def test_a_client_container_carries_requests(pkg: ModuleType) -> None:

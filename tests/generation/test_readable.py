@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanError
+from generator.codegen.plan import PlanError, PlanOptions
 from generator.schema.parse import merge_files, parse_text
 from tests.conftest import REPO
 
@@ -92,7 +92,9 @@ def test_compact_dict_omits_absent_fields_and_false_flags() -> None:
 def test_a_package_name_that_annotations_cannot_use_is_refused(package: str, message: str) -> None:
     schema, _ = merge_files([parse_text(SCHEMA, "t.tl")])
     with pytest.raises(PlanError, match=message):
-        build_package(schema, [], GenerationOptions(package=package, format_code=False))
-    assert build_package(schema, [], GenerationOptions(package="ok_name", format_code=False))[
-        "__init__.py"
-    ]
+        build_package(
+            schema, [], GenerationOptions(plan=PlanOptions(package=package), format_code=False)
+        )
+    assert build_package(
+        schema, [], GenerationOptions(plan=PlanOptions(package="ok_name"), format_code=False)
+    )["__init__.py"]

@@ -19,6 +19,7 @@ from generator.codegen.emit import write_tree
 from generator.codegen.escape import comment_text, docstring_text, python_string
 from generator.codegen.format import black_mode
 from generator.codegen.generate import GenerationOptions, build_package
+from generator.codegen.plan import PlanOptions
 from generator.errortables.catalog import build_catalog
 from generator.errortables.read import read_error_source
 from generator.schema.load import load_schema
@@ -35,7 +36,9 @@ def test_hostile_error_text_reads_back(case: Path, tmp_path: Path) -> None:
     catalog = build_catalog([table], loaded.schema)
     package = f"hostile_{case.name.replace('-', '_')}"
     files = build_package(
-        loaded.schema, [], GenerationOptions(package=package, format_code=True, catalog=catalog)
+        loaded.schema,
+        [],
+        GenerationOptions(plan=PlanOptions(package=package), format_code=True, catalog=catalog),
     )
     write_tree(files, tmp_path / package)
     sys.path.insert(0, str(tmp_path))

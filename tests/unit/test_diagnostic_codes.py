@@ -1,5 +1,6 @@
-"""Every registered diagnostic code (generator/diagnostics.py) is produced, with its registered
-severity, by an example input; the README lists exactly the registered codes."""
+"""Every registered diagnostic code (generator/diagnostics.py) is produced by an example input
+(loaded as every command loads a schema: with codegen's limits), and an error code makes the
+schema unusable; the README lists exactly the registered codes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator.diagnostics import DIAGNOSTICS
 from generator.errortables.read import read_error_source
-from generator.schema.load import load_schema_bytes
+from generator.inputs import load_checked_schema_bytes
 from generator.schema.parse import SchemaSyntaxError
 from generator.spans import Diagnostic, InputError, SourceSpan
 from tests.conftest import REPO
@@ -43,24 +44,30 @@ SCHEMA_EXAMPLES = {
     "param-name-reserved": "foo _:int = Foo;",
     "vector-too-deep": "foo x:" + "Vector<" * 17 + "int" + ">" * 17 + " = Foo;",
     "namespace-name": "__init__.foo x:int = __init__.Foo;",
+    "name-too-long": "foo x:int = " + "Long" * 60 + ";",
+    "schema-too-large": "".join(f"n{i}.a = n{i}.A;\n" for i in range(10_001)),
 }
 # Examples that must not start with the Bool declaration.
 WITHOUT_BOOL = frozenset({"bool-undeclared"})
 
 
-def diagnostics_of(text: str, with_bool: bool = True) -> list[Diagnostic]:
+def diagnostics_of(text: str, with_bool: bool = True) -> tuple[list[Diagnostic], bool]:
+    """The diagnostics of a schema text, and whether the schema is usable."""
+    source = ("t.tl", ((BOOL if with_bool else "") + text).encode())
     try:
-        loaded = load_schema_bytes([("t.tl", ((BOOL if with_bool else "") + text).encode())])
+        loaded = load_checked_schema_bytes([source])
     except SchemaSyntaxError as error:
-        return [error.diagnostic]
-    return list(loaded.diagnostics)
+        return [error.diagnostic], False
+    return list(loaded.diagnostics), loaded.ok
 
 
 @pytest.mark.parametrize("code", sorted(SCHEMA_EXAMPLES))
-def test_schema_code_is_produced_with_its_registered_severity(code: str) -> None:
-    found = diagnostics_of(SCHEMA_EXAMPLES[code], code not in WITHOUT_BOOL)
-    produced = {(d.code, d.severity) for d in found}
-    assert (code, DIAGNOSTICS[code].severity) in produced
+def test_schema_code_is_produced_and_its_severity_decides(code: str) -> None:
+    found, usable = diagnostics_of(SCHEMA_EXAMPLES[code], code not in WITHOUT_BOOL)
+    assert code in {d.code for d in found}
+    if DIAGNOSTICS[code].severity == "error":
+        assert not usable
+    assert {d.severity for d in found if d.code == code} == {DIAGNOSTICS[code].severity}
 
 
 def test_error_table_code(tmp_path: Path) -> None:
@@ -80,7 +87,7 @@ def test_every_registered_code_has_an_example() -> None:
 
 def test_an_unregistered_code_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown diagnostic code"):
-        Diagnostic("error", "no-such-code", "message", SourceSpan("f", 1, 1))
+        Diagnostic("no-such-code", "message", SourceSpan("f", 1, 1))
 
 
 def test_the_readme_lists_exactly_the_registered_codes() -> None:

@@ -288,3 +288,48 @@ def test_short_ids_are_zero_extended() -> None:
     combinator = only("inputMediaUploadedDocument#37c9330 = InputMedia;")
     assert combinator.explicit_id == 0x037C9330
     assert str(combinator).startswith("inputMediaUploadedDocument#037c9330 ")
+
+
+# Ids that Telegram's peers infer for definitions without one, written in Telegram's syntax:
+# mtcute's test of its constructor-id computation (mtcute/mtcute
+# packages/tl-utils/src/ctor-id.test.ts, commit e53b845508663ebdb10d55ffe9bfa24c85f46bd1), where
+# the entries are built without ids. Telethon's generator infers the same way
+# (LonamiWebs/Telethon telethon_generator/parsers/tlobject/tlobject.py `infer_id`, commit
+# 0dfea049e637d9c80966e5c52ab2c1af7e6e9a5c: `:bytes` as `:string`, `?true` params dropped).
+TELEGRAM_SYNTAX_IDS = [
+    ("invokeAfterMsg {X:Type} msg_id:long query:!X = X;", 0xCB9F372D),
+    (
+        "account.installTheme flags:# dark:flags.0?true format:flags.1?string "
+        "theme:flags.1?InputTheme = Bool;",
+        0x7AE43737,
+    ),
+    (
+        "account.uploadTheme flags:# file:InputFile thumb:flags.0?InputFile file_name:string "
+        "mime_type:string = Document;",
+        0x1C3DB333,
+    ),
+    ("auth.exportAuthorization dc_id:int = auth.ExportedAuthorization;", 0xE5BFFFCD),
+    ("account.getSecureValue types:Vector<SecureValueType> = Vector<SecureValue>;", 0x73665BC2),
+]
+
+
+@pytest.mark.parametrize(("definition", "expected"), TELEGRAM_SYNTAX_IDS)
+def test_telegram_syntax_gets_the_id_telegrams_peers_infer(definition: str, expected: int) -> None:
+    combinator = only(definition)
+    assert combinator.id_source == "inferred"
+    assert combinator.id == expected == infer_constructor_id(combinator)
+
+
+def test_the_rules_differ_where_it_matters() -> None:
+    # Telegram's syntax changes the id (the reference parser's rule gives another);
+    # TON's conditional fields (`mode.N?`, even `?true`) keep the reference parser's rule.
+    generic = only(TELEGRAM_SYNTAX_IDS[0][0])
+    assert generic.written_in_telegram_syntax and generic.inferred_id == 0x1EEB7E32
+    assert only(TELEGRAM_SYNTAX_IDS[1][0]).inferred_id != 0x7AE43737
+    ton = only("a mode:# x:mode.0?bytes f:mode.1?true = A;")
+    assert not ton.written_in_telegram_syntax and ton.id == ton.inferred_id != ton.telegram_id
+    # TDLib's e2e_api.tl writes `flags.N?true` without ids, for the reference parser: a file
+    # with TDLib's builtin integers keeps its rule.
+    tdlib = parse_text("int32 = Int32;\nb flags:# x:flags.0?true y:int32 = B;\n").definitions[0]
+    assert not tdlib.written_in_telegram_syntax and tdlib.id == tdlib.inferred_id
+    assert tdlib.inferred_id != tdlib.telegram_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codegen.plan import ClassPlan, plan_package
+from generator.codegen.plan import ClassPlan, Planner, plan_package
 from generator.codegen.render import render_module
 from generator.schema.load import load_schema_bytes
 
@@ -20,7 +20,7 @@ peer#1 id:long = Peer;
 def plan_of(definition: str) -> ClassPlan:
     loaded = load_schema_bytes([("t.tl", f"{PRELUDE}{definition}\n".encode())])
     assert not [d for d in loaded.diagnostics if d.severity == "error"], loaded.diagnostics
-    plan = plan_package(loaded.schema, "tl", "header")
+    plan = plan_package(Planner(loaded.schema), "header")
     name = definition.split("#")[0].split()[0]
     return next(c for m in plan.modules for c in m.classes if c.tl_name == name)
 
@@ -80,12 +80,12 @@ def test_fixed_size_constructor_gets_a_run_decoder_and_others_do_not() -> None:
 def test_field_types_have_public_names(definition: str, attr: str, public: str, short: str) -> None:
     field = next(f for f in plan_of(definition).fields if f.attr == attr)
     assert field.type.public == public
-    assert field.short_annotation == short
+    assert field.annotation.short == short
 
 
 def emitted(definition: str) -> str:
     loaded = load_schema_bytes([("t.tl", f"{PRELUDE}{definition}\n".encode())])
-    plan = plan_package(loaded.schema, "tl", "header")
+    plan = plan_package(Planner(loaded.schema), "header")
     # The root constructors of the TL type A: the module `_a` (one per TL type).
     module = next(m for m in plan.modules if m.kind == "types" and m.module == "_a")
     return render_module(module, "header", "tl")

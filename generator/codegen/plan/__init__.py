@@ -5,8 +5,10 @@ structured references, never source text), how each field is read and written, w
 bits each optional field uses. Templates only lay these out.
 
     package.py  PackagePlan: modules, namespace inits, registry, errors module
-    planner.py    Planner -> ClassPlan: names, codecs, fields, result, documented errors
-    classes.py      ClassPlan: one class, its struct runs and docstring lines
+    options.py  PlanOptions: how the schema becomes Python, the same for every view
+    planner.py    Planner -> ClassPlan: names, codecs, result, documented errors, envelope
+    fields.py       params -> FieldPlans, flags words, wire steps
+    classes.py      ClassPlan: one class, its struct runs, docstring lines, signatures
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout
     refs.py         PyType, ModuleImports: types as modules name them, public names
     errors.py     ErrorsModulePlan: exception classes per code and per error
@@ -16,12 +18,14 @@ bits each optional field uses. Templates only lay these out.
 
 from .classes import ClassPlan
 from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .options import DEFAULT_OPTIONS, PlanOptions
 from .package import ModulePlan, PackagePlan, plan_package, schema_header
 from .planner import Planner
 from .refs import ModuleImports, PyType
 from .wire import Codec, FieldPlan, PlanError
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "ClassPlan",
     "Codec",
     "ErrorDoc",
@@ -31,6 +35,7 @@ __all__ = [
     "ModulePlan",
     "PackagePlan",
     "PlanError",
+    "PlanOptions",
     "Planner",
     "PyType",
     "plan_errors",

@@ -3,6 +3,7 @@ constructor or request class, and what follows from it (slots, struct runs, docs
 
     ClassPlan
       name, tl_name, type_name, constructor_id, definition (TL line), doc (description)
+      public_module, import_line, public_signature, short_signature   how users name it
       arg_docs                          each field's description, for "Args:"
       base: PyType                      TLObject, TypeX of its TL type, or Request[result]
       fields: FieldPlan...  steps: WireStep...  flags: FlagsPlan...   (see wire.py)
@@ -13,6 +14,7 @@ constructor or request class, and what follows from it (slots, struct runs, docs
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,6 +50,26 @@ class ClassPlan:
     errors: tuple[ErrorDoc, ...] = ()
     bots: bool | None = None
     arg_docs: tuple[str, ...] = ()  # the description of each of `fields` ("" if none)
+    public_module: str  # where users import it from: `tl.functions.auth`, `tl.mtproto`
+
+    @property
+    def import_line(self) -> str:
+        """`from tl.functions.auth import SendCode`."""
+        return f"from {self.public_module} import {self.name}"
+
+    @cached_property
+    def public_signature(self) -> str:
+        """`SendCode(*, phone_number: str, ...)` in public names, as the reference shows it."""
+        return self._signature(lambda t: t.public)
+
+    @cached_property
+    def short_signature(self) -> str:
+        """The signature in short names (`auth.SentCode`), as `tlgen diff` shows it."""
+        return self._signature(lambda t: t.short)
+
+    def _signature(self, spell: Callable[[PyType], str]) -> str:
+        parameters = [f.parameter(spell) for f in self.fields]
+        return f"{self.name}(" + ", ".join(["*", *parameters] if parameters else []) + ")"
 
     # Cached: the class and __init__ docstrings both use these lines, and templates ask more
     # than once; wrapping descriptions is a measurable part of rendering the full API.
@@ -59,8 +81,9 @@ class ClassPlan:
         lines = ["Args:"]
         descriptions = self.arg_docs or ("",) * len(self.fields)
         for f, description in zip(self.fields, descriptions, strict=True):
-            public = f.type.public + (" | None" if f.optional else "")
-            entry = f"{f.attr} ({public})" + (f": {description}" if description else "")
+            entry = f"{f.attr} ({f.annotation.public})" + (
+                f": {description}" if description else ""
+            )
             lines.extend(textwrap.wrap(entry, 92, initial_indent="    ", subsequent_indent=" " * 8))
         return tuple(lines)
 

@@ -13,18 +13,20 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ...errortables.catalog import ErrorCatalog
-from ...schema.model import Schema
+from ...errortables import ErrorCatalog
+from ...schema import Schema
 from .. import naming
 
 
 @dataclass(frozen=True, kw_only=True)
 class ErrorDoc:
-    """An error a request can raise, for its docstring and ERRORS (code 0: code unknown)."""
+    """An error a request can raise, for its docstring, ERRORS and the reference (code 0: code
+    unknown), with the exception class (in errors.py) that catches it."""
 
     code: int
     name: str
     description: str
+    class_name: str
 
 
 @dataclass(frozen=True, kw_only=True)

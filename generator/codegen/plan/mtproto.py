@@ -23,8 +23,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from ...schema.model import Combinator, Param, Schema, TypeRef
-from .wire import PlanError
+from ...schema import Combinator, Param, Schema, TypeRef
+from .wire import Codec, PlanError
 
 # Constructor id -> (TL name, the params that carry bytes), after core.telegram.org/mtproto/auth_key
 # and the published mtproto.tl.
@@ -53,6 +53,25 @@ GZIP_PACKED_ID = 0x3072CFA1
 # always bare); this is the CRC32 of that line, as for any definition written without one.
 MESSAGE_ID = 0x5BB8E511
 ENVELOPE_IDS = frozenset({RPC_RESULT_ID, MSG_CONTAINER_ID, MSG_COPY_ID, GZIP_PACKED_ID, MESSAGE_ID})
+# The envelope's classes in templates/runtime/mtproto.py: the class, and its __init__ arguments
+# with the codec of the value each holds (RpcResult keeps its result undecoded; Message's
+# `bytes` is the body's length, computed). gzip_packed has none: decode() unpacks it.
+_MESSAGE = Codec(kind="bare", constructor_id=MESSAGE_ID)
+ENVELOPE_CLASSES: dict[int, tuple[str, tuple[tuple[str, Codec], ...]]] = {
+    RPC_RESULT_ID: (
+        "RpcResult",
+        (("req_msg_id", Codec(kind="long")), ("result", Codec(kind="bytes"))),
+    ),
+    MSG_CONTAINER_ID: (
+        "MessageContainer",
+        (("messages", Codec(kind="vector", boxed=False, element=_MESSAGE)),),
+    ),
+    MESSAGE_ID: (
+        "Message",
+        (("msg_id", Codec(kind="long")), ("seqno", Codec(kind="int")), ("body", Codec(kind="any"))),
+    ),
+    MSG_COPY_ID: ("MsgCopy", (("orig_message", _MESSAGE),)),
+}
 _STRING_TYPES = frozenset({"string", "String"})
 
 

@@ -16,14 +16,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, Schema
-from .. import naming
+from ...schema import Combinator, Schema, namespace_of
 from ..escape import comment_text
 from .classes import ClassPlan
-from .errors import ErrorsModulePlan, plan_errors
-from .mtproto import without_envelope
+from .errors import ErrorsModulePlan
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
 from .wire import Codec, PlanError
@@ -156,10 +152,15 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
         key = planner.module_of(definition)
         grouped.setdefault(key, []).append(definition)
         namespaces[key] = definition.namespace
+    # The abstract types of each base module, grouped in one pass (thousands of namespaces
+    # must not cost their square).
+    types_in: dict[str, list[str]] = {}
     for type_name in planner.by_type:
-        key = ("base", planner.module_of_type(type_name))
+        module = planner.module_of_type(type_name)
+        types_in.setdefault(module, []).append(type_name)
+        key = ("base", module)
         grouped.setdefault(key, [])
-        namespaces[key] = naming.namespace_of(type_name)
+        namespaces[key] = namespace_of(type_name)
     modules = []
     for key in sorted(grouped):
         kind, module = key
@@ -167,8 +168,7 @@ def plan_modules(planner: Planner) -> list[ModulePlan]:
         classes: tuple[ClassPlan, ...] = ()
         bases: tuple[BasePlan, ...] = ()
         if kind == "base":
-            types_here = [t for t in planner.by_type if planner.module_of_type(t) == module]
-            bases = tuple(plan_base(planner, t, imports) for t in types_here)
+            bases = tuple(plan_base(planner, t, imports) for t in types_in[module])
         else:
             classes = tuple(planner.class_plan(d, key, imports) for d in grouped[key])
         runtime_imports = imports.finish()
@@ -213,19 +213,11 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
     )
 
 
-def plan_package(
-    schema: Schema,
-    package: str,
-    header: str,
-    catalog: ErrorCatalog | None = None,
-    descriptions: DescriptionCatalog | None = None,
-    bytes_fields: Sequence[str] = (),
-    dates: bool = False,
-) -> PackagePlan:
-    """The whole package's plan; `package` is its import name (for public names in docs).
-    Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no class.
-    `dates`: date fields (dates.py) as timezone-aware datetimes."""
-    planner = Planner(without_envelope(schema), catalog, package, descriptions, bytes_fields, dates)
+def plan_package(planner: Planner, header: str) -> PackagePlan:
+    """The whole package's plan, from the planner every view shares (its options name the
+    package). Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no
+    class."""
+    package = planner.package
     modules = tuple(plan_modules(planner))
     check_package_name(package, modules)
     inits = []
@@ -244,12 +236,12 @@ def plan_package(
     return PackagePlan(
         package=package,
         header=header,
-        layer=schema.layer,
+        layer=planner.schema.layer,
         modules=modules,
         inits=tuple(inits),
         constructors=plan_registry(planner, "type"),
         functions=plan_registry(planner, "function"),
-        errors=plan_errors(catalog, schema),
+        errors=planner.errors_plan,
     )
 
 

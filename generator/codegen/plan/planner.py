@@ -1,25 +1,32 @@
 """Definitions -> class plans (planner.py makes ClassPlan, see classes.py): Python names
 unique per module, codecs and Python types of fields, the wire layout, and what a request
-documents (result, errors, bot usability).
+documents (result, errors, bot usability). Every view plans with it: the package
+(package.py), docstrings, `tlgen docs` and `tlgen diff` (public_class_plan).
 
-    Planner(schema, catalog, package, descriptions, bytes_fields)
+    Planner(schema, options: PlanOptions, catalog, descriptions)
       .class_plan(definition, module, imports) -> ClassPlan
+      .public_class_plan(definition) -> ClassPlan     as users import it (envelope included)
       .codec(type expression) -> Codec      .python_type(codec, imports) -> PyType
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from functools import cached_property
 
-from ...errortables.catalog import ErrorCatalog
-from ...errortables.descriptions import DescriptionCatalog
-from ...schema.model import Combinator, NatLiteral, Param, Repetition, Schema, TypeExpr, TypeRef
+from ...errortables import DescriptionCatalog, ErrorCatalog
+from ...schema import (
+    Combinator,
+    NatLiteral,
+    Schema,
+    TypeExpr,
+    namespace_of,
+)
 from .. import naming
 from .classes import ClassPlan
-from .dates import is_date
-from .errors import ErrorDoc
-from .mtproto import binary_fields
+from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .fields import wire_layout
+from .mtproto import ENVELOPE_CLASSES, binary_fields, is_envelope, without_envelope
+from .options import DEFAULT_OPTIONS, PlanOptions
 from .refs import ModuleImports, ModuleKey, PyType, builtin
 from .wire import (
     ANNOTATIONS,
@@ -29,38 +36,35 @@ from .wire import (
     PRIMITIVE_KINDS,
     Codec,
     FieldPlan,
-    FlagsPlan,
     PlanError,
     WireStep,
 )
 
 # The type variable of generic requests (invokeWithLayer's `!X`).
 TYPE_VARIABLE = PyType(name="X", kind="typevar")
-# The conventional name of a flags word (`flags`, `flags2`).
-_FLAGS_NAME = re.compile(r"flags\d*$")
 
 
 class Planner:
     """Names every class and abstract type of a schema once (unique per module), then plans
-    classes on demand. `package` only names types in docstrings and review output;
-    `descriptions` (merged from `//@` comments and doc pages) only feed docstrings;
-    `bytes_fields` names (`NAME.PARAM`) `string` params to encode as bytes, besides the known
-    MTProto ones (see mtproto.py); `dates` types date fields (dates.py) as datetime."""
+    classes on demand, as `options` say (options.py). Envelope definitions map onto the
+    runtime's built-ins (mtproto.py): `schema` is the schema less them, and they get no class
+    of the package's own. `catalog` documents requests' errors and bot usability;
+    `descriptions` (merged from `//@` comments and doc pages) feed docstrings."""
 
     def __init__(
         self,
         schema: Schema,
-        catalog: ErrorCatalog | None,
-        package: str = "tl",
+        options: PlanOptions = DEFAULT_OPTIONS,
+        catalog: ErrorCatalog | None = None,
         descriptions: DescriptionCatalog | None = None,
-        bytes_fields: Sequence[str] = (),
-        dates: bool = False,
     ) -> None:
+        self.declared = schema  # as loaded, the envelope's definitions included
+        schema = without_envelope(schema)
         self.schema = schema
-        self.dates = dates  # int date fields (dates.py) as datetime
-        self.binary_fields = binary_fields(schema, bytes_fields)
+        self.options = options
+        self.package = options.package
+        self.binary_fields = binary_fields(schema, options.bytes_fields)
         self.catalog = catalog
-        self.package = package
         self.descriptions = descriptions
         self.by_type = {
             name: members
@@ -72,8 +76,7 @@ class Planner:
         for constructor in schema.constructors:
             self.constructors_by_id.setdefault(constructor.id, constructor)
         clash = naming.check_unique_modules(
-            [d.namespace for d in schema.definitions]
-            + [naming.namespace_of(t) for t in self.by_type]
+            [d.namespace for d in schema.definitions] + [namespace_of(t) for t in self.by_type]
         )
         if clash is not None:
             raise PlanError(clash)
@@ -115,7 +118,7 @@ class Planner:
         type_modules = dict(
             zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
         )
-        root_types = [t for t in self.by_type if naming.namespace_of(t) is None]
+        root_types = [t for t in self.by_type if namespace_of(t) is None]
         words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
         by_word = dict(zip(words, unique(words), strict=True))
         base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
@@ -123,14 +126,14 @@ class Planner:
 
     @staticmethod
     def _namespace_module(type_name: str) -> str:
-        return naming.module_name(naming.namespace_of(type_name))
+        return naming.module_name(namespace_of(type_name))
 
     def _assign_base_names(self) -> dict[str, tuple[str, str]]:
         # Unique per namespace: a namespace's names are exported together, whatever module
         # holds them.
         by_namespace: dict[str | None, list[str]] = {}
         for type_name in self.by_type:
-            by_namespace.setdefault(naming.namespace_of(type_name), []).append(type_name)
+            by_namespace.setdefault(namespace_of(type_name), []).append(type_name)
         names: dict[str, tuple[str, str]] = {}
         for type_names in by_namespace.values():
             wanted: list[str] = []
@@ -207,6 +210,9 @@ class Planner:
             if codec.type_name:
                 return self.runtime_type("Request", builtin("object"))
             return self.runtime_type("Request", TYPE_VARIABLE)
+        if codec.kind == "bare" and codec.constructor_id in ENVELOPE_CLASSES:
+            name, _ = ENVELOPE_CLASSES[codec.constructor_id]
+            return PyType(name=name, kind="mtproto", package=self.package)
         if codec.kind == "bare":
             assert codec.constructor_id is not None
             constructor = self.constructors_by_id[codec.constructor_id]
@@ -217,7 +223,7 @@ class Planner:
             assert codec.type_name is not None
             target = ("base", self.module_of_type(codec.type_name))
             name = self.base_names[codec.type_name][1]
-            namespace = naming.namespace_of(codec.type_name)
+            namespace = namespace_of(codec.type_name)
         return imports.reference(target, name, self.package, namespace)
 
     def runtime_type(self, name: str, *args: PyType) -> PyType:
@@ -230,7 +236,7 @@ class Planner:
         self, definition: Combinator, module: ModuleKey, imports: ModuleImports
     ) -> ClassPlan:
         """The plan of one constructor or function class, in `module`."""
-        fields, steps, flags = self._wire_layout(definition, imports)
+        fields, steps, flags = wire_layout(self, definition, imports)
         described = None
         if self.descriptions is not None:
             described = self.descriptions.of(definition.kind, definition.name)
@@ -256,22 +262,10 @@ class Planner:
                     target,
                     self.base_names[type_name][0],
                     self.package,
-                    naming.namespace_of(type_name),
+                    namespace_of(type_name),
                     runtime=True,
                 )
-        errors: tuple[ErrorDoc, ...] = ()
-        bots = None
-        documented = self.catalog.method(definition.name) if self.catalog else None
-        if definition.kind == "function" and documented is not None and self.catalog:
-            errors = tuple(
-                ErrorDoc(
-                    code=code,
-                    name=name,
-                    description=getattr(self.catalog.error(name), "description", ""),
-                )
-                for code, name in documented.errors
-            )
-            bots = documented.bots
+        errors, bots = self.documented(definition)
         return ClassPlan(
             name=self.class_names[(definition.kind, definition.name)],
             tl_name=definition.name,
@@ -289,89 +283,71 @@ class Planner:
             errors=errors,
             bots=bots,
             arg_docs=tuple(described.param(f.tl_name) for f in fields) if described else (),
+            public_module=naming.public_module(
+                self.package,
+                "functions" if definition.kind == "function" else "types",
+                definition.namespace,
+            ),
         )
 
-    def class_plan_in_own_module(self, definition: Combinator) -> ClassPlan:
-        """The plan of a class as its own module would emit it (for review output)."""
+    @cached_property
+    def errors_plan(self) -> ErrorsModulePlan:
+        """The errors module: the exception class of every error name (errors.py)."""
+        return plan_errors(self.catalog, self.declared)
+
+    @cached_property
+    def _error_classes(self) -> dict[str, str]:
+        return {e.name: e.class_name for e in self.errors_plan.errors}
+
+    def documented(self, definition: Combinator) -> tuple[tuple[ErrorDoc, ...], bool | None]:
+        """What the error tables say of a request: the errors it may raise (with the class
+        to catch), and whether bots may use it (None: no table says)."""
+        documented = self.catalog.method(definition.name) if self.catalog else None
+        if definition.kind != "function" or documented is None or self.catalog is None:
+            return (), None
+        errors = tuple(
+            ErrorDoc(
+                code=code,
+                name=name,
+                description=getattr(self.catalog.error(name), "description", ""),
+                class_name=self._error_classes[name],
+            )
+            for code, name in documented.errors
+        )
+        return errors, documented.bots
+
+    def public_class_plan(self, definition: Combinator) -> ClassPlan:
+        """The plan of a definition's class as users import it (the reference, review output):
+        as its own module emits it, or the envelope's built-in class (mtproto.py). PlanError
+        when the generator cannot express it (gzip_packed has no class: decode() unpacks it)."""
+        if is_envelope(definition):
+            return self._envelope_plan(definition)
         module = self.module_of(definition)
         return self.class_plan(definition, module, ModuleImports(module))
 
-    def _wire_layout(
-        self, definition: Combinator, imports: ModuleImports
-    ) -> tuple[tuple[FieldPlan, ...], tuple[WireStep, ...], tuple[FlagsPlan, ...]]:
-        """The fields, the flags words, and both in wire order."""
-        where = definition.name
-        if any(isinstance(p, Repetition) for p in definition.params):
-            raise PlanError(f"{where}: repetitions ([ ... ]) outside builtins are not supported")
-        params = [p for p in definition.params if isinstance(p, Param)]
-        type_vars = {tp.name for tp in definition.type_params}
-        attrs = naming.unique_names(
-            naming.attribute_name(p.name or f"arg{i}") for i, p in enumerate(params)
+    def _envelope_plan(self, definition: Combinator) -> ClassPlan:
+        if definition.id not in ENVELOPE_CLASSES:
+            raise PlanError(f"{definition.name}: decode() unpacks it; it has no class")
+        name, arguments = ENVELOPE_CLASSES[definition.id]
+        imports = ModuleImports(("mtproto", ""))
+        fields = tuple(
+            FieldPlan(attr=attr, tl_name=attr, type=self.python_type(codec, imports), codec=codec)
+            for attr, codec in arguments
         )
-        # A named `#` param is a flags word, computed from the fields it governs, when a field
-        # depends on it or it is named flags* (0 when none does yet: Telegram declares words
-        # ahead of their fields, and every peer computes them). Any other `#` is a number of
-        # its own (TON's `req_count:#`, `mode:#`). Repetition counts, the other use of `#`,
-        # are refused above.
-        conditions = {p.condition.field for p in params if p.condition is not None}
-        locals_by_word = {
-            p.name: "_f_" + attr
-            for p, attr in zip(params, attrs, strict=True)
-            if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
-        }
-        # First pass: a FieldPlan for every param that is not a flags word.
-        plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
-        for param, attr in zip(params, attrs, strict=True):
-            name = param.name or attr
-            if name in locals_by_word:
-                plans.append(name)
-                continue
-            if isinstance(param.type, TypeRef) and param.type.name in type_vars and not param.excl:
-                raise PlanError(f"{where}: a type variable is only supported as '!X'")
-            if (definition.kind, definition.name, name) in self.binary_fields:
-                codec = Codec(kind="bytes")
-            else:
-                codec = self.codec(param.type, f"{where}.{name}", param.excl)
-            if self.dates and codec.kind == "int" and is_date(name):
-                codec = Codec(kind="date")
-            condition = param.condition
-            if codec.kind == "true" and condition is None:
-                raise PlanError(
-                    f"{where}.{name}: a 'true' param carries no bytes; it needs a flag condition"
-                    " (flags.N?true)"
-                )
-            plans.append(
-                FieldPlan(
-                    attr=attr,
-                    tl_name=name,
-                    type=self.python_type(codec, imports),
-                    codec=codec,
-                    flag_local=None if condition is None else locals_by_word[condition.field],
-                    flag_word=None if condition is None else condition.field,
-                    flag_mask=0 if condition is None else 1 << condition.bit,
-                )
-            )
-        fields = tuple(p for p in plans if isinstance(p, FieldPlan))
-        # Second pass: each flags word with the fields it governs, and the wire order.
-        flags_by_word = {}
-        for word, local in locals_by_word.items():
-            members = tuple(f for f in fields if f.flag_local == local)
-            by_mask: dict[int, list[FieldPlan]] = {}
-            for member in members:
-                by_mask.setdefault(member.flag_mask, []).append(member)
-            shared = tuple(tuple(group) for group in by_mask.values() if len(group) > 1)
-            # A true flag is a bit of the word kept as read; TL names start with a letter, so
-            # "_<attr>_bits" cannot clash with a field.
-            has_true_flags = any(m.is_true_flag for m in members)
-            slot = "_" + local.removeprefix("_f_") + "_bits" if has_true_flags else None
-            flags_by_word[word] = FlagsPlan(
-                local=local, tl_name=word, members=members, shared_bits=shared, slot=slot
-            )
-        steps = tuple(
-            WireStep(flags=flags_by_word[p]) if isinstance(p, str) else WireStep(field=p)
-            for p in plans
+        described = self.descriptions.of("type", definition.name) if self.descriptions else None
+        return ClassPlan(
+            name=name,
+            tl_name=definition.name,
+            type_name=definition.result.name,
+            constructor_id=definition.id,
+            definition=str(definition),
+            doc=(described.text,) if described and described.text else (),
+            base=self.runtime_type("TLObject"),
+            fields=fields,
+            steps=tuple(WireStep(field=f) for f in fields),
+            flags=(),
+            public_module=f"{self.package}.mtproto",
         )
-        return fields, steps, tuple(flags_by_word.values())
 
 
 def _builtin_codec(name: str) -> Codec | None:

@@ -11,6 +11,7 @@ module alias reaches a user. Only base classes need a module at import time (`ru
       in annotations: tl.base.auth.SentCode
       public:         tl.base.auth.SentCode
       short (diff):   auth.SentCode
+    optional(t): `t | None`, the annotation of a field that may be absent
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from .. import naming
 
 # (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
 ModuleKey = tuple[str, str]
-PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar"]
+# "mtproto": a class of the envelope, built into every package (plan/mtproto.py);
+# "optional": `args[0] | None`.
+PyTypeKind = Literal["builtin", "types", "base", "runtime", "typevar", "mtproto", "optional"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,11 +49,15 @@ class PyType:
         """The dotted public name, without arguments: `tl.base.auth.SentCode`, `tl.Request`."""
         if self.kind == "runtime":
             return f"{self.package}.{self.name}"
+        if self.kind == "mtproto":
+            return f"{self.package}.mtproto.{self.name}"
         return f"{naming.public_module(self.package, self.kind, self.namespace)}.{self.name}"
 
     @property
     def public(self) -> str:
         """The name a user imports or reads it by: `tl.base.auth.SentCode`, `list[int]`."""
+        if self.kind == "optional":
+            return f"{self.args[0].public} | None"
         if self.kind == "builtin":
             head = self.name
         elif self.kind == "typevar":
@@ -62,6 +69,8 @@ class PyType:
     @property
     def short(self) -> str:
         """The namespace-qualified name, without package: `auth.SentCode`, `User`."""
+        if self.kind == "optional":
+            return f"{self.args[0].short} | None"
         head = f"{self.namespace}.{self.name}" if self.namespace else self.name
         return head + self._arguments(lambda t: t.short)
 
@@ -75,6 +84,11 @@ class PyType:
 def builtin(name: str, *args: PyType) -> PyType:
     """`int`, `list[...]`: names every module has."""
     return PyType(name=name, kind="builtin", args=args)
+
+
+def optional(inner: PyType) -> PyType:
+    """`inner | None`."""
+    return PyType(name="", kind="optional", args=(inner,))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 and runs of fixed-size steps packed with one struct (Chunk).
 
     FieldPlan(attr, tl_name, type: PyType, codec: Codec, flag_local, flag_mask)
+      .annotation (PyType, `| None` when optional), .default, .parameter(spell)
     FlagsPlan(local, tl_name, members: FieldPlan..., shared_bits, slot)
     WireStep(constructor_id | flags | field)  in wire order
     chunk_steps(steps) -> Chunk(steps, struct_format, flag_field)...
@@ -10,13 +11,13 @@ and runs of fixed-size steps packed with one struct (Chunk).
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from ...schema.builtins import WIRE_FORMS
-from .refs import PyType
+from ...schema import WIRE_FORMS
+from .refs import PyType, optional
 
 # Every builtin by its wire form (int32 -> int, secureBytes -> bytes: see schema.builtins).
 # Boxed spellings of the primitives are encoded like the bare ones, as every peer does.
@@ -118,10 +119,25 @@ class FieldPlan:
         """May be absent (None): a field with a flag condition, other than a true flag."""
         return self.flag_local is not None and not self.is_true_flag
 
+    # Cached: the templates spell it twice per field (slot and __init__).
+    @cached_property
+    def annotation(self) -> PyType:
+        """The attribute's type: the value's, or `value | None` when it may be absent. Every
+        view spells this one (the package, docstrings, the reference, `tlgen diff`)."""
+        return optional(self.type) if self.optional else self.type
+
     @property
-    def short_annotation(self) -> str:
-        """The annotation as `tlgen diff` shows it, with public short names."""
-        return f"{self.type.short} | None" if self.optional else self.type.short
+    def default(self) -> str | None:
+        """The `__init__` default: true flags are off, optional fields absent; None when the
+        argument is required."""
+        if self.is_true_flag:
+            return "False"
+        return "None" if self.optional else None
+
+    def parameter(self, spell: Callable[[PyType], str]) -> str:
+        """`attr: annotation = default` as a signature shows it, types spelled by `spell`."""
+        default = "" if self.default is None else f" = {self.default}"
+        return f"{self.attr}: {spell(self.annotation)}{default}"
 
 
 @dataclass(frozen=True, kw_only=True)
