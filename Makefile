@@ -21,14 +21,15 @@ generate: $(STAMP)
 test: $(STAMP)
 	TL_CORPUS=$(TL_CORPUS) $(BIN)/python -m pytest
 
-# The inner loop: unit and golden tests, no corpus, seconds.
+# The inner loop: unit and golden tests but the ones marked slow, no corpus, seconds.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q tests/unit tests/golden
+	$(BIN)/python -m pytest -q -m "not slow" tests/unit tests/golden
 
-# Lint, format and types: ruff, black --check, mypy --strict (CI runs it).
+# Lint, format and types: ruff, black --check, mypy --strict (CI runs it). templates/runtime/ is
+# shipped in every generated package: linted and kept black's output too.
 check: $(STAMP)
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/black --check --quiet generator tests bench
+	$(BIN)/ruff check generator tests bench templates/runtime
+	$(BIN)/black --check --quiet generator tests bench templates/runtime
 	$(BIN)/mypy --strict generator
 
 typecheck: $(STAMP)

@@ -12,13 +12,21 @@ envelope of ``mtproto`` included), ``decode_request(data)`` any boxed request;
 
 from __future__ import annotations
 
-from ._runtime import MAX_DEPTH, DecodeError, Request, TLObject, decode, decode_request
+from ._runtime import (
+    MAX_DEPTH,
+    DecodeError,
+    Request,
+    TLObject,
+    decode,
+    decode_request,
+    from_dict,
+    pretty,
+)
+from ._runtime import lazy_names as _lazy_names
 
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import typing as _t
-
     from . import base as base
     from . import errors as errors
     from . import functions as functions
@@ -40,34 +48,8 @@ __all__ = [
 
 LAYER: int | None = 222
 
-# Submodules, imported on first use (annotations such as tl.base.Peer reach them this way).
-_SUBMODULES = frozenset({"base", "errors", "functions", "types"})
-
-
-def from_dict(data: dict[str, _t.Any]) -> TLObject:
-    """The object a ``to_dict()`` dict describes (full or compact), its class found by ``_``:
-    a constructor, else a request. Raises FromDictError (a ValueError) naming the path of the
-    first problem."""
-    from ._json import any_from_json
-
-    return any_from_json(data)
-
-
-def pretty(obj: object, indent: int = 4, width: int = 88) -> str:
-    """``repr(obj)`` indented over several lines where it does not fit in ``width`` columns:
-    still valid Python, for logs and the REPL."""
-    from ._json import pretty as indented
-
-    return indented(obj, indent, width)
-
-
-def __getattr__(name: str) -> object:
-    if name in _SUBMODULES:
-        import importlib
-
-        return importlib.import_module(f".{name}", __name__)
-    if name == "FromDictError":
-        from ._json import FromDictError
-
-        return FromDictError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# FromDictError and the submodules, imported on first use (annotations such as tl.base.Peer
+# reach the submodules this way).
+__getattr__, __dir__ = _lazy_names(
+    globals(), {"FromDictError": "_json"}, frozenset({"base", "errors", "functions", "types"})
+)

@@ -6,21 +6,12 @@ _runtime's Spec) and names the first offending field as `Class.field[index].fiel
 
 from __future__ import annotations
 
-from ._runtime import MAX_BYTES_LENGTH, Request, TLObject
+from ._runtime import INT_RANGES, MAX_BYTES_LENGTH, Request, TLObject
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._runtime import Spec
 
-# The range of each integer kind.
-INT_RANGES = {
-    "int": (-(1 << 31), (1 << 31) - 1),
-    "nat": (0, (1 << 32) - 1),
-    "long": (-(1 << 63), (1 << 63) - 1),
-    "int128": (-(1 << 127), (1 << 127) - 1),
-    "int256": (-(1 << 255), (1 << 255) - 1),
-    "int512": (-(1 << 511), (1 << 511) - 1),
-}
 _PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
     "double": (int, float),
     "string": str,
@@ -64,6 +55,11 @@ def _value_problem(value: object, spec: Spec, where: str) -> Exception | None:
         return _object_problem(value, spec, where)
     if kind == "date":
         return _date_problem(value, where)
+    return _plain_problem(value, kind, where)
+
+
+def _plain_problem(value: object, kind: str, where: str) -> Exception | None:
+    """A double, string, bytes, Bool or `true` flag value."""
     expected = _PLAIN_TYPES.get(kind, object)
     if not isinstance(value, expected):
         return TypeError(f"{where}: expected {kind}, got {type(value).__name__}")

@@ -18,8 +18,7 @@ import base64
 import binascii
 
 from . import _registry
-from ._explain import INT_RANGES
-from ._runtime import MAX_DEPTH, TRUE, Request, TLObject, from_timestamp, timestamp
+from ._runtime import INT_RANGES, MAX_DEPTH, TRUE, Request, TLObject, from_timestamp, timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,12 +26,16 @@ if TYPE_CHECKING:
 
     from ._runtime import Spec
 
-    O = _t.TypeVar("O", bound=TLObject)
+    ObjectT = _t.TypeVar("ObjectT", bound=TLObject)
 
 __all__ = ["FromDictError", "object_from_json", "object_to_json", "any_from_json", "pretty"]
 
 # Specs whose values are TL objects.
 _OBJECT_KINDS = frozenset({"o", "b", "any", "req"})
+# The module of the MTProto envelope's classes. A boxed object of a named TL type is one of the
+# envelope's inside the envelope and one of the schema's elsewhere: their `Message` types share a
+# name (api.tl's message, the envelope's message), but each writes only its own.
+_ENVELOPE_MODULE = __name__.rpartition(".")[0] + ".mtproto"
 
 
 class FromDictError(ValueError):
@@ -90,32 +93,46 @@ def any_from_json(data: object) -> TLObject:
     name = data.get("_")
     if not isinstance(name, str):
         raise FromDictError("dict._", f"expected a TL name, got {name!r}")
-    cls = _find(name, False, True)
-    if cls is None:
+    classes = _classes(name, False, True)
+    if not classes:
         raise FromDictError("dict._", f"unknown TL name {name!r}")
-    return _object(cls, data, cls.__name__)
+    return _first_accepting(classes, data, None)
 
 
-def _find(name: object, request: bool, or_request: bool) -> type[TLObject] | None:
-    """The class of a TL name: a request, or a constructor (the MTProto envelope's included)
-    and, when `or_request`, a request if no constructor has the name (a message body)."""
+def _classes(name: object, request: bool, or_request: bool) -> tuple[type[TLObject], ...]:
+    """The classes of a TL name, in the order to try them: requests, or constructors (the
+    schema's, then the MTProto envelope's) followed, when `or_request`, by requests (a message
+    body holds either)."""
     if not isinstance(name, str):
-        return None
-    cls = _registry.find_by_name(name, request)
-    if cls is None and not request:
-        from .mtproto import BY_NAME
-
-        cls = BY_NAME.get(name)
-        if cls is None and or_request:
-            cls = _registry.find_by_name(name, True)
-    return cls
+        return ()
+    classes = _registry.find_all_by_name(name, request)
+    if or_request and not request:
+        classes += _registry.find_all_by_name(name, True)
+    return classes
 
 
-def object_from_json(cls: type[O], data: object) -> O:
+def _first_accepting(
+    classes: tuple[type[TLObject], ...], data: object, path: str | None, depth: int = 1
+) -> TLObject:
+    """`data` read as the first of `classes` that accepts it (the path starts with the class
+    name when `path` is None). More than one class shares a name only where a schema's
+    definition has an envelope's name (api.tl's `message`); an unknown key stops the wrong one
+    at once. The error is the first class's."""
+    first: FromDictError | None = None
+    for cls in classes:
+        try:
+            return _object(cls, data, cls.__name__ if path is None else path, depth)
+        except FromDictError as error:
+            first = first or error
+    assert first is not None
+    raise first
+
+
+def object_from_json(cls: type[ObjectT], data: object) -> ObjectT:
     return _object(cls, data, cls.__name__)
 
 
-def _object(cls: type[O], data: object, path: str, depth: int = 1) -> O:
+def _object(cls: type[ObjectT], data: object, path: str, depth: int = 1) -> ObjectT:
     if not isinstance(data, dict):
         raise FromDictError(path, f"expected a dict of {cls.TL_NAME}, got {type(data).__name__}")
     if data.get("_") != cls.TL_NAME:
@@ -126,6 +143,7 @@ def _object(cls: type[O], data: object, path: str, depth: int = 1) -> O:
     if unknown:
         raise FromDictError(path, f"unknown key {unknown[0]} for {cls.TL_NAME}")
     values: dict[str, object] = {}
+    envelope = cls.__module__ == _ENVELOPE_MODULE
     for attr, tl_name, spec, flag in fields:
         where = f"{path}.{attr}"
         if tl_name not in data:
@@ -136,34 +154,28 @@ def _object(cls: type[O], data: object, path: str, depth: int = 1) -> O:
         if value is None and flag is not None and spec[0] != "true":
             values[attr] = None
             continue
-        values[attr] = _from_json(value, spec, where, depth)
+        values[attr] = _from_json(value, spec, where, depth, envelope)
     return cls(**values)
 
 
-def _from_json(value: object, spec: Spec, where: str, depth: int) -> object:
-    """A field's value; `depth`: how many objects hold it."""
+def _from_json(value: object, spec: Spec, where: str, depth: int, envelope: bool) -> object:
+    """A field's value; `depth`: how many objects hold it; `envelope`: the field is an
+    envelope class's."""
     kind = spec[0]
     if kind in INT_RANGES or kind == "date":
-        if type(value) is not int:
-            raise FromDictError(where, f"expected an int, got {type(value).__name__}")
-        low, high = INT_RANGES["int" if kind == "date" else kind]
-        if not low <= value <= high:
-            raise FromDictError(where, f"{value} is out of range for a TL {kind} ({low}..{high})")
-        return from_timestamp(value) if kind == "date" else value
+        return _integer(value, kind, where)
     if kind in ("v", "bv"):
         if not isinstance(value, list):
             raise FromDictError(where, f"expected a list, got {type(value).__name__}")
         item_spec = spec[1]
-        return [_from_json(item, item_spec, f"{where}[{i}]", depth) for i, item in enumerate(value)]
+        return [
+            _from_json(item, item_spec, f"{where}[{i}]", depth, envelope)
+            for i, item in enumerate(value)
+        ]
     if kind == "bytes":
-        if not isinstance(value, str):
-            raise FromDictError(where, f"expected base64 text, got {type(value).__name__}")
-        try:
-            return base64.b64decode(value, validate=True)
-        except (binascii.Error, ValueError):
-            raise FromDictError(where, "invalid base64 text") from None
+        return _bytes(value, where)
     if kind in _OBJECT_KINDS:
-        return _nested(value, spec, where, depth + 1)
+        return _nested(value, spec, where, depth + 1, envelope)
     if kind == "double":
         if type(value) not in (int, float):
             raise FromDictError(where, f"expected a number, got {type(value).__name__}")
@@ -177,23 +189,49 @@ def _from_json(value: object, spec: Spec, where: str, depth: int) -> object:
     return value
 
 
-def _nested(value: object, spec: Spec, where: str, depth: int) -> TLObject:
+def _integer(value: object, kind: str, where: str) -> object:
+    if type(value) is not int:
+        raise FromDictError(where, f"expected an int, got {type(value).__name__}")
+    low, high = INT_RANGES["int" if kind == "date" else kind]
+    if not low <= value <= high:
+        raise FromDictError(where, f"{value} is out of range for a TL {kind} ({low}..{high})")
+    return from_timestamp(value) if kind == "date" else value
+
+
+def _bytes(value: object, where: str) -> bytes:
+    if not isinstance(value, str):
+        raise FromDictError(where, f"expected base64 text, got {type(value).__name__}")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise FromDictError(where, "invalid base64 text") from None
+
+
+def _nested(value: object, spec: Spec, where: str, depth: int, envelope: bool) -> TLObject:
     if depth > MAX_DEPTH:
         raise FromDictError(where, f"objects nested deeper than {MAX_DEPTH} levels")
     if not isinstance(value, dict):
         raise FromDictError(where, f"expected a dict, got {type(value).__name__}")
     name = value.get("_")
     kind = spec[0]
-    cls = _find(name, kind == "req", kind == "any")
-    if cls is None:
+    classes = _classes(name, kind == "req", kind == "any")
+    if not classes:
         raise FromDictError(f"{where}._", f"unknown TL name {name!r}")
-    if kind == "o" and cls._TL_TYPE != spec[1]:
-        raise FromDictError(where, f"expected a {spec[1]}, got {name}")
-    if kind == "b" and cls.CONSTRUCTOR_ID != spec[1]:
-        raise FromDictError(where, f"expected constructor 0x{spec[1]:08x}, got {name}")
-    if kind == "req" and not issubclass(cls, Request):
+    if kind == "o":
+        classes = tuple(
+            cls
+            for cls in classes
+            if cls._TL_TYPE == spec[1] and (cls.__module__ == _ENVELOPE_MODULE) is envelope
+        )
+        if not classes:
+            raise FromDictError(where, f"expected a {spec[1]}, got {name}")
+    if kind == "b":
+        classes = tuple(cls for cls in classes if cls.CONSTRUCTOR_ID == spec[1])
+        if not classes:
+            raise FromDictError(where, f"expected constructor 0x{spec[1]:08x}, got {name}")
+    if kind == "req" and not issubclass(classes[0], Request):
         raise FromDictError(where, f"expected a request, got {name}")
-    return _object(cls, value, where, depth)
+    return _first_accepting(classes, value, where, depth)
 
 
 # -- pretty --------------------------------------------------------------------------------------

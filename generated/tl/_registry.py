@@ -5,11 +5,7 @@
 
 from __future__ import annotations
 
-import importlib
-import typing as _t
-
-if _t.TYPE_CHECKING:
-    from ._runtime import TLObject
+from ._lookup import Registry
 
 # (id, TL name, module, class)
 _CONSTRUCTORS: tuple[tuple[int, str, str, str], ...] = (
@@ -174,49 +170,18 @@ _FUNCTIONS: tuple[tuple[int, str, str, str], ...] = (
     (0xF3427B8C, "ping_delay_disconnect", "functions._root", "PingDelayDisconnect"),
     (0xE7512126, "destroy_session", "functions._root", "DestroySession"),
 )
+# The MTProto envelope (mtproto.py), which decode() reads whatever the schema, after the
+# schema's constructors. An id of None: found by its TL name only (from_dict), as the message
+# of a container is always bare.
+_ENVELOPE: tuple[tuple[int | None, str, str, str], ...] = (
+    (0xF35C6D01, "rpc_result", "mtproto", "RpcResult"),
+    (0x73F1F8DC, "msg_container", "mtproto", "MessageContainer"),
+    (0xE06046B2, "msg_copy", "mtproto", "MsgCopy"),
+    (None, "message", "mtproto", "Message"),
+)
 
-# Built on first use, then never changed: (by id, by TL name). The tables are complete before
-# they are published, so a thread never sees half of them.
-_Tables = tuple[dict[tuple[bool, int], tuple[str, str]], dict[tuple[bool, str], tuple[str, str]]]
-_tables: _Tables | None = None
-_loaded: dict[tuple[str, str], type[TLObject]] = {}
-
-
-def _index() -> _Tables:
-    global _tables
-    by_id: dict[tuple[bool, int], tuple[str, str]] = {}
-    by_name: dict[tuple[bool, str], tuple[str, str]] = {}
-    for functions, entries in ((False, _CONSTRUCTORS), (True, _FUNCTIONS)):
-        for constructor_id, tl_name, module, name in entries:
-            # The first entry for an id wins: the generator lists a definition that owns
-            # its id before any that borrows it (TDLib's *Prefix pseudo-definitions).
-            by_id.setdefault((functions, constructor_id), (module, name))
-            by_name.setdefault((functions, tl_name), (module, name))
-    _tables = (by_id, by_name)
-    return _tables
-
-
-def _load(where: tuple[str, str]) -> type[TLObject]:
-    cls = _loaded.get(where)
-    if cls is None:
-        module = importlib.import_module(f"{__package__}.{where[0]}")
-        cls = _t.cast("type[TLObject]", getattr(module, where[1]))
-        _loaded[where] = cls
-    return cls
-
-
-def find(constructor_id: int, functions: bool = False) -> type[TLObject] | None:
-    """The class with this id, or None."""
-    where = (_tables or _index())[0].get((functions, constructor_id))
-    return None if where is None else _load(where)
-
-
-def find_by_name(tl_name: str, functions: bool = False) -> type[TLObject] | None:
-    """The class with this TL name, or None."""
-    where = (_tables or _index())[1].get((functions, tl_name))
-    return None if where is None else _load(where)
-
-
-def names(functions: bool = False) -> tuple[str, ...]:
-    """The TL name of every constructor (or function), owners of shared ids first."""
-    return tuple(entry[1] for entry in (_FUNCTIONS if functions else _CONSTRUCTORS))
+_REGISTRY = Registry(_CONSTRUCTORS, _FUNCTIONS, _ENVELOPE)
+find = _REGISTRY.find
+find_by_name = _REGISTRY.find_by_name
+find_all_by_name = _REGISTRY.find_all_by_name
+names = _REGISTRY.names

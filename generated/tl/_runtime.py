@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     # Per field: (attribute, TL name, spec, (flags word, bit mask) or None when always present).
     FieldTable = tuple[tuple[str, str, Spec, "tuple[str, int] | None"], ...]
     T = _t.TypeVar("T")
-    O = _t.TypeVar("O", bound="TLObject")
+    ObjectT = _t.TypeVar("ObjectT", bound="TLObject")
 else:
     R = None
     # The annotations of TLObject name these: strings, evaluated by typing.get_type_hints.
@@ -64,6 +64,15 @@ MAX_INFLATED_SIZE = 64 << 20
 MAX_ITEMS = 1 << 20
 # Largest string/bytes the wire format can carry: a 3-byte length.
 MAX_BYTES_LENGTH = (1 << 24) - 1
+# The range of each integer kind of Spec (a date is an int).
+INT_RANGES = {
+    "int": (-(1 << 31), (1 << 31) - 1),
+    "nat": (0, (1 << 32) - 1),
+    "long": (-(1 << 63), (1 << 63) - 1),
+    "int128": (-(1 << 127), (1 << 127) - 1),
+    "int256": (-(1 << 255), (1 << 255) - 1),
+    "int512": (-(1 << 511), (1 << 511) - 1),
+}
 
 VECTOR_ID = 0x1CB5C415
 BOOL_TRUE_ID = 0x997275B5
@@ -127,6 +136,32 @@ class LazyModule:
 PACKAGE = LazyModule(__name__.rpartition(".")[0])
 if not TYPE_CHECKING:
     _t = LazyModule("typing")
+
+
+def lazy_names(
+    namespace: dict[str, _t.Any], modules: dict[str, str], submodules: frozenset[str]
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """The `__getattr__` and `__dir__` of a package whose names load on first use: each name
+    of `modules` from the submodule named there, each of `submodules` as itself. `namespace`
+    is the package's globals(), where a loaded name stays."""
+
+    def __getattr__(name: str) -> object:
+        module = modules.get(name)
+        if module is not None:
+            value = getattr(__import__(module, namespace, None, (name,), 1), name)
+        elif name in submodules:
+            import importlib
+
+            value = importlib.import_module(f".{name}", namespace["__name__"])
+        else:
+            raise AttributeError(f"module {namespace['__name__']!r} has no attribute {name!r}")
+        namespace[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*namespace, *namespace["__all__"]})
+
+    return __getattr__, __dir__
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -474,11 +509,7 @@ class Reader:
     def _read_gzip_packed(self, start: int) -> TLObject:
         inner = self._inflate(start)
         try:
-            try:
-                value: TLObject = inner.read_object(ANY_OBJECT)
-            except struct.error:
-                raise inner.truncated() from None
-            inner.expect_end()
+            value: TLObject = inner.read_all(read_any_object)
         except DecodeError as error:
             raise DecodeError(f"inside gzip_packed: {error}", start) from None
         self.items_left = inner.items_left
@@ -496,6 +527,17 @@ class Reader:
         inner.items_left = self.items_left
         inner.inflate_left = self.inflate_left - len(inflated)
         return inner
+
+    def read_all(self, read: Callable[[Reader], T]) -> T:
+        """`read(self)`, which must use the rest of the input: the one place where a primitive
+        read past the end (struct.error) becomes DecodeError, and trailing bytes are refused.
+        One argument: a call with *args costs more than the rest of a small decode."""
+        try:
+            value = read(self)
+        except struct.error:
+            raise self.truncated() from None
+        self.expect_end()
+        return value
 
     def truncated(self) -> DecodeError:
         """The error for a read that ran past the end (struct.error from unpack_from)."""
@@ -580,18 +622,20 @@ ANY_OBJECT = readers(None)
 
 
 def _registry_lookup(constructor_id: int, offset: int, functions: bool = False) -> type[TLObject]:
+    """The class of an id, the MTProto envelope's included; DecodeError if there is none."""
     from . import _registry
 
     cls = _registry.find(constructor_id, functions)
-    if cls is None and not functions:
-        # The MTProto envelope, which decode() reads whatever the schema.
-        from .mtproto import ENVELOPE
-
-        cls = ENVELOPE.get(constructor_id)
     if cls is None:
         kind = "function" if functions else "constructor"
         raise DecodeError(f"unknown {kind} id 0x{constructor_id:08x}", offset)
     return cls
+
+
+def read_any_object(reader: Reader) -> TLObject:
+    """One boxed object of any type."""
+    value: TLObject = reader.read_object(ANY_OBJECT)
+    return value
 
 
 def bad_bool(value: int, offset: int) -> _t.NoReturn:
@@ -600,12 +644,7 @@ def bad_bool(value: int, offset: int) -> _t.NoReturn:
 
 def decode(data: bytes | bytearray | memoryview) -> TLObject:
     """Decode one boxed object that fills `data` exactly. Raises DecodeError."""
-    reader = Reader(data)
-    try:
-        value: TLObject = reader.read_object(ANY_OBJECT)
-    except struct.error:
-        raise reader.truncated() from None
-    reader.expect_end()
+    value: TLObject = Reader(data).read_all(read_any_object)
     return value
 
 
@@ -613,13 +652,25 @@ def decode_request(data: bytes | bytearray | memoryview) -> Request[_t.Any]:
     """Decode one boxed request (a TL function call, found by its id) that fills `data`
     exactly, the requests nested in it (invokeWithLayer(initConnection(query))) included.
     Raises DecodeError."""
-    reader = Reader(data)
-    try:
-        value: Request[_t.Any] = reader.read_request()
-    except struct.error:
-        raise reader.truncated() from None
-    reader.expect_end()
+    value: Request[_t.Any] = Reader(data).read_all(Reader.read_request)
     return value
+
+
+def from_dict(data: dict[str, _t.Any]) -> TLObject:
+    """The object a ``to_dict()`` dict describes (full or compact), its class found by ``_``:
+    a constructor, else a request. Raises FromDictError (a ValueError) naming the path of the
+    first problem."""
+    from ._json import any_from_json
+
+    return any_from_json(data)
+
+
+def pretty(obj: object, indent: int = 4, width: int = 88) -> str:
+    """``repr(obj)`` indented over several lines where it does not fit in ``width`` columns:
+    still valid Python, for logs and the REPL."""
+    from ._json import pretty as indented
+
+    return indented(obj, indent, width)
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -646,7 +697,7 @@ class TLObject:
         out.append(b"".join(boxed)[4:])
 
     @classmethod
-    def _read(cls: type[O], reader: Reader) -> O:
+    def _read(cls: type[ObjectT], reader: Reader) -> ObjectT:
         raise NotImplementedError
 
     def to_bytes(self) -> bytes:
@@ -669,22 +720,22 @@ class TLObject:
         return b"".join(out)
 
     @classmethod
-    def from_bytes(cls: type[O], data: bytes | bytearray | memoryview) -> O:
+    def from_bytes(cls: type[ObjectT], data: bytes | bytearray | memoryview) -> ObjectT:
         """Decode a boxed object of exactly this class from all of `data`."""
-        reader = Reader(data)
-        try:
-            constructor_id = reader.read_uint()
-            if constructor_id != cls.CONSTRUCTOR_ID:
-                raise DecodeError(
-                    f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
-                    f"got constructor id 0x{constructor_id:08x}",
-                    0,
-                )
-            value = reader._read_body(cls._read, 0)
-        except struct.error:
-            raise reader.truncated() from None
-        reader.expect_end()
-        return value
+        return Reader(data).read_all(cls._read_boxed)
+
+    @classmethod
+    def _read_boxed(cls: type[ObjectT], reader: Reader) -> ObjectT:
+        """A boxed object of exactly this class."""
+        start = reader.pos
+        constructor_id = reader.read_uint()
+        if constructor_id != cls.CONSTRUCTOR_ID:
+            raise DecodeError(
+                f"expected {cls.TL_NAME} (0x{cls.CONSTRUCTOR_ID:08x}), "
+                f"got constructor id 0x{constructor_id:08x}",
+                start,
+            )
+        return reader._read_body(cls._read, start)
 
     def to_dict(self, compact: bool = False) -> dict[str, _t.Any]:
         """A JSON-safe dict: `_` holds the TL name, bytes are base64 text. `compact` omits
@@ -694,7 +745,7 @@ class TLObject:
         return object_to_json(self, compact)
 
     @classmethod
-    def from_dict(cls: type[O], data: dict[str, _t.Any]) -> O:
+    def from_dict(cls: type[ObjectT], data: dict[str, _t.Any]) -> ObjectT:
         """The inverse of to_dict (full or compact). Strict: a missing required field, an
         unknown key, a wrong `_` or a value of the wrong type raises FromDictError (a
         ValueError) naming its path, such as `Message.entities[2].offset`."""
@@ -749,16 +800,7 @@ class Request(TLObject, _Generic[R]):
     def read_result(self, data: bytes | bytearray | memoryview) -> R:
         """Decode this request's result (the `result` of its rpc_result); a gzip_packed around
         it, whatever its type (Vector, Bool, an object), is unwrapped."""
-        return self._read_whole_result(result_reader(data))
-
-    def _read_whole_result(self, reader: Reader) -> R:
-        """read_result over a result_reader (RpcResult.unwrap looks for an rpc_error first)."""
-        try:
-            value = self._read_result(reader)
-        except struct.error:
-            raise reader.truncated() from None
-        reader.expect_end()
-        return value
+        return result_reader(data).read_all(self._read_result)
 
     def _read_result(self, reader: Reader) -> R:
         raise NotImplementedError

@@ -10,7 +10,8 @@ definitions out ("parsed manually"); a schema that declares them maps onto these
     gzip_packed#3072cfa1 packed_data:bytes = Object;                    transparent: decoding
                                                                        returns what it packs
 
-`decode()` returns these for their ids. An rpc_result keeps its result as raw bytes, since
+The package's registry lists these after the schema's definitions (`message` by its name only),
+so `decode()` returns them for their ids and `from_dict()` reads them. An rpc_result keeps its result as raw bytes, since
 only the request it answers says how to read them: `RpcResult.unwrap(request)`.
 """
 
@@ -19,13 +20,13 @@ from __future__ import annotations
 import struct
 
 from ._runtime import (
-    ANY_OBJECT,
     DecodeError,
     Reader,
     Request,
     TLObject,
     pack_long,
     pack_uint,
+    read_any_object,
     result_reader,
     wrong_object,
 )
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     T = _t.TypeVar("T")
 
-__all__ = ["BY_NAME", "ENVELOPE", "Message", "MessageContainer", "MsgCopy", "RpcResult"]
+__all__ = ["Message", "MessageContainer", "MsgCopy", "RpcResult"]
 
 RPC_RESULT_ID = 0xF35C6D01
 MSG_CONTAINER_ID = 0x73F1F8DC
@@ -62,15 +63,11 @@ def _read_within(reader: Reader, start: int, end: int) -> TLObject:
     # may spend.
     inner = reader.within(start, end)
     try:
-        try:
-            constructor_id = inner.data[:4]
-            if len(constructor_id) == 4 and _is_request(_registry, constructor_id):
-                value: TLObject = inner.read_request()
-            else:
-                value = inner.read_object(ANY_OBJECT)
-        except struct.error:
-            raise inner.truncated() from None
-        inner.expect_end()
+        constructor_id = inner.data[:4]
+        if len(constructor_id) == 4 and _is_request(_registry, constructor_id):
+            value: TLObject = inner.read_all(Reader.read_request)
+        else:
+            value = inner.read_all(read_any_object)
     except DecodeError as error:
         text = str(error).removesuffix(f" (at byte {error.offset})")
         raise DecodeError(f"in a message body: {text}", start + error.offset) from None
@@ -83,6 +80,11 @@ def _is_request(registry: _t.Any, constructor_id: bytes | memoryview) -> bool:
     """Whether a boxed id is a request's rather than a constructor's (ids never serve both)."""
     (value,) = _ID.unpack(constructor_id)
     return registry.find(value) is None and registry.find(value, True) is not None
+
+
+def _read_rpc_error(reader: Reader) -> tuple[int, str]:
+    """The fields of an rpc_error: `error_code:int error_message:string`."""
+    return reader.read_int(), reader.read_string()
 
 
 class Message(TLObject):
@@ -134,13 +136,11 @@ class Message(TLObject):
     @classmethod
     def from_bytes(cls, data: bytes | bytearray | memoryview) -> Message:
         """Decode one bare message that fills `data`."""
-        reader = Reader(data)
-        try:
-            value = reader._read_body(cls._read, 0)
-        except struct.error:
-            raise reader.truncated() from None
-        reader.expect_end()
-        return value
+        return Reader(data).read_all(cls._read_bare)
+
+    @classmethod
+    def _read_bare(cls, reader: Reader) -> Message:
+        return reader._read_body(cls._read, 0)
 
 
 class MessageContainer(TLObject):
@@ -244,23 +244,6 @@ class RpcResult(TLObject):
             from .errors import exception_for
 
             reader.pos = 4
-            try:
-                code = reader.read_int()
-                message = reader.read_string()
-            except struct.error:
-                raise reader.truncated() from None
-            reader.expect_end()
+            code, message = reader.read_all(_read_rpc_error)
             raise exception_for(code, message, request)
-        return request._read_whole_result(reader)
-
-
-# Built-in classes by constructor id, for decode() (see _runtime._registry_lookup), and by TL
-# name, for from_dict().
-ENVELOPE: dict[int, type[TLObject]] = {
-    RPC_RESULT_ID: RpcResult,
-    MSG_CONTAINER_ID: MessageContainer,
-    MSG_COPY_ID: MsgCopy,
-}
-BY_NAME: dict[str, type[TLObject]] = {
-    cls.TL_NAME: cls for cls in (RpcResult, MessageContainer, Message, MsgCopy)
-}
+        return reader.read_all(request._read_result)

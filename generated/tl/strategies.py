@@ -21,8 +21,7 @@ from functools import cache
 from hypothesis import strategies as st
 
 from . import _registry
-from ._explain import INT_RANGES
-from ._runtime import GZIP_PACKED_ID, Request, TLObject, from_timestamp
+from ._runtime import GZIP_PACKED_ID, INT_RANGES, Request, TLObject, from_timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,14 +29,14 @@ if TYPE_CHECKING:
 
     from ._runtime import FieldTable, Spec
 
-    O = _t.TypeVar("O", bound=TLObject)
+    ObjectT = _t.TypeVar("ObjectT", bound=TLObject)
 
 __all__ = ["for_class", "for_type", "any_object", "any_request", "DEFAULT_MAX_DEPTH"]
 
 DEFAULT_MAX_DEPTH = 3
 
 
-def for_class(cls: type[O], max_depth: int = DEFAULT_MAX_DEPTH) -> st.SearchStrategy[O]:
+def for_class(cls: type[ObjectT], max_depth: int = DEFAULT_MAX_DEPTH) -> st.SearchStrategy[ObjectT]:
     """Valid instances of one generated class (constructor or request)."""
     return _class(cls.TL_NAME, issubclass(cls, Request), 0, max_depth)  # type: ignore[return-value]
 

@@ -14,6 +14,8 @@ limit is split here by black's rules for the shapes the templates produce (docs/
   line with a trailing comma, recursively;
 - an assignment whose value holds several operators of one kind (`a | b | c`, `x if c else y`):
   the value in parentheses, on one line, else one operand per line (`|` only);
+- an assignment of a flags word masked by several bits (`_f = self._bits & (1 << 0 | 1 << 4)`):
+  split at the mask's parenthesis, the bits on one line, else one per line;
 - an assignment of a lone string (`DESCRIPTION = "..."`): the string in parentheses on a line
   of its own if it fits there, else the line as it is.
 
@@ -172,6 +174,9 @@ def _assignment(target: str, value: str, indent: int) -> list[str]:
         if _fits(value, indent + len(_INDENT)):
             return [f"{target} = (", _INDENT + value, ")"]
         return [f"{target} = {value}"]
+    masked = _top_level_split(value, " & ") if " & " in value else [value]
+    if len(masked) == 2 and _pairs(masked[1]).get(0) == len(masked[1]) - 1:
+        return _masked_assignment(f"{target} = {masked[0]} & (", masked[1][1:-1], indent)
     operands = _top_level_split(value, " | ") if " | " in value else [value]
     condition = _top_level_split(value, " if ") if " if " in value else [value]
     if len(operands) > 2 or len(condition) > 1:
@@ -187,6 +192,16 @@ def _assignment(target: str, value: str, indent: int) -> list[str]:
     if value[0] in _OPENING and _pairs(value).get(0) == len(value) - 1:
         return _bracket_split(f"{target} = {value[0]}", value[1:-1], value[-1], indent, True)
     return _call_assignment(target, value, indent)
+
+
+def _masked_assignment(head: str, bits: str, indent: int) -> list[str]:
+    """`target = word & (bits)` too long for one line: black splits at the parenthesis, the
+    bits on one line if they fit there, else one `| 1 << n` per line."""
+    inner = indent + len(_INDENT)
+    if not _fits(head, indent) or len(_top_level_split(bits, " | ")) < 2:
+        raise _Unsupported(head)
+    lines = [bits] if _fits(bits, inner) else _delimited(bits, inner)
+    return [head, *(_INDENT + line for line in lines), ")"]
 
 
 def _delimited_assignment(

@@ -75,7 +75,10 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
     )
     files["_package.py"] = env.get_template("package_names.py.j2").render(header=plan.header)
     files["_registry.py"] = env.get_template("registry.py.j2").render(
-        header=plan.header, constructors=plan.constructors, functions=plan.functions
+        header=plan.header,
+        constructors=plan.constructors,
+        functions=plan.functions,
+        envelope=plan.envelope,
     )
     files["errors.py"] = env.get_template("errors.py.j2").render(
         header=plan.header, errors=plan.errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -120,11 +121,15 @@ def test_possible_renames_say_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert not re.search(r"\* \w+ (field-)?renamed", out)
 
 
-def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
-    out = run(capsys, *pair("renamed"), "--format", "github", "--fail-on", "never")[1]
-    (line,) = out.splitlines()  # one definition, one annotation, on the path in this repository
+def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The files in a repository of their own, wherever the suite runs (a checkout or not).
+    init_repository(tmp_path)
+    shutil.copytree(CASES / "renamed", tmp_path / "schemas" / "renamed")
+    old, new = (str(tmp_path / "schemas" / "renamed" / name) for name in ("old.tl", "new.tl"))
+    out = run(capsys, old, new, "--format", "github", "--fail-on", "never")[1]
+    (line,) = out.splitlines()  # one definition, one annotation, on the path in the repository
     assert line.startswith(
-        "::warning file=tests/golden/diff/renamed/new.tl,line=3,title=id-not-crc%2C renamed::"
+        "::warning file=schemas/renamed/new.tl,line=3,title=id-not-crc%2C renamed::"
         "userNone (wire safe, python break)%0Adangerous id-not-crc: "
     )
     assert line.endswith("the Python class is renamed (1b299b686b47b421)")

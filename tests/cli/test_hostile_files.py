@@ -20,7 +20,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         cwd=REPO,
-        timeout=30,
+        # A blocking read never returns: two minutes tells it from a slow start on busy cores.
+        timeout=120,
     )
 
 

@@ -1,4 +1,5 @@
-"""`tlgen parse` as DESIGN.md §7 specifies it: exit codes, messages and the JSON shape."""
+"""`tlgen parse` as docs/ARCHITECTURE.md §5 specifies it: exit codes, messages and the JSON
+shape."""
 
 from __future__ import annotations
 

@@ -100,7 +100,8 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
         name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name.rpartition(".")[2])
         return [w.lower() for w in re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).split("_") if w]
 
-    expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "errors", "strategies"}
+    expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "_lookup", "errors"}
+    expected.add("strategies")
     expected |= {"mtproto", "_rpcerror", "_package"}
     expected |= {"types/__init__", "functions/__init__", "base/__init__"}
     constructors = [d for d in schema.constructors if not is_envelope(d)]

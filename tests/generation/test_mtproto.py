@@ -322,3 +322,55 @@ def test_a_declared_bytes_field_from_the_command_line(tmp_path: Path) -> None:
     assert main([*args, "--bytes-field", "test.blob.data"]) == 0
     module = (tmp_path / "tl" / "types" / "test.py").read_text()
     assert "data: bytes" in module and "name: str" in module
+
+
+# api.tl's own `message` (a constructor of the API's Message type) beside the envelope's.
+API_MESSAGE_SCHEMA = """
+boolFalse#bc799737 = Bool;
+boolTrue#997275b5 = Bool;
+vector#1cb5c415 {t:Type} # [ t ] = Vector t;
+message#38116ee0 id:int text:string = Message;
+test.point#55555555 x:int = test.Point;
+test.holder#66666666 message:Message = test.Holder;
+"""
+
+
+@pytest.fixture(scope="module")
+def api_message(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    return generate_from_text(API_MESSAGE_SCHEMA, tmp_path_factory.mktemp("mtp_api"), "mtp_api")
+
+
+def test_the_envelope_reads_back_from_dicts_beside_an_api_message(api_message: ModuleType) -> None:
+    """Every object to_dict writes reads back, the envelope's `message` included, although the
+    schema's own `message` has the same TL name (it keeps it at the top level and in its
+    fields)."""
+    from mtp_api.types import Message as ApiMessage
+    from mtp_api.types.test import Holder, Point
+
+    mtproto = envelope(api_message)
+    api = ApiMessage(id=7, text="hi")
+    single = mtproto.Message(msg_id=4, seqno=1, body=api)
+    objects = [
+        api,
+        Holder(message=api),
+        single,
+        mtproto.MessageContainer(
+            messages=[single, mtproto.Message(msg_id=5, seqno=3, body=Point(x=2))]
+        ),
+        mtproto.MsgCopy(orig_message=single),
+        mtproto.RpcResult(req_msg_id=1, result=u32(BOOL_TRUE)),
+    ]
+    for obj in objects:
+        data = json.loads(json.dumps(obj.to_dict()))
+        assert type(api_message.from_dict(data)) is type(obj)
+        assert api_message.from_dict(data) == obj
+        assert type(obj).from_dict(data) == obj
+        assert api_message.from_dict(obj.to_dict(compact=True)) == obj
+    assert api_message.decode(objects[3].to_bytes()) == objects[3]
+    # Neither message is taken for the other where only one fits.
+    with pytest.raises(api_message.FromDictError, match=r"^MessageContainer\.messages\[0\]"):
+        mtproto.MessageContainer.from_dict({"_": "msg_container", "messages": [api.to_dict()]})
+    with pytest.raises(api_message.FromDictError, match="unknown key 'id' for message"):
+        mtproto.MsgCopy.from_dict({"_": "msg_copy", "orig_message": api.to_dict()})
+    with pytest.raises(api_message.FromDictError, match="unknown key 'body' for message"):
+        api_message.from_dict({"_": "message", "id": 1, "text": "", "body": {}})

@@ -1,4 +1,5 @@
-"""Byte vectors written by hand from the wire rules (DESIGN.md §3), against generated code."""
+"""Byte vectors written by hand from the TL serialization rules
+(core.telegram.org/mtproto/serialize), against generated code (docs/ARCHITECTURE.md §3)."""
 
 from __future__ import annotations
 

@@ -47,7 +47,15 @@ def _load(case: Path) -> ModuleType:
     return package
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+# Cases whose round trip takes seconds (hypothesis draws 16-deep vectors): `make test` only.
+SLOW_CASES = frozenset({"nested-vectors-16"})
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.name in SLOW_CASES else c for c in CASES],
+    ids=[c.name for c in CASES],
+)
 def test_generated_package_round_trips(
     case: Path, out_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -79,6 +87,7 @@ def round_trip_class(
     round_trip()
 
 
+@pytest.mark.slow
 def test_generated_packages_pass_mypy_strict(out_dir: Path) -> None:
     packages = [str(out_dir / _package_name(case)) for case in CASES]
     result = subprocess.run(

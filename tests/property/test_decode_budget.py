@@ -24,7 +24,6 @@ from tests.helpers import generate_from_text
 
 sys.path.insert(0, str(REPO / "generated"))
 
-import tl  # noqa: E402
 from tl import DecodeError, decode  # noqa: E402
 from tl._runtime import MAX_INFLATED_SIZE, MAX_ITEMS, pack_bytes  # noqa: E402
 from tl.mtproto import Message, MessageContainer  # noqa: E402
@@ -281,9 +280,9 @@ def test_from_dict_refuses_a_double_beyond_float() -> None:
 # -- registry ------------------------------------------------------------------------------------
 
 
-def test_a_second_thread_never_sees_a_half_filled_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    registry = tl._registry
-    entries = registry._CONSTRUCTORS
+def test_a_second_thread_never_sees_a_half_filled_registry() -> None:
+    tables = importlib.import_module("tl._registry")
+    entries = tables._CONSTRUCTORS
     last_id, _, _, last_class = entries[-1]
     seen: list[object] = []
 
@@ -297,8 +296,10 @@ def test_a_second_thread_never_sees_a_half_filled_registry(monkeypatch: pytest.M
                     other.join()
                 yield entry
 
-    monkeypatch.setattr(registry, "_tables", None)
-    monkeypatch.setattr(registry, "_CONSTRUCTORS", SlowEntries())
+    # A registry over the package's tables, not yet indexed, whose constructors are listed
+    # slowly: a second thread asks for the last one while the first is half-way through.
+    lookup = importlib.import_module("tl._lookup")
+    registry = lookup.Registry(SlowEntries(), tables._FUNCTIONS, tables._ENVELOPE)
     assert registry.find(entries[0][0]) is not None
     assert len(seen) == 2 and getattr(seen[1], "__name__", None) == last_class
 

@@ -79,6 +79,20 @@ SHAPES = [
         + NAMES[6]
         + " = True if _v1 == 0x997275B5 else False if _v1 == 0xBC799737 else _rt.bad_bool(_v1, p + 4)"
     ),
+    # a flags word masked by its true flags' bits: at the parenthesis, the bits on one line,
+    # else one per line
+    inside_method(
+        "_f_"
+        + NAMES[5]
+        + " = self._"
+        + NAMES[5]
+        + "_bits & ("
+        + " | ".join(f"1 << {bit}" for bit in range(4))
+        + ")"
+    ),
+    inside_method(
+        "_f_flags = self._flags_bits & (" + " | ".join(f"1 << {bit}" for bit in range(10, 30)) + ")"
+    ),
     # a bool packed among other values: a parenthesized conditional, a nested one parenthesized
     # again when it does not fit on the `else` line
     inside_method(

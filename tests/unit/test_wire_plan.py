@@ -94,12 +94,14 @@ def emitted(definition: str) -> str:
 def test_emitted_text_for_a_fixed_run_and_a_flag() -> None:
     text = emitted("a#2 flags:# big:flags.0?true x:flags.1?int n:long = A;")
     # The flags word keeps the true flag's bit; x sets its own bit when present.
-    assert "_f_flags = self._flags_bits & 1" in text
-    assert "if self.x is not None:\n            _f_flags |= 2" in text
+    # Masks are written as the TL writes the bits: flags.0 -> 1 << 0.
+    assert "_f_flags = self._flags_bits & (1 << 0)" in text
+    assert "if self.x is not None:\n            _f_flags |= 1 << 1" in text
     # x is optional, so the id and the flags word are one run, x a step of its own, n a run.
-    assert "out.append(_S_II.pack(0x00000002, _f_flags))" in text
-    assert "self.x = r.read_int() if _f_flags & 2 else None" in text
-    assert '("big", "big", ("true",), ("flags", 1))' in text
+    assert "out.append(_S_uu.pack(0x00000002, _f_flags))" in text
+    assert "self.x = r.read_int() if _f_flags & (1 << 1) else None" in text
+    assert '("big", "big", ("true",), ("flags", 1 << 0))' in text
+    assert "return (self._flags_bits & (1 << 0)) != 0" in text
 
 
 def test_emitted_text_for_vectors() -> None:

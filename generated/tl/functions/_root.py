@@ -39,10 +39,10 @@ __all__ = [
     "DestroySession",
 ]
 
-_S_IIi = struct.Struct("<IIi")
-_S_Ii = struct.Struct("<Ii")
-_S_Iq = struct.Struct("<Iq")
-_S_Iqi = struct.Struct("<Iqi")
+_S_uui = struct.Struct("<IIi")
+_S_ui = struct.Struct("<Ii")
+_S_uq = struct.Struct("<Iq")
+_S_uqi = struct.Struct("<Iqi")
 _S_i = struct.Struct("<i")
 _S_q = struct.Struct("<q")
 _S_qi = struct.Struct("<qi")
@@ -103,8 +103,8 @@ class InitConnection(_rt.Request["X"]):
         ("system_lang_code", "system_lang_code", ("string",), None),
         ("lang_pack", "lang_pack", ("string",), None),
         ("lang_code", "lang_code", ("string",), None),
-        ("proxy", "proxy", ("o", "InputClientProxy"), ("flags", 1)),
-        ("params", "params", ("o", "JSONValue"), ("flags", 2)),
+        ("proxy", "proxy", ("o", "InputClientProxy"), ("flags", 1 << 0)),
+        ("params", "params", ("o", "JSONValue"), ("flags", 1 << 1)),
         ("query", "query", ("req",), None),
     )
 
@@ -161,10 +161,10 @@ class InitConnection(_rt.Request["X"]):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.proxy is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.params is not None:
-            _f_flags |= 2
-        out.append(_S_IIi.pack(0xC1CD5EA9, _f_flags, self.api_id))
+            _f_flags |= 1 << 1
+        out.append(_S_uui.pack(0xC1CD5EA9, _f_flags, self.api_id))
         out.append(_rt.pack_string(self.device_model))
         out.append(_rt.pack_string(self.system_version))
         out.append(_rt.pack_string(self.app_version))
@@ -187,7 +187,7 @@ class InitConnection(_rt.Request["X"]):
     def _read(cls, r: _rt.Reader) -> InitConnection[_t.Any]:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.api_id = _S_Ii.unpack_from(r.data, _p)
+        _f_flags, self.api_id = _S_ui.unpack_from(r.data, _p)
         r.pos = _p + 8
         self.device_model = r.read_string()
         self.system_version = r.read_string()
@@ -195,8 +195,8 @@ class InitConnection(_rt.Request["X"]):
         self.system_lang_code = r.read_string()
         self.lang_pack = r.read_string()
         self.lang_code = r.read_string()
-        self.proxy = r.read_object(_T_InputClientProxy) if _f_flags & 1 else None
-        self.params = r.read_object(_T_JSONValue) if _f_flags & 2 else None
+        self.proxy = r.read_object(_T_InputClientProxy) if _f_flags & (1 << 0) else None
+        self.params = r.read_object(_T_JSONValue) if _f_flags & (1 << 1) else None
         self.query = r.read_request()
         return self
 
@@ -237,7 +237,7 @@ class InvokeWithLayer(_rt.Request["X"]):
         self.query = query
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0xDA9B0D0D, self.layer))
+        out.append(_S_ui.pack(0xDA9B0D0D, self.layer))
         if not isinstance(self.query, _rt.Request):
             raise _rt.wrong_object(self.query, "request")
         self.query._write(out)
@@ -282,7 +282,7 @@ class ReqPq(_rt.Request["tl.base.ResPQ"]):
         self.nonce = nonce
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"x\x97F`")
+        out.append(b"x\x97F`")  # 0x60469778
         out.append(_rt.pack_int128(self.nonce))
 
     @classmethod
@@ -325,7 +325,7 @@ class ReqPqMulti(_rt.Request["tl.base.ResPQ"]):
         self.nonce = nonce
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xf1\x8e~\xbe")
+        out.append(b"\xf1\x8e~\xbe")  # 0xBE7E8EF1
         out.append(_rt.pack_int128(self.nonce))
 
     @classmethod
@@ -406,7 +406,7 @@ class ReqDHParams(_rt.Request["tl.base.ServerDHParams"]):
         self.encrypted_data = encrypted_data
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xbe\xe4\x12\xd7")
+        out.append(b"\xbe\xe4\x12\xd7")  # 0xD712E4BE
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.p))
@@ -472,7 +472,7 @@ class SetClientDHParams(_rt.Request["tl.base.SetClientDHParamsAnswer"]):
         self.encrypted_data = encrypted_data
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x1f_\x04\xf5")
+        out.append(b"\x1f_\x04\xf5")  # 0xF5045F1F
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.encrypted_data))
@@ -508,7 +508,7 @@ class DestroyAuthKey(_rt.Request["tl.base.DestroyAuthKeyRes"]):
         """Build the request ``destroy_auth_key``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"`QC\xd1")
+        out.append(b"`QC\xd1")  # 0xD1435160
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKey:
@@ -548,7 +548,7 @@ class RpcDropAnswer(_rt.Request["tl.base.RpcDropAnswer"]):
         self.req_msg_id = req_msg_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0x58E4A740, self.req_msg_id))
+        out.append(_S_uq.pack(0x58E4A740, self.req_msg_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcDropAnswer:
@@ -591,7 +591,7 @@ class GetFutureSalts(_rt.Request["tl.base.FutureSalts"]):
         self.num = num
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0xB921BD04, self.num))
+        out.append(_S_ui.pack(0xB921BD04, self.num))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> GetFutureSalts:
@@ -634,7 +634,7 @@ class Ping(_rt.Request["tl.base.Pong"]):
         self.ping_id = ping_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0x7ABE77EC, self.ping_id))
+        out.append(_S_uq.pack(0x7ABE77EC, self.ping_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Ping:
@@ -686,7 +686,7 @@ class PingDelayDisconnect(_rt.Request["tl.base.Pong"]):
         self.disconnect_delay = disconnect_delay
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqi.pack(0xF3427B8C, self.ping_id, self.disconnect_delay))
+        out.append(_S_uqi.pack(0xF3427B8C, self.ping_id, self.disconnect_delay))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> PingDelayDisconnect:
@@ -729,7 +729,7 @@ class DestroySession(_rt.Request["tl.base.DestroySessionRes"]):
         self.session_id = session_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0xE7512126, self.session_id))
+        out.append(_S_uq.pack(0xE7512126, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySession:

@@ -23,8 +23,8 @@ else:
 
 __all__ = ["SendCode", "SignIn", "ResendCode", "CancelCode"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 _S_i = struct.Struct("<i")
 
 _T_CodeSettings = _rt.readers("CodeSettings")
@@ -104,7 +104,7 @@ class SendCode(_rt.Request["tl.base.auth.SentCode"]):
         self.settings = settings
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"O$w\xa6")
+        out.append(b"O$w\xa6")  # 0xA677244F
         out.append(_rt.pack_string(self.phone_number))
         out.append(_S_i.pack(self.api_id))
         out.append(_rt.pack_string(self.api_hash))
@@ -161,8 +161,8 @@ class SignIn(_rt.Request["tl.base.auth.Authorization"]):
     _FIELDS = (
         ("phone_number", "phone_number", ("string",), None),
         ("phone_code_hash", "phone_code_hash", ("string",), None),
-        ("phone_code", "phone_code", ("string",), ("flags", 1)),
-        ("email_verification", "email_verification", ("o", "EmailVerification"), ("flags", 2)),
+        ("phone_code", "phone_code", ("string",), ("flags", 1 << 0)),
+        ("email_verification", "email_verification", ("o", "EmailVerification"), ("flags", 1 << 1)),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "PHONE_CODE_EMPTY"),
@@ -204,10 +204,10 @@ class SignIn(_rt.Request["tl.base.auth.Authorization"]):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.phone_code is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.email_verification is not None:
-            _f_flags |= 2
-        out.append(_S_II.pack(0x8D52A951, _f_flags))
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0x8D52A951, _f_flags))
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
         if self.phone_code is not None:
@@ -221,12 +221,14 @@ class SignIn(_rt.Request["tl.base.auth.Authorization"]):
     def _read(cls, r: _rt.Reader) -> SignIn:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.phone_number = r.read_string()
         self.phone_code_hash = r.read_string()
-        self.phone_code = r.read_string() if _f_flags & 1 else None
-        self.email_verification = r.read_object(_T_EmailVerification) if _f_flags & 2 else None
+        self.phone_code = r.read_string() if _f_flags & (1 << 0) else None
+        self.email_verification = (
+            r.read_object(_T_EmailVerification) if _f_flags & (1 << 1) else None
+        )
         return self
 
     def _read_result(self, r: _rt.Reader) -> tl.base.auth.Authorization:
@@ -265,7 +267,7 @@ class ResendCode(_rt.Request["tl.base.auth.SentCode"]):
     _FIELDS = (
         ("phone_number", "phone_number", ("string",), None),
         ("phone_code_hash", "phone_code_hash", ("string",), None),
-        ("reason", "reason", ("string",), ("flags", 1)),
+        ("reason", "reason", ("string",), ("flags", 1 << 0)),
     )
     ERRORS: _t.ClassVar[tuple[tuple[int, str], ...]] = (
         (400, "PHONE_CODE_EXPIRED"),
@@ -297,8 +299,8 @@ class ResendCode(_rt.Request["tl.base.auth.SentCode"]):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.reason is not None:
-            _f_flags |= 1
-        out.append(_S_II.pack(0xCAE47523, _f_flags))
+            _f_flags |= 1 << 0
+        out.append(_S_uu.pack(0xCAE47523, _f_flags))
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
         if self.reason is not None:
@@ -308,11 +310,11 @@ class ResendCode(_rt.Request["tl.base.auth.SentCode"]):
     def _read(cls, r: _rt.Reader) -> ResendCode:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.phone_number = r.read_string()
         self.phone_code_hash = r.read_string()
-        self.reason = r.read_string() if _f_flags & 1 else None
+        self.reason = r.read_string() if _f_flags & (1 << 0) else None
         return self
 
     def _read_result(self, r: _rt.Reader) -> tl.base.auth.SentCode:
@@ -369,7 +371,7 @@ class CancelCode(_rt.Request["bool"]):
         self.phone_code_hash = phone_code_hash
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"x\x05\x04\x1f")
+        out.append(b"x\x05\x04\x1f")  # 0x1F040578
         out.append(_rt.pack_string(self.phone_number))
         out.append(_rt.pack_string(self.phone_code_hash))
 

@@ -9,6 +9,8 @@ namespace is a submodule.
 
 from __future__ import annotations
 
+from .._runtime import lazy_names as _lazy_names
+
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -277,21 +279,4 @@ _ROOT_MODULES: dict[str, str] = {
     "Username": "_username",
 }
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
-
-
-def __getattr__(name: str) -> object:
-    module = _ROOT_MODULES.get(name)
-    if module is not None:
-        value = getattr(__import__(module, globals(), None, (name,), 1), name)
-    elif name in _SUBMODULES:
-        import importlib
-
-        value = importlib.import_module(f".{name}", __name__)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = _lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["BadMsgNotification", "BadServerSalt"]
 
-_S_Iqii = struct.Struct("<Iqii")
-_S_Iqiiq = struct.Struct("<Iqiiq")
+_S_uqii = struct.Struct("<Iqii")
+_S_uqiiq = struct.Struct("<Iqiiq")
 _S_qii = struct.Struct("<qii")
 _S_qiiq = struct.Struct("<qiiq")
 
@@ -66,7 +66,7 @@ class BadMsgNotification(_base__bad.TypeBadMsgNotification):
         self.error_code = error_code
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqii.pack(0xA7EFF811, self.bad_msg_id, self.bad_msg_seqno, self.error_code))
+        out.append(_S_uqii.pack(0xA7EFF811, self.bad_msg_id, self.bad_msg_seqno, self.error_code))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BadMsgNotification:
@@ -85,7 +85,7 @@ class BadMsgNotification(_base__bad.TypeBadMsgNotification):
         new = cls.__new__
         items: list[BadMsgNotification] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uqii.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xA7EFF811:
                 break
             self = new(cls)
@@ -142,7 +142,7 @@ class BadServerSalt(_base__bad.TypeBadMsgNotification):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(
-            _S_Iqiiq.pack(
+            _S_uqiiq.pack(
                 0xEDAB447B,
                 self.bad_msg_id,
                 self.bad_msg_seqno,
@@ -170,7 +170,7 @@ class BadServerSalt(_base__bad.TypeBadMsgNotification):
         new = cls.__new__
         items: list[BadServerSalt] = []
         append = items.append
-        for _c, _v1, _v2, _v3, _v4 in _S_Iqiiq.iter_unpack(data[p : p + 28 * count]):
+        for _c, _v1, _v2, _v3, _v4 in _S_uqiiq.iter_unpack(data[p : p + 28 * count]):
             if _c != 0xEDAB447B:
                 break
             self = new(cls)

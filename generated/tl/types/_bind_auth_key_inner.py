@@ -24,7 +24,7 @@ else:
 
 __all__ = ["BindAuthKeyInner"]
 
-_S_Iqqqqi = struct.Struct("<Iqqqqi")
+_S_uqqqqi = struct.Struct("<Iqqqqi")
 _S_qqqqi = struct.Struct("<qqqqi")
 
 
@@ -83,7 +83,7 @@ class BindAuthKeyInner(_base__bind.TypeBindAuthKeyInner):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(
-            _S_Iqqqqi.pack(
+            _S_uqqqqi.pack(
                 0x75A3F765,
                 self.nonce,
                 self.temp_auth_key_id,
@@ -116,7 +116,7 @@ class BindAuthKeyInner(_base__bind.TypeBindAuthKeyInner):
         new = cls.__new__
         items: list[BindAuthKeyInner] = []
         append = items.append
-        for _c, _v1, _v2, _v3, _v4, _v5 in _S_Iqqqqi.iter_unpack(data[p : p + 40 * count]):
+        for _c, _v1, _v2, _v3, _v4, _v5 in _S_uqqqqi.iter_unpack(data[p : p + 40 * count]):
             if _c != 0x75A3F765:
                 break
             self = new(cls)

@@ -36,7 +36,7 @@ class BoolFalse(_base__bool.TypeBool):
         """Build the object ``boolFalse``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"7\x97y\xbc")
+        out.append(b"7\x97y\xbc")  # 0xBC799737
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BoolFalse:
@@ -57,7 +57,7 @@ class BoolTrue(_base__bool.TypeBool):
         """Build the object ``boolTrue``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xb5ur\x99")
+        out.append(b"\xb5ur\x99")  # 0x997275B5
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> BoolTrue:

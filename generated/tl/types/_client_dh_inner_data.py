@@ -68,7 +68,7 @@ class ClientDHInnerData(_base__client.TypeClientDHInnerData):
         self.g_b = g_b
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"T\xb6Cf")
+        out.append(b"T\xb6Cf")  # 0x6643B654
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_S_q.pack(self.retry_id))

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["CodeSettings"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 
 
 class CodeSettings(_base__code.TypeCodeSettings):
@@ -48,15 +48,15 @@ class CodeSettings(_base__code.TypeCodeSettings):
     TL_NAME: _t.ClassVar[str] = "codeSettings"
     _TL_TYPE: _t.ClassVar[str] = "CodeSettings"
     _FIELDS = (
-        ("allow_flashcall", "allow_flashcall", ("true",), ("flags", 1)),
-        ("current_number", "current_number", ("true",), ("flags", 2)),
-        ("allow_app_hash", "allow_app_hash", ("true",), ("flags", 16)),
-        ("allow_missed_call", "allow_missed_call", ("true",), ("flags", 32)),
-        ("allow_firebase", "allow_firebase", ("true",), ("flags", 128)),
-        ("unknown_number", "unknown_number", ("true",), ("flags", 512)),
-        ("logout_tokens", "logout_tokens", ("v", ("bytes",)), ("flags", 64)),
-        ("token", "token", ("string",), ("flags", 256)),
-        ("app_sandbox", "app_sandbox", ("bool",), ("flags", 256)),
+        ("allow_flashcall", "allow_flashcall", ("true",), ("flags", 1 << 0)),
+        ("current_number", "current_number", ("true",), ("flags", 1 << 1)),
+        ("allow_app_hash", "allow_app_hash", ("true",), ("flags", 1 << 4)),
+        ("allow_missed_call", "allow_missed_call", ("true",), ("flags", 1 << 5)),
+        ("allow_firebase", "allow_firebase", ("true",), ("flags", 1 << 7)),
+        ("unknown_number", "unknown_number", ("true",), ("flags", 1 << 9)),
+        ("logout_tokens", "logout_tokens", ("v", ("bytes",)), ("flags", 1 << 6)),
+        ("token", "token", ("string",), ("flags", 1 << 8)),
+        ("app_sandbox", "app_sandbox", ("bool",), ("flags", 1 << 8)),
     )
 
     logout_tokens: list[bytes] | None
@@ -91,12 +91,12 @@ class CodeSettings(_base__code.TypeCodeSettings):
             app_sandbox (bool | None)
         """
         self._flags_bits = (
-            (1 if allow_flashcall else 0)
-            | (2 if current_number else 0)
-            | (16 if allow_app_hash else 0)
-            | (32 if allow_missed_call else 0)
-            | (128 if allow_firebase else 0)
-            | (512 if unknown_number else 0)
+            (1 << 0 if allow_flashcall else 0)
+            | (1 << 1 if current_number else 0)
+            | (1 << 4 if allow_app_hash else 0)
+            | (1 << 5 if allow_missed_call else 0)
+            | (1 << 7 if allow_firebase else 0)
+            | (1 << 9 if unknown_number else 0)
         )
         self.logout_tokens = logout_tokens
         self.token = token
@@ -104,69 +104,69 @@ class CodeSettings(_base__code.TypeCodeSettings):
 
     @property
     def allow_flashcall(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @allow_flashcall.setter
     def allow_flashcall(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     @property
     def current_number(self) -> bool:
-        return (self._flags_bits & 2) != 0
+        return (self._flags_bits & (1 << 1)) != 0
 
     @current_number.setter
     def current_number(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2) if value else (bits & ~2)
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     @property
     def allow_app_hash(self) -> bool:
-        return (self._flags_bits & 16) != 0
+        return (self._flags_bits & (1 << 4)) != 0
 
     @allow_app_hash.setter
     def allow_app_hash(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 16) if value else (bits & ~16)
+        self._flags_bits = (bits | 1 << 4) if value else (bits & ~(1 << 4))
 
     @property
     def allow_missed_call(self) -> bool:
-        return (self._flags_bits & 32) != 0
+        return (self._flags_bits & (1 << 5)) != 0
 
     @allow_missed_call.setter
     def allow_missed_call(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 32) if value else (bits & ~32)
+        self._flags_bits = (bits | 1 << 5) if value else (bits & ~(1 << 5))
 
     @property
     def allow_firebase(self) -> bool:
-        return (self._flags_bits & 128) != 0
+        return (self._flags_bits & (1 << 7)) != 0
 
     @allow_firebase.setter
     def allow_firebase(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 128) if value else (bits & ~128)
+        self._flags_bits = (bits | 1 << 7) if value else (bits & ~(1 << 7))
 
     @property
     def unknown_number(self) -> bool:
-        return (self._flags_bits & 512) != 0
+        return (self._flags_bits & (1 << 9)) != 0
 
     @unknown_number.setter
     def unknown_number(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 512) if value else (bits & ~512)
+        self._flags_bits = (bits | 1 << 9) if value else (bits & ~(1 << 9))
 
     def _write(self, out: list[bytes]) -> None:
         if (self.token is not None) != (self.app_sandbox is not None):
             raise ValueError(
                 "CodeSettings: token, app_sandbox share one flag bit and must be set together"
             )
-        _f_flags = self._flags_bits & 691
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 9)
         if self.logout_tokens is not None:
-            _f_flags |= 64
+            _f_flags |= 1 << 6
         if self.token is not None:
-            _f_flags |= 256
-        out.append(_S_II.pack(0xAD253D78, _f_flags))
+            _f_flags |= 1 << 8
+        out.append(_S_uu.pack(0xAD253D78, _f_flags))
         if self.logout_tokens is not None:
             out.append(_rt.pack_vector_prefix(self.logout_tokens))
             for _v_logout_tokens_0 in self.logout_tokens:
@@ -180,12 +180,12 @@ class CodeSettings(_base__code.TypeCodeSettings):
     def _read(cls, r: _rt.Reader) -> CodeSettings:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.logout_tokens = (
-            r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & 64 else None
+            r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & (1 << 6) else None
         )
-        self.token = r.read_string() if _f_flags & 256 else None
-        self.app_sandbox = r.read_bool() if _f_flags & 256 else None
+        self.token = r.read_string() if _f_flags & (1 << 8) else None
+        self.app_sandbox = r.read_bool() if _f_flags & (1 << 8) else None
         self._flags_bits = _f_flags
         return self

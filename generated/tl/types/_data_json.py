@@ -47,7 +47,7 @@ class DataJSON(_base__data.TypeDataJSON):
         self.data = data
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x04\x8dt}")
+        out.append(b"\x04\x8dt}")  # 0x7D748D04
         out.append(_rt.pack_string(self.data))
 
     @classmethod

@@ -36,7 +36,7 @@ class DestroyAuthKeyOk(_base__destroy.TypeDestroyAuthKeyRes):
         """Build the object ``destroy_auth_key_ok``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xd4\xe1`\xf6")
+        out.append(b"\xd4\xe1`\xf6")  # 0xF660E1D4
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyOk:
@@ -57,7 +57,7 @@ class DestroyAuthKeyNone(_base__destroy.TypeDestroyAuthKeyRes):
         """Build the object ``destroy_auth_key_none``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b'Y"\x9f\n')
+        out.append(b'Y"\x9f\n')  # 0x0A9F2259
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyNone:
@@ -78,7 +78,7 @@ class DestroyAuthKeyFail(_base__destroy.TypeDestroyAuthKeyRes):
         """Build the object ``destroy_auth_key_fail``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x13\x9b\x10\xea")
+        out.append(b"\x13\x9b\x10\xea")  # 0xEA109B13
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroyAuthKeyFail:

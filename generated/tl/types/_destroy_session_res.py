@@ -24,7 +24,7 @@ else:
 
 __all__ = ["DestroySessionOk", "DestroySessionNone"]
 
-_S_Iq = struct.Struct("<Iq")
+_S_uq = struct.Struct("<Iq")
 _S_q = struct.Struct("<q")
 
 
@@ -52,7 +52,7 @@ class DestroySessionOk(_base__destroy.TypeDestroySessionRes):
         self.session_id = session_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0xE22045FC, self.session_id))
+        out.append(_S_uq.pack(0xE22045FC, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionOk:
@@ -71,7 +71,7 @@ class DestroySessionOk(_base__destroy.TypeDestroySessionRes):
         new = cls.__new__
         items: list[DestroySessionOk] = []
         append = items.append
-        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xE22045FC:
                 break
             self = new(cls)
@@ -106,7 +106,7 @@ class DestroySessionNone(_base__destroy.TypeDestroySessionRes):
         self.session_id = session_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0x62D350C9, self.session_id))
+        out.append(_S_uq.pack(0x62D350C9, self.session_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> DestroySessionNone:
@@ -125,7 +125,7 @@ class DestroySessionNone(_base__destroy.TypeDestroySessionRes):
         new = cls.__new__
         items: list[DestroySessionNone] = []
         append = items.append
-        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x62D350C9:
                 break
             self = new(cls)

@@ -47,7 +47,7 @@ class EmailVerificationCode(_base__email.TypeEmailVerification):
         self.code = code
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xa9U.\x92")
+        out.append(b"\xa9U.\x92")  # 0x922E55A9
         out.append(_rt.pack_string(self.code))
 
     @classmethod
@@ -81,7 +81,7 @@ class EmailVerificationGoogle(_base__email.TypeEmailVerification):
         self.token = token
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xc2\x9e\x90\xdb")
+        out.append(b"\xc2\x9e\x90\xdb")  # 0xDB909EC2
         out.append(_rt.pack_string(self.token))
 
     @classmethod
@@ -115,7 +115,7 @@ class EmailVerificationApple(_base__email.TypeEmailVerification):
         self.token = token
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xfdt\xd0\x96")
+        out.append(b"\xfdt\xd0\x96")  # 0x96D074FD
         out.append(_rt.pack_string(self.token))
 
     @classmethod

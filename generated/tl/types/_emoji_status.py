@@ -29,10 +29,10 @@ __all__ = [
     "InputEmojiStatusCollectible",
 ]
 
-_S_IIq = struct.Struct("<IIq")
-_S_IIqq = struct.Struct("<IIqq")
-_S_Iq = struct.Struct("<Iq")
-_S_Iqq = struct.Struct("<Iqq")
+_S_uuq = struct.Struct("<IIq")
+_S_uuqq = struct.Struct("<IIqq")
+_S_uq = struct.Struct("<Iq")
+_S_uqq = struct.Struct("<Iqq")
 _S_qiiii = struct.Struct("<qiiii")
 
 
@@ -49,7 +49,7 @@ class EmojiStatusEmpty(_base__emoji.TypeEmojiStatus):
         """Build the object ``emojiStatusEmpty``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xae\x1a\xe1-")
+        out.append(b"\xae\x1a\xe1-")  # 0x2DE11AAE
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> EmojiStatusEmpty:
@@ -71,7 +71,7 @@ class EmojiStatus(_base__emoji.TypeEmojiStatus):
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
     _FIELDS = (
         ("document_id", "document_id", ("long",), None),
-        ("until", "until", ("int",), ("flags", 1)),
+        ("until", "until", ("int",), ("flags", 1 << 0)),
     )
 
     document_id: int
@@ -90,8 +90,8 @@ class EmojiStatus(_base__emoji.TypeEmojiStatus):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
-            _f_flags |= 1
-        out.append(_S_IIq.pack(0xE7FF068A, _f_flags, self.document_id))
+            _f_flags |= 1 << 0
+        out.append(_S_uuq.pack(0xE7FF068A, _f_flags, self.document_id))
         if self.until is not None:
             out.append(_rt.pack_int(self.until))
 
@@ -99,9 +99,9 @@ class EmojiStatus(_base__emoji.TypeEmojiStatus):
     def _read(cls, r: _rt.Reader) -> EmojiStatus:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.document_id = _S_Iq.unpack_from(r.data, _p)
+        _f_flags, self.document_id = _S_uq.unpack_from(r.data, _p)
         r.pos = _p + 12
-        self.until = r.read_int() if _f_flags & 1 else None
+        self.until = r.read_int() if _f_flags & (1 << 0) else None
         return self
 
 
@@ -146,7 +146,7 @@ class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
         ("edge_color", "edge_color", ("int",), None),
         ("pattern_color", "pattern_color", ("int",), None),
         ("text_color", "text_color", ("int",), None),
-        ("until", "until", ("int",), ("flags", 1)),
+        ("until", "until", ("int",), ("flags", 1 << 0)),
     )
 
     collectible_id: int
@@ -202,8 +202,8 @@ class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
-            _f_flags |= 1
-        out.append(_S_IIqq.pack(0x7184603B, _f_flags, self.collectible_id, self.document_id))
+            _f_flags |= 1 << 0
+        out.append(_S_uuqq.pack(0x7184603B, _f_flags, self.collectible_id, self.document_id))
         out.append(_rt.pack_string(self.title))
         out.append(_rt.pack_string(self.slug))
         out.append(
@@ -222,7 +222,7 @@ class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
     def _read(cls, r: _rt.Reader) -> EmojiStatusCollectible:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.collectible_id, self.document_id = _S_Iqq.unpack_from(r.data, _p)
+        _f_flags, self.collectible_id, self.document_id = _S_uqq.unpack_from(r.data, _p)
         r.pos = _p + 20
         self.title = r.read_string()
         self.slug = r.read_string()
@@ -235,7 +235,7 @@ class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
             self.text_color,
         ) = _S_qiiii.unpack_from(r.data, _p)
         r.pos = _p + 24
-        self.until = r.read_int() if _f_flags & 1 else None
+        self.until = r.read_int() if _f_flags & (1 << 0) else None
         return self
 
 
@@ -253,7 +253,7 @@ class InputEmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
     _TL_TYPE: _t.ClassVar[str] = "EmojiStatus"
     _FIELDS = (
         ("collectible_id", "collectible_id", ("long",), None),
-        ("until", "until", ("int",), ("flags", 1)),
+        ("until", "until", ("int",), ("flags", 1 << 0)),
     )
 
     collectible_id: int
@@ -272,8 +272,8 @@ class InputEmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.until is not None:
-            _f_flags |= 1
-        out.append(_S_IIq.pack(0x07141DBF, _f_flags, self.collectible_id))
+            _f_flags |= 1 << 0
+        out.append(_S_uuq.pack(0x07141DBF, _f_flags, self.collectible_id))
         if self.until is not None:
             out.append(_rt.pack_int(self.until))
 
@@ -281,7 +281,7 @@ class InputEmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
     def _read(cls, r: _rt.Reader) -> InputEmojiStatusCollectible:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.collectible_id = _S_Iq.unpack_from(r.data, _p)
+        _f_flags, self.collectible_id = _S_uq.unpack_from(r.data, _p)
         r.pos = _p + 12
-        self.until = r.read_int() if _f_flags & 1 else None
+        self.until = r.read_int() if _f_flags & (1 << 0) else None
         return self

@@ -24,7 +24,7 @@ else:
 
 __all__ = ["Error"]
 
-_S_Ii = struct.Struct("<Ii")
+_S_ui = struct.Struct("<Ii")
 _S_i = struct.Struct("<i")
 
 
@@ -56,7 +56,7 @@ class Error(_base__error.TypeError):
         self.text = text
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0xC4B9F9BB, self.code))
+        out.append(_S_ui.pack(0xC4B9F9BB, self.code))
         out.append(_rt.pack_string(self.text))
 
     @classmethod

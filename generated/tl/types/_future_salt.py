@@ -24,7 +24,7 @@ else:
 
 __all__ = ["FutureSalt"]
 
-_S_Iiiq = struct.Struct("<Iiiq")
+_S_uiiq = struct.Struct("<Iiiq")
 _S_iiq = struct.Struct("<iiq")
 
 
@@ -64,7 +64,7 @@ class FutureSalt(_base__future.TypeFutureSalt):
         self.salt = salt
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iiiq.pack(0x0949D9DC, self.valid_since, self.valid_until, self.salt))
+        out.append(_S_uiiq.pack(0x0949D9DC, self.valid_since, self.valid_until, self.salt))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> FutureSalt:
@@ -83,7 +83,7 @@ class FutureSalt(_base__future.TypeFutureSalt):
         new = cls.__new__
         items: list[FutureSalt] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uiiq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0x0949D9DC:
                 break
             self = new(cls)

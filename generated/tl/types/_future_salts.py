@@ -24,7 +24,7 @@ else:
 
 __all__ = ["FutureSalts"]
 
-_S_Iqi = struct.Struct("<Iqi")
+_S_uqi = struct.Struct("<Iqi")
 _S_qi = struct.Struct("<qi")
 
 
@@ -64,7 +64,7 @@ class FutureSalts(_base__future.TypeFutureSalts):
         self.salts = salts
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqi.pack(0xAE500895, self.req_msg_id, self.now))
+        out.append(_S_uqi.pack(0xAE500895, self.req_msg_id, self.now))
         out.append(_rt.pack_vector_count(self.salts))
         for _v_salts_0 in self.salts:
             if _v_salts_0.CONSTRUCTOR_ID != 0x0949D9DC:

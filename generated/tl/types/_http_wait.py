@@ -24,7 +24,7 @@ else:
 
 __all__ = ["HttpWait"]
 
-_S_Iiii = struct.Struct("<Iiii")
+_S_uiii = struct.Struct("<Iiii")
 _S_iii = struct.Struct("<iii")
 
 
@@ -64,7 +64,7 @@ class HttpWait(_base__http.TypeHttpWait):
         self.max_wait = max_wait
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iiii.pack(0x9299359F, self.max_delay, self.wait_after, self.max_wait))
+        out.append(_S_uiii.pack(0x9299359F, self.max_delay, self.wait_after, self.max_wait))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> HttpWait:
@@ -83,7 +83,7 @@ class HttpWait(_base__http.TypeHttpWait):
         new = cls.__new__
         items: list[HttpWait] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iiii.iter_unpack(data[p : p + 16 * count]):
+        for _c, _v1, _v2, _v3 in _S_uiii.iter_unpack(data[p : p + 16 * count]):
             if _c != 0x9299359F:
                 break
             self = new(cls)

@@ -55,7 +55,7 @@ class InputClientProxy(_base__input.TypeInputClientProxy):
         self.port = port
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"?\x8bXu")
+        out.append(b"?\x8bXu")  # 0x75588B3F
         out.append(_rt.pack_string(self.address))
         out.append(_S_i.pack(self.port))
 

@@ -32,8 +32,8 @@ __all__ = [
     "InputPeerChannelFromMessage",
 ]
 
-_S_Iq = struct.Struct("<Iq")
-_S_Iqq = struct.Struct("<Iqq")
+_S_uq = struct.Struct("<Iq")
+_S_uqq = struct.Struct("<Iqq")
 _S_iq = struct.Struct("<iq")
 _S_q = struct.Struct("<q")
 _S_qq = struct.Struct("<qq")
@@ -54,7 +54,7 @@ class InputPeerEmpty(_base__input.TypeInputPeer):
         """Build the object ``inputPeerEmpty``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xea\x18;\x7f")
+        out.append(b"\xea\x18;\x7f")  # 0x7F3B18EA
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerEmpty:
@@ -75,7 +75,7 @@ class InputPeerSelf(_base__input.TypeInputPeer):
         """Build the object ``inputPeerSelf``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xc9~\xa0}")
+        out.append(b"\xc9~\xa0}")  # 0x7DA07EC9
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerSelf:
@@ -107,7 +107,7 @@ class InputPeerChat(_base__input.TypeInputPeer):
         self.chat_id = chat_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0x35A95CB9, self.chat_id))
+        out.append(_S_uq.pack(0x35A95CB9, self.chat_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChat:
@@ -126,7 +126,7 @@ class InputPeerChat(_base__input.TypeInputPeer):
         new = cls.__new__
         items: list[InputPeerChat] = []
         append = items.append
-        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x35A95CB9:
                 break
             self = new(cls)
@@ -168,7 +168,7 @@ class InputPeerUser(_base__input.TypeInputPeer):
         self.access_hash = access_hash
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqq.pack(0xDDE8A54C, self.user_id, self.access_hash))
+        out.append(_S_uqq.pack(0xDDE8A54C, self.user_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerUser:
@@ -187,7 +187,7 @@ class InputPeerUser(_base__input.TypeInputPeer):
         new = cls.__new__
         items: list[InputPeerUser] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xDDE8A54C:
                 break
             self = new(cls)
@@ -230,7 +230,7 @@ class InputPeerChannel(_base__input.TypeInputPeer):
         self.access_hash = access_hash
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqq.pack(0x27BCBBFC, self.channel_id, self.access_hash))
+        out.append(_S_uqq.pack(0x27BCBBFC, self.channel_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerChannel:
@@ -249,7 +249,7 @@ class InputPeerChannel(_base__input.TypeInputPeer):
         new = cls.__new__
         items: list[InputPeerChannel] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0x27BCBBFC:
                 break
             self = new(cls)
@@ -297,7 +297,7 @@ class InputPeerUserFromMessage(_base__input.TypeInputPeer):
         self.user_id = user_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x1c\n{\xa8")
+        out.append(b"\x1c\n{\xa8")  # 0xA87B0A1C
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)
@@ -349,7 +349,7 @@ class InputPeerChannelFromMessage(_base__input.TypeInputPeer):
         self.channel_id = channel_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"@\x08*\xbd")
+        out.append(b"@\x08*\xbd")  # 0xBD2A0840
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)

@@ -24,7 +24,7 @@ else:
 
 __all__ = ["InputUserEmpty", "InputUserSelf", "InputUser", "InputUserFromMessage"]
 
-_S_Iqq = struct.Struct("<Iqq")
+_S_uqq = struct.Struct("<Iqq")
 _S_iq = struct.Struct("<iq")
 _S_qq = struct.Struct("<qq")
 
@@ -44,7 +44,7 @@ class InputUserEmpty(_base__input.TypeInputUser):
         """Build the object ``inputUserEmpty``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xcf\x86\x88\xb9")
+        out.append(b"\xcf\x86\x88\xb9")  # 0xB98886CF
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserEmpty:
@@ -65,7 +65,7 @@ class InputUserSelf(_base__input.TypeInputUser):
         """Build the object ``inputUserSelf``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"?\xb1\xc1\xf7")
+        out.append(b"?\xb1\xc1\xf7")  # 0xF7C1B13F
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUserSelf:
@@ -104,7 +104,7 @@ class InputUser(_base__input.TypeInputUser):
         self.access_hash = access_hash
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqq.pack(0xF21158C6, self.user_id, self.access_hash))
+        out.append(_S_uqq.pack(0xF21158C6, self.user_id, self.access_hash))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputUser:
@@ -123,7 +123,7 @@ class InputUser(_base__input.TypeInputUser):
         new = cls.__new__
         items: list[InputUser] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xF21158C6:
                 break
             self = new(cls)
@@ -171,7 +171,7 @@ class InputUserFromMessage(_base__input.TypeInputUser):
         self.user_id = user_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xe2H\xa4\x1d")
+        out.append(b"\xe2H\xa4\x1d")  # 0x1DA448E2
         if self.peer._TL_TYPE != "InputPeer":
             raise _rt.wrong_object(self.peer, "InputPeer")
         self.peer._write(out)

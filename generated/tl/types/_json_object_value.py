@@ -53,7 +53,7 @@ class JsonObjectValue(_base__json.TypeJSONObjectValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xd9\x1b\xde\xc0")
+        out.append(b"\xd9\x1b\xde\xc0")  # 0xC0DE1BD9
         out.append(_rt.pack_string(self.key))
         if self.value._TL_TYPE != "JSONValue":
             raise _rt.wrong_object(self.value, "JSONValue")

@@ -24,9 +24,9 @@ else:
 
 __all__ = ["JsonNull", "JsonBool", "JsonNumber", "JsonString", "JsonArray", "JsonObject"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
-_S_Id = struct.Struct("<Id")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_ud = struct.Struct("<Id")
 _S_d = struct.Struct("<d")
 
 _T_JSONObjectValue = _rt.readers("JSONObjectValue")
@@ -46,7 +46,7 @@ class JsonNull(_base__json.TypeJSONValue):
         """Build the object ``jsonNull``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"h{m?")
+        out.append(b"h{m?")  # 0x3F6D7B68
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonNull:
@@ -79,7 +79,7 @@ class JsonBool(_base__json.TypeJSONValue):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(
-            _S_II.pack(
+            _S_uu.pack(
                 0xC7345E6A,
                 (
                     0x997275B5
@@ -93,7 +93,7 @@ class JsonBool(_base__json.TypeJSONValue):
     def _read(cls, r: _rt.Reader) -> JsonBool:
         self = cls.__new__(cls)
         _p = r.pos
-        (_b0,) = _S_I.unpack_from(r.data, _p)
+        (_b0,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.value = (
             True if _b0 == 0x997275B5 else False if _b0 == 0xBC799737 else _rt.bad_bool(_b0, _p + 0)
@@ -109,7 +109,7 @@ class JsonBool(_base__json.TypeJSONValue):
         new = cls.__new__
         items: list[JsonBool] = []
         append = items.append
-        for _c, _v1 in _S_II.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_uu.iter_unpack(data[p : p + 8 * count]):
             if _c != 0xC7345E6A:
                 break
             self = new(cls)
@@ -148,7 +148,7 @@ class JsonNumber(_base__json.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Id.pack(0x2BE0DFA4, self.value))
+        out.append(_S_ud.pack(0x2BE0DFA4, self.value))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> JsonNumber:
@@ -167,7 +167,7 @@ class JsonNumber(_base__json.TypeJSONValue):
         new = cls.__new__
         items: list[JsonNumber] = []
         append = items.append
-        for _c, _v1 in _S_Id.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_ud.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x2BE0DFA4:
                 break
             self = new(cls)
@@ -202,7 +202,7 @@ class JsonString(_base__json.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"zv\x1e\xb7")
+        out.append(b"zv\x1e\xb7")  # 0xB71E767A
         out.append(_rt.pack_string(self.value))
 
     @classmethod
@@ -236,7 +236,7 @@ class JsonArray(_base__json.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"cGD\xf7")
+        out.append(b"cGD\xf7")  # 0xF7444763
         out.append(_rt.pack_vector_prefix(self.value))
         for _v_value_0 in self.value:
             if _v_value_0._TL_TYPE != "JSONValue":
@@ -274,7 +274,7 @@ class JsonObject(_base__json.TypeJSONValue):
         self.value = value
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x9d\xd4\xc1\x99")
+        out.append(b"\x9d\xd4\xc1\x99")  # 0x99C1D49D
         out.append(_rt.pack_vector_prefix(self.value))
         for _v_value_0 in self.value:
             if _v_value_0._TL_TYPE != "JSONObjectValue":

@@ -46,9 +46,9 @@ __all__ = [
     "MessageEntityBlockquote",
 ]
 
-_S_IIii = struct.Struct("<IIii")
-_S_Iii = struct.Struct("<Iii")
-_S_Iiiq = struct.Struct("<Iiiq")
+_S_uuii = struct.Struct("<IIii")
+_S_uii = struct.Struct("<Iii")
+_S_uiiq = struct.Struct("<Iiiq")
 _S_ii = struct.Struct("<ii")
 _S_iiq = struct.Struct("<iiq")
 
@@ -83,7 +83,7 @@ class MessageEntityUnknown(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0xBB92BA95, self.offset, self.length))
+        out.append(_S_uii.pack(0xBB92BA95, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUnknown:
@@ -102,7 +102,7 @@ class MessageEntityUnknown(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityUnknown] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xBB92BA95:
                 break
             self = new(cls)
@@ -142,7 +142,7 @@ class MessageEntityMention(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0xFA04579D, self.offset, self.length))
+        out.append(_S_uii.pack(0xFA04579D, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityMention:
@@ -161,7 +161,7 @@ class MessageEntityMention(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityMention] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xFA04579D:
                 break
             self = new(cls)
@@ -201,7 +201,7 @@ class MessageEntityHashtag(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x6F635B0D, self.offset, self.length))
+        out.append(_S_uii.pack(0x6F635B0D, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityHashtag:
@@ -220,7 +220,7 @@ class MessageEntityHashtag(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityHashtag] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x6F635B0D:
                 break
             self = new(cls)
@@ -260,7 +260,7 @@ class MessageEntityBotCommand(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x6CEF8AC7, self.offset, self.length))
+        out.append(_S_uii.pack(0x6CEF8AC7, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBotCommand:
@@ -279,7 +279,7 @@ class MessageEntityBotCommand(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityBotCommand] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x6CEF8AC7:
                 break
             self = new(cls)
@@ -319,7 +319,7 @@ class MessageEntityUrl(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x6ED02538, self.offset, self.length))
+        out.append(_S_uii.pack(0x6ED02538, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUrl:
@@ -338,7 +338,7 @@ class MessageEntityUrl(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityUrl] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x6ED02538:
                 break
             self = new(cls)
@@ -378,7 +378,7 @@ class MessageEntityEmail(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x64E475C2, self.offset, self.length))
+        out.append(_S_uii.pack(0x64E475C2, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityEmail:
@@ -397,7 +397,7 @@ class MessageEntityEmail(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityEmail] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x64E475C2:
                 break
             self = new(cls)
@@ -437,7 +437,7 @@ class MessageEntityBold(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0xBD610BC9, self.offset, self.length))
+        out.append(_S_uii.pack(0xBD610BC9, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBold:
@@ -456,7 +456,7 @@ class MessageEntityBold(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityBold] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xBD610BC9:
                 break
             self = new(cls)
@@ -496,7 +496,7 @@ class MessageEntityItalic(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x826F8B60, self.offset, self.length))
+        out.append(_S_uii.pack(0x826F8B60, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityItalic:
@@ -515,7 +515,7 @@ class MessageEntityItalic(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityItalic] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x826F8B60:
                 break
             self = new(cls)
@@ -555,7 +555,7 @@ class MessageEntityCode(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x28A20571, self.offset, self.length))
+        out.append(_S_uii.pack(0x28A20571, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCode:
@@ -574,7 +574,7 @@ class MessageEntityCode(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityCode] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x28A20571:
                 break
             self = new(cls)
@@ -622,7 +622,7 @@ class MessageEntityPre(_base__message.TypeMessageEntity):
         self.language = language
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x73924BE0, self.offset, self.length))
+        out.append(_S_uii.pack(0x73924BE0, self.offset, self.length))
         out.append(_rt.pack_string(self.language))
 
     @classmethod
@@ -671,7 +671,7 @@ class MessageEntityTextUrl(_base__message.TypeMessageEntity):
         self.url = url
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x76A6D327, self.offset, self.length))
+        out.append(_S_uii.pack(0x76A6D327, self.offset, self.length))
         out.append(_rt.pack_string(self.url))
 
     @classmethod
@@ -720,7 +720,7 @@ class MessageEntityMentionName(_base__message.TypeMessageEntity):
         self.user_id = user_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iiiq.pack(0xDC7B1140, self.offset, self.length, self.user_id))
+        out.append(_S_uiiq.pack(0xDC7B1140, self.offset, self.length, self.user_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityMentionName:
@@ -739,7 +739,7 @@ class MessageEntityMentionName(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityMentionName] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uiiq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xDC7B1140:
                 break
             self = new(cls)
@@ -788,7 +788,7 @@ class InputMessageEntityMentionName(_base__message.TypeMessageEntity):
         self.user_id = user_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x208E68C9, self.offset, self.length))
+        out.append(_S_uii.pack(0x208E68C9, self.offset, self.length))
         if self.user_id._TL_TYPE != "InputUser":
             raise _rt.wrong_object(self.user_id, "InputUser")
         self.user_id._write(out)
@@ -831,7 +831,7 @@ class MessageEntityPhone(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x9B69E34B, self.offset, self.length))
+        out.append(_S_uii.pack(0x9B69E34B, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityPhone:
@@ -850,7 +850,7 @@ class MessageEntityPhone(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityPhone] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x9B69E34B:
                 break
             self = new(cls)
@@ -890,7 +890,7 @@ class MessageEntityCashtag(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x4C4E743F, self.offset, self.length))
+        out.append(_S_uii.pack(0x4C4E743F, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCashtag:
@@ -909,7 +909,7 @@ class MessageEntityCashtag(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityCashtag] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x4C4E743F:
                 break
             self = new(cls)
@@ -949,7 +949,7 @@ class MessageEntityUnderline(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x9C4E7E8B, self.offset, self.length))
+        out.append(_S_uii.pack(0x9C4E7E8B, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityUnderline:
@@ -968,7 +968,7 @@ class MessageEntityUnderline(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityUnderline] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x9C4E7E8B:
                 break
             self = new(cls)
@@ -1008,7 +1008,7 @@ class MessageEntityStrike(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0xBF0693D4, self.offset, self.length))
+        out.append(_S_uii.pack(0xBF0693D4, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityStrike:
@@ -1027,7 +1027,7 @@ class MessageEntityStrike(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityStrike] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xBF0693D4:
                 break
             self = new(cls)
@@ -1067,7 +1067,7 @@ class MessageEntityBankCard(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x761E6AF4, self.offset, self.length))
+        out.append(_S_uii.pack(0x761E6AF4, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBankCard:
@@ -1086,7 +1086,7 @@ class MessageEntityBankCard(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityBankCard] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x761E6AF4:
                 break
             self = new(cls)
@@ -1126,7 +1126,7 @@ class MessageEntitySpoiler(_base__message.TypeMessageEntity):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iii.pack(0x32CA960F, self.offset, self.length))
+        out.append(_S_uii.pack(0x32CA960F, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntitySpoiler:
@@ -1145,7 +1145,7 @@ class MessageEntitySpoiler(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntitySpoiler] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iii.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1, _v2 in _S_uii.iter_unpack(data[p : p + 12 * count]):
             if _c != 0x32CA960F:
                 break
             self = new(cls)
@@ -1193,7 +1193,7 @@ class MessageEntityCustomEmoji(_base__message.TypeMessageEntity):
         self.document_id = document_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iiiq.pack(0xC8CF05F8, self.offset, self.length, self.document_id))
+        out.append(_S_uiiq.pack(0xC8CF05F8, self.offset, self.length, self.document_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityCustomEmoji:
@@ -1212,7 +1212,7 @@ class MessageEntityCustomEmoji(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityCustomEmoji] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iiiq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uiiq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xC8CF05F8:
                 break
             self = new(cls)
@@ -1239,7 +1239,7 @@ class MessageEntityBlockquote(_base__message.TypeMessageEntity):
     TL_NAME: _t.ClassVar[str] = "messageEntityBlockquote"
     _TL_TYPE: _t.ClassVar[str] = "MessageEntity"
     _FIELDS = (
-        ("collapsed", "collapsed", ("true",), ("flags", 1)),
+        ("collapsed", "collapsed", ("true",), ("flags", 1 << 0)),
         ("offset", "offset", ("int",), None),
         ("length", "length", ("int",), None),
     )
@@ -1256,28 +1256,28 @@ class MessageEntityBlockquote(_base__message.TypeMessageEntity):
             offset (int)
             length (int)
         """
-        self._flags_bits = 1 if collapsed else 0
+        self._flags_bits = 1 << 0 if collapsed else 0
         self.offset = offset
         self.length = length
 
     @property
     def collapsed(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @collapsed.setter
     def collapsed(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
-        out.append(_S_IIii.pack(0xF1CCAAAC, _f_flags, self.offset, self.length))
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uuii.pack(0xF1CCAAAC, _f_flags, self.offset, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MessageEntityBlockquote:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.offset, self.length = _S_Iii.unpack_from(r.data, _p)
+        _f_flags, self.offset, self.length = _S_uii.unpack_from(r.data, _p)
         r.pos = _p + 12
         self._flags_bits = _f_flags
         return self
@@ -1291,7 +1291,7 @@ class MessageEntityBlockquote(_base__message.TypeMessageEntity):
         new = cls.__new__
         items: list[MessageEntityBlockquote] = []
         append = items.append
-        for _c, _f_flags, _v2, _v3 in _S_IIii.iter_unpack(data[p : p + 16 * count]):
+        for _c, _f_flags, _v2, _v3 in _S_uuii.iter_unpack(data[p : p + 16 * count]):
             if _c != 0xF1CCAAAC:
                 break
             self = new(cls)

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["MsgDetailedInfo", "MsgNewDetailedInfo"]
 
-_S_Iqii = struct.Struct("<Iqii")
-_S_Iqqii = struct.Struct("<Iqqii")
+_S_uqii = struct.Struct("<Iqii")
+_S_uqqii = struct.Struct("<Iqqii")
 _S_qii = struct.Struct("<qii")
 _S_qqii = struct.Struct("<qqii")
 
@@ -72,7 +72,7 @@ class MsgDetailedInfo(_base__msg.TypeMsgDetailedInfo):
 
     def _write(self, out: list[bytes]) -> None:
         out.append(
-            _S_Iqqii.pack(0x276D3EC6, self.msg_id, self.answer_msg_id, self.bytes_, self.status)
+            _S_uqqii.pack(0x276D3EC6, self.msg_id, self.answer_msg_id, self.bytes_, self.status)
         )
 
     @classmethod
@@ -92,7 +92,7 @@ class MsgDetailedInfo(_base__msg.TypeMsgDetailedInfo):
         new = cls.__new__
         items: list[MsgDetailedInfo] = []
         append = items.append
-        for _c, _v1, _v2, _v3, _v4 in _S_Iqqii.iter_unpack(data[p : p + 28 * count]):
+        for _c, _v1, _v2, _v3, _v4 in _S_uqqii.iter_unpack(data[p : p + 28 * count]):
             if _c != 0x276D3EC6:
                 break
             self = new(cls)
@@ -142,7 +142,7 @@ class MsgNewDetailedInfo(_base__msg.TypeMsgDetailedInfo):
         self.status = status
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqii.pack(0x809DB6DF, self.answer_msg_id, self.bytes_, self.status))
+        out.append(_S_uqii.pack(0x809DB6DF, self.answer_msg_id, self.bytes_, self.status))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> MsgNewDetailedInfo:
@@ -161,7 +161,7 @@ class MsgNewDetailedInfo(_base__msg.TypeMsgDetailedInfo):
         new = cls.__new__
         items: list[MsgNewDetailedInfo] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uqii.iter_unpack(data[p : p + 20 * count]):
             if _c != 0x809DB6DF:
                 break
             self = new(cls)

@@ -47,7 +47,7 @@ class MsgResendReq(_base__msg.TypeMsgResendReq):
         self.msg_ids = msg_ids
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x08\x1a\x86}")
+        out.append(b"\x08\x1a\x86}")  # 0x7D861A08
         out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 

@@ -47,7 +47,7 @@ class MsgsAck(_base__msgs.TypeMsgsAck):
         self.msg_ids = msg_ids
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"Y\xb4\xd6b")
+        out.append(b"Y\xb4\xd6b")  # 0x62D6B459
         out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 

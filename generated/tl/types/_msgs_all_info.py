@@ -51,7 +51,7 @@ class MsgsAllInfo(_base__msgs.TypeMsgsAllInfo):
         self.info = info
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"1\xd1\xc0\x8c")
+        out.append(b"1\xd1\xc0\x8c")  # 0x8CC0D131
         out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
         out.append(_rt.pack_bytes(self.info))

@@ -24,7 +24,7 @@ else:
 
 __all__ = ["MsgsStateInfo"]
 
-_S_Iq = struct.Struct("<Iq")
+_S_uq = struct.Struct("<Iq")
 _S_q = struct.Struct("<q")
 
 
@@ -56,7 +56,7 @@ class MsgsStateInfo(_base__msgs.TypeMsgsStateInfo):
         self.info = info
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0x04DEB57D, self.req_msg_id))
+        out.append(_S_uq.pack(0x04DEB57D, self.req_msg_id))
         out.append(_rt.pack_bytes(self.info))
 
     @classmethod

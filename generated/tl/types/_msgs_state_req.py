@@ -47,7 +47,7 @@ class MsgsStateReq(_base__msgs.TypeMsgsStateReq):
         self.msg_ids = msg_ids
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"R\xfbi\xda")
+        out.append(b"R\xfbi\xda")  # 0xDA69FB52
         out.append(_rt.pack_vector_prefix(self.msg_ids))
         out.append(_rt.pack_numbers("q", self.msg_ids))
 

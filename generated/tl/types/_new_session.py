@@ -24,7 +24,7 @@ else:
 
 __all__ = ["NewSessionCreated"]
 
-_S_Iqqq = struct.Struct("<Iqqq")
+_S_uqqq = struct.Struct("<Iqqq")
 _S_qqq = struct.Struct("<qqq")
 
 
@@ -64,7 +64,7 @@ class NewSessionCreated(_base__new.TypeNewSession):
         self.server_salt = server_salt
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqqq.pack(0x9EC20908, self.first_msg_id, self.unique_id, self.server_salt))
+        out.append(_S_uqqq.pack(0x9EC20908, self.first_msg_id, self.unique_id, self.server_salt))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> NewSessionCreated:
@@ -83,7 +83,7 @@ class NewSessionCreated(_base__new.TypeNewSession):
         new = cls.__new__
         items: list[NewSessionCreated] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iqqq.iter_unpack(data[p : p + 28 * count]):
+        for _c, _v1, _v2, _v3 in _S_uqqq.iter_unpack(data[p : p + 28 * count]):
             if _c != 0x9EC20908:
                 break
             self = new(cls)

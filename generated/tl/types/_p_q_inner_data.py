@@ -81,7 +81,7 @@ class PQInnerData(_base__p.TypePQInnerData):
         self.new_nonce = new_nonce
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xecZ\xc9\x83")
+        out.append(b"\xecZ\xc9\x83")  # 0x83C95AEC
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
@@ -167,7 +167,7 @@ class PQInnerDataDc(_base__p.TypePQInnerData):
         self.dc = dc
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x95_\xf5\xa9")
+        out.append(b"\x95_\xf5\xa9")  # 0xA9F55F95
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
@@ -257,7 +257,7 @@ class PQInnerDataTemp(_base__p.TypePQInnerData):
         self.expires_in = expires_in
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xd4\x84j<")
+        out.append(b"\xd4\x84j<")  # 0x3C6A84D4
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))
@@ -353,7 +353,7 @@ class PQInnerDataTempDc(_base__p.TypePQInnerData):
         self.expires_in = expires_in
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x88\xdf\xfdV")
+        out.append(b"\x88\xdf\xfdV")  # 0x56FDDF88
         out.append(_rt.pack_bytes(self.pq))
         out.append(_rt.pack_bytes(self.p))
         out.append(_rt.pack_bytes(self.q))

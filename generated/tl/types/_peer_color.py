@@ -24,11 +24,11 @@ else:
 
 __all__ = ["PeerColor", "PeerColorCollectible", "InputPeerColorCollectible"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
-_S_IIqqqi = struct.Struct("<IIqqqi")
-_S_Iq = struct.Struct("<Iq")
-_S_Iqqqi = struct.Struct("<Iqqqi")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_uuqqqi = struct.Struct("<IIqqqi")
+_S_uq = struct.Struct("<Iq")
+_S_uqqqi = struct.Struct("<Iqqqi")
 _S_q = struct.Struct("<q")
 
 
@@ -45,8 +45,8 @@ class PeerColor(_base__peer.TypePeerColor):
     TL_NAME: _t.ClassVar[str] = "peerColor"
     _TL_TYPE: _t.ClassVar[str] = "PeerColor"
     _FIELDS = (
-        ("color", "color", ("int",), ("flags", 1)),
-        ("background_emoji_id", "background_emoji_id", ("long",), ("flags", 2)),
+        ("color", "color", ("int",), ("flags", 1 << 0)),
+        ("background_emoji_id", "background_emoji_id", ("long",), ("flags", 1 << 1)),
     )
 
     color: int | None
@@ -65,10 +65,10 @@ class PeerColor(_base__peer.TypePeerColor):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.color is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.background_emoji_id is not None:
-            _f_flags |= 2
-        out.append(_S_II.pack(0xB54B5ACF, _f_flags))
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0xB54B5ACF, _f_flags))
         if self.color is not None:
             out.append(_rt.pack_int(self.color))
         if self.background_emoji_id is not None:
@@ -78,10 +78,10 @@ class PeerColor(_base__peer.TypePeerColor):
     def _read(cls, r: _rt.Reader) -> PeerColor:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.color = r.read_int() if _f_flags & 1 else None
-        self.background_emoji_id = r.read_long() if _f_flags & 2 else None
+        self.color = r.read_int() if _f_flags & (1 << 0) else None
+        self.background_emoji_id = r.read_long() if _f_flags & (1 << 1) else None
         return self
 
 
@@ -116,8 +116,8 @@ class PeerColorCollectible(_base__peer.TypePeerColor):
         ("background_emoji_id", "background_emoji_id", ("long",), None),
         ("accent_color", "accent_color", ("int",), None),
         ("colors", "colors", ("v", ("int",)), None),
-        ("dark_accent_color", "dark_accent_color", ("int",), ("flags", 1)),
-        ("dark_colors", "dark_colors", ("v", ("int",)), ("flags", 2)),
+        ("dark_accent_color", "dark_accent_color", ("int",), ("flags", 1 << 0)),
+        ("dark_colors", "dark_colors", ("v", ("int",)), ("flags", 1 << 1)),
     )
 
     collectible_id: int
@@ -161,11 +161,11 @@ class PeerColorCollectible(_base__peer.TypePeerColor):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.dark_accent_color is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.dark_colors is not None:
-            _f_flags |= 2
+            _f_flags |= 1 << 1
         out.append(
-            _S_IIqqqi.pack(
+            _S_uuqqqi.pack(
                 0xB9C0639A,
                 _f_flags,
                 self.collectible_id,
@@ -192,11 +192,11 @@ class PeerColorCollectible(_base__peer.TypePeerColor):
             self.gift_emoji_id,
             self.background_emoji_id,
             self.accent_color,
-        ) = _S_Iqqqi.unpack_from(r.data, _p)
+        ) = _S_uqqqi.unpack_from(r.data, _p)
         r.pos = _p + 32
         self.colors = r.read_numbers(True, "i")
-        self.dark_accent_color = r.read_int() if _f_flags & 1 else None
-        self.dark_colors = r.read_numbers(True, "i") if _f_flags & 2 else None
+        self.dark_accent_color = r.read_int() if _f_flags & (1 << 0) else None
+        self.dark_colors = r.read_numbers(True, "i") if _f_flags & (1 << 1) else None
         return self
 
 
@@ -224,7 +224,7 @@ class InputPeerColorCollectible(_base__peer.TypePeerColor):
         self.collectible_id = collectible_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0xB8EA86A9, self.collectible_id))
+        out.append(_S_uq.pack(0xB8EA86A9, self.collectible_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> InputPeerColorCollectible:
@@ -243,7 +243,7 @@ class InputPeerColorCollectible(_base__peer.TypePeerColor):
         new = cls.__new__
         items: list[InputPeerColorCollectible] = []
         append = items.append
-        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xB8EA86A9:
                 break
             self = new(cls)

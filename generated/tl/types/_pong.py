@@ -24,7 +24,7 @@ else:
 
 __all__ = ["Pong"]
 
-_S_Iqq = struct.Struct("<Iqq")
+_S_uqq = struct.Struct("<Iqq")
 _S_qq = struct.Struct("<qq")
 
 
@@ -56,7 +56,7 @@ class Pong(_base__pong.TypePong):
         self.ping_id = ping_id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqq.pack(0x347773C5, self.msg_id, self.ping_id))
+        out.append(_S_uqq.pack(0x347773C5, self.msg_id, self.ping_id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Pong:
@@ -75,7 +75,7 @@ class Pong(_base__pong.TypePong):
         new = cls.__new__
         items: list[Pong] = []
         append = items.append
-        for _c, _v1, _v2 in _S_Iqq.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
             if _c != 0x347773C5:
                 break
             self = new(cls)

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["RecentStory"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 
 
 class RecentStory(_base__recent.TypeRecentStory):
@@ -41,8 +41,8 @@ class RecentStory(_base__recent.TypeRecentStory):
     TL_NAME: _t.ClassVar[str] = "recentStory"
     _TL_TYPE: _t.ClassVar[str] = "RecentStory"
     _FIELDS = (
-        ("live", "live", ("true",), ("flags", 1)),
-        ("max_id", "max_id", ("int",), ("flags", 2)),
+        ("live", "live", ("true",), ("flags", 1 << 0)),
+        ("max_id", "max_id", ("int",), ("flags", 1 << 1)),
     )
 
     max_id: int | None
@@ -55,23 +55,23 @@ class RecentStory(_base__recent.TypeRecentStory):
             live (bool)
             max_id (int | None)
         """
-        self._flags_bits = 1 if live else 0
+        self._flags_bits = 1 << 0 if live else 0
         self.max_id = max_id
 
     @property
     def live(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @live.setter
     def live(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
+        _f_flags = self._flags_bits & (1 << 0)
         if self.max_id is not None:
-            _f_flags |= 2
-        out.append(_S_II.pack(0x711D692D, _f_flags))
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0x711D692D, _f_flags))
         if self.max_id is not None:
             out.append(_rt.pack_int(self.max_id))
 
@@ -79,8 +79,8 @@ class RecentStory(_base__recent.TypeRecentStory):
     def _read(cls, r: _rt.Reader) -> RecentStory:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.max_id = r.read_int() if _f_flags & 2 else None
+        self.max_id = r.read_int() if _f_flags & (1 << 1) else None
         self._flags_bits = _f_flags
         return self

@@ -71,7 +71,7 @@ class ResPQ(_base__res.TypeResPQ):
         self.server_public_key_fingerprints = server_public_key_fingerprints
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"c$\x16\x05")
+        out.append(b"c$\x16\x05")  # 0x05162463
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.pq))

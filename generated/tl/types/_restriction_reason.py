@@ -59,7 +59,7 @@ class RestrictionReason(_base__restriction.TypeRestrictionReason):
         self.text = text
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xb4\xacr\xd0")
+        out.append(b"\xb4\xacr\xd0")  # 0xD072ACB4
         out.append(_rt.pack_string(self.platform))
         out.append(_rt.pack_string(self.reason))
         out.append(_rt.pack_string(self.text))

@@ -24,7 +24,7 @@ else:
 
 __all__ = ["RpcAnswerUnknown", "RpcAnswerDroppedRunning", "RpcAnswerDropped"]
 
-_S_Iqii = struct.Struct("<Iqii")
+_S_uqii = struct.Struct("<Iqii")
 _S_qii = struct.Struct("<qii")
 
 
@@ -41,7 +41,7 @@ class RpcAnswerUnknown(_base__rpc.TypeRpcDropAnswer):
         """Build the object ``rpc_answer_unknown``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"n\xd3*^")
+        out.append(b"n\xd3*^")  # 0x5E2AD36E
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerUnknown:
@@ -62,7 +62,7 @@ class RpcAnswerDroppedRunning(_base__rpc.TypeRpcDropAnswer):
         """Build the object ``rpc_answer_dropped_running``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x86\xe5x\xcd")
+        out.append(b"\x86\xe5x\xcd")  # 0xCD78E586
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerDroppedRunning:
@@ -106,7 +106,7 @@ class RpcAnswerDropped(_base__rpc.TypeRpcDropAnswer):
         self.bytes_ = bytes_
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iqii.pack(0xA43AD8B7, self.msg_id, self.seq_no, self.bytes_))
+        out.append(_S_uqii.pack(0xA43AD8B7, self.msg_id, self.seq_no, self.bytes_))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> RpcAnswerDropped:
@@ -125,7 +125,7 @@ class RpcAnswerDropped(_base__rpc.TypeRpcDropAnswer):
         new = cls.__new__
         items: list[RpcAnswerDropped] = []
         append = items.append
-        for _c, _v1, _v2, _v3 in _S_Iqii.iter_unpack(data[p : p + 20 * count]):
+        for _c, _v1, _v2, _v3 in _S_uqii.iter_unpack(data[p : p + 20 * count]):
             if _c != 0xA43AD8B7:
                 break
             self = new(cls)

@@ -24,7 +24,7 @@ else:
 
 __all__ = ["RpcError"]
 
-_S_Ii = struct.Struct("<Ii")
+_S_ui = struct.Struct("<Ii")
 _S_i = struct.Struct("<i")
 
 
@@ -59,7 +59,7 @@ class RpcError(_base__rpc.TypeRpcError):
         self.error_message = error_message
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0x2144CA19, self.error_code))
+        out.append(_S_ui.pack(0x2144CA19, self.error_code))
         out.append(_rt.pack_string(self.error_message))
 
     @classmethod

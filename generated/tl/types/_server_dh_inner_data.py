@@ -87,7 +87,7 @@ class ServerDHInnerData(_base__server.TypeServerDHInnerData):
         self.server_time = server_time
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xba\r\x89\xb5")
+        out.append(b"\xba\r\x89\xb5")  # 0xB5890DBA
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_S_i.pack(self.g))

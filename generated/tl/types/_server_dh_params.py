@@ -59,7 +59,7 @@ class ServerDHParamsFail(_base__server.TypeServerDHParams):
         self.new_nonce_hash = new_nonce_hash
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"]\x04\xcby")
+        out.append(b"]\x04\xcby")  # 0x79CB045D
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash))
@@ -109,7 +109,7 @@ class ServerDHParamsOk(_base__server.TypeServerDHParams):
         self.encrypted_answer = encrypted_answer
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\\\x07\xe8\xd0")
+        out.append(b"\\\x07\xe8\xd0")  # 0xD0E8075C
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_bytes(self.encrypted_answer))

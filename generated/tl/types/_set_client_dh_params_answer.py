@@ -59,7 +59,7 @@ class DhGenOk(_base__set.TypeSetClientDHParamsAnswer):
         self.new_nonce_hash1 = new_nonce_hash1
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"4\xf7\xcb;")
+        out.append(b"4\xf7\xcb;")  # 0x3BCBF734
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash1))
@@ -109,7 +109,7 @@ class DhGenRetry(_base__set.TypeSetClientDHParamsAnswer):
         self.new_nonce_hash2 = new_nonce_hash2
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xb9\x1f\xdcF")
+        out.append(b"\xb9\x1f\xdcF")  # 0x46DC1FB9
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash2))
@@ -159,7 +159,7 @@ class DhGenFail(_base__set.TypeSetClientDHParamsAnswer):
         self.new_nonce_hash3 = new_nonce_hash3
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x02\xae\x9d\xa6")
+        out.append(b"\x02\xae\x9d\xa6")  # 0xA69DAE02
         out.append(_rt.pack_int128(self.nonce))
         out.append(_rt.pack_int128(self.server_nonce))
         out.append(_rt.pack_int128(self.new_nonce_hash3))

@@ -36,7 +36,7 @@ class True_(_base__true.TypeTrue):
         """Build the object ``true``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"9\xd3\xed?")
+        out.append(b"9\xd3\xed?")  # 0x3FEDD339
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> True_:

@@ -24,9 +24,9 @@ else:
 
 __all__ = ["UserEmpty", "User"]
 
-_S_IIIq = struct.Struct("<IIIq")
-_S_IIq = struct.Struct("<IIq")
-_S_Iq = struct.Struct("<Iq")
+_S_uuuq = struct.Struct("<IIIq")
+_S_uuq = struct.Struct("<IIq")
+_S_uq = struct.Struct("<Iq")
 _S_q = struct.Struct("<q")
 
 _T_EmojiStatus = _rt.readers("EmojiStatus")
@@ -62,7 +62,7 @@ class UserEmpty(_base__user.TypeUser):
         self.id = id
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Iq.pack(0xD3BC4B7A, self.id))
+        out.append(_S_uq.pack(0xD3BC4B7A, self.id))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserEmpty:
@@ -81,7 +81,7 @@ class UserEmpty(_base__user.TypeUser):
         new = cls.__new__
         items: list[UserEmpty] = []
         append = items.append
-        for _c, _v1 in _S_Iq.iter_unpack(data[p : p + 12 * count]):
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
             if _c != 0xD3BC4B7A:
                 break
             self = new(cls)
@@ -173,63 +173,63 @@ class User(_base__user.TypeUser):
     TL_NAME: _t.ClassVar[str] = "user"
     _TL_TYPE: _t.ClassVar[str] = "User"
     _FIELDS = (
-        ("self_", "self", ("true",), ("flags", 1024)),
-        ("contact", "contact", ("true",), ("flags", 2048)),
-        ("mutual_contact", "mutual_contact", ("true",), ("flags", 4096)),
-        ("deleted", "deleted", ("true",), ("flags", 8192)),
-        ("bot", "bot", ("true",), ("flags", 16384)),
-        ("bot_chat_history", "bot_chat_history", ("true",), ("flags", 32768)),
-        ("bot_nochats", "bot_nochats", ("true",), ("flags", 65536)),
-        ("verified", "verified", ("true",), ("flags", 131072)),
-        ("restricted", "restricted", ("true",), ("flags", 262144)),
-        ("min", "min", ("true",), ("flags", 1048576)),
-        ("bot_inline_geo", "bot_inline_geo", ("true",), ("flags", 2097152)),
-        ("support", "support", ("true",), ("flags", 8388608)),
-        ("scam", "scam", ("true",), ("flags", 16777216)),
-        ("apply_min_photo", "apply_min_photo", ("true",), ("flags", 33554432)),
-        ("fake", "fake", ("true",), ("flags", 67108864)),
-        ("bot_attach_menu", "bot_attach_menu", ("true",), ("flags", 134217728)),
-        ("premium", "premium", ("true",), ("flags", 268435456)),
-        ("attach_menu_enabled", "attach_menu_enabled", ("true",), ("flags", 536870912)),
-        ("bot_can_edit", "bot_can_edit", ("true",), ("flags2", 2)),
-        ("close_friend", "close_friend", ("true",), ("flags2", 4)),
-        ("stories_hidden", "stories_hidden", ("true",), ("flags2", 8)),
-        ("stories_unavailable", "stories_unavailable", ("true",), ("flags2", 16)),
-        ("contact_require_premium", "contact_require_premium", ("true",), ("flags2", 1024)),
-        ("bot_business", "bot_business", ("true",), ("flags2", 2048)),
-        ("bot_has_main_app", "bot_has_main_app", ("true",), ("flags2", 8192)),
-        ("bot_forum_view", "bot_forum_view", ("true",), ("flags2", 65536)),
+        ("self_", "self", ("true",), ("flags", 1 << 10)),
+        ("contact", "contact", ("true",), ("flags", 1 << 11)),
+        ("mutual_contact", "mutual_contact", ("true",), ("flags", 1 << 12)),
+        ("deleted", "deleted", ("true",), ("flags", 1 << 13)),
+        ("bot", "bot", ("true",), ("flags", 1 << 14)),
+        ("bot_chat_history", "bot_chat_history", ("true",), ("flags", 1 << 15)),
+        ("bot_nochats", "bot_nochats", ("true",), ("flags", 1 << 16)),
+        ("verified", "verified", ("true",), ("flags", 1 << 17)),
+        ("restricted", "restricted", ("true",), ("flags", 1 << 18)),
+        ("min", "min", ("true",), ("flags", 1 << 20)),
+        ("bot_inline_geo", "bot_inline_geo", ("true",), ("flags", 1 << 21)),
+        ("support", "support", ("true",), ("flags", 1 << 23)),
+        ("scam", "scam", ("true",), ("flags", 1 << 24)),
+        ("apply_min_photo", "apply_min_photo", ("true",), ("flags", 1 << 25)),
+        ("fake", "fake", ("true",), ("flags", 1 << 26)),
+        ("bot_attach_menu", "bot_attach_menu", ("true",), ("flags", 1 << 27)),
+        ("premium", "premium", ("true",), ("flags", 1 << 28)),
+        ("attach_menu_enabled", "attach_menu_enabled", ("true",), ("flags", 1 << 29)),
+        ("bot_can_edit", "bot_can_edit", ("true",), ("flags2", 1 << 1)),
+        ("close_friend", "close_friend", ("true",), ("flags2", 1 << 2)),
+        ("stories_hidden", "stories_hidden", ("true",), ("flags2", 1 << 3)),
+        ("stories_unavailable", "stories_unavailable", ("true",), ("flags2", 1 << 4)),
+        ("contact_require_premium", "contact_require_premium", ("true",), ("flags2", 1 << 10)),
+        ("bot_business", "bot_business", ("true",), ("flags2", 1 << 11)),
+        ("bot_has_main_app", "bot_has_main_app", ("true",), ("flags2", 1 << 13)),
+        ("bot_forum_view", "bot_forum_view", ("true",), ("flags2", 1 << 16)),
         (
             "bot_forum_can_manage_topics",
             "bot_forum_can_manage_topics",
             ("true",),
-            ("flags2", 131072),
+            ("flags2", 1 << 17),
         ),
         ("id", "id", ("long",), None),
-        ("access_hash", "access_hash", ("long",), ("flags", 1)),
-        ("first_name", "first_name", ("string",), ("flags", 2)),
-        ("last_name", "last_name", ("string",), ("flags", 4)),
-        ("username", "username", ("string",), ("flags", 8)),
-        ("phone", "phone", ("string",), ("flags", 16)),
-        ("photo", "photo", ("o", "UserProfilePhoto"), ("flags", 32)),
-        ("status", "status", ("o", "UserStatus"), ("flags", 64)),
-        ("bot_info_version", "bot_info_version", ("int",), ("flags", 16384)),
+        ("access_hash", "access_hash", ("long",), ("flags", 1 << 0)),
+        ("first_name", "first_name", ("string",), ("flags", 1 << 1)),
+        ("last_name", "last_name", ("string",), ("flags", 1 << 2)),
+        ("username", "username", ("string",), ("flags", 1 << 3)),
+        ("phone", "phone", ("string",), ("flags", 1 << 4)),
+        ("photo", "photo", ("o", "UserProfilePhoto"), ("flags", 1 << 5)),
+        ("status", "status", ("o", "UserStatus"), ("flags", 1 << 6)),
+        ("bot_info_version", "bot_info_version", ("int",), ("flags", 1 << 14)),
         (
             "restriction_reason",
             "restriction_reason",
             ("v", ("o", "RestrictionReason")),
-            ("flags", 262144),
+            ("flags", 1 << 18),
         ),
-        ("bot_inline_placeholder", "bot_inline_placeholder", ("string",), ("flags", 524288)),
-        ("lang_code", "lang_code", ("string",), ("flags", 4194304)),
-        ("emoji_status", "emoji_status", ("o", "EmojiStatus"), ("flags", 1073741824)),
-        ("usernames", "usernames", ("v", ("o", "Username")), ("flags2", 1)),
-        ("stories_max_id", "stories_max_id", ("o", "RecentStory"), ("flags2", 32)),
-        ("color", "color", ("o", "PeerColor"), ("flags2", 256)),
-        ("profile_color", "profile_color", ("o", "PeerColor"), ("flags2", 512)),
-        ("bot_active_users", "bot_active_users", ("int",), ("flags2", 4096)),
-        ("bot_verification_icon", "bot_verification_icon", ("long",), ("flags2", 16384)),
-        ("send_paid_messages_stars", "send_paid_messages_stars", ("long",), ("flags2", 32768)),
+        ("bot_inline_placeholder", "bot_inline_placeholder", ("string",), ("flags", 1 << 19)),
+        ("lang_code", "lang_code", ("string",), ("flags", 1 << 22)),
+        ("emoji_status", "emoji_status", ("o", "EmojiStatus"), ("flags", 1 << 30)),
+        ("usernames", "usernames", ("v", ("o", "Username")), ("flags2", 1 << 0)),
+        ("stories_max_id", "stories_max_id", ("o", "RecentStory"), ("flags2", 1 << 5)),
+        ("color", "color", ("o", "PeerColor"), ("flags2", 1 << 8)),
+        ("profile_color", "profile_color", ("o", "PeerColor"), ("flags2", 1 << 9)),
+        ("bot_active_users", "bot_active_users", ("int",), ("flags2", 1 << 12)),
+        ("bot_verification_icon", "bot_verification_icon", ("long",), ("flags2", 1 << 14)),
+        ("send_paid_messages_stars", "send_paid_messages_stars", ("long",), ("flags2", 1 << 15)),
     )
 
     id: int
@@ -358,35 +358,35 @@ class User(_base__user.TypeUser):
             send_paid_messages_stars (int | None)
         """
         self._flags_bits = (
-            (1024 if self_ else 0)
-            | (2048 if contact else 0)
-            | (4096 if mutual_contact else 0)
-            | (8192 if deleted else 0)
-            | (16384 if bot else 0)
-            | (32768 if bot_chat_history else 0)
-            | (65536 if bot_nochats else 0)
-            | (131072 if verified else 0)
-            | (262144 if restricted else 0)
-            | (1048576 if min else 0)
-            | (2097152 if bot_inline_geo else 0)
-            | (8388608 if support else 0)
-            | (16777216 if scam else 0)
-            | (33554432 if apply_min_photo else 0)
-            | (67108864 if fake else 0)
-            | (134217728 if bot_attach_menu else 0)
-            | (268435456 if premium else 0)
-            | (536870912 if attach_menu_enabled else 0)
+            (1 << 10 if self_ else 0)
+            | (1 << 11 if contact else 0)
+            | (1 << 12 if mutual_contact else 0)
+            | (1 << 13 if deleted else 0)
+            | (1 << 14 if bot else 0)
+            | (1 << 15 if bot_chat_history else 0)
+            | (1 << 16 if bot_nochats else 0)
+            | (1 << 17 if verified else 0)
+            | (1 << 18 if restricted else 0)
+            | (1 << 20 if min else 0)
+            | (1 << 21 if bot_inline_geo else 0)
+            | (1 << 23 if support else 0)
+            | (1 << 24 if scam else 0)
+            | (1 << 25 if apply_min_photo else 0)
+            | (1 << 26 if fake else 0)
+            | (1 << 27 if bot_attach_menu else 0)
+            | (1 << 28 if premium else 0)
+            | (1 << 29 if attach_menu_enabled else 0)
         )
         self._flags2_bits = (
-            (2 if bot_can_edit else 0)
-            | (4 if close_friend else 0)
-            | (8 if stories_hidden else 0)
-            | (16 if stories_unavailable else 0)
-            | (1024 if contact_require_premium else 0)
-            | (2048 if bot_business else 0)
-            | (8192 if bot_has_main_app else 0)
-            | (65536 if bot_forum_view else 0)
-            | (131072 if bot_forum_can_manage_topics else 0)
+            (1 << 1 if bot_can_edit else 0)
+            | (1 << 2 if close_friend else 0)
+            | (1 << 3 if stories_hidden else 0)
+            | (1 << 4 if stories_unavailable else 0)
+            | (1 << 10 if contact_require_premium else 0)
+            | (1 << 11 if bot_business else 0)
+            | (1 << 13 if bot_has_main_app else 0)
+            | (1 << 16 if bot_forum_view else 0)
+            | (1 << 17 if bot_forum_can_manage_topics else 0)
         )
         self.id = id
         self.access_hash = access_hash
@@ -411,246 +411,246 @@ class User(_base__user.TypeUser):
 
     @property
     def self_(self) -> bool:
-        return (self._flags_bits & 1024) != 0
+        return (self._flags_bits & (1 << 10)) != 0
 
     @self_.setter
     def self_(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1024) if value else (bits & ~1024)
+        self._flags_bits = (bits | 1 << 10) if value else (bits & ~(1 << 10))
 
     @property
     def contact(self) -> bool:
-        return (self._flags_bits & 2048) != 0
+        return (self._flags_bits & (1 << 11)) != 0
 
     @contact.setter
     def contact(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2048) if value else (bits & ~2048)
+        self._flags_bits = (bits | 1 << 11) if value else (bits & ~(1 << 11))
 
     @property
     def mutual_contact(self) -> bool:
-        return (self._flags_bits & 4096) != 0
+        return (self._flags_bits & (1 << 12)) != 0
 
     @mutual_contact.setter
     def mutual_contact(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 4096) if value else (bits & ~4096)
+        self._flags_bits = (bits | 1 << 12) if value else (bits & ~(1 << 12))
 
     @property
     def deleted(self) -> bool:
-        return (self._flags_bits & 8192) != 0
+        return (self._flags_bits & (1 << 13)) != 0
 
     @deleted.setter
     def deleted(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 8192) if value else (bits & ~8192)
+        self._flags_bits = (bits | 1 << 13) if value else (bits & ~(1 << 13))
 
     @property
     def bot(self) -> bool:
-        return (self._flags_bits & 16384) != 0
+        return (self._flags_bits & (1 << 14)) != 0
 
     @bot.setter
     def bot(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 16384) if value else (bits & ~16384)
+        self._flags_bits = (bits | 1 << 14) if value else (bits & ~(1 << 14))
 
     @property
     def bot_chat_history(self) -> bool:
-        return (self._flags_bits & 32768) != 0
+        return (self._flags_bits & (1 << 15)) != 0
 
     @bot_chat_history.setter
     def bot_chat_history(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 32768) if value else (bits & ~32768)
+        self._flags_bits = (bits | 1 << 15) if value else (bits & ~(1 << 15))
 
     @property
     def bot_nochats(self) -> bool:
-        return (self._flags_bits & 65536) != 0
+        return (self._flags_bits & (1 << 16)) != 0
 
     @bot_nochats.setter
     def bot_nochats(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 65536) if value else (bits & ~65536)
+        self._flags_bits = (bits | 1 << 16) if value else (bits & ~(1 << 16))
 
     @property
     def verified(self) -> bool:
-        return (self._flags_bits & 131072) != 0
+        return (self._flags_bits & (1 << 17)) != 0
 
     @verified.setter
     def verified(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 131072) if value else (bits & ~131072)
+        self._flags_bits = (bits | 1 << 17) if value else (bits & ~(1 << 17))
 
     @property
     def restricted(self) -> bool:
-        return (self._flags_bits & 262144) != 0
+        return (self._flags_bits & (1 << 18)) != 0
 
     @restricted.setter
     def restricted(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 262144) if value else (bits & ~262144)
+        self._flags_bits = (bits | 1 << 18) if value else (bits & ~(1 << 18))
 
     @property
     def min(self) -> bool:
-        return (self._flags_bits & 1048576) != 0
+        return (self._flags_bits & (1 << 20)) != 0
 
     @min.setter
     def min(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1048576) if value else (bits & ~1048576)
+        self._flags_bits = (bits | 1 << 20) if value else (bits & ~(1 << 20))
 
     @property
     def bot_inline_geo(self) -> bool:
-        return (self._flags_bits & 2097152) != 0
+        return (self._flags_bits & (1 << 21)) != 0
 
     @bot_inline_geo.setter
     def bot_inline_geo(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2097152) if value else (bits & ~2097152)
+        self._flags_bits = (bits | 1 << 21) if value else (bits & ~(1 << 21))
 
     @property
     def support(self) -> bool:
-        return (self._flags_bits & 8388608) != 0
+        return (self._flags_bits & (1 << 23)) != 0
 
     @support.setter
     def support(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 8388608) if value else (bits & ~8388608)
+        self._flags_bits = (bits | 1 << 23) if value else (bits & ~(1 << 23))
 
     @property
     def scam(self) -> bool:
-        return (self._flags_bits & 16777216) != 0
+        return (self._flags_bits & (1 << 24)) != 0
 
     @scam.setter
     def scam(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 16777216) if value else (bits & ~16777216)
+        self._flags_bits = (bits | 1 << 24) if value else (bits & ~(1 << 24))
 
     @property
     def apply_min_photo(self) -> bool:
-        return (self._flags_bits & 33554432) != 0
+        return (self._flags_bits & (1 << 25)) != 0
 
     @apply_min_photo.setter
     def apply_min_photo(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 33554432) if value else (bits & ~33554432)
+        self._flags_bits = (bits | 1 << 25) if value else (bits & ~(1 << 25))
 
     @property
     def fake(self) -> bool:
-        return (self._flags_bits & 67108864) != 0
+        return (self._flags_bits & (1 << 26)) != 0
 
     @fake.setter
     def fake(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 67108864) if value else (bits & ~67108864)
+        self._flags_bits = (bits | 1 << 26) if value else (bits & ~(1 << 26))
 
     @property
     def bot_attach_menu(self) -> bool:
-        return (self._flags_bits & 134217728) != 0
+        return (self._flags_bits & (1 << 27)) != 0
 
     @bot_attach_menu.setter
     def bot_attach_menu(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 134217728) if value else (bits & ~134217728)
+        self._flags_bits = (bits | 1 << 27) if value else (bits & ~(1 << 27))
 
     @property
     def premium(self) -> bool:
-        return (self._flags_bits & 268435456) != 0
+        return (self._flags_bits & (1 << 28)) != 0
 
     @premium.setter
     def premium(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 268435456) if value else (bits & ~268435456)
+        self._flags_bits = (bits | 1 << 28) if value else (bits & ~(1 << 28))
 
     @property
     def attach_menu_enabled(self) -> bool:
-        return (self._flags_bits & 536870912) != 0
+        return (self._flags_bits & (1 << 29)) != 0
 
     @attach_menu_enabled.setter
     def attach_menu_enabled(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 536870912) if value else (bits & ~536870912)
+        self._flags_bits = (bits | 1 << 29) if value else (bits & ~(1 << 29))
 
     @property
     def bot_can_edit(self) -> bool:
-        return (self._flags2_bits & 2) != 0
+        return (self._flags2_bits & (1 << 1)) != 0
 
     @bot_can_edit.setter
     def bot_can_edit(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 2) if value else (bits & ~2)
+        self._flags2_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     @property
     def close_friend(self) -> bool:
-        return (self._flags2_bits & 4) != 0
+        return (self._flags2_bits & (1 << 2)) != 0
 
     @close_friend.setter
     def close_friend(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 4) if value else (bits & ~4)
+        self._flags2_bits = (bits | 1 << 2) if value else (bits & ~(1 << 2))
 
     @property
     def stories_hidden(self) -> bool:
-        return (self._flags2_bits & 8) != 0
+        return (self._flags2_bits & (1 << 3)) != 0
 
     @stories_hidden.setter
     def stories_hidden(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 8) if value else (bits & ~8)
+        self._flags2_bits = (bits | 1 << 3) if value else (bits & ~(1 << 3))
 
     @property
     def stories_unavailable(self) -> bool:
-        return (self._flags2_bits & 16) != 0
+        return (self._flags2_bits & (1 << 4)) != 0
 
     @stories_unavailable.setter
     def stories_unavailable(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 16) if value else (bits & ~16)
+        self._flags2_bits = (bits | 1 << 4) if value else (bits & ~(1 << 4))
 
     @property
     def contact_require_premium(self) -> bool:
-        return (self._flags2_bits & 1024) != 0
+        return (self._flags2_bits & (1 << 10)) != 0
 
     @contact_require_premium.setter
     def contact_require_premium(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 1024) if value else (bits & ~1024)
+        self._flags2_bits = (bits | 1 << 10) if value else (bits & ~(1 << 10))
 
     @property
     def bot_business(self) -> bool:
-        return (self._flags2_bits & 2048) != 0
+        return (self._flags2_bits & (1 << 11)) != 0
 
     @bot_business.setter
     def bot_business(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 2048) if value else (bits & ~2048)
+        self._flags2_bits = (bits | 1 << 11) if value else (bits & ~(1 << 11))
 
     @property
     def bot_has_main_app(self) -> bool:
-        return (self._flags2_bits & 8192) != 0
+        return (self._flags2_bits & (1 << 13)) != 0
 
     @bot_has_main_app.setter
     def bot_has_main_app(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 8192) if value else (bits & ~8192)
+        self._flags2_bits = (bits | 1 << 13) if value else (bits & ~(1 << 13))
 
     @property
     def bot_forum_view(self) -> bool:
-        return (self._flags2_bits & 65536) != 0
+        return (self._flags2_bits & (1 << 16)) != 0
 
     @bot_forum_view.setter
     def bot_forum_view(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 65536) if value else (bits & ~65536)
+        self._flags2_bits = (bits | 1 << 16) if value else (bits & ~(1 << 16))
 
     @property
     def bot_forum_can_manage_topics(self) -> bool:
-        return (self._flags2_bits & 131072) != 0
+        return (self._flags2_bits & (1 << 17)) != 0
 
     @bot_forum_can_manage_topics.setter
     def bot_forum_can_manage_topics(self, value: bool) -> None:
         bits = self._flags2_bits
-        self._flags2_bits = (bits | 131072) if value else (bits & ~131072)
+        self._flags2_bits = (bits | 1 << 17) if value else (bits & ~(1 << 17))
 
     def _write(self, out: list[bytes]) -> None:
         if self.bot != (self.bot_info_version is not None):
@@ -661,43 +661,64 @@ class User(_base__user.TypeUser):
             raise ValueError(
                 "User: restricted, restriction_reason share one flag bit and must be set together"
             )
-        _f_flags = self._flags_bits & 1069022208
+        _f_flags = self._flags_bits & (
+            1 << 10
+            | 1 << 11
+            | 1 << 12
+            | 1 << 13
+            | 1 << 14
+            | 1 << 15
+            | 1 << 16
+            | 1 << 17
+            | 1 << 18
+            | 1 << 20
+            | 1 << 21
+            | 1 << 23
+            | 1 << 24
+            | 1 << 25
+            | 1 << 26
+            | 1 << 27
+            | 1 << 28
+            | 1 << 29
+        )
         if self.access_hash is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.first_name is not None:
-            _f_flags |= 2
+            _f_flags |= 1 << 1
         if self.last_name is not None:
-            _f_flags |= 4
+            _f_flags |= 1 << 2
         if self.username is not None:
-            _f_flags |= 8
+            _f_flags |= 1 << 3
         if self.phone is not None:
-            _f_flags |= 16
+            _f_flags |= 1 << 4
         if self.photo is not None:
-            _f_flags |= 32
+            _f_flags |= 1 << 5
         if self.status is not None:
-            _f_flags |= 64
+            _f_flags |= 1 << 6
         if self.bot_inline_placeholder is not None:
-            _f_flags |= 524288
+            _f_flags |= 1 << 19
         if self.lang_code is not None:
-            _f_flags |= 4194304
+            _f_flags |= 1 << 22
         if self.emoji_status is not None:
-            _f_flags |= 1073741824
-        _f_flags2 = self._flags2_bits & 207902
+            _f_flags |= 1 << 30
+        _f_flags2 = self._flags2_bits & (
+            1 << 1 | 1 << 2 | 1 << 3 | 1 << 4 | 1 << 10 | 1 << 11 | 1 << 13 | 1 << 16 | 1 << 17
+        )
         if self.usernames is not None:
-            _f_flags2 |= 1
+            _f_flags2 |= 1 << 0
         if self.stories_max_id is not None:
-            _f_flags2 |= 32
+            _f_flags2 |= 1 << 5
         if self.color is not None:
-            _f_flags2 |= 256
+            _f_flags2 |= 1 << 8
         if self.profile_color is not None:
-            _f_flags2 |= 512
+            _f_flags2 |= 1 << 9
         if self.bot_active_users is not None:
-            _f_flags2 |= 4096
+            _f_flags2 |= 1 << 12
         if self.bot_verification_icon is not None:
-            _f_flags2 |= 16384
+            _f_flags2 |= 1 << 14
         if self.send_paid_messages_stars is not None:
-            _f_flags2 |= 32768
-        out.append(_S_IIIq.pack(0x31774388, _f_flags, _f_flags2, self.id))
+            _f_flags2 |= 1 << 15
+        out.append(_S_uuuq.pack(0x31774388, _f_flags, _f_flags2, self.id))
         if self.access_hash is not None:
             out.append(_rt.pack_long(self.access_hash))
         if self.first_name is not None:
@@ -761,29 +782,29 @@ class User(_base__user.TypeUser):
     def _read(cls, r: _rt.Reader) -> User:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, _f_flags2, self.id = _S_IIq.unpack_from(r.data, _p)
+        _f_flags, _f_flags2, self.id = _S_uuq.unpack_from(r.data, _p)
         r.pos = _p + 16
-        self.access_hash = r.read_long() if _f_flags & 1 else None
-        self.first_name = r.read_string() if _f_flags & 2 else None
-        self.last_name = r.read_string() if _f_flags & 4 else None
-        self.username = r.read_string() if _f_flags & 8 else None
-        self.phone = r.read_string() if _f_flags & 16 else None
-        self.photo = r.read_object(_T_UserProfilePhoto) if _f_flags & 32 else None
-        self.status = r.read_object(_T_UserStatus) if _f_flags & 64 else None
-        self.bot_info_version = r.read_int() if _f_flags & 16384 else None
+        self.access_hash = r.read_long() if _f_flags & (1 << 0) else None
+        self.first_name = r.read_string() if _f_flags & (1 << 1) else None
+        self.last_name = r.read_string() if _f_flags & (1 << 2) else None
+        self.username = r.read_string() if _f_flags & (1 << 3) else None
+        self.phone = r.read_string() if _f_flags & (1 << 4) else None
+        self.photo = r.read_object(_T_UserProfilePhoto) if _f_flags & (1 << 5) else None
+        self.status = r.read_object(_T_UserStatus) if _f_flags & (1 << 6) else None
+        self.bot_info_version = r.read_int() if _f_flags & (1 << 14) else None
         self.restriction_reason = (
-            r.read_objects(True, _T_RestrictionReason) if _f_flags & 262144 else None
+            r.read_objects(True, _T_RestrictionReason) if _f_flags & (1 << 18) else None
         )
-        self.bot_inline_placeholder = r.read_string() if _f_flags & 524288 else None
-        self.lang_code = r.read_string() if _f_flags & 4194304 else None
-        self.emoji_status = r.read_object(_T_EmojiStatus) if _f_flags & 1073741824 else None
-        self.usernames = r.read_objects(True, _T_Username) if _f_flags2 & 1 else None
-        self.stories_max_id = r.read_object(_T_RecentStory) if _f_flags2 & 32 else None
-        self.color = r.read_object(_T_PeerColor) if _f_flags2 & 256 else None
-        self.profile_color = r.read_object(_T_PeerColor) if _f_flags2 & 512 else None
-        self.bot_active_users = r.read_int() if _f_flags2 & 4096 else None
-        self.bot_verification_icon = r.read_long() if _f_flags2 & 16384 else None
-        self.send_paid_messages_stars = r.read_long() if _f_flags2 & 32768 else None
+        self.bot_inline_placeholder = r.read_string() if _f_flags & (1 << 19) else None
+        self.lang_code = r.read_string() if _f_flags & (1 << 22) else None
+        self.emoji_status = r.read_object(_T_EmojiStatus) if _f_flags & (1 << 30) else None
+        self.usernames = r.read_objects(True, _T_Username) if _f_flags2 & (1 << 0) else None
+        self.stories_max_id = r.read_object(_T_RecentStory) if _f_flags2 & (1 << 5) else None
+        self.color = r.read_object(_T_PeerColor) if _f_flags2 & (1 << 8) else None
+        self.profile_color = r.read_object(_T_PeerColor) if _f_flags2 & (1 << 9) else None
+        self.bot_active_users = r.read_int() if _f_flags2 & (1 << 12) else None
+        self.bot_verification_icon = r.read_long() if _f_flags2 & (1 << 14) else None
+        self.send_paid_messages_stars = r.read_long() if _f_flags2 & (1 << 15) else None
         self._flags_bits = _f_flags
         self._flags2_bits = _f_flags2
         return self

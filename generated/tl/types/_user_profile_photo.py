@@ -24,8 +24,8 @@ else:
 
 __all__ = ["UserProfilePhotoEmpty", "UserProfilePhoto"]
 
-_S_IIq = struct.Struct("<IIq")
-_S_Iq = struct.Struct("<Iq")
+_S_uuq = struct.Struct("<IIq")
+_S_uq = struct.Struct("<Iq")
 _S_i = struct.Struct("<i")
 
 
@@ -42,7 +42,7 @@ class UserProfilePhotoEmpty(_base__user.TypeUserProfilePhoto):
         """Build the object ``userProfilePhotoEmpty``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xe1\xba\x11O")
+        out.append(b"\xe1\xba\x11O")  # 0x4F11BAE1
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserProfilePhotoEmpty:
@@ -66,10 +66,10 @@ class UserProfilePhoto(_base__user.TypeUserProfilePhoto):
     TL_NAME: _t.ClassVar[str] = "userProfilePhoto"
     _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
     _FIELDS = (
-        ("has_video", "has_video", ("true",), ("flags", 1)),
-        ("personal", "personal", ("true",), ("flags", 4)),
+        ("has_video", "has_video", ("true",), ("flags", 1 << 0)),
+        ("personal", "personal", ("true",), ("flags", 1 << 2)),
         ("photo_id", "photo_id", ("long",), None),
-        ("stripped_thumb", "stripped_thumb", ("bytes",), ("flags", 2)),
+        ("stripped_thumb", "stripped_thumb", ("bytes",), ("flags", 1 << 1)),
         ("dc_id", "dc_id", ("int",), None),
     )
 
@@ -96,34 +96,34 @@ class UserProfilePhoto(_base__user.TypeUserProfilePhoto):
             stripped_thumb (bytes | None)
             dc_id (int)
         """
-        self._flags_bits = (1 if has_video else 0) | (4 if personal else 0)
+        self._flags_bits = (1 << 0 if has_video else 0) | (1 << 2 if personal else 0)
         self.photo_id = photo_id
         self.stripped_thumb = stripped_thumb
         self.dc_id = dc_id
 
     @property
     def has_video(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @has_video.setter
     def has_video(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     @property
     def personal(self) -> bool:
-        return (self._flags_bits & 4) != 0
+        return (self._flags_bits & (1 << 2)) != 0
 
     @personal.setter
     def personal(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 4) if value else (bits & ~4)
+        self._flags_bits = (bits | 1 << 2) if value else (bits & ~(1 << 2))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 5
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 2)
         if self.stripped_thumb is not None:
-            _f_flags |= 2
-        out.append(_S_IIq.pack(0x82D1F706, _f_flags, self.photo_id))
+            _f_flags |= 1 << 1
+        out.append(_S_uuq.pack(0x82D1F706, _f_flags, self.photo_id))
         if self.stripped_thumb is not None:
             out.append(_rt.pack_bytes(self.stripped_thumb))
         out.append(_S_i.pack(self.dc_id))
@@ -132,9 +132,9 @@ class UserProfilePhoto(_base__user.TypeUserProfilePhoto):
     def _read(cls, r: _rt.Reader) -> UserProfilePhoto:
         self = cls.__new__(cls)
         _p = r.pos
-        _f_flags, self.photo_id = _S_Iq.unpack_from(r.data, _p)
+        _f_flags, self.photo_id = _S_uq.unpack_from(r.data, _p)
         r.pos = _p + 12
-        self.stripped_thumb = r.read_bytes() if _f_flags & 2 else None
+        self.stripped_thumb = r.read_bytes() if _f_flags & (1 << 1) else None
         _p = r.pos
         (self.dc_id,) = _S_i.unpack_from(r.data, _p)
         r.pos = _p + 4

@@ -31,9 +31,9 @@ __all__ = [
     "UserStatusLastMonth",
 ]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
-_S_Ii = struct.Struct("<Ii")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_ui = struct.Struct("<Ii")
 _S_i = struct.Struct("<i")
 
 
@@ -50,7 +50,7 @@ class UserStatusEmpty(_base__user.TypeUserStatus):
         """Build the object ``userStatusEmpty``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"IP\xd0\t")
+        out.append(b"IP\xd0\t")  # 0x09D05049
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusEmpty:
@@ -82,7 +82,7 @@ class UserStatusOnline(_base__user.TypeUserStatus):
         self.expires = expires
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0xEDB93949, self.expires))
+        out.append(_S_ui.pack(0xEDB93949, self.expires))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOnline:
@@ -101,7 +101,7 @@ class UserStatusOnline(_base__user.TypeUserStatus):
         new = cls.__new__
         items: list[UserStatusOnline] = []
         append = items.append
-        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
             if _c != 0xEDB93949:
                 break
             self = new(cls)
@@ -136,7 +136,7 @@ class UserStatusOffline(_base__user.TypeUserStatus):
         self.was_online = was_online
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0x008C703F, self.was_online))
+        out.append(_S_ui.pack(0x008C703F, self.was_online))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusOffline:
@@ -155,7 +155,7 @@ class UserStatusOffline(_base__user.TypeUserStatus):
         new = cls.__new__
         items: list[UserStatusOffline] = []
         append = items.append
-        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x008C703F:
                 break
             self = new(cls)
@@ -177,7 +177,7 @@ class UserStatusRecently(_base__user.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7B197DC8
     TL_NAME: _t.ClassVar[str] = "userStatusRecently"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
 
     _flags_bits: int
 
@@ -187,26 +187,26 @@ class UserStatusRecently(_base__user.TypeUserStatus):
         Args:
             by_me (bool)
         """
-        self._flags_bits = 1 if by_me else 0
+        self._flags_bits = 1 << 0 if by_me else 0
 
     @property
     def by_me(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @by_me.setter
     def by_me(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
-        out.append(_S_II.pack(0x7B197DC8, _f_flags))
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x7B197DC8, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusRecently:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self._flags_bits = _f_flags
         return self
@@ -220,7 +220,7 @@ class UserStatusRecently(_base__user.TypeUserStatus):
         new = cls.__new__
         items: list[UserStatusRecently] = []
         append = items.append
-        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x7B197DC8:
                 break
             self = new(cls)
@@ -242,7 +242,7 @@ class UserStatusLastWeek(_base__user.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x541A1D1A
     TL_NAME: _t.ClassVar[str] = "userStatusLastWeek"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
 
     _flags_bits: int
 
@@ -252,26 +252,26 @@ class UserStatusLastWeek(_base__user.TypeUserStatus):
         Args:
             by_me (bool)
         """
-        self._flags_bits = 1 if by_me else 0
+        self._flags_bits = 1 << 0 if by_me else 0
 
     @property
     def by_me(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @by_me.setter
     def by_me(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
-        out.append(_S_II.pack(0x541A1D1A, _f_flags))
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x541A1D1A, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastWeek:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self._flags_bits = _f_flags
         return self
@@ -285,7 +285,7 @@ class UserStatusLastWeek(_base__user.TypeUserStatus):
         new = cls.__new__
         items: list[UserStatusLastWeek] = []
         append = items.append
-        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x541A1D1A:
                 break
             self = new(cls)
@@ -307,7 +307,7 @@ class UserStatusLastMonth(_base__user.TypeUserStatus):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0x65899777
     TL_NAME: _t.ClassVar[str] = "userStatusLastMonth"
     _TL_TYPE: _t.ClassVar[str] = "UserStatus"
-    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1)),)
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
 
     _flags_bits: int
 
@@ -317,26 +317,26 @@ class UserStatusLastMonth(_base__user.TypeUserStatus):
         Args:
             by_me (bool)
         """
-        self._flags_bits = 1 if by_me else 0
+        self._flags_bits = 1 << 0 if by_me else 0
 
     @property
     def by_me(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @by_me.setter
     def by_me(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
-        out.append(_S_II.pack(0x65899777, _f_flags))
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x65899777, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> UserStatusLastMonth:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self._flags_bits = _f_flags
         return self
@@ -350,7 +350,7 @@ class UserStatusLastMonth(_base__user.TypeUserStatus):
         new = cls.__new__
         items: list[UserStatusLastMonth] = []
         append = items.append
-        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x65899777:
                 break
             self = new(cls)

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["Username"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 
 
 class Username(_base__username.TypeUsername):
@@ -42,8 +42,8 @@ class Username(_base__username.TypeUsername):
     TL_NAME: _t.ClassVar[str] = "username"
     _TL_TYPE: _t.ClassVar[str] = "Username"
     _FIELDS = (
-        ("editable", "editable", ("true",), ("flags", 1)),
-        ("active", "active", ("true",), ("flags", 2)),
+        ("editable", "editable", ("true",), ("flags", 1 << 0)),
+        ("active", "active", ("true",), ("flags", 1 << 1)),
         ("username", "username", ("string",), None),
     )
 
@@ -58,37 +58,37 @@ class Username(_base__username.TypeUsername):
             active (bool)
             username (str)
         """
-        self._flags_bits = (1 if editable else 0) | (2 if active else 0)
+        self._flags_bits = (1 << 0 if editable else 0) | (1 << 1 if active else 0)
         self.username = username
 
     @property
     def editable(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @editable.setter
     def editable(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     @property
     def active(self) -> bool:
-        return (self._flags_bits & 2) != 0
+        return (self._flags_bits & (1 << 1)) != 0
 
     @active.setter
     def active(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2) if value else (bits & ~2)
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 3
-        out.append(_S_II.pack(0xB4073647, _f_flags))
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1)
+        out.append(_S_uu.pack(0xB4073647, _f_flags))
         out.append(_rt.pack_string(self.username))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> Username:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.username = r.read_string()
         self._flags_bits = _f_flags

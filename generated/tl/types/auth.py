@@ -46,9 +46,9 @@ __all__ = [
     "SentCodeTypeSmsPhrase",
 ]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
-_S_Ii = struct.Struct("<Ii")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_ui = struct.Struct("<Ii")
 _S_i = struct.Struct("<i")
 _S_q = struct.Struct("<q")
 
@@ -81,10 +81,10 @@ class Authorization(_base_auth.TypeAuthorization):
     TL_NAME: _t.ClassVar[str] = "auth.authorization"
     _TL_TYPE: _t.ClassVar[str] = "auth.Authorization"
     _FIELDS = (
-        ("setup_password_required", "setup_password_required", ("true",), ("flags", 2)),
-        ("otherwise_relogin_days", "otherwise_relogin_days", ("int",), ("flags", 2)),
-        ("tmp_sessions", "tmp_sessions", ("int",), ("flags", 1)),
-        ("future_auth_token", "future_auth_token", ("bytes",), ("flags", 4)),
+        ("setup_password_required", "setup_password_required", ("true",), ("flags", 1 << 1)),
+        ("otherwise_relogin_days", "otherwise_relogin_days", ("int",), ("flags", 1 << 1)),
+        ("tmp_sessions", "tmp_sessions", ("int",), ("flags", 1 << 0)),
+        ("future_auth_token", "future_auth_token", ("bytes",), ("flags", 1 << 2)),
         ("user", "user", ("o", "User"), None),
     )
 
@@ -112,7 +112,7 @@ class Authorization(_base_auth.TypeAuthorization):
             future_auth_token (bytes | None)
             user (tl.base.User)
         """
-        self._flags_bits = 2 if setup_password_required else 0
+        self._flags_bits = 1 << 1 if setup_password_required else 0
         self.otherwise_relogin_days = otherwise_relogin_days
         self.tmp_sessions = tmp_sessions
         self.future_auth_token = future_auth_token
@@ -120,24 +120,24 @@ class Authorization(_base_auth.TypeAuthorization):
 
     @property
     def setup_password_required(self) -> bool:
-        return (self._flags_bits & 2) != 0
+        return (self._flags_bits & (1 << 1)) != 0
 
     @setup_password_required.setter
     def setup_password_required(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2) if value else (bits & ~2)
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     def _write(self, out: list[bytes]) -> None:
         if self.setup_password_required != (self.otherwise_relogin_days is not None):
             raise ValueError(
                 "Authorization: setup_password_required, otherwise_relogin_days share one flag bit and must be set together"
             )
-        _f_flags = self._flags_bits & 2
+        _f_flags = self._flags_bits & (1 << 1)
         if self.tmp_sessions is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.future_auth_token is not None:
-            _f_flags |= 4
-        out.append(_S_II.pack(0x2EA2C0D4, _f_flags))
+            _f_flags |= 1 << 2
+        out.append(_S_uu.pack(0x2EA2C0D4, _f_flags))
         if self.otherwise_relogin_days is not None:
             out.append(_rt.pack_int(self.otherwise_relogin_days))
         if self.tmp_sessions is not None:
@@ -152,11 +152,11 @@ class Authorization(_base_auth.TypeAuthorization):
     def _read(cls, r: _rt.Reader) -> Authorization:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.otherwise_relogin_days = r.read_int() if _f_flags & 2 else None
-        self.tmp_sessions = r.read_int() if _f_flags & 1 else None
-        self.future_auth_token = r.read_bytes() if _f_flags & 4 else None
+        self.otherwise_relogin_days = r.read_int() if _f_flags & (1 << 1) else None
+        self.tmp_sessions = r.read_int() if _f_flags & (1 << 0) else None
+        self.future_auth_token = r.read_bytes() if _f_flags & (1 << 2) else None
         self.user = r.read_object(_T_User)
         self._flags_bits = _f_flags
         return self
@@ -174,7 +174,7 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     TL_NAME: _t.ClassVar[str] = "auth.authorizationSignUpRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.Authorization"
     _FIELDS = (
-        ("terms_of_service", "terms_of_service", ("o", "help.TermsOfService"), ("flags", 1)),
+        ("terms_of_service", "terms_of_service", ("o", "help.TermsOfService"), ("flags", 1 << 0)),
     )
 
     terms_of_service: tl.base.help.TermsOfService | None
@@ -190,8 +190,8 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.terms_of_service is not None:
-            _f_flags |= 1
-        out.append(_S_II.pack(0x44747E9A, _f_flags))
+            _f_flags |= 1 << 0
+        out.append(_S_uu.pack(0x44747E9A, _f_flags))
         if self.terms_of_service is not None:
             if self.terms_of_service._TL_TYPE != "help.TermsOfService":
                 raise _rt.wrong_object(self.terms_of_service, "help.TermsOfService")
@@ -201,9 +201,11 @@ class AuthorizationSignUpRequired(_base_auth.TypeAuthorization):
     def _read(cls, r: _rt.Reader) -> AuthorizationSignUpRequired:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.terms_of_service = r.read_object(_T_help_TermsOfService) if _f_flags & 1 else None
+        self.terms_of_service = (
+            r.read_object(_T_help_TermsOfService) if _f_flags & (1 << 0) else None
+        )
         return self
 
 
@@ -220,7 +222,7 @@ class CodeTypeSms(_base_auth.TypeCodeType):
         """Build the object ``auth.codeTypeSms``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x8c\x15\xa3r")
+        out.append(b"\x8c\x15\xa3r")  # 0x72A3158C
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeSms:
@@ -241,7 +243,7 @@ class CodeTypeCall(_base_auth.TypeCodeType):
         """Build the object ``auth.codeTypeCall``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xe3\xd3\x1ct")
+        out.append(b"\xe3\xd3\x1ct")  # 0x741CD3E3
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeCall:
@@ -262,7 +264,7 @@ class CodeTypeFlashCall(_base_auth.TypeCodeType):
         """Build the object ``auth.codeTypeFlashCall``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b'\xfb\xcel"')
+        out.append(b'\xfb\xcel"')  # 0x226CCEFB
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeFlashCall:
@@ -283,7 +285,7 @@ class CodeTypeMissedCall(_base_auth.TypeCodeType):
         """Build the object ``auth.codeTypeMissedCall``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xee\xd6\x1a\xd6")
+        out.append(b"\xee\xd6\x1a\xd6")  # 0xD61AD6EE
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeMissedCall:
@@ -304,7 +306,7 @@ class CodeTypeFragmentSms(_base_auth.TypeCodeType):
         """Build the object ``auth.codeTypeFragmentSms``."""
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x8c\x99\xed\x06")
+        out.append(b"\x8c\x99\xed\x06")  # 0x06ED998C
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> CodeTypeFragmentSms:
@@ -329,8 +331,8 @@ class SentCode(_base_auth.TypeSentCode):
     _FIELDS = (
         ("type_", "type", ("o", "auth.SentCodeType"), None),
         ("phone_code_hash", "phone_code_hash", ("string",), None),
-        ("next_type", "next_type", ("o", "auth.CodeType"), ("flags", 2)),
-        ("timeout", "timeout", ("int",), ("flags", 4)),
+        ("next_type", "next_type", ("o", "auth.CodeType"), ("flags", 1 << 1)),
+        ("timeout", "timeout", ("int",), ("flags", 1 << 2)),
     )
 
     type_: tl.base.auth.SentCodeType
@@ -362,10 +364,10 @@ class SentCode(_base_auth.TypeSentCode):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.next_type is not None:
-            _f_flags |= 2
+            _f_flags |= 1 << 1
         if self.timeout is not None:
-            _f_flags |= 4
-        out.append(_S_II.pack(0x5E002502, _f_flags))
+            _f_flags |= 1 << 2
+        out.append(_S_uu.pack(0x5E002502, _f_flags))
         if self.type_._TL_TYPE != "auth.SentCodeType":
             raise _rt.wrong_object(self.type_, "auth.SentCodeType")
         self.type_._write(out)
@@ -381,12 +383,12 @@ class SentCode(_base_auth.TypeSentCode):
     def _read(cls, r: _rt.Reader) -> SentCode:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.type_ = r.read_object(_T_auth_SentCodeType)
         self.phone_code_hash = r.read_string()
-        self.next_type = r.read_object(_T_auth_CodeType) if _f_flags & 2 else None
-        self.timeout = r.read_int() if _f_flags & 4 else None
+        self.next_type = r.read_object(_T_auth_CodeType) if _f_flags & (1 << 1) else None
+        self.timeout = r.read_int() if _f_flags & (1 << 2) else None
         return self
 
 
@@ -414,7 +416,7 @@ class SentCodeSuccess(_base_auth.TypeSentCode):
         self.authorization = authorization
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"D\xfe\x90#")
+        out.append(b"D\xfe\x90#")  # 0x2390FE44
         if self.authorization._TL_TYPE != "auth.Authorization":
             raise _rt.wrong_object(self.authorization, "auth.Authorization")
         self.authorization._write(out)
@@ -493,7 +495,7 @@ class SentCodePaymentRequired(_base_auth.TypeSentCode):
         self.amount = amount
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"<Z\x95\xe0")
+        out.append(b"<Z\x95\xe0")  # 0xE0955A3C
         out.append(_rt.pack_string(self.store_product))
         out.append(_rt.pack_string(self.phone_code_hash))
         out.append(_rt.pack_string(self.support_email_address))
@@ -539,7 +541,7 @@ class SentCodeTypeApp(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0x3DBB5986, self.length))
+        out.append(_S_ui.pack(0x3DBB5986, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeApp:
@@ -558,7 +560,7 @@ class SentCodeTypeApp(_base_auth.TypeSentCodeType):
         new = cls.__new__
         items: list[SentCodeTypeApp] = []
         append = items.append
-        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x3DBB5986:
                 break
             self = new(cls)
@@ -593,7 +595,7 @@ class SentCodeTypeSms(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0xC000BBA2, self.length))
+        out.append(_S_ui.pack(0xC000BBA2, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSms:
@@ -612,7 +614,7 @@ class SentCodeTypeSms(_base_auth.TypeSentCodeType):
         new = cls.__new__
         items: list[SentCodeTypeSms] = []
         append = items.append
-        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
             if _c != 0xC000BBA2:
                 break
             self = new(cls)
@@ -647,7 +649,7 @@ class SentCodeTypeCall(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(_S_Ii.pack(0x5353E5A7, self.length))
+        out.append(_S_ui.pack(0x5353E5A7, self.length))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeCall:
@@ -666,7 +668,7 @@ class SentCodeTypeCall(_base_auth.TypeSentCodeType):
         new = cls.__new__
         items: list[SentCodeTypeCall] = []
         append = items.append
-        for _c, _v1 in _S_Ii.iter_unpack(data[p : p + 8 * count]):
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
             if _c != 0x5353E5A7:
                 break
             self = new(cls)
@@ -701,7 +703,7 @@ class SentCodeTypeFlashCall(_base_auth.TypeSentCodeType):
         self.pattern = pattern
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\xd9\xc6\x03\xab")
+        out.append(b"\xd9\xc6\x03\xab")  # 0xAB03C6D9
         out.append(_rt.pack_string(self.pattern))
 
     @classmethod
@@ -739,7 +741,7 @@ class SentCodeTypeMissedCall(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"\x84d\x00\x82")
+        out.append(b"\x84d\x00\x82")  # 0x82006484
         out.append(_rt.pack_string(self.prefix))
         out.append(_S_i.pack(self.length))
 
@@ -776,12 +778,12 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeEmailCode"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
     _FIELDS = (
-        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1)),
-        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 2)),
+        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1 << 0)),
+        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 1 << 1)),
         ("email_pattern", "email_pattern", ("string",), None),
         ("length", "length", ("int",), None),
-        ("reset_available_period", "reset_available_period", ("int",), ("flags", 8)),
-        ("reset_pending_date", "reset_pending_date", ("int",), ("flags", 16)),
+        ("reset_available_period", "reset_available_period", ("int",), ("flags", 1 << 3)),
+        ("reset_pending_date", "reset_pending_date", ("int",), ("flags", 1 << 4)),
     )
 
     email_pattern: str
@@ -810,7 +812,9 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
             reset_available_period (int | None)
             reset_pending_date (int | None)
         """
-        self._flags_bits = (1 if apple_signin_allowed else 0) | (2 if google_signin_allowed else 0)
+        self._flags_bits = (1 << 0 if apple_signin_allowed else 0) | (
+            1 << 1 if google_signin_allowed else 0
+        )
         self.email_pattern = email_pattern
         self.length = length
         self.reset_available_period = reset_available_period
@@ -818,29 +822,29 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
 
     @property
     def apple_signin_allowed(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @apple_signin_allowed.setter
     def apple_signin_allowed(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     @property
     def google_signin_allowed(self) -> bool:
-        return (self._flags_bits & 2) != 0
+        return (self._flags_bits & (1 << 1)) != 0
 
     @google_signin_allowed.setter
     def google_signin_allowed(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2) if value else (bits & ~2)
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 3
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1)
         if self.reset_available_period is not None:
-            _f_flags |= 8
+            _f_flags |= 1 << 3
         if self.reset_pending_date is not None:
-            _f_flags |= 16
-        out.append(_S_II.pack(0xF450F59B, _f_flags))
+            _f_flags |= 1 << 4
+        out.append(_S_uu.pack(0xF450F59B, _f_flags))
         out.append(_rt.pack_string(self.email_pattern))
         out.append(_S_i.pack(self.length))
         if self.reset_available_period is not None:
@@ -852,14 +856,14 @@ class SentCodeTypeEmailCode(_base_auth.TypeSentCodeType):
     def _read(cls, r: _rt.Reader) -> SentCodeTypeEmailCode:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.email_pattern = r.read_string()
         _p = r.pos
         (self.length,) = _S_i.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.reset_available_period = r.read_int() if _f_flags & 8 else None
-        self.reset_pending_date = r.read_int() if _f_flags & 16 else None
+        self.reset_available_period = r.read_int() if _f_flags & (1 << 3) else None
+        self.reset_pending_date = r.read_int() if _f_flags & (1 << 4) else None
         self._flags_bits = _f_flags
         return self
 
@@ -877,8 +881,8 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSetUpEmailRequired"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
     _FIELDS = (
-        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1)),
-        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 2)),
+        ("apple_signin_allowed", "apple_signin_allowed", ("true",), ("flags", 1 << 0)),
+        ("google_signin_allowed", "google_signin_allowed", ("true",), ("flags", 1 << 1)),
     )
 
     _flags_bits: int
@@ -892,35 +896,37 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
             apple_signin_allowed (bool)
             google_signin_allowed (bool)
         """
-        self._flags_bits = (1 if apple_signin_allowed else 0) | (2 if google_signin_allowed else 0)
+        self._flags_bits = (1 << 0 if apple_signin_allowed else 0) | (
+            1 << 1 if google_signin_allowed else 0
+        )
 
     @property
     def apple_signin_allowed(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @apple_signin_allowed.setter
     def apple_signin_allowed(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     @property
     def google_signin_allowed(self) -> bool:
-        return (self._flags_bits & 2) != 0
+        return (self._flags_bits & (1 << 1)) != 0
 
     @google_signin_allowed.setter
     def google_signin_allowed(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 2) if value else (bits & ~2)
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 3
-        out.append(_S_II.pack(0xA5491DEA, _f_flags))
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1)
+        out.append(_S_uu.pack(0xA5491DEA, _f_flags))
 
     @classmethod
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSetUpEmailRequired:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self._flags_bits = _f_flags
         return self
@@ -934,7 +940,7 @@ class SentCodeTypeSetUpEmailRequired(_base_auth.TypeSentCodeType):
         new = cls.__new__
         items: list[SentCodeTypeSetUpEmailRequired] = []
         append = items.append
-        for _c, _f_flags in _S_II.iter_unpack(data[p : p + 8 * count]):
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
             if _c != 0xA5491DEA:
                 break
             self = new(cls)
@@ -973,7 +979,7 @@ class SentCodeTypeFragmentSms(_base_auth.TypeSentCodeType):
         self.length = length
 
     def _write(self, out: list[bytes]) -> None:
-        out.append(b"9\\V\xd9")
+        out.append(b"9\\V\xd9")  # 0xD9565C39
         out.append(_rt.pack_string(self.url))
         out.append(_S_i.pack(self.length))
 
@@ -1011,11 +1017,11 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeFirebaseSms"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
     _FIELDS = (
-        ("nonce", "nonce", ("bytes",), ("flags", 1)),
-        ("play_integrity_project_id", "play_integrity_project_id", ("long",), ("flags", 4)),
-        ("play_integrity_nonce", "play_integrity_nonce", ("bytes",), ("flags", 4)),
-        ("receipt", "receipt", ("string",), ("flags", 2)),
-        ("push_timeout", "push_timeout", ("int",), ("flags", 2)),
+        ("nonce", "nonce", ("bytes",), ("flags", 1 << 0)),
+        ("play_integrity_project_id", "play_integrity_project_id", ("long",), ("flags", 1 << 2)),
+        ("play_integrity_nonce", "play_integrity_nonce", ("bytes",), ("flags", 1 << 2)),
+        ("receipt", "receipt", ("string",), ("flags", 1 << 1)),
+        ("push_timeout", "push_timeout", ("int",), ("flags", 1 << 1)),
         ("length", "length", ("int",), None),
     )
 
@@ -1064,12 +1070,12 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
             )
         _f_flags = 0
         if self.nonce is not None:
-            _f_flags |= 1
+            _f_flags |= 1 << 0
         if self.play_integrity_project_id is not None:
-            _f_flags |= 4
+            _f_flags |= 1 << 2
         if self.receipt is not None:
-            _f_flags |= 2
-        out.append(_S_II.pack(0x009FD736, _f_flags))
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0x009FD736, _f_flags))
         if self.nonce is not None:
             out.append(_rt.pack_bytes(self.nonce))
         if self.play_integrity_project_id is not None:
@@ -1086,13 +1092,13 @@ class SentCodeTypeFirebaseSms(_base_auth.TypeSentCodeType):
     def _read(cls, r: _rt.Reader) -> SentCodeTypeFirebaseSms:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.nonce = r.read_bytes() if _f_flags & 1 else None
-        self.play_integrity_project_id = r.read_long() if _f_flags & 4 else None
-        self.play_integrity_nonce = r.read_bytes() if _f_flags & 4 else None
-        self.receipt = r.read_string() if _f_flags & 2 else None
-        self.push_timeout = r.read_int() if _f_flags & 2 else None
+        self.nonce = r.read_bytes() if _f_flags & (1 << 0) else None
+        self.play_integrity_project_id = r.read_long() if _f_flags & (1 << 2) else None
+        self.play_integrity_nonce = r.read_bytes() if _f_flags & (1 << 2) else None
+        self.receipt = r.read_string() if _f_flags & (1 << 1) else None
+        self.push_timeout = r.read_int() if _f_flags & (1 << 1) else None
         _p = r.pos
         (self.length,) = _S_i.unpack_from(r.data, _p)
         r.pos = _p + 4
@@ -1110,7 +1116,7 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA416AC81
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSmsWord"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1)),)
+    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1 << 0)),)
 
     beginning: str | None
 
@@ -1125,8 +1131,8 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.beginning is not None:
-            _f_flags |= 1
-        out.append(_S_II.pack(0xA416AC81, _f_flags))
+            _f_flags |= 1 << 0
+        out.append(_S_uu.pack(0xA416AC81, _f_flags))
         if self.beginning is not None:
             out.append(_rt.pack_string(self.beginning))
 
@@ -1134,9 +1140,9 @@ class SentCodeTypeSmsWord(_base_auth.TypeSentCodeType):
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSmsWord:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.beginning = r.read_string() if _f_flags & 1 else None
+        self.beginning = r.read_string() if _f_flags & (1 << 0) else None
         return self
 
 
@@ -1151,7 +1157,7 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB37794AF
     TL_NAME: _t.ClassVar[str] = "auth.sentCodeTypeSmsPhrase"
     _TL_TYPE: _t.ClassVar[str] = "auth.SentCodeType"
-    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1)),)
+    _FIELDS = (("beginning", "beginning", ("string",), ("flags", 1 << 0)),)
 
     beginning: str | None
 
@@ -1166,8 +1172,8 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     def _write(self, out: list[bytes]) -> None:
         _f_flags = 0
         if self.beginning is not None:
-            _f_flags |= 1
-        out.append(_S_II.pack(0xB37794AF, _f_flags))
+            _f_flags |= 1 << 0
+        out.append(_S_uu.pack(0xB37794AF, _f_flags))
         if self.beginning is not None:
             out.append(_rt.pack_string(self.beginning))
 
@@ -1175,7 +1181,7 @@ class SentCodeTypeSmsPhrase(_base_auth.TypeSentCodeType):
     def _read(cls, r: _rt.Reader) -> SentCodeTypeSmsPhrase:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
-        self.beginning = r.read_string() if _f_flags & 1 else None
+        self.beginning = r.read_string() if _f_flags & (1 << 0) else None
         return self

@@ -24,8 +24,8 @@ else:
 
 __all__ = ["TermsOfService"]
 
-_S_I = struct.Struct("<I")
-_S_II = struct.Struct("<II")
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 
 _T_DataJSON = _rt.readers("DataJSON")
 _T_MessageEntity = _rt.readers("MessageEntity")
@@ -47,11 +47,11 @@ class TermsOfService(_base_help.TypeTermsOfService):
     TL_NAME: _t.ClassVar[str] = "help.termsOfService"
     _TL_TYPE: _t.ClassVar[str] = "help.TermsOfService"
     _FIELDS = (
-        ("popup", "popup", ("true",), ("flags", 1)),
+        ("popup", "popup", ("true",), ("flags", 1 << 0)),
         ("id", "id", ("o", "DataJSON"), None),
         ("text", "text", ("string",), None),
         ("entities", "entities", ("v", ("o", "MessageEntity")), None),
-        ("min_age_confirm", "min_age_confirm", ("int",), ("flags", 2)),
+        ("min_age_confirm", "min_age_confirm", ("int",), ("flags", 1 << 1)),
     )
 
     id: tl.base.DataJSON
@@ -78,7 +78,7 @@ class TermsOfService(_base_help.TypeTermsOfService):
             entities (list[tl.base.MessageEntity])
             min_age_confirm (int | None)
         """
-        self._flags_bits = 1 if popup else 0
+        self._flags_bits = 1 << 0 if popup else 0
         self.id = id
         self.text = text
         self.entities = entities
@@ -86,18 +86,18 @@ class TermsOfService(_base_help.TypeTermsOfService):
 
     @property
     def popup(self) -> bool:
-        return (self._flags_bits & 1) != 0
+        return (self._flags_bits & (1 << 0)) != 0
 
     @popup.setter
     def popup(self, value: bool) -> None:
         bits = self._flags_bits
-        self._flags_bits = (bits | 1) if value else (bits & ~1)
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
 
     def _write(self, out: list[bytes]) -> None:
-        _f_flags = self._flags_bits & 1
+        _f_flags = self._flags_bits & (1 << 0)
         if self.min_age_confirm is not None:
-            _f_flags |= 2
-        out.append(_S_II.pack(0x780A0310, _f_flags))
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0x780A0310, _f_flags))
         if self.id._TL_TYPE != "DataJSON":
             raise _rt.wrong_object(self.id, "DataJSON")
         self.id._write(out)
@@ -114,11 +114,11 @@ class TermsOfService(_base_help.TypeTermsOfService):
     def _read(cls, r: _rt.Reader) -> TermsOfService:
         self = cls.__new__(cls)
         _p = r.pos
-        (_f_flags,) = _S_I.unpack_from(r.data, _p)
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
         r.pos = _p + 4
         self.id = r.read_object(_T_DataJSON)
         self.text = r.read_string()
         self.entities = r.read_objects(True, _T_MessageEntity)
-        self.min_age_confirm = r.read_int() if _f_flags & 2 else None
+        self.min_age_confirm = r.read_int() if _f_flags & (1 << 1) else None
         self._flags_bits = _f_flags
         return self

@@ -4,7 +4,7 @@ packages, the id registry and the errors module.
     PackagePlan(header, layer)
       modules:  ModulePlan(kind: types|functions|base, module stem, classes | bases, imports)...
       inits:    PackageInitPlan(kind, submodules, root names and modules)...  types/ functions/ base/
-      constructors, functions: RegistryEntry(id, TL name, TL type, module, class)...
+      constructors, functions, envelope: RegistryEntry(id, TL name, TL type, module, class)...
       errors:   ErrorsModulePlan                                   (see errors.py)
 """
 
@@ -20,9 +20,10 @@ from ...schema import Combinator, Schema, namespace_of
 from ..escape import comment_text
 from .classes import ClassPlan
 from .errors import ErrorsModulePlan
+from .mtproto import ENVELOPE_CLASSES, ENVELOPE_NAMES, MESSAGE_ID
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
-from .wire import Codec, PlanError
+from .wire import Codec, PlanError, struct_name
 
 # Names every generated module binds besides its classes (see templates/module.py.j2).
 MODULE_GLOBALS = frozenset({"struct", "TYPE_CHECKING", "X", "datetime"})
@@ -71,7 +72,7 @@ class ModulePlan:
     def structs(self) -> list[tuple[str, str]]:
         """(name, format) of the precompiled structs the module's classes use."""
         formats = sorted({f for c in self.classes for f in c.struct_formats})
-        return [("_S_" + f[1:], f) for f in formats]
+        return [(struct_name(f), f) for f in formats]
 
     @cached_property
     def reader_tables(self) -> list[tuple[str, str]]:
@@ -117,6 +118,21 @@ class RegistryEntry:
     type_name: str
     module: str
     class_name: str
+    boxed: bool = True  # False: found by its TL name only (the envelope's bare `message`)
+
+
+# The MTProto envelope of the runtime module mtproto.py, in every package's registry.
+ENVELOPE_ENTRIES = tuple(
+    RegistryEntry(
+        constructor_id=constructor_id,
+        tl_name=tl_name,
+        type_name=type_name,
+        module="mtproto",
+        class_name=ENVELOPE_CLASSES[constructor_id][0],
+        boxed=constructor_id != MESSAGE_ID,
+    )
+    for constructor_id, tl_name, type_name in ENVELOPE_NAMES
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +146,7 @@ class PackagePlan:
     inits: tuple[PackageInitPlan, ...]
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
+    envelope: tuple[RegistryEntry, ...] = ENVELOPE_ENTRIES
     errors: ErrorsModulePlan
 
 

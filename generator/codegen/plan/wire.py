@@ -110,6 +110,11 @@ class FieldPlan:
     flag_mask: int = 0
 
     @property
+    def flag_bit(self) -> int:
+        """The bit of its flags word (`flags.6?` -> 6), for masks written `1 << 6`."""
+        return self.flag_mask.bit_length() - 1
+
+    @property
     def is_true_flag(self) -> bool:
         """A `?true` field: a bit of its flags word, no bytes."""
         return self.codec.kind == "true"
@@ -160,6 +165,11 @@ class FlagsPlan:
             if member.is_true_flag:
                 mask |= member.flag_mask
         return mask
+
+    @cached_property
+    def true_bits(self) -> tuple[int, ...]:
+        """The bits of true_mask, lowest first (written `1 << 0 | 1 << 4`)."""
+        return tuple(bit for bit in range(self.true_mask.bit_length()) if self.true_mask >> bit & 1)
 
     @cached_property
     def true_members(self) -> tuple[FieldPlan, ...]:
@@ -214,9 +224,9 @@ class Chunk:
 
     @property
     def struct_name(self) -> str:
-        """The module-level name of the precompiled struct (`_S_iq` for `<iq`)."""
+        """The module-level name of the precompiled struct (struct_name)."""
         assert self.struct_format is not None
-        return "_S_" + self.struct_format[1:]
+        return struct_name(self.struct_format)
 
     @property
     def size(self) -> int:
@@ -228,6 +238,16 @@ class Chunk:
         """Where the index-th value of the run starts, for error offsets."""
         assert self.struct_format is not None
         return struct.calcsize("<" + self.struct_format[1 : index + 1])
+
+
+# Letters of struct formats in struct names: lower case only, so that two names never differ by
+# case alone (`<I` and `<i` would be `_S_I` and `_S_i`); `u` for the unsigned int.
+_STRUCT_NAME_LETTERS = str.maketrans({"I": "u"})
+
+
+def struct_name(struct_format: str) -> str:
+    """The module-level name of a precompiled struct: `_S_uiq` for `<Iiq`."""
+    return "_S_" + struct_format[1:].translate(_STRUCT_NAME_LETTERS)
 
 
 def chunk_steps(steps: Sequence[WireStep]) -> tuple[Chunk, ...]:
