@@ -7,7 +7,8 @@ from functools import cache
 
 import jinja2
 
-from ..templating import template_environment, templates_dir
+from ..resources import templates
+from ..templating import template_environment
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
@@ -83,11 +84,12 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         header=plan.header, errors=plan.errors
     )
     for name in sorted(runtime_modules()):
-        files[name] = (templates_dir() / "runtime" / name).read_text(encoding="utf-8")
+        files[name] = (templates() / "runtime" / name).read_text(encoding="utf-8")
     return files
 
 
 @cache
 def runtime_modules() -> frozenset[str]:
     """The modules copied verbatim from templates/runtime/ (black's fixed points already)."""
-    return frozenset(p.name for p in (templates_dir() / "runtime").glob("*.py"))
+    runtime = templates().joinpath("runtime").iterdir()
+    return frozenset(entry.name for entry in runtime if entry.name.endswith(".py"))
