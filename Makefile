@@ -52,4 +52,4 @@ diff: $(STAMP)
 	$(BIN)/tlgen diff "$(OLD)" "$(NEW)" --format $(FORMAT)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis build dist *.egg-info

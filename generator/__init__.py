@@ -9,5 +9,9 @@ The pipeline (docs/ARCHITECTURE.md §1), one subpackage per subsystem:
                   atomic write of generated/<package>/
     review/       two Schemas --diff--> findings --> text / markdown / json / github
     docs/         Schema + ErrorCatalog + descriptions --> view model --Jinja2--> HTML reference
-    cli.py        the `tlgen` command line (docs/ARCHITECTURE.md §5)
+    inputs.py     schema files + error tables --> the checked inputs every command reads
+    cli/          the `tlgen` command line, one module per subcommand (docs/ARCHITECTURE.md §5)
+
+Beside them: resources.py (grammars and templates read as package resources), templating.py
+(the one Jinja2 environment builder), ci_output.py (stdout/stderr no CI reads as commands).
 """

@@ -74,3 +74,9 @@ def corpus_package(
         return built[key]
 
     return get
+
+
+@pytest.fixture(autouse=True)
+def _no_job_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run in GitHub Actions too: `tlgen diff` must not append to that job's summary."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

@@ -14,8 +14,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errortables import DescriptionCatalog, ErrorCatalog
+from ..resources import code_files
 from ..schema import Schema
-from ..templating import templates_dir
 from .emit import (
     MARKER_NAME,
     MARKER_TEXT,
@@ -157,10 +157,8 @@ def _generator_digest() -> bytes:
     """What the output depends on besides the inputs: this generator's code and templates, and
     the versions of Jinja2 and black."""
     digest = hashlib.sha256()
-    roots = [Path(__file__).resolve().parents[1], templates_dir()]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path, data in code_files():
+        digest.update(path.encode() + b"\0" + data)
     for name in ("jinja2", "black"):
         digest.update(f"{name} {metadata.version(name)}\0".encode())
     digest.update(f"python {sys.version_info[0]}.{sys.version_info[1]}".encode())

@@ -7,7 +7,8 @@ from functools import cache
 
 import jinja2
 
-from ..templating import template_environment, templates_dir
+from ..resources import templates
+from ..templating import template_environment
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
@@ -89,7 +90,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         envelope=plan.envelope,
     )
     for name in sorted(runtime_modules(plan.wire.binary)):
-        files[name] = (templates_dir() / "runtime" / name).read_text(encoding="utf-8")
+        files[name] = (templates() / "runtime" / name).read_text(encoding="utf-8")
     return files
 
 
@@ -103,7 +104,8 @@ _TDJSON_ONLY = frozenset({"_tdjson.py", "client.py"})
 def runtime_modules(binary: bool | None = None) -> frozenset[str]:
     """The modules copied verbatim from templates/runtime/ (black's fixed points already):
     those of a binary package, of a TDLib JSON package, or (None) all of them."""
-    every = frozenset(p.name for p in (templates_dir() / "runtime").glob("*.py"))
+    runtime = templates().joinpath("runtime").iterdir()
+    every = frozenset(entry.name for entry in runtime if entry.name.endswith(".py"))
     if binary is None:
         return every
     return every - (_TDJSON_ONLY if binary else _BINARY_ONLY)

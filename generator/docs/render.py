@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..templating import template_environment, templates_dir
+from ..resources import templates
+from ..templating import template_environment
 from .model import Reference
 
 # Marks a folder `tlgen docs` wrote, so that it replaces no other folder (see cli).
@@ -30,6 +31,6 @@ def render_reference(reference: Reference) -> dict[str, bytes]:
     pages["search-index.js"] = reference.search_index()
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     for name in STATIC_FILES:
-        files[name] = (templates_dir() / "docs" / name).read_bytes()
+        files[name] = (templates() / "docs" / name).read_bytes()
     files[MARKER] = MARKER_TEXT
     return dict(sorted(files.items()))

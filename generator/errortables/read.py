@@ -16,9 +16,9 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
+from ..resources import grammar
 from ..spans import InputError, SourceSpan, line_text, read_input
 
-GRAMMAR_PATH = Path(__file__).with_name("errors.lark")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _METHOD_MENTION = re.compile(r"\b[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*\b")
@@ -216,7 +216,7 @@ def _parse_codes(cells: list[str], span: SourceSpan, line_text: str) -> tuple[in
 
 @cache
 def _parser() -> Lark:
-    return Lark(GRAMMAR_PATH.read_text(encoding="utf-8"), parser="lalr", strict=True, cache=True)
+    return Lark(grammar(__package__, "errors.lark"), parser="lalr", strict=True, cache=True)
 
 
 @dataclass

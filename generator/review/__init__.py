@@ -8,7 +8,8 @@ from .allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, 
 from .diff import diff_schemas
 from .findings import DiffResult, Finding, SchemaSource
 from .report import RENDERERS, render_github, render_markdown
-from .sources import read_revision, repository_path
+from .sources import in_revision, read_revision, repository_path
+from .summary import append_step_summary
 
 __all__ = [
     "RENDERERS",
@@ -17,8 +18,10 @@ __all__ = [
     "DiffResult",
     "Finding",
     "SchemaSource",
+    "append_step_summary",
     "diff_schemas",
     "gate_fails",
+    "in_revision",
     "parse_allowlist",
     "read_revision",
     "render_github",

@@ -99,12 +99,13 @@ def render_markdown(
     accepted: Accepted,
     limit: int | None = MARKDOWN_LIMIT,
     full_report: str | None = None,
+    cut_to: str = f"one GitHub comment ({MARKDOWN_LIMIT:,} characters)",
 ) -> str:
     """The PR comment. With a `limit`, at most that many characters: the header and summary
     table always, then every error, then every dangerous definition, then the others, each in
     full while that fits, else on one line, else left out; the last line says what was left out
     and where everything is (`--format json`, or `full_report`: the `--out` file). Sizes are
-    counted in UTF-8 bytes."""
+    counted in UTF-8 bytes; `cut_to` names what the limit is in that note."""
     definitions = result.definitions
     labels = f"{_md_code(result.old.label)} → {_md_code(result.new.label)}"
     head = [f"## TL schema changes: {labels}", ""]
@@ -139,7 +140,7 @@ def render_markdown(
                     budget -= cost
                     chosen[id(d)] = form[id(d)]
                     break
-    note = _left_out_note(definitions, chosen, blocks, names, full_report)
+    note = _left_out_note(definitions, chosen, blocks, names, full_report, cut_to)
     return _assemble(head, sections, chosen, note)
 
 
@@ -227,6 +228,7 @@ def _left_out_note(
     blocks: Mapping[int, str],
     names: Mapping[int, str],
     full_report: str | None,
+    cut_to: str,
 ) -> str:
     forms: dict[str, Counter[str]] = {
         "shown on one line": Counter(),
@@ -251,11 +253,7 @@ def _left_out_note(
         if full_report
         else "`tlgen diff --format json` lists every finding, `--out FILE` writes the full markdown"
     )
-    return (
-        f"**Cut to fit one GitHub comment ({MARKDOWN_LIMIT:,} characters)** — definitions "
-        + "; ".join(parts)
-        + f". {where}."
-    )
+    return f"**Cut to fit {cut_to}** — definitions " + "; ".join(parts) + f". {where}."
 
 
 # -- json -------------------------------------------------------------------------------------

@@ -58,3 +58,15 @@ def _git(*args: str, cwd: Path) -> str | None:
     except OSError:
         return None
     return done.stdout.strip() if done.returncode == 0 else None
+
+
+def in_revision(spec: str) -> bool:
+    """Whether git has the file `REV:path` names (False for a path the revision lacks, and
+    for a revision that does not exist yet, as HEAD before the first commit)."""
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "-e", "--end-of-options", spec], capture_output=True
+        )
+    except OSError:
+        return False
+    return done.returncode == 0

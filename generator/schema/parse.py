@@ -21,6 +21,7 @@ from typing import cast
 from lark import Lark, Token
 from lark.exceptions import UnexpectedInput
 
+from ..resources import grammar
 from ..spans import Diagnostic, SourceSpan, line_text, read_input
 from .model import Builtin, Combinator, Param, Schema, TypeExpr, TypeRef
 from .syntax import (
@@ -42,7 +43,6 @@ __all__ = [
     "parse_text",
 ]
 
-GRAMMAR_PATH = Path(__file__).with_name("tl.lark")
 _LAYER_COMMENT = re.compile(r"//\s*LAYER\s+(\d+)\s*")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
@@ -68,7 +68,7 @@ def _parser() -> Lark:
     global _PARSER
     if _PARSER is None:
         _PARSER = Lark(
-            GRAMMAR_PATH.read_text(encoding="utf-8"),
+            grammar(__package__, "tl.lark"),
             parser="lalr",
             lexer="basic",
             strict=True,

@@ -36,11 +36,45 @@ def test_json_catalog(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["pages"] == []  # our pages document what their titles say
 
 
-def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_prints_the_merged_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", *TABLES, "--json"]) == 0
+    catalog = json.loads(capsys.readouterr().out)
     assert main(["errors", *TABLES]) == 0
-    out = capsys.readouterr().out.strip()
+    lines = capsys.readouterr().out.splitlines()
     # 8 + 5 + 3 + 7 rows; 14 distinct names; every page agrees on each code set.
-    assert out == "14 errors, 4 methods, 0 conflicts from 4 files (23 rows)"
+    assert lines[-1] == "14 errors, 4 methods, 0 conflicts from 4 files (23 rows)"
+    assert lines[0] == f"Errors ({len(catalog['errors'])}):"
+    # Every error of the JSON catalog, in its order, with its codes, description and methods.
+    expected = []
+    for error in catalog["errors"]:
+        expected.append(f"  {error['name']}  [{' '.join(map(str, error['codes']))}]")
+        expected.append(f"      {error['description']}")
+        expected.append(f"      methods: {', '.join(error['methods'])}")
+    assert lines[1 : 1 + len(expected)] == expected
+    bots = {True: "yes", False: "no", None: "unknown"}
+    expected_methods = [f"Methods ({len(catalog['methods'])}):"]
+    for method in catalog["methods"]:
+        raised = ", ".join(f"{e['code']} {e['name']}" for e in method["errors"])
+        expected_methods += [
+            f"  {method['method']}  (bots: {bots[method['bots']]})",
+            f"      {raised}",
+        ]
+    assert lines[1 + len(expected) : -1] == expected_methods
+
+
+def test_text_neutralises_control_characters(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "auth.logOut.md"
+    page.write_text(
+        "# auth.logOut\n\n## Possible errors\n\n| Code | Type | Description |\n"
+        "| --- | --- | --- |\n| 400 | EVIL_ERROR | Bad \x1b]0;pwned\x07 title |\n",
+        encoding="utf-8",
+    )
+    assert main(["errors", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "      Bad ?]0;pwned? title" in out.splitlines()
 
 
 def test_json_descriptions_and_their_conflicts(

@@ -19,7 +19,7 @@ GENERATOR = REPO / "generator"
 # Lowest first. A unit imports units of earlier layers only (and itself); units of one layer
 # do not import each other (docs and review are independent views of the plan).
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"diagnostics"}),
+    frozenset({"diagnostics", "resources"}),
     frozenset({"spans", "progress", "templating", "ci_output"}),
     frozenset({"schema"}),
     frozenset({"errortables"}),

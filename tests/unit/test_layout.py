@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from generator.codegen.format import black_mode
 from generator.codegen.layout import lay_out, settle_modules
 from generator.codegen.render import runtime_modules
-from generator.templating import templates_dir
+from tests.conftest import REPO
 
 
 def black_of(text: str) -> str:
@@ -188,7 +188,7 @@ def test_generated_displays_and_signatures_match_black(names: list[str], indent:
 
 def test_runtime_modules_are_copied_as_black_would_write_them() -> None:
     # Generation copies templates/runtime/ verbatim, without black: each must be black's output.
-    modules = sorted((templates_dir() / "runtime").glob("*.py"))
+    modules = sorted((REPO / "templates" / "runtime").glob("*.py"))
     assert {m.name for m in modules} == runtime_modules() and len(modules) >= 4
     for module in modules:
         text = module.read_text(encoding="utf-8")

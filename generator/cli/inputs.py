@@ -1,0 +1,107 @@
+"""What `tlgen generate` and `tlgen docs` share: what they read (--schema, --errors, --package,
+their settings, and the defaults that exist only in tlgen's own checkout: schema/,
+schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire). The files
+themselves are loaded by the library's one loader, inputs.load_inputs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..codegen import BINARY, PlanOptions, Wire, naming, parse_wire
+from ..inputs import Inputs, InvalidInputs, load_inputs
+from .common import print_diagnostics, report_unreadable
+from .settings import DATES
+from .silence import Silenced
+
+SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates")
+
+
+def add_input_options(command: argparse.ArgumentParser) -> None:
+    """--schema and --errors: what generate and docs both read (see read_inputs)."""
+    command.add_argument("--schema", action="append", metavar="FILE", help="a TL file (repeat)")
+    command.add_argument(
+        "--errors",
+        action="append",
+        metavar="FILE",
+        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        "default schema",
+    )
+
+
+def add_plan_options(command: argparse.ArgumentParser) -> None:
+    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate and docs
+    must agree on (the reference shows the package's types)."""
+    command.add_argument(
+        "--bytes-field",
+        action="append",
+        metavar="NAME.PARAM",
+        help="encode this string param as bytes, for binary data (repeat); the MTProto "
+        "key-exchange fields are known already",
+    )
+    command.add_argument(
+        "--dates",
+        choices=DATES,
+        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
+        "timezone-aware datetimes; the bytes are the same",
+    )
+    command.add_argument(
+        "--wire",
+        type=_wire_option,
+        default=BINARY,
+        metavar="binary|tdjson[:VERSION]",
+        help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
+        "a client; VERSION is the TDLib release of the schema (the client warns on another)",
+    )
+
+
+def _wire_option(text: str) -> Wire:
+    try:
+        return parse_wire(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def plan_options(args: argparse.Namespace) -> PlanOptions:
+    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None)."""
+    return PlanOptions(
+        package=args.package,
+        bytes_fields=tuple(args.bytes_field),
+        dates=args.dates == "datetime",
+        wire=args.wire,
+    )
+
+
+def read_inputs(args: argparse.Namespace) -> Inputs | None:
+    """The inputs named by --package, --schema and --errors (defaults: schema/ and
+    schema/errors/), or None after printing why they cannot be used."""
+    problem = naming.package_name_problem(args.package)
+    if problem is not None:
+        print(f"tlgen: error: {problem}", file=sys.stderr)
+        return None
+    schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
+    if not schema_paths:
+        print(
+            "tlgen: error: no schema files: pass --schema, set schema in [tool.tlgen] of "
+            "pyproject.toml, or add *.tl to schema/",
+            file=sys.stderr,
+        )
+        return None
+    error_paths = args.errors
+    if error_paths is None and args.schema is None:
+        error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
+    silenced = Silenced.of(args.silence)
+    try:
+        inputs = load_inputs(schema_paths, error_paths or [])
+    except InvalidInputs as invalid:
+        if invalid.loaded is not None:
+            print_diagnostics(silenced.apply(invalid.loaded))
+        if invalid.unreadable is not None:
+            report_unreadable(invalid.unreadable)
+        return None
+    print_diagnostics(silenced.apply(inputs.loaded))
+    if inputs.catalog is not None:
+        for finding in inputs.catalog.findings:
+            print(finding, file=sys.stderr)
+    return inputs

@@ -1,0 +1,188 @@
+"""`[tool.tlgen]` in a consuming project's pyproject.toml (docs/ARCHITECTURE.md §5): a project
+that needs no flags, flags that override, bad settings refused with the file and key named, and
+`--silence` for acknowledged warnings."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+TINY = """boolFalse#bc799737 = Bool;
+boolTrue#997275b5 = Bool;
+true#3fedd339 = True;
+user#a1b2c3d4 flags:# bot:flags.0?true id:long name:flags.1?string = User;
+---functions---
+getUser#5e6f7a8b id:long = User;
+// LAYER 1
+"""
+
+SETTINGS = """[project]
+name = "consumer"
+
+[tool.tlgen]
+schema = ["tl/*.tl"]
+out = "src"
+package = "tg"
+silence = ["id-mismatch:user", "id-mismatch:getUser"]
+"""
+
+
+def tlgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, in `cwd` (so that it finds cwd's pyproject.toml)."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A consumer project: a schema, settings, and a .git so the search stops at its root."""
+    root = tmp_path / "consumer"
+    (root / "tl").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "tl" / "tiny.tl").write_text(TINY, encoding="utf-8")
+    (root / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
+    return root
+
+
+def test_a_project_with_settings_generates_checks_and_sees_a_stale_package(project: Path) -> None:
+    first = tlgen(project, "generate")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "src/tg: 23 files written\n"
+    assert first.stderr == ""  # both id-mismatch warnings silenced by the settings
+    assert (project / "src" / "tg" / "types" / "_user.py").is_file()
+    # From a subfolder: the settings are found upward and their paths stay relative to them.
+    (project / "deep" / "er").mkdir(parents=True)
+    check = tlgen(project / "deep" / "er", "generate", "--check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == "../../src/tg is up to date (23 files)\n"
+    schema = project / "tl" / "tiny.tl"
+    schema.write_text(TINY.replace("name:flags.1?string", "name:flags.1?string about:string"))
+    stale = tlgen(project, "generate", "--check")
+    assert stale.returncode == 1
+    assert stale.stdout.startswith("src/tg is out of date (")
+    assert "  ~ types/_user.py" in stale.stdout.splitlines()
+
+
+def test_flags_override_settings(project: Path) -> None:
+    done = tlgen(project, "generate", "--package", "other", "--out", "elsewhere")
+    assert done.returncode == 0, done.stderr
+    assert (project / "elsewhere" / "other" / "__init__.py").is_file()
+    assert not (project / "src").exists()
+    # --schema replaces the settings' input group; --silence replaces the settings' list.
+    loud = tlgen(project, "parse", "tl/tiny.tl", "--silence", "id-mismatch:user")
+    assert loud.returncode == 0
+    assert [line.split(": ")[1] for line in loud.stderr.splitlines() if "warning" in line] == [
+        "warning"
+    ]
+    assert "getUser has id #5e6f7a8b" in loud.stderr and "user has id" not in loud.stderr
+
+
+DATED = """boolFalse#bc799737 = Bool;
+boolTrue#997275b5 = Bool;
+event#1 date:int title:string blob:string = Event;
+"""
+
+
+def test_docs_reads_the_plan_settings_generate_reads(project: Path) -> None:
+    # The reference shows the package's types: dates and bytes-fields apply to both commands.
+    (project / "tl" / "tiny.tl").write_text(DATED, encoding="utf-8")
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('dates = "datetime"\nbytes-fields = ["event.blob"]\n')
+    done = tlgen(project, "docs", "--out", "ref")
+    assert done.returncode == 0, done.stderr
+    page = (project / "ref" / "constructor" / "event.html").read_text(encoding="utf-8")
+    assert "date: datetime.datetime, title: str, blob: bytes" in page
+    generated = tlgen(project, "generate")
+    assert generated.returncode == 0, generated.stderr
+    module = (project / "src" / "tg" / "types" / "_event.py").read_text(encoding="utf-8")
+    assert "date: datetime.datetime" in module and "blob: bytes" in module
+    # A flag overrides the setting for docs too.
+    plain = tlgen(project, "docs", "--out", "ref", "--dates", "int")
+    assert plain.returncode == 0, plain.stderr
+    page = (project / "ref" / "constructor" / "event.html").read_text(encoding="utf-8")
+    assert "date: int, title: str, blob: bytes" in page
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('colour = "red"', "[tool.tlgen] colour: unknown setting (known: allow, bytes-fields,"),
+        (
+            'schema = "tl/tiny.tl"',
+            "[tool.tlgen] schema: expected a list of strings, got 'tl/tiny.tl'",
+        ),
+        ("package = 3", "[tool.tlgen] package: expected a non-empty string, got 3"),
+        ('dates = "unix"', "[tool.tlgen] dates: expected one of int, datetime, got 'unix'"),
+        ('fail-on = "warn"', "[tool.tlgen] fail-on: expected one of error, dangerous, info, never"),
+        ('schema = ["nothing/*.tl"]', "[tool.tlgen] schema: 'nothing/*.tl' matches no file in"),
+        (
+            'silence = ["unknown-type:user"]',
+            "[tool.tlgen] silence: 'unknown-type:user': unknown-type is an error; only warnings",
+        ),
+        ('silence = ["user"]', "[tool.tlgen] silence: 'user' is not CODE:NAME"),
+        ("schema = [", "invalid TOML: "),
+    ],
+)
+def test_bad_settings_are_refused_with_file_and_key(
+    project: Path, table: str, message: str
+) -> None:
+    (project / "pyproject.toml").write_text(f"[tool.tlgen]\n{table}\n", encoding="utf-8")
+    for command in (["generate"], ["parse", "tl/tiny.tl"], ["diff", "tl/tiny.tl", "tl/tiny.tl"]):
+        done = tlgen(project, *command)
+        assert done.returncode == 2
+        assert done.stderr.startswith(f"tlgen: error: {project / 'pyproject.toml'}: ")
+        assert message in done.stderr
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_the_search_stops_at_the_repository_root(project: Path) -> None:
+    """Settings above the project's git root belong to another project."""
+    inner = project / "vendor" / "lib"
+    (inner / ".git").mkdir(parents=True)
+    done = tlgen(inner, "generate", "--check")
+    assert done.returncode == 2
+    assert "no schema files" in done.stderr
+
+
+def test_silence_refuses_errors_and_unknown_codes(project: Path) -> None:
+    for entry, problem in [
+        ("duplicate-name:user", "duplicate-name is an error; only warnings can be silenced"),
+        ("no-such-code:user", "unknown diagnostic code 'no-such-code'"),
+        ("id-mismatch", "is not CODE:NAME"),
+    ]:
+        done = tlgen(project, "parse", "tl/tiny.tl", "--silence", entry)
+        assert done.returncode == 2
+        assert problem in done.stderr and "Traceback" not in done.stderr
+
+
+def test_telegrams_published_mtproto_warnings_can_be_acknowledged(corpus: Path) -> None:
+    mtproto = str(corpus / "telegram" / "mtproto.tl")
+    loud = tlgen(REPO, "parse", mtproto)
+    warned = [line for line in loud.stderr.splitlines() if ": warning: " in line]
+    # Telegram's file: two ids by another rule (DESIGN: deliberate exceptions).
+    assert [line.split(": warning: ")[1].split()[0] for line in warned] == [
+        "accessPointRule",
+        "help.configSimple",
+    ]
+    quiet = tlgen(
+        REPO,
+        "parse",
+        mtproto,
+        "--silence",
+        "id-mismatch:accessPointRule",
+        "--silence",
+        "id-mismatch:help.configSimple",
+    )
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert quiet.stdout == loud.stdout
