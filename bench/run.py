@@ -12,6 +12,7 @@ BENCHMARKS = [
     "docs_bench.py",
     "diff_bench.py",
     "codec_bench.py",
+    "tdjson_bench.py",
 ]
 
 

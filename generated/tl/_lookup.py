@@ -1,9 +1,9 @@
 """The registry's lookups: constructor and function ids, and TL names, to classes.
 
 Copied verbatim into every generated package by tlgen. `_registry.py` holds the package's tables
-(its schema's definitions, then the MTProto envelope of `mtproto.py`) and binds its `find`,
-`find_by_name`, `find_all_by_name` and `names` to a Registry over them. Classes load on first
-use.
+(its schema's definitions, then the MTProto envelope of `mtproto.py`, which a TDLib JSON package
+has none of) and binds its `find`, `find_by_name`, `find_all_by_name` and `names` to a Registry
+over them. Classes load on first use.
 """
 
 from __future__ import annotations

@@ -171,8 +171,8 @@ _FUNCTIONS: tuple[tuple[int, str, str, str], ...] = (
     (0xE7512126, "destroy_session", "functions._root", "DestroySession"),
 )
 # The MTProto envelope (mtproto.py), which decode() reads whatever the schema, after the
-# schema's constructors. An id of None: found by its TL name only (from_dict), as the message
-# of a container is always bare.
+# schema's constructors (none in a TDLib JSON package). An id of None: found by its TL name
+# only (from_dict), as the message of a container is always bare.
 _ENVELOPE: tuple[tuple[int | None, str, str, str], ...] = (
     (0xF35C6D01, "rpc_result", "mtproto", "RpcResult"),
     (0x73F1F8DC, "msg_container", "mtproto", "MessageContainer"),

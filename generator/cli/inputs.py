@@ -1,6 +1,6 @@
 """What `tlgen generate` and `tlgen docs` share: what they read (--schema, --errors, --package,
 their settings, and the defaults that exist only in tlgen's own checkout: schema/,
-schema/errors/) and how the schema becomes Python (--bytes-field, --dates). The files
+schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire). The files
 themselves are loaded by the library's one loader, inputs.load_inputs."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..codegen import PlanOptions, naming
+from ..codegen import BINARY, PlanOptions, Wire, naming, parse_wire
 from ..inputs import Inputs, InvalidInputs, load_inputs
 from .common import print_diagnostics, report_unreadable
 from .settings import DATES
@@ -31,8 +31,8 @@ def add_input_options(command: argparse.ArgumentParser) -> None:
 
 
 def add_plan_options(command: argparse.ArgumentParser) -> None:
-    """--bytes-field and --dates: how the schema becomes Python, which generate and docs must
-    agree on (the reference shows the package's types)."""
+    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate and docs
+    must agree on (the reference shows the package's types)."""
     command.add_argument(
         "--bytes-field",
         action="append",
@@ -46,14 +46,30 @@ def add_plan_options(command: argparse.ArgumentParser) -> None:
         help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
         "timezone-aware datetimes; the bytes are the same",
     )
+    command.add_argument(
+        "--wire",
+        type=_wire_option,
+        default=BINARY,
+        metavar="binary|tdjson[:VERSION]",
+        help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
+        "a client; VERSION is the TDLib release of the schema (the client warns on another)",
+    )
+
+
+def _wire_option(text: str) -> Wire:
+    try:
+        return parse_wire(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def plan_options(args: argparse.Namespace) -> PlanOptions:
-    """The PlanOptions of --package, --bytes-field and --dates (settled: never None)."""
+    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None)."""
     return PlanOptions(
         package=args.package,
         bytes_fields=tuple(args.bytes_field),
         dates=args.dates == "datetime",
+        wire=args.wire,
     )
 
 

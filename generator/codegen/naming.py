@@ -149,6 +149,12 @@ def root_base_module(type_name: str) -> str:
     return "_" + (_camel_words(type_name) or ["_"])[0]
 
 
+def root_function_module(function_name: str) -> str:
+    """The module (in functions/) of a root request of a TDLib JSON package: requests grouped
+    by the first two words of their name (`getChatHistory`, `getChatMember` -> `_get_chat`)."""
+    return "_" + "_".join(_camel_words(function_name)[:2])
+
+
 def escape_keyword(name: str) -> str:
     """A Python keyword gets a trailing underscore; other names stay."""
     return name + "_" if keyword.iskeyword(name) else name

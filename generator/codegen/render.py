@@ -70,9 +70,18 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
             header=plan.header,
             title=_TITLES[init.kind].format(ns="").replace(" namespace", " namespaces"),
         )
-    files["__init__.py"] = env.get_template("package_init.py.j2").render(
-        header=plan.header, layer=plan.layer
-    )
+    if plan.wire.binary:
+        files["__init__.py"] = env.get_template("package_init.py.j2").render(
+            header=plan.header, layer=plan.layer
+        )
+        # Telegram's error tables: a TDLib package raises TDLib's errors (client.py).
+        files["errors.py"] = env.get_template("errors.py.j2").render(
+            header=plan.header, errors=plan.errors
+        )
+    else:
+        files["__init__.py"] = env.get_template("package_init_tdjson.py.j2").render(
+            header=plan.header, tdlib_version=plan.wire.tdlib_version
+        )
     files["_package.py"] = env.get_template("package_names.py.j2").render(header=plan.header)
     files["_registry.py"] = env.get_template("registry.py.j2").render(
         header=plan.header,
@@ -80,16 +89,23 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         functions=plan.functions,
         envelope=plan.envelope,
     )
-    files["errors.py"] = env.get_template("errors.py.j2").render(
-        header=plan.header, errors=plan.errors
-    )
-    for name in sorted(runtime_modules()):
+    for name in sorted(runtime_modules(plan.wire.binary)):
         files[name] = (templates() / "runtime" / name).read_text(encoding="utf-8")
     return files
 
 
+# Runtime modules of one wire format only: Telegram's (the MTProto envelope, RPCError), and
+# TDLib's (its JSON codec and client).
+_BINARY_ONLY = frozenset({"mtproto.py", "_rpcerror.py"})
+_TDJSON_ONLY = frozenset({"_tdjson.py", "client.py"})
+
+
 @cache
-def runtime_modules() -> frozenset[str]:
-    """The modules copied verbatim from templates/runtime/ (black's fixed points already)."""
+def runtime_modules(binary: bool | None = None) -> frozenset[str]:
+    """The modules copied verbatim from templates/runtime/ (black's fixed points already):
+    those of a binary package, of a TDLib JSON package, or (None) all of them."""
     runtime = templates().joinpath("runtime").iterdir()
-    return frozenset(entry.name for entry in runtime if entry.name.endswith(".py"))
+    every = frozenset(entry.name for entry in runtime if entry.name.endswith(".py"))
+    if binary is None:
+        return every
+    return every - (_TDJSON_ONLY if binary else _BINARY_ONLY)

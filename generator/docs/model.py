@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..codegen import ClassPlan, PlanError, Planner, naming
+from ..codegen import ClassPlan, PlanError, Planner, naming, tdlib_facts
 from ..schema import Combinator, NatLiteral, Param, TypeExpr, TypeRef, namespace_of
 
 ROOT_NAMESPACE = "_root"  # TL names start with a letter: no namespace is called this
@@ -88,6 +88,8 @@ class DefinitionView:
     result_annotation: str | None
     errors: tuple[ErrorRef, ...]
     bots: bool | None
+    # What a TDLib description states: synchronous, before authorization, bots only.
+    facts: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -326,6 +328,7 @@ class _Builder:
             plan.result_type.public if plan and plan.result_type else None,
             errors,
             bots,
+            tdlib_facts(d).lines if d.kind == "function" else (),
         )
 
     def _class_plan(self, d: Combinator) -> ClassPlan | None:

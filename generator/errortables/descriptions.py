@@ -116,11 +116,12 @@ def build_descriptions(
 
 
 def _add_comments(said: _Said, definition: Combinator) -> None:
-    """`//@description ...` and `//@<param> ...` above a definition; other keys (TDLib's
-    `@class`) say nothing about it."""
+    """`//@description ...`, `//@<param> ...` and `//@param_description ...` above a
+    definition; other keys (TDLib's `@class`) say nothing about it."""
     params = set(_param_names(definition))
     for key, text in definition.doc:
-        field = "" if key == "description" else key
+        # TDLib writes `@param_description` for a param named `description`.
+        field = "" if key == "description" else key.replace("param_description", "description")
         if text and (field == "" or field in params):
             said.setdefault((definition.kind, definition.name), {}).setdefault(field, []).append(
                 (definition.span, " ".join(text.split()))

@@ -69,6 +69,8 @@ INT_RANGES = {
     "int": (-(1 << 31), (1 << 31) - 1),
     "nat": (0, (1 << 32) - 1),
     "long": (-(1 << 63), (1 << 63) - 1),
+    # TDLib's int53: the integers a JSON number (an IEEE double) holds exactly.
+    "int53": (-((1 << 53) - 1), (1 << 53) - 1),
     "int128": (-(1 << 127), (1 << 127) - 1),
     "int256": (-(1 << 255), (1 << 255) - 1),
     "int512": (-(1 << 511), (1 << 511) - 1),
@@ -753,6 +755,21 @@ class TLObject:
 
         return object_from_json(cls, data)
 
+    def to_json(self) -> str:
+        """TDLib's JSON of this object (a package generated with `--wire tdjson`): `@type`,
+        int64 as decimal strings, bytes as padded base64, absent nullable fields left out.
+        Strict: a value TDLib would not read as meant raises TypeError or ValueError naming
+        the field."""
+        text: str = _tdjson_codec().to_json(self)
+        return text
+
+    @classmethod
+    def from_json(cls: type[ObjectT], text: str | bytes) -> ObjectT:
+        """An object of this class from TDLib's JSON (`--wire tdjson` packages); lenient with
+        what a newer or older TDLib sends (see the package's `from_json`)."""
+        value: ObjectT = _tdjson_codec().object_from_json(cls, text)
+        return value
+
     def _set_fields(self) -> list[tuple[str, _t.Any]]:
         """(attribute, value) of every field but absent optional ones and false flags."""
         result = []
@@ -804,6 +821,26 @@ class Request(TLObject, _Generic[R]):
 
     def _read_result(self, reader: Reader) -> R:
         raise NotImplementedError
+
+
+class SynchronousRequest(Request[R]):
+    """A TDLib request documented "Can be called synchronously": the only kind that TDLib's
+    `td_execute` (the client's `execute()`) accepts."""
+
+    __slots__ = ()
+
+
+def _tdjson_codec() -> _t.Any:
+    """The TDLib JSON codec module, which only packages generated with `--wire tdjson` have."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"{__package__}._tdjson")
+    except ImportError:
+        raise TypeError(
+            "TDLib's JSON needs a package generated with --wire tdjson; to_dict() and "
+            "from_dict() are this package's JSON"
+        ) from None
 
 
 def result_reader(data: bytes | bytearray | memoryview) -> Reader:

@@ -7,7 +7,8 @@ Optional: importing this module imports hypothesis (nothing else in the package 
     def test_round_trip(sent): assert SentCode.from_bytes(sent.to_bytes()) == sent
 
 Objects come with optional fields absent and present (lists empty or not), fields sharing a
-flag bit set together, integers at their extremes, floats including NaN, infinities and -0.0,
+flag bit set together, integers at their extremes, floats including NaN, infinities and -0.0
+(finite only in a TDLib JSON package),
 strings and bytes around the 253/254-byte length boundary and large ones, non-ASCII text, and
 Object / !X fields filled with other objects and requests. Nesting is bounded by `max_depth`:
 beyond it, objects are built from their type's cheapest constructor.
@@ -15,6 +16,7 @@ beyond it, objects are built from their type's cheapest constructor.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 from functools import cache
 
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 __all__ = ["for_class", "for_type", "any_object", "any_request", "DEFAULT_MAX_DEPTH"]
 
 DEFAULT_MAX_DEPTH = 3
+# A package speaking TDLib's JSON (generated with --wire tdjson) rather than TL binary.
+_JSON_ONLY = importlib.util.find_spec(f"{__package__}._tdjson") is not None
 
 
 def for_class(cls: type[ObjectT], max_depth: int = DEFAULT_MAX_DEPTH) -> st.SearchStrategy[ObjectT]:
@@ -66,6 +70,8 @@ def _class(tl_name: str, function: bool, depth: int, max_depth: int) -> st.Searc
         values: dict[str, object] = {}
         for attr, _, spec, flag in cls._FIELDS:
             if flag is not None:
+                if not flag[1]:
+                    flag = (attr, 0)  # a nullable field (TDLib): present on its own
                 if flag not in present:
                     present[flag] = False if deep else draw(st.booleans())
                 if spec[0] == "true":
@@ -93,7 +99,8 @@ def _value(spec: Spec, depth: int, max_depth: int) -> st.SearchStrategy[object]:
             from_timestamp
         )
     if kind == "double":
-        return st.floats(allow_nan=True, allow_infinity=True)
+        # JSON has no NaN or infinities: TDLib's packages draw finite numbers only.
+        return st.floats(allow_nan=not _JSON_ONLY, allow_infinity=not _JSON_ONLY)
     if kind in ("bool", "true"):
         return st.booleans()
     if kind == "string":

@@ -252,6 +252,31 @@ def test_invalid_schema_exits_two_and_writes_nothing(
     assert not out.exists()
 
 
+def test_tdlib_pages_state_what_descriptions_say(tmp_path: Path) -> None:
+    schema = tmp_path / "td_api.tl"
+    schema.write_text(
+        "string ? = String;\nok = Ok;\nboolTrue = Bool;\n"
+        "//@description A game @param_description The game's own words\n"
+        "game description:string = Game;\n---functions---\n"
+        "//@description Returns entities. Can be called synchronously @text The text\n"
+        "getTextEntities text:string = Ok;\n"
+        "//@description Sends a message; for bots only. Can be called before authorization\n"
+        "//@game_description Game description; pass null if none\n"
+        "sendGame game_description:string = Ok;\n",
+        encoding="utf-8",
+    )
+    assert main(["docs", "--schema", str(schema), "--out", str(tmp_path / "ref")]) == 0
+    pages = tmp_path / "ref" / "method"
+    sync = (pages / "getTextEntities.html").read_text(encoding="utf-8")
+    assert "<li>Synchronous: can be sent to td_execute (Client.execute).</li>" in sync
+    send = (pages / "sendGame.html").read_text(encoding="utf-8")
+    assert "<li>Can be called before authorization.</li>\n<li>For bots only.</li>" in send
+    assert "Synchronous" not in send and "Game description; pass null if none" in send
+    # TDLib's `@param_description` describes the field named `description`.
+    game = (tmp_path / "ref" / "constructor" / "game.html").read_text(encoding="utf-8")
+    assert "The game&#39;s own words" in game
+
+
 def test_error_names_alike_after_dashes_keep_their_own_rows(tmp_path: Path) -> None:
     from html.parser import HTMLParser
 

@@ -51,6 +51,8 @@ class ClassPlan:
     bots: bool | None = None
     arg_docs: tuple[str, ...] = ()  # the description of each of `fields` ("" if none)
     public_module: str  # where users import it from: `tl.functions.auth`, `tl.mtproto`
+    binary: bool = True  # TL binary methods; False: a TDLib JSON package (plan/tdjson.py)
+    facts: tuple[str, ...] = ()  # where a TDLib function can be called, as sentences
 
     @property
     def import_line(self) -> str:
@@ -97,6 +99,8 @@ class ClassPlan:
             paragraphs.append(list(self.args_lines))
         if self.result_type is not None:
             paragraphs.append([f"Result: ``{self.result_type.public}``"])
+        if self.facts:
+            paragraphs.append(list(self.facts))
         if self.bots is not None:
             paragraphs.append([f"Bots {'can' if self.bots else 'cannot'} use this method."])
         if self.errors:
@@ -122,9 +126,16 @@ class ClassPlan:
 
     @cached_property
     def slots(self) -> tuple[str, ...]:
-        """`__slots__`: the stored fields, then the slots keeping flags words with true flags."""
+        """`__slots__`: the stored fields, then the slots keeping flags words with true flags;
+        in a TDLib JSON package, `_extra`: the fields a newer TDLib sent (runtime _tdjson)."""
         fields = tuple(f.attr for f in self.fields if not f.is_true_flag)
-        return fields + tuple(f.slot for f in self.flags if f.slot is not None)
+        extra = () if self.binary else ("_extra",)
+        return fields + tuple(f.slot for f in self.flags if f.slot is not None) + extra
+
+    @property
+    def slot_annotations(self) -> bool:
+        """Whether the class annotates slots: its stored fields and flags words."""
+        return bool(self.stored_fields) or any(f.slot is not None for f in self.flags)
 
     @cached_property
     def stored_fields(self) -> tuple[FieldPlan, ...]:
@@ -162,7 +173,9 @@ class ClassPlan:
     @property
     def reader_tables(self) -> set[tuple[str, str]]:
         """(name, TL type) of the decoder tables this class reads objects through."""
-        tables = set()
+        tables: set[tuple[str, str]] = set()
+        if not self.binary:
+            return tables
         codecs = [f.codec for f in self.fields]
         if self.result_codec is not None:
             codecs.append(self.result_codec)
@@ -176,6 +189,8 @@ class ClassPlan:
 
     @cached_property
     def struct_formats(self) -> set[str]:
-        """Every struct format the class reads or writes with."""
+        """Every struct format the class reads or writes with (none without binary methods)."""
+        if not self.binary:
+            return set()
         chunks = (*self.read_chunks, *self.write_chunks)
         return {c.struct_format for c in chunks if c.struct_format is not None}

@@ -10,11 +10,14 @@ from ...schema import Combinator, Param, Repetition, TypeRef
 from .. import naming
 from .dates import is_date
 from .refs import ModuleImports
+from .tdjson import nullable_params
 from .wire import Codec, FieldPlan, FlagsPlan, PlanError, WireStep
 
 if TYPE_CHECKING:
     from .planner import Planner
 
+# Codecs of TL objects: the values a TDLib description may call null.
+_OBJECT_KINDS = frozenset({"object", "bare", "any", "request"})
 # The conventional name of a flags word (`flags`, `flags2`).
 _FLAGS_NAME = re.compile(r"flags\d*$")
 
@@ -37,6 +40,8 @@ def wire_layout(
     # its own (TON's `req_count:#`, `mode:#`). Repetition counts, the other use of `#`,
     # are refused above.
     conditions = {p.condition.field for p in params if p.condition is not None}
+    # TDLib JSON packages: object fields documented "may be null" / "pass null" (tdjson.py).
+    nullable = frozenset() if planner.options.wire.binary else nullable_params(definition)
     locals_by_word = {
         p.name: "_f_" + attr
         for p, attr in zip(params, attrs, strict=True)
@@ -72,6 +77,7 @@ def wire_layout(
                 flag_local=None if condition is None else locals_by_word[condition.field],
                 flag_word=None if condition is None else condition.field,
                 flag_mask=0 if condition is None else 1 << condition.bit,
+                nullable=name in nullable and codec.kind in _OBJECT_KINDS,
             )
         )
     fields = tuple(p for p in plans if isinstance(p, FieldPlan))

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .tdjson import BINARY, Wire
+
 
 @dataclass(frozen=True, kw_only=True)
 class PlanOptions:
     """`package`: the import name (public names in annotations, docs and review output);
     `bytes_fields`: `NAME.PARAM` string params to encode as bytes, besides the known MTProto
-    ones (mtproto.py); `dates`: int date fields (dates.py) as timezone-aware datetimes."""
+    ones (mtproto.py); `dates`: int date fields (dates.py) as timezone-aware datetimes;
+    `wire`: TL binary or TDLib's JSON (tdjson.py: int53 numbers, nullable fields read from
+    descriptions, synchronous requests, no binary methods)."""
 
     package: str = "tl"
     bytes_fields: tuple[str, ...] = ()
     dates: bool = False
+    wire: Wire = BINARY
 
 
 DEFAULT_OPTIONS = PlanOptions()

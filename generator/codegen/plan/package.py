@@ -23,6 +23,7 @@ from .errors import ErrorsModulePlan
 from .mtproto import ENVELOPE_CLASSES, ENVELOPE_NAMES, MESSAGE_ID
 from .planner import Planner
 from .refs import Import, ModuleImports, ModuleKey, PyType
+from .tdjson import BINARY, Wire
 from .wire import Codec, PlanError, struct_name
 
 # Names every generated module binds besides its classes (see templates/module.py.j2).
@@ -148,6 +149,7 @@ class PackagePlan:
     functions: tuple[RegistryEntry, ...]
     envelope: tuple[RegistryEntry, ...] = ENVELOPE_ENTRIES
     errors: ErrorsModulePlan
+    wire: Wire = BINARY  # TL binary, or TDLib's JSON (tdjson.py)
 
 
 def schema_header(schema: Schema, sources: Sequence[tuple[str, bytes]]) -> str:
@@ -258,7 +260,10 @@ def plan_package(planner: Planner, header: str) -> PackagePlan:
         inits=tuple(inits),
         constructors=plan_registry(planner, "type"),
         functions=plan_registry(planner, "function"),
+        # A TDLib package has no MTProto envelope (no mtproto.py): none in its registry.
+        envelope=ENVELOPE_ENTRIES if planner.options.wire.binary else (),
         errors=planner.errors_plan,
+        wire=planner.options.wire,
     )
 
 

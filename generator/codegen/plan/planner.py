@@ -28,6 +28,7 @@ from .fields import wire_layout
 from .mtproto import ENVELOPE_CLASSES, binary_fields, is_envelope, without_envelope
 from .options import DEFAULT_OPTIONS, PlanOptions
 from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .tdjson import facts
 from .wire import (
     ANNOTATIONS,
     ANY_OBJECT_TYPES,
@@ -80,7 +81,9 @@ class Planner:
         )
         if clash is not None:
             raise PlanError(clash)
+        self.wire = options.wire
         self.type_modules, self.base_modules = self._assign_root_modules()
+        self.function_modules = self._assign_root_function_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -124,6 +127,22 @@ class Planner:
         base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
         return type_modules, base_modules
 
+    def _assign_root_function_modules(self) -> dict[str, str]:
+        """In a TDLib JSON package, the modules of the root requests (td_api.tl has no
+        namespaces: a thousand of them), grouped by the first two words of their names
+        (`getChatHistory`, `getChatMember` -> `_get_chat`), so that importing one request
+        class loads a few classes, not all. Other packages keep their few root requests in
+        `_root`."""
+        if self.wire.binary:
+            return {}
+        names = [
+            d.name for d in self.schema.definitions if d.kind == "function" and d.namespace is None
+        ]
+        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
+        words = list(dict.fromkeys(naming.root_function_module(n) for n in names))
+        by_words = dict(zip(words, naming.root_module_names(namespaces, words), strict=True))
+        return {n: by_words[naming.root_function_module(n)] for n in names}
+
     @staticmethod
     def _namespace_module(type_name: str) -> str:
         return naming.module_name(namespace_of(type_name))
@@ -159,7 +178,8 @@ class Planner:
         """The module of a constructor's or function's class: its namespace's module, except
         that root-namespace constructors are grouped by TL type."""
         if definition.kind == "function":
-            return ("functions", naming.module_name(definition.namespace))
+            grouped = self.function_modules.get(definition.name)
+            return ("functions", grouped or naming.module_name(definition.namespace))
         if definition.namespace is None:
             return ("types", self.type_modules[definition.result.name])
         return ("types", naming.module_name(definition.namespace))
@@ -175,6 +195,8 @@ class Planner:
         name = expr.name
         if excl:
             return Codec(kind="request")
+        if not self.wire.binary and name in ("int53", "Int53"):
+            return Codec(kind="int53")  # TDLib JSON: a number, where int64 is a string
         builtin_codec = _builtin_codec(name)
         if builtin_codec is not None:
             return builtin_codec
@@ -243,6 +265,7 @@ class Planner:
         result_codec: Codec | None = None
         result_type: PyType | None = None
         generic = bool(definition.type_params)
+        stated = facts(definition) if not self.wire.binary else None
         if definition.kind == "function":
             type_name = str(definition.result)
             if generic and definition.result.name in {tp.name for tp in definition.type_params}:
@@ -252,7 +275,8 @@ class Planner:
                     definition.result, f"{definition.name} result", result=True
                 )
                 result_type = self.python_type(result_codec, imports)
-            base = self.runtime_type("Request", TYPE_VARIABLE if generic else result_type)
+            request = "SynchronousRequest" if stated and stated.synchronous else "Request"
+            base = self.runtime_type(request, TYPE_VARIABLE if generic else result_type)
         else:
             type_name = definition.result.name
             base = self.runtime_type("TLObject")
@@ -288,6 +312,8 @@ class Planner:
                 "functions" if definition.kind == "function" else "types",
                 definition.namespace,
             ),
+            binary=self.wire.binary,
+            facts=stated.lines if stated and definition.kind == "function" else (),
         )
 
     @cached_property

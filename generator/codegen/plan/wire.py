@@ -35,6 +35,7 @@ ANNOTATIONS = {
     "int": "int",
     "uint": "int",
     "long": "int",
+    "int53": "int",
     "int128": "int",
     "int256": "int",
     "int512": "int",
@@ -59,8 +60,10 @@ BOOL_FALSE_ID = 0xBC799737
 # Types a schema never declares as constructors but which have no class of their own.
 NO_BASE_TYPES = frozenset({"Object", "Function", "Vector", "Type"})
 
+# "int53" only in TDLib JSON packages (a JSON number, where int64 is a string); in TL binary
+# it is a long.
 CodecKind = Literal[
-    "int", "uint", "long", "double", "int128", "int256", "int512", "string", "bytes", "bool",
+    "int", "uint", "long", "int53", "double", "int128", "int256", "int512", "string", "bytes", "bool",
     "true",
     "object", "any", "bare", "vector", "request", "date",
 ]  # fmt: skip
@@ -108,6 +111,9 @@ class FieldPlan:
     flag_local: str | None = None  # the local variable holding the flags word it depends on
     flag_word: str | None = None  # that flags word's TL name
     flag_mask: int = 0
+    # Documented "may be null" / "pass null" (TDLib JSON packages, plan/tdjson.py): absent
+    # (None) without any flags word.
+    nullable: bool = False
 
     @property
     def flag_bit(self) -> int:
@@ -121,8 +127,9 @@ class FieldPlan:
 
     @property
     def optional(self) -> bool:
-        """May be absent (None): a field with a flag condition, other than a true flag."""
-        return self.flag_local is not None and not self.is_true_flag
+        """May be absent (None): a field with a flag condition, other than a true flag, or a
+        nullable one."""
+        return self.nullable or (self.flag_local is not None and not self.is_true_flag)
 
     # Cached: the templates spell it twice per field (slot and __init__).
     @cached_property
