@@ -170,122 +170,57 @@ def to_json_object(obj: TLObject) -> JsonObject:
 
 
 # Per class, what encoding and decoding read from `_FIELDS`, in the order they need it:
-# (TL name, and per field (attribute, TL name, kind, spec, may be null, the encoder of its
-# kind)).
+# (TL name, a getter of every field's value at once, and per field (attribute, TL name, kind,
+# spec, may be null, the encoder of its kind)).
 _Entry = tuple[str, str, str, "Spec", bool, "_t.Callable[[_t.Any, Spec], _t.Any]"]
-_Plan = tuple[str, tuple[_Entry, ...]]
+_Plan = tuple[str, "_t.Callable[[TLObject], _t.Any] | None", tuple[_Entry, ...]]
 _PLANS: dict[type, _Plan] = {}
 
 
 def _plan(cls: type[TLObject]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
+        import operator
+
+        fields = cls._FIELDS
+        attrs = [attr for attr, _, _, _ in fields]
+        getter: _t.Callable[[TLObject], _t.Any] | None = None
+        if len(attrs) > 1:
+            getter = operator.attrgetter(*attrs)
+        elif attrs:
+            single = operator.attrgetter(attrs[0])
+            getter = lambda obj: (single(obj),)  # noqa: E731
         entries = tuple(
             (attr, key, spec[0], spec, flag is not None, _ENCODERS[spec[0]])
-            for attr, key, spec, flag in cls._FIELDS
+            for attr, key, spec, flag in fields
         )
-        plan = _PLANS[cls] = (cls.TL_NAME, entries)
+        plan = _PLANS[cls] = (cls.TL_NAME, getter, entries)
     return plan
 
 
 def _encode_object(obj: TLObject) -> JsonObject:
     cls = obj.__class__
-    return (_WRITERS.get(cls) or _writer(cls))(obj)
-
-
-# Per class, a function writing its objects' JSON, made on first use: straight-line code that
-# checks each field's commonest case inline (the same checks as the encoders below, which take
-# every other case and every error) instead of interpreting `_FIELDS` object after object.
-_WRITERS: dict[type, _t.Callable[[TLObject], JsonObject]] = {}
-
-# The inline check of a field's commonest case (its value in `v`), and its JSON value, by kind.
-_INLINE = {
-    "string": ("v.__class__ is str and v.isascii()", "v"),
-    "int": (f"v.__class__ is int and {_INT32[0]} <= v <= {_INT32[1]}", "v"),
-    "int53": (f"v.__class__ is int and {_INT53[0]} <= v <= {_INT53[1]}", "v"),
-    "long": (f"v.__class__ is int and {_INT64[0]} <= v <= {_INT64[1]}", "str(v)"),
-    "bool": ("v is True or v is False", "v"),
-}
-
-
-def _writer(cls: type[TLObject]) -> _t.Callable[[TLObject], JsonObject]:
-    if issubclass(cls, UnknownObject):
-        _WRITERS[cls] = _unknown_json
-        return _unknown_json
-    name, entries = _PLANS.get(cls) or _plan(cls)
-    # The class of each field of a bare type ("b": TDLib's fields name a constructor).
-    classes = [_registry.find(e[3][1]) if e[2] == "b" else None for e in entries]
-    lines = ["def write(obj):", f"    out = {{'@type': {name!r}}}"]
-    for index, (attr, key, kind, spec, nullable, _) in enumerate(entries):
-        lines.append(f"    v = obj.{attr}")
-        branches = []
-        if nullable:  # left out when null; None anywhere else is an error (below)
-            branches.append(("v is None", ["pass"]))
-        if kind in _INLINE:
-            check, value = _INLINE[kind]
-            branches.append((check, [f"out[{key!r}] = {value}"]))
-        elif kind == "o" or classes[index] is not None:
-            check = (
-                f"isinstance(v, TLObject) and v._TL_TYPE == {spec[1]!r}"
-                if kind == "o"
-                else f"v.__class__ is classes[{index}]"  # the constructor itself, not a subclass
-            )
-            branches.append(
-                (
-                    check,
-                    [
-                        "try:",
-                        f"    out[{key!r}] = (WRITERS.get(v.__class__) or writer(v.__class__))(v)",
-                        "except Bad as bad:",
-                        f"    bad.path.append({attr!r})",
-                        "    raise",
-                    ],
-                )
-            )
-        for number, (check, body) in enumerate(branches):
-            lines.append(f"    {'elif' if number else 'if'} {check}:")
-            lines += [f"        {line}" for line in body]
-        # Every other case, and every error, through the kind's encoder.
-        if branches:
-            lines.append("    else:")
-        lines.append(f"{'    ' if branches else ''}    out[{key!r}] = field(v, entries[{index}])")
-    lines += [
-        "    extra = getattr(obj, '_extra', None)",
-        "    if extra:",
-        "        for key, value in extra.items():",
-        "            out.setdefault(key, value)",
-        "    return out",
-    ]
-    namespace: dict[str, _t.Any] = {
-        "TLObject": TLObject,
-        "Bad": _Bad,
-        "WRITERS": _WRITERS,
-        "writer": _writer,
-        "field": _field,
-        "entries": entries,
-        "classes": classes,
-    }
-    exec(compile("\n".join(lines), f"<{cls.__name__} JSON writer>", "exec"), namespace)
-    write: _t.Callable[[TLObject], JsonObject] = namespace["write"]
-    _WRITERS[cls] = write
-    return write
-
-
-def _unknown_json(obj: TLObject) -> JsonObject:
-    """An UnknownObject's JSON: as TDLib sent it."""
-    raw: JsonObject = obj.raw  # type: ignore[attr-defined]
-    return dict(raw)
-
-
-def _field(value: _t.Any, entry: _Entry) -> _t.Any:
-    """A field's JSON value by its kind's encoder; _Bad naming the field when it has none."""
-    try:
-        if value is None:
-            raise _Bad(TypeError("may not be None (TDLib would take a default)"))
-        return entry[5](value, entry[3])
-    except _Bad as bad:
-        bad.path.append(entry[0])
-        raise
+    name, getter, entries = _PLANS.get(cls) or _plan(cls)
+    if isinstance(obj, UnknownObject):
+        return dict(obj.raw)
+    out: JsonObject = {"@type": name}
+    if getter is None:
+        return out
+    for (attr, key, _, spec, nullable, encode), value in zip(entries, getter(obj), strict=True):
+        try:
+            if value is None:
+                if nullable:
+                    continue
+                raise _Bad(TypeError("may not be None (TDLib would take a default)"))
+            out[key] = encode(value, spec)
+        except _Bad as bad:
+            bad.path.append(attr)
+            raise
+    extra = getattr(obj, "_extra", None)
+    if extra:
+        for key, value in extra.items():
+            out.setdefault(key, value)
+    return out
 
 
 # Each encoder checks the commonest case first, in as few operations as it can.
@@ -386,18 +321,10 @@ def _encode_vector(value: _t.Any, spec: Spec) -> list[_t.Any]:
         raise _type_error("a list", value)
     item_spec = spec[1]
     kind = item_spec[0]
-    if kind == "o" or kind == "b":
+    if kind == "o":
         expected = item_spec[1]
-        if kind == "o":
-            fits = all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value)
-        else:
-            known = _registry.find(expected)  # the constructor itself, not a subclass
-            fits = known is not None and all(i.__class__ is known for i in value)
-        if fits:
-            try:
-                return [_encode_object(i) for i in value]
-            except _Bad:
-                pass  # the loop below names the item
+        if all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value):
+            return [_encode_object(i) for i in value]
     elif kind == "long" and all(i.__class__ is int and _INT64[0] <= i <= _INT64[1] for i in value):
         return [str(i) for i in value]
     encode = _ENCODERS[kind]
@@ -477,7 +404,7 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
         _report("unknown type", expected or "an object", str(name))
         return _unknown_class(expected)(data)
     obj = cls.__new__(cls)
-    entries = (_PLANS.get(cls) or _plan(cls))[1]
+    entries = (_PLANS.get(cls) or _plan(cls))[2]
     get = data.get
     for attr, key, kind, spec, nullable, _ in entries:
         value = get(key)
