@@ -324,7 +324,10 @@ def _encode_vector(value: _t.Any, spec: Spec) -> list[_t.Any]:
     if kind == "o":
         expected = item_spec[1]
         if all(isinstance(i, TLObject) and i._TL_TYPE == expected for i in value):
-            return [_encode_object(i) for i in value]
+            try:
+                return [_encode_object(i) for i in value]
+            except _Bad:
+                pass  # encoded again item by item below, so that the error names its item
     elif kind == "long" and all(i.__class__ is int and _INT64[0] <= i <= _INT64[1] for i in value):
         return [str(i) for i in value]
     encode = _ENCODERS[kind]

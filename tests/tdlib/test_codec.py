@@ -149,6 +149,15 @@ def test_objects_and_nullable_fields(td_api: ModuleType, tdjson: ModuleType) -> 
     ):
         bad = t.TextEntity(offset=0, length=1, type_=t.Ok())  # type: ignore[arg-type]
         f.ParseMarkdown(text=t.FormattedText(text="x", entities=[bad])).to_json()
+    # The same wrong value in an item of a vector of an abstract type, whose items are all of
+    # the right type (only a field deep inside one is not): the path still names the item.
+    text = t.FormattedText(text="x", entities=[bad])
+    contents = [content, t.InputMessageText(text=text, clear_draft=False)]
+    with pytest.raises(
+        TypeError,
+        match=r"^SendMessageAlbum.input_message_contents\[1\].text.entities\[0\].type_: expected",
+    ):
+        f.SendMessageAlbum(chat_id=1, input_message_contents=contents).to_json()
 
 
 def test_misspelt_fields_are_refused_where_tdlib_ignores_them(
