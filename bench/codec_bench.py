@@ -28,10 +28,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.codegen.emit import write_tree  # noqa: E402
-from generator.codegen.generate import GenerationOptions, build_package  # noqa: E402
-from generator.codegen.plan import PlanOptions  # noqa: E402
-from generator.schema.load import load_schema  # noqa: E402
+from tlgen.codegen.emit import write_tree  # noqa: E402
+from tlgen.codegen.generate import GenerationOptions, build_package  # noqa: E402
+from tlgen.codegen.plan import PlanOptions  # noqa: E402
+from tlgen.schema.load import load_schema  # noqa: E402
 
 Node = tuple[str, dict[str, Any]]  # ("auth.sentCode", {...}); functions as "fn:auth.resendCode"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.review.diff import diff_schemas  # noqa: E402
-from generator.review.findings import SchemaSource  # noqa: E402
-from generator.schema.load import load_schema  # noqa: E402
+from tlgen.review.diff import diff_schemas  # noqa: E402
+from tlgen.review.findings import SchemaSource  # noqa: E402
+from tlgen.schema.load import load_schema  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +33,7 @@ def main() -> None:
     warm = [in_process() for _ in range(5)]
     commands = {}
     for fmt in ("json", "markdown"):
-        command = [sys.executable, "-m", "generator", "diff", str(old), str(new), "--format", fmt]
+        command = [sys.executable, "-m", "tlgen", "diff", str(old), str(new), "--format", fmt]
         commands[fmt] = []
         for _ in range(3):
             start = time.perf_counter()

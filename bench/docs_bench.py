@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.generate_bench import row, timed  # noqa: E402
-from generator.codegen import PlanOptions  # noqa: E402
-from generator.docs import build_reference, render_reference  # noqa: E402
-from generator.inputs import load_inputs  # noqa: E402
+from tlgen.codegen import PlanOptions  # noqa: E402
+from tlgen.docs import build_reference, render_reference  # noqa: E402
+from tlgen.inputs import load_inputs  # noqa: E402
 
 
 def inputs() -> tuple[list[Path], list[Path]]:
@@ -49,7 +49,7 @@ def main() -> None:
     schemas, tables = inputs()
     arguments = [a for s in schemas for a in ("--schema", str(s))]
     arguments += [a for t in tables for a in ("--errors", str(t))]
-    tlgen = [sys.executable, "-m", "generator"]
+    tlgen = [sys.executable, "-m", "tlgen"]
     with tempfile.TemporaryDirectory() as work:
         env = dict(os.environ, TLGEN_CACHE_DIR=str(Path(work) / "cache"))
         generate = [*tlgen, "generate", *arguments, "--out", str(Path(work) / "pkg")]

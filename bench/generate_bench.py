@@ -26,9 +26,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.codegen.plan import Planner, plan_package, schema_header  # noqa: E402
-from generator.codegen.render import render_package  # noqa: E402
-from generator.schema.load import load_schema  # noqa: E402
+from tlgen.codegen.plan import Planner, plan_package, schema_header  # noqa: E402
+from tlgen.codegen.render import render_package  # noqa: E402
+from tlgen.schema.load import load_schema  # noqa: E402
 
 PEER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tlgen-bench"
 
@@ -130,7 +130,7 @@ def main() -> None:
         work = Path(scratch)
         out = work / "out"
         env = dict(os.environ, TLGEN_CACHE_DIR=str(work / "cache"))
-        tlgen = [sys.executable, "-m", "generator", "generate", "--out", str(out), "--progress"]
+        tlgen = [sys.executable, "-m", "tlgen", "generate", "--out", str(out), "--progress"]
         for f in files:
             tlgen += ["--schema", str(f)]
         peer = peer_compiler(work / "peer")

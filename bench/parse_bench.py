@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.schema.load import load_schema  # noqa: E402
+from tlgen.schema.load import load_schema  # noqa: E402
 
 
 def corpus_files() -> list[Path]:
@@ -42,7 +42,7 @@ def measure_warm(files: list[Path], runs: int = 15) -> list[float]:
 def measure_cold(files: list[Path], runs: int = 7) -> list[float]:
     code = (
         "import sys, time; t = time.perf_counter(); "
-        "from generator.schema.load import load_schema; "
+        "from tlgen.schema.load import load_schema; "
         "load_schema(sys.argv[1:]); print(time.perf_counter() - t)"
     )
     times = []

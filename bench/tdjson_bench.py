@@ -31,12 +31,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.codegen.emit import write_tree  # noqa: E402
-from generator.codegen.generate import GenerationOptions, build_package  # noqa: E402
-from generator.codegen.plan import PlanOptions  # noqa: E402
-from generator.codegen.plan.tdjson import Wire  # noqa: E402
-from generator.errortables.descriptions import build_descriptions  # noqa: E402
-from generator.schema.load import load_schema  # noqa: E402
+from tlgen.codegen.emit import write_tree  # noqa: E402
+from tlgen.codegen.generate import GenerationOptions, build_package  # noqa: E402
+from tlgen.codegen.plan import PlanOptions  # noqa: E402
+from tlgen.codegen.plan.tdjson import Wire  # noqa: E402
+from tlgen.errortables.descriptions import build_descriptions  # noqa: E402
+from tlgen.schema.load import load_schema  # noqa: E402
 
 CORPUS = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
 KINDS = ("Message", "User", "Chat")

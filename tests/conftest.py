@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from generator.schema.model import Schema
+    from tlgen.schema.model import Schema
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,8 +57,8 @@ def corpus_package(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[str], tuple[ModuleType, Schema]]:
     """Generate (once per session) and import the package of a corpus schema."""
-    from generator.schema.load import load_schema
     from tests.helpers import generate_from_files
+    from tlgen.schema.load import load_schema
 
     built: dict[str, tuple[ModuleType, Schema]] = {}
 

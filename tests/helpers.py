@@ -10,12 +10,12 @@ from types import ModuleType
 
 from hypothesis import HealthCheck, settings
 
-from generator.codegen.emit import write_tree
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanOptions
-from generator.schema.load import load_schema
-from generator.schema.parse import merge_files, parse_text
-from generator.schema.validate import validate
+from tlgen.codegen.emit import write_tree
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanOptions
+from tlgen.schema.load import load_schema
+from tlgen.schema.parse import merge_files, parse_text
+from tlgen.schema.validate import validate
 
 
 def generate_from_files(

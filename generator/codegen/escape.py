@@ -5,7 +5,7 @@ error table reaches a module through one of these.
 - docstring_text: a line inside a triple-quoted docstring.
 - comment_text: the rest of a `#` comment line.
 
-Identifiers are not escaped but chosen: generator.codegen.naming makes them.
+Identifiers are not escaped but chosen: tlgen.codegen.naming makes them.
 """
 
 from __future__ import annotations

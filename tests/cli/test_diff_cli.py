@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.review.report import ANNOTATIONS_PER_LEVEL
+from tlgen.cli import main
+from tlgen.review.report import ANNOTATIONS_PER_LEVEL
 
 CASES = Path(__file__).resolve().parent.parent / "golden" / "diff"
 
@@ -241,7 +241,7 @@ def test_revisions_read_from_git(
 def test_a_committed_file_has_the_size_limit_of_a_file_on_disk(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import spans
+    from tlgen import spans
 
     init_repository(tmp_path)
     schema = tmp_path / "api.tl"

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from generator.errortables.catalog import ErrorCatalog, build_catalog
-from generator.errortables.read import parse_error_source
-from generator.review.diff import diff_schemas
-from generator.review.findings import SchemaSource
-from generator.review.report import render_github, render_markdown
-from generator.schema.load import load_schema_bytes
+from tlgen.errortables.catalog import ErrorCatalog, build_catalog
+from tlgen.errortables.read import parse_error_source
+from tlgen.review.diff import diff_schemas
+from tlgen.review.findings import SchemaSource
+from tlgen.review.report import render_github, render_markdown
+from tlgen.schema.load import load_schema_bytes
 
 HOSTILE = "@admin ![x](https://example.invalid/x.png) <img src=x onerror=alert(1)> `tick`"
 

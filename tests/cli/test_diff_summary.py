@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.review.summary import STEP_SUMMARY_LIMIT
 from tests.cli.test_diff_cli import CASES, git, init_repository, pair
+from tlgen.cli import main
+from tlgen.review.summary import STEP_SUMMARY_LIMIT
 
 # github/docs content/actions/reference/workflows-and-actions/workflow-commands.md, "Step
 # isolation and limits": "each step is restricted to a maximum size of 1MiB"; runners refuse

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from tests.conftest import REPO
+from tlgen.cli import main
 
 TABLES = sorted(str(p) for p in (REPO / "schema" / "errors").glob("*.md"))
 SCHEMA = [str(REPO / "schema" / "api.tl"), str(REPO / "schema" / "mtproto.tl")]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator import spans
-from generator.cli import main
 from tests.conftest import REPO
+from tlgen import spans
+from tlgen.cli import main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "tlgen", *args],
         capture_output=True,
         text=True,
         cwd=REPO,

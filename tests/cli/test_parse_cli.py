@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from tests.conftest import REPO
+from tlgen.cli import main
 
 SCHEMA = [str(REPO / "schema" / "api.tl"), str(REPO / "schema" / "mtproto.tl")]
 

@@ -35,7 +35,7 @@ silence = ["id-mismatch:user", "id-mismatch:getUser"]
 def tlgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it, in `cwd` (so that it finds cwd's pyproject.toml)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "tlgen", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

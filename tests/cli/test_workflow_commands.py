@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.ci_output import NeutralisingStream, neutralise
-from generator.cli import main
+from tlgen.ci_output import NeutralisingStream, neutralise
+from tlgen.cli import main
 
 # The commands the runner registers (its IActionCommandExtension classes) and stop-commands.
 REGISTERED = {

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen.generate import GenerationOptions, build_files
-from generator.inputs import load_inputs
 from tests.conftest import CORPUS_SCHEMAS
+from tlgen.codegen.generate import GenerationOptions, build_files
+from tlgen.inputs import load_inputs
 
 
 def black_changes(item: tuple[str, str]) -> str | None:
     """The module's path if black would change it."""
     import black
 
-    from generator.codegen.format import black_mode
+    from tlgen.codegen.format import black_mode
 
     path, text = item
     return None if black.format_str(text, mode=black_mode()) == text else path

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.schema.load import load_schema
-from generator.schema.parse import parse_text
 from tests.conftest import CORPUS_MISSING, corpus_tl_files
+from tlgen.schema.load import load_schema
+from tlgen.schema.parse import parse_text
 
 TL_FILES = corpus_tl_files()
 IDS = [p.name if p.parent.name != "api" else f"api/{p.name}" for p in TL_FILES]
@@ -116,7 +116,7 @@ def test_print_then_parse_gives_the_same_schema(path: Path) -> None:
 
 
 def load_schema_from_text(text: str):  # type: ignore[no-untyped-def]
-    from generator.schema.parse import merge_files
+    from tlgen.schema.parse import merge_files
 
     return merge_files([parse_text(text)])[0]
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from generator.schema.model import Schema
 from tests.corpus.test_full_api import ObjectBuilder
+from tlgen.schema.model import Schema
 
 # Names a user must never see: the generated modules' private aliases.
 PRIVATE_ALIAS = re.compile(

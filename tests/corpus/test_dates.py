@@ -17,15 +17,15 @@ from types import ModuleType
 
 import pytest
 
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanOptions
-from generator.codegen.plan.dates import is_date
-from generator.schema.load import load_schema
-from generator.schema.model import Param, Schema, TypeRef
 from tests.conftest import corpus_tl_files
 from tests.corpus.test_full_api import ObjectBuilder
 from tests.generation.test_package import run_generate
 from tests.helpers import _write_and_import
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanOptions
+from tlgen.codegen.plan.dates import is_date
+from tlgen.schema.load import load_schema
+from tlgen.schema.model import Param, Schema, TypeRef
 
 UTC = datetime.timezone.utc
 

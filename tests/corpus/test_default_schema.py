@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen.plan import Planner, PlanOptions, plan_package
-from generator.codegen.render import render_package
-from generator.schema.load import load_schema
 from tests.conftest import REPO, corpus_tl_files
 from tests.helpers import generate_from_files
+from tlgen.codegen.plan import Planner, PlanOptions, plan_package
+from tlgen.codegen.render import render_package
+from tlgen.schema.load import load_schema
 
 SCHEMA_FILES = [REPO / "schema" / "api.tl", REPO / "schema" / "mtproto.tl"]
 # In Telegram's published mtproto.tl (the corpus copy) but left out of ours: DC discovery, which

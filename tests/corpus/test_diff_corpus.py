@@ -1,7 +1,7 @@
 """tlgen diff on every consecutive pair of real layers (and 113 -> latest), in every format.
 
 The gate's verdict is checked against a classification of silent changes written here, from the
-schema model only (not from generator.review): a definition whose name and id stay while the
+schema model only (not from tlgen.review): a definition whose name and id stay while the
 bytes behind that id mean something else.
 """
 
@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.review.allowlist import gate_fails
-from generator.review.diff import diff_schemas
-from generator.review.findings import DiffResult, SchemaSource
-from generator.review.report import ANNOTATIONS_PER_LEVEL, MARKDOWN_LIMIT, RENDERERS
-from generator.schema.load import load_schema
-from generator.schema.model import Combinator, Param, Schema
 from tests.conftest import corpus_dir
+from tlgen.cli import main
+from tlgen.review.allowlist import gate_fails
+from tlgen.review.diff import diff_schemas
+from tlgen.review.findings import DiffResult, SchemaSource
+from tlgen.review.report import ANNOTATIONS_PER_LEVEL, MARKDOWN_LIMIT, RENDERERS
+from tlgen.schema.load import load_schema
+from tlgen.schema.model import Combinator, Param, Schema
 
 ROOT = corpus_dir()
 LAYERS = sorted(
@@ -268,8 +268,8 @@ def test_ci_recipe_on_a_git_repository(
 
 
 def test_committed_markdown_example_is_current() -> None:
-    from generator.review.report import render_markdown
     from tests.conftest import REPO
+    from tlgen.review.report import render_markdown
 
     if ROOT is None:
         pytest.skip("TL corpus NOT FOUND")

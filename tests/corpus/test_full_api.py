@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from generator.codegen.plan.mtproto import is_envelope
-from generator.schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
+from tlgen.codegen.plan.mtproto import is_envelope
+from tlgen.schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
 
 PRIMITIVE_VALUES: dict[str, Any] = {
     "int": -7, "long": 2**40, "double": 1.5, "string": "sé", "bytes": b"\x00b",

@@ -28,8 +28,8 @@ from typing import Any
 
 import pytest
 
-from generator.schema.model import Schema
 from tests.conftest import REPO, corpus_tl_files
+from tlgen.schema.model import Schema
 
 # Layer 222 with each MTProto file: the corpus_package keys of tests/conftest.py.
 WITH_LAYER_222 = {

@@ -33,8 +33,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from generator.schema.model import Schema
 from tests.helpers import per_class_settings
+from tlgen.schema.model import Schema
 
 telethon = pytest.importorskip("telethon", reason="telethon==1.42.0 (test extra) is required")
 from telethon.extensions import BinaryReader  # noqa: E402

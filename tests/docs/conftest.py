@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from tests.conftest import CORPUS_MISSING, REPO, corpus_dir
+from tlgen.cli import main
 
 
 def seed_pages() -> list[Path]:

@@ -17,13 +17,13 @@ from types import ModuleType
 
 import pytest
 
-from generator.cli import main
-from generator.codegen import PlanOptions
-from generator.docs import Reference, build_reference
-from generator.docs.model import DefinitionView
-from generator.inputs import load_inputs
 from tests.conftest import REPO
 from tests.helpers import generate_from_text
+from tlgen.cli import main
+from tlgen.codegen import PlanOptions
+from tlgen.docs import Reference, build_reference
+from tlgen.docs.model import DefinitionView
+from tlgen.inputs import load_inputs
 
 # The envelope as mtproto.tl writes it before commenting it out ("parsed manually"), declared
 # here so that the planner has to map it onto the built-ins.

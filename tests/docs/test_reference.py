@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.errortables.descriptions import build_descriptions
-from generator.errortables.read import DocPage, parse_doc_page, read_error_source
-from generator.schema.parse import merge_files, parse_text
 from tests.conftest import REPO
 from tests.docs.conftest import full_api_arguments
+from tlgen.cli import main
+from tlgen.errortables.descriptions import build_descriptions
+from tlgen.errortables.read import DocPage, parse_doc_page, read_error_source
+from tlgen.schema.parse import merge_files, parse_text
 
 sys.path.insert(0, str(REPO / "generated"))
 
@@ -155,7 +155,7 @@ def test_schema_comments_win_and_disagreements_are_conflicts() -> None:
 
 
 def test_corpus_pages_describe_resend_code_with_the_seed_page_matched(corpus: Path) -> None:
-    from generator.schema.load import load_schema
+    from tlgen.schema.load import load_schema
 
     schema = load_schema([corpus / "telegram" / "api" / "layer-222.tl"]).schema
     arguments = full_api_arguments(corpus)
@@ -194,11 +194,11 @@ def test_full_api_help_shows_what_the_reference_page_shows(
     import importlib
     import inspect
 
-    from generator.codegen.emit import write_tree
-    from generator.codegen.generate import GenerationOptions, build_package
-    from generator.codegen.plan import PlanOptions
-    from generator.errortables.catalog import build_catalog
-    from generator.schema.load import load_schema
+    from tlgen.codegen.emit import write_tree
+    from tlgen.codegen.generate import GenerationOptions, build_package
+    from tlgen.codegen.plan import PlanOptions
+    from tlgen.errortables.catalog import build_catalog
+    from tlgen.schema.load import load_schema
 
     arguments = full_api_arguments(corpus)
     schemas = [p for f, p in zip(arguments[::2], arguments[1::2], strict=True) if f == "--schema"]
@@ -306,7 +306,7 @@ def test_error_names_alike_after_dashes_keep_their_own_rows(tmp_path: Path) -> N
     rows = Rows()
     rows.feed((out / "errors.html").read_text())
     assert sorted(rows.rows.values()) == sorted(names)  # one id per row, all different
-    from generator.docs.model import error_href
+    from tlgen.docs.model import error_href
 
     for name in names:
         anchor = error_href(name).partition("#")[2]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen.emit import write_tree
 from tests.conftest import REPO
 from tests.helpers import generate_from_files
+from tlgen.codegen.emit import write_tree
 
 sys.path.insert(0, str(REPO / "generated"))
 
@@ -112,11 +112,11 @@ def test_resend_code_lists_exactly_its_documented_errors() -> None:
 
 def test_full_api_errors_module_imports_and_passes_mypy(corpus: Path, tmp_path: Path) -> None:
     paths = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    from generator.codegen.generate import GenerationOptions, build_package
-    from generator.codegen.plan import PlanOptions
-    from generator.errortables.catalog import build_catalog
-    from generator.errortables.read import read_error_source
-    from generator.schema.load import load_schema
+    from tlgen.codegen.generate import GenerationOptions, build_package
+    from tlgen.codegen.plan import PlanOptions
+    from tlgen.errortables.catalog import build_catalog
+    from tlgen.errortables.read import read_error_source
+    from tlgen.schema.load import load_schema
 
     loaded = load_schema(paths)
     csvs = sorted((corpus / "errors").glob("*.csv"))

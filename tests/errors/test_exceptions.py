@@ -13,14 +13,14 @@ from types import ModuleType
 
 import pytest
 
-from generator.codegen import naming
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanOptions
-from generator.errortables.catalog import ErrorCatalog, build_catalog
-from generator.errortables.read import read_error_source
-from generator.schema.load import load_schema
 from tests.conftest import CORPUS_MISSING, corpus_dir
 from tests.helpers import _write_and_import
+from tlgen.codegen import naming
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanOptions
+from tlgen.errortables.catalog import ErrorCatalog, build_catalog
+from tlgen.errortables.read import read_error_source
+from tlgen.schema.load import load_schema
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from tlgen.cli import main
 
 PAGE = "# Method: auth.sendCode\n\n### Errors\n\n{table}"
 CASES = {
@@ -49,7 +49,7 @@ def test_non_utf8_table_in_a_real_process(tmp_path: Path) -> None:
     path = tmp_path / "latin1.md"
     path.write_bytes(b"# Method: a.b\n\xff\n")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "errors", str(path)], capture_output=True, text=True
+        [sys.executable, "-m", "tlgen", "errors", str(path)], capture_output=True, text=True
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

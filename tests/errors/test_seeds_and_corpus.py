@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.errortables.catalog import build_catalog
-from generator.errortables.read import CsvErrors, CsvMethods, DocPage, read_error_source
-from generator.schema.load import load_schema
 from tests.conftest import REPO
+from tlgen.errortables.catalog import build_catalog
+from tlgen.errortables.read import CsvErrors, CsvMethods, DocPage, read_error_source
+from tlgen.schema.load import load_schema
 
 
 @pytest.fixture

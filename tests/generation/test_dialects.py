@@ -16,10 +16,10 @@ from types import ModuleType
 
 import pytest
 
-from generator.codegen.plan import Planner, PlanOptions, plan_package
-from generator.schema.load import load_schema
 from tests.helpers import generate_from_files, generate_from_text
 from tests.property.test_round_trip import run_round_trips
+from tlgen.codegen.plan import Planner, PlanOptions, plan_package
+from tlgen.schema.load import load_schema
 
 CASES_DIR = Path(__file__).with_name("dialects")
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.codegen import emit
-from generator.codegen.emit import MARKER_NAME, read_tree
+from tlgen.cli import main
+from tlgen.codegen import emit
+from tlgen.codegen.emit import MARKER_NAME, read_tree
 
 SCHEMA = "a x:int = A;\n---functions---\ngetA = A;\n"
 
@@ -195,7 +195,7 @@ def test_a_run_cache_that_vouches_for_a_hand_edit_is_not_believed(
 _RACER = """
 import sys, time
 from pathlib import Path
-from generator.codegen import emit
+from tlgen.codegen import emit
 
 make_dir = emit._make_dir
 
@@ -210,7 +210,7 @@ emit._make_dir = slow_make_dir
 start = Path(sys.argv[1])
 while not start.exists():
     time.sleep(0.005)
-from generator.cli import main
+from tlgen.cli import main
 
 sys.exit(main(sys.argv[2:]))
 """
@@ -272,7 +272,7 @@ def test_concurrent_runs_on_one_target_take_turns(tmp_path: Path) -> None:
 _READ_THROUGH_LINK = """
 import sys, tracemalloc
 from pathlib import Path
-from generator.codegen import emit
+from tlgen.codegen import emit
 
 package = Path(sys.argv[1])
 tracemalloc.start()

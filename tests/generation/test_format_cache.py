@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.codegen import format as fmt
+from tlgen.codegen import format as fmt
 
 TEXT = "x = ( 1,\n 2 )\n"
 FORMATTED = "x = (1, 2)\n"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
 from tests.conftest import REPO
 from tests.helpers import generate_from_text
+from tlgen.cli import main
 
 SCHEMA = """
 boolFalse#bc799737 = Bool;

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.codegen import emit
-from generator.codegen.emit import read_tree
 from tests.conftest import REPO
+from tlgen.cli import main
+from tlgen.codegen import emit
+from tlgen.codegen.emit import read_tree
 
 SCHEMA_ARGS = [
     "--schema",
@@ -30,7 +30,7 @@ def run_generate(
     if cache is not None:
         env["TLGEN_CACHE_DIR"] = str(cache)
     return subprocess.run(
-        [sys.executable, "-m", "generator", "generate", *SCHEMA_ARGS, "--out", str(out), *extra],
+        [sys.executable, "-m", "tlgen", "generate", *SCHEMA_ARGS, "--out", str(out), *extra],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -53,7 +53,7 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path: Path) -> N
 
 def test_committed_package_is_current() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--check"],
+        [sys.executable, "-m", "tlgen", "generate", "--check"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -64,11 +64,11 @@ def test_committed_package_is_current() -> None:
 
 
 def test_every_generated_module_is_a_fixed_point_of_black() -> None:
-    # Generation runs black's formatting pass once (see generator.codegen.format); a module black
+    # Generation runs black's formatting pass once (see tlgen.codegen.format); a module black
     # would still change means that single pass differs from black.format_str.
     import black
 
-    from generator.codegen.format import black_mode
+    from tlgen.codegen.format import black_mode
 
     modules = sorted((REPO / "generated" / "tl").rglob("*.py"))
     assert len(modules) == 93

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanError, PlanOptions
-from generator.schema.parse import merge_files, parse_text
 from tests.conftest import REPO
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanError, PlanOptions
+from tlgen.schema.parse import merge_files, parse_text
 
 sys.path.insert(0, str(REPO / "generated"))
 

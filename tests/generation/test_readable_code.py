@@ -66,7 +66,7 @@ def test_flag_masks_are_the_bits_the_schema_names(classes: list[type]) -> None:
     """Each optional field's mask is 1 << N for its `flags.N?` in the TL text (read by
     `tlgen parse --json`, not by the planner)."""
     parsed = subprocess.run(
-        [sys.executable, "-m", "generator", "parse", "--json", str(REPO / "schema" / "api.tl")],
+        [sys.executable, "-m", "tlgen", "parse", "--json", str(REPO / "schema" / "api.tl")],
         capture_output=True,
         text=True,
         check=True,

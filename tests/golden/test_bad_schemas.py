@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from tlgen.cli import main
 
 CASES = sorted(p for p in (Path(__file__).parent / "bad_schema").iterdir() if p.is_dir())
 
@@ -49,7 +49,7 @@ def run_cli(
     # These tests prove messages, not speed: the timeout only stops a hang, and stays generous
     # for two cores shared with other work.
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "tlgen", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

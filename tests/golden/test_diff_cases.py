@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.errortables.catalog import build_catalog
-from generator.errortables.read import read_error_source
-from generator.review.diff import diff_schemas
-from generator.review.findings import RULES, SchemaSource
-from generator.schema.load import load_schema
 from tests.conftest import REPO
+from tlgen.errortables.catalog import build_catalog
+from tlgen.errortables.read import read_error_source
+from tlgen.review.diff import diff_schemas
+from tlgen.review.findings import RULES, SchemaSource
+from tlgen.schema.load import load_schema
 
 CASES = sorted(p for p in (Path(__file__).parent / "diff").iterdir() if p.is_dir())
 

@@ -27,7 +27,7 @@ def test_hostile_command_line(case: Path, tmp_path: Path) -> None:
     before = sorted(p.name for p in where.iterdir())
     args = (case / "args").read_text(encoding="utf-8").splitlines()
     result = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "tlgen", *args],
         capture_output=True,
         text=True,
         cwd=where,

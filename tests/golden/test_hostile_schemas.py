@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from generator.cli import main
 from tests.helpers import per_class_settings
+from tlgen.cli import main
 
 CASES = sorted(p for p in (Path(__file__).parent / "hostile_schema").iterdir() if p.is_dir())
 

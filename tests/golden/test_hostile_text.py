@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.codegen.emit import write_tree
-from generator.codegen.escape import comment_text, docstring_text, python_string
-from generator.codegen.format import black_mode
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanOptions
-from generator.errortables.catalog import build_catalog
-from generator.errortables.read import read_error_source
-from generator.schema.load import load_schema
+from tlgen.codegen.emit import write_tree
+from tlgen.codegen.escape import comment_text, docstring_text, python_string
+from tlgen.codegen.format import black_mode
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanOptions
+from tlgen.errortables.catalog import build_catalog
+from tlgen.errortables.read import read_error_source
+from tlgen.schema.load import load_schema
 
 CASES = sorted(p for p in (Path(__file__).parent / "hostile_text").iterdir() if p.is_dir())
 

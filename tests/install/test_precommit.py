@@ -55,7 +55,7 @@ def git(root: Path, *args: str) -> None:
 
 def regenerate(root: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "generator", "generate"], cwd=root, capture_output=True, text=True
+        [sys.executable, "-m", "tlgen", "generate"], cwd=root, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
 

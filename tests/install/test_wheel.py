@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import resources
 from tests.conftest import REPO
 from tests.install.conftest import Installed, run, wheel_names
+from tlgen import resources
 
 # The import name the wheel installs the folder generator/ under.
 NAME = resources.__package__

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.schema.model import (
+from tests.conftest import corpus_dir
+from tlgen.schema.model import (
     Combinator,
     FlagCondition,
     Param,
@@ -18,9 +19,8 @@ from generator.schema.model import (
     TypeParam,
     TypeRef,
 )
-from generator.schema.parse import PRIMITIVE_NAMES, SchemaSyntaxError, merge_files, parse_text
-from generator.schema.validate import validate
-from tests.conftest import corpus_dir
+from tlgen.schema.parse import PRIMITIVE_NAMES, SchemaSyntaxError, merge_files, parse_text
+from tlgen.schema.validate import validate
 
 identifier_tail = st.from_regex(r"[a-zA-Z0-9_]{0,8}", fullmatch=True)
 lower_name = st.builds(

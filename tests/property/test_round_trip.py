@@ -19,10 +19,10 @@ from types import ModuleType
 import pytest
 from hypothesis import given
 
-from generator.codegen.plan.mtproto import is_envelope
-from generator.schema.model import Schema
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
+from tlgen.codegen.plan.mtproto import is_envelope
+from tlgen.schema.model import Schema
 
 GZIP_PACKED_ID = 0x3072CFA1
 

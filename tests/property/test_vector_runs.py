@@ -19,11 +19,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.schema.load import load_schema
-from generator.schema.model import Combinator, Param, Schema, TypeRef
 from tests.conftest import REPO
 from tests.helpers import per_class_settings
 from tests.property.test_round_trip import every_class
+from tlgen.schema.load import load_schema
+from tlgen.schema.model import Combinator, Param, Schema, TypeRef
 
 VECTOR_ID = 0x1CB5C415
 FIXED_SIZE_TYPES = {"#", "int", "long", "double", "Bool", "Int", "Long", "Double"}

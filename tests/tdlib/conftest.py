@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from generator.codegen.generate import GenerationOptions, build_package
-from generator.codegen.plan import PlanOptions
-from generator.codegen.plan.tdjson import Wire
-from generator.errortables.descriptions import build_descriptions
-from generator.schema.load import load_schema
-from generator.schema.model import Schema
 from tests.conftest import CORPUS_MISSING, corpus_dir
 from tests.helpers import _write_and_import
+from tlgen.codegen.generate import GenerationOptions, build_package
+from tlgen.codegen.plan import PlanOptions
+from tlgen.codegen.plan.tdjson import Wire
+from tlgen.errortables.descriptions import build_descriptions
+from tlgen.schema.load import load_schema
+from tlgen.schema.model import Schema
 
 # The TDLib release of the corpus td_api.tl.
 SCHEMA_VERSION = "1.8.66"

@@ -16,8 +16,8 @@ from types import ModuleType
 
 import pytest
 
-from generator.schema.model import Schema
 from tests.conftest import REPO
+from tlgen.schema.model import Schema
 
 CASES = Path(__file__).with_name("cases")
 MYPY_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<kind>error|note): (?P<message>.*)$")

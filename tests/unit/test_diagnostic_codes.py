@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagnostics import DIAGNOSTICS
-from generator.errortables.read import read_error_source
-from generator.inputs import load_checked_schema_bytes
-from generator.schema.parse import SchemaSyntaxError
-from generator.spans import Diagnostic, InputError, SourceSpan
 from tests.conftest import REPO
+from tlgen.diagnostics import DIAGNOSTICS
+from tlgen.errortables.read import read_error_source
+from tlgen.inputs import load_checked_schema_bytes
+from tlgen.schema.parse import SchemaSyntaxError
+from tlgen.spans import Diagnostic, InputError, SourceSpan
 
 BOOL = "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\n"
 # One small schema per schema code; each must produce that code.

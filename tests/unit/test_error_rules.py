@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codegen import naming
-from generator.errortables.catalog import build_catalog, documented_method
-from generator.errortables.read import normalise_method, parse_doc_page, snake_case, unescape
-from generator.schema.parse import merge_files, parse_text
+from tlgen.codegen import naming
+from tlgen.errortables.catalog import build_catalog, documented_method
+from tlgen.errortables.read import normalise_method, parse_doc_page, snake_case, unescape
+from tlgen.schema.parse import merge_files, parse_text
 
 
 @pytest.mark.parametrize(

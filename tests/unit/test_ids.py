@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.schema.ids import canonical_id_text, infer_constructor_id, telegram_id_text
-from generator.schema.parse import parse_text
+from tlgen.schema.ids import canonical_id_text, infer_constructor_id, telegram_id_text
+from tlgen.schema.parse import parse_text
 
 
 def only(text: str):  # type: ignore[no-untyped-def]

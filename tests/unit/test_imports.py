@@ -23,10 +23,10 @@ _IMPORT_EACH_FIRST = """
 import importlib, json, sys, traceback
 errors = {}
 for module in json.loads(sys.argv[1]):
-    for name in [n for n in sys.modules if n == "generator" or n.startswith("generator.")]:
+    for name in [n for n in sys.modules if n == "tlgen" or n.startswith("tlgen.")]:
         del sys.modules[name]
     try:
-        importlib.import_module(f"generator.{module}")
+        importlib.import_module(f"tlgen.{module}")
     except BaseException:
         errors[module] = traceback.format_exc()
 print(json.dumps(errors))

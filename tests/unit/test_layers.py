@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import REPO
 
 GENERATOR = REPO / "generator"
+# The folder generator/ installs as the import package tlgen (pyproject.toml package-dir).
+PACKAGE = "tlgen"
 # Lowest first. A unit imports units of earlier layers only (and itself); units of one layer
 # do not import each other (docs and review are independent views of the plan).
 LAYERS: tuple[frozenset[str], ...] = (
@@ -34,8 +36,8 @@ SUBSYSTEMS = frozenset(p.name for p in GENERATOR.iterdir() if (p / "__init__.py"
 
 
 def module_name(path: Path) -> str:
-    """`generator.codegen.plan.wire` for generator/codegen/plan/wire.py."""
-    parts = path.relative_to(REPO).with_suffix("").parts
+    """`tlgen.codegen.plan.wire` for generator/codegen/plan/wire.py."""
+    parts = (PACKAGE, *path.relative_to(GENERATOR).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -59,11 +61,11 @@ def generator_imports(
                 base = package.split(".")
                 base = base[: len(base) - node.level + 1]
                 target = ".".join([*base, node.module] if node.module else base)
-            if target == "generator" or target.startswith("generator."):
+            if target == PACKAGE or target.startswith(PACKAGE + "."):
                 found.append((node.lineno, target, tuple(alias.name for alias in node.names)))
         elif isinstance(node, ast.Import):
             found.extend(
-                (node.lineno, a.name, ()) for a in node.names if a.name.startswith("generator")
+                (node.lineno, a.name, ()) for a in node.names if a.name.split(".")[0] == PACKAGE
             )
     return found
 
@@ -73,8 +75,8 @@ def layer_problems(text: str, module: str, is_package: bool) -> list[str]:
     importer = unit_of(module)
     problems = []
     for line, target, names in generator_imports(text, module, is_package):
-        if target == "generator":  # `from generator import cli`: top-level modules
-            targets = [(f"generator.{name}", ()) for name in names]
+        if target == PACKAGE:  # `from tlgen import cli`: top-level modules
+            targets = [(f"{PACKAGE}.{name}", ()) for name in names]
         else:
             targets = [(target, names)]
         for imported, imported_names in targets:
@@ -85,8 +87,8 @@ def layer_problems(text: str, module: str, is_package: bool) -> list[str]:
             if LAYER_OF[unit] >= LAYER_OF[importer]:
                 problems.append(f"{where}: {importer} must not import {imported} ({unit})")
             elif unit in SUBSYSTEMS:
-                if imported != f"generator.{unit}":
-                    problems.append(f"{where}: {imported}: import from generator.{unit} itself")
+                if imported != f"{PACKAGE}.{unit}":
+                    problems.append(f"{where}: {imported}: import from tlgen.{unit} itself")
                     continue
                 public = set(importlib.import_module(imported).__all__)
                 hidden = sorted(set(imported_names) - public)
@@ -111,7 +113,7 @@ def test_imports_go_down_the_layers_through_public_faces(path: Path) -> None:
 
 @pytest.mark.parametrize("subsystem", sorted(SUBSYSTEMS))
 def test_each_public_face_offers_what_it_lists(subsystem: str) -> None:
-    face = importlib.import_module(f"generator.{subsystem}")
+    face = importlib.import_module(f"{PACKAGE}.{subsystem}")
     assert [name for name in face.__all__ if not hasattr(face, name)] == []
 
 
@@ -119,11 +121,11 @@ def test_each_public_face_offers_what_it_lists(subsystem: str) -> None:
     ("module", "line", "problem"),
     [
         # The arrow this test was written against: the parser depending on Python naming.
-        ("generator.schema.limits", "from ..codegen import naming", "schema must not import"),
-        ("generator.docs.model", "from ..review import diff_schemas", "docs must not import"),
-        ("generator.codegen.plan.wire", "from ...schema.model import Param", "itself"),
-        ("generator.review.diff", "from ..codegen import layout", "not offered"),
-        ("generator.errortables.read", "import generator.cli", "must not import"),
+        ("tlgen.schema.limits", "from ..codegen import naming", "schema must not import"),
+        ("tlgen.docs.model", "from ..review import diff_schemas", "docs must not import"),
+        ("tlgen.codegen.plan.wire", "from ...schema.model import Param", "itself"),
+        ("tlgen.review.diff", "from ..codegen import layout", "not offered"),
+        ("tlgen.errortables.read", "import tlgen.cli", "must not import"),
     ],
 )
 def test_a_wrong_import_is_reported(module: str, line: str, problem: str) -> None:

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.codegen.format import black_mode
-from generator.codegen.layout import lay_out, settle_modules
-from generator.codegen.render import runtime_modules
 from tests.conftest import REPO
+from tlgen.codegen.format import black_mode
+from tlgen.codegen.layout import lay_out, settle_modules
+from tlgen.codegen.render import runtime_modules
 
 
 def black_of(text: str) -> str:

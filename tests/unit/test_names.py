@@ -6,7 +6,7 @@ import keyword
 
 import pytest
 
-from generator.codegen import naming
+from tlgen.codegen import naming
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.schema.model import FlagCondition, NatLiteral, Param, Repetition, TypeRef
-from generator.schema.parse import SchemaSyntaxError, parse_text
+from tlgen.schema.model import FlagCondition, NatLiteral, Param, Repetition, TypeRef
+from tlgen.schema.parse import SchemaSyntaxError, parse_text
 
 
 def test_definition_over_several_lines_with_comments() -> None:

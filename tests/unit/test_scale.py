@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
-from generator.codegen.plan import Planner
-from generator.codegen.plan import package as package_plan
-from generator.codegen.plan.package import plan_package
-from generator.docs import model as docs_model
-from generator.docs.model import build_reference
-from generator.schema.parse import merge_files, parse_text
-from generator.schema.validate import validate
+from tlgen.codegen.plan import Planner
+from tlgen.codegen.plan import package as package_plan
+from tlgen.codegen.plan.package import plan_package
+from tlgen.docs import model as docs_model
+from tlgen.docs.model import build_reference
+from tlgen.schema.parse import merge_files, parse_text
+from tlgen.schema.validate import validate
 
 NAMESPACES = 150
 
@@ -56,8 +56,8 @@ def test_the_reference_groups_namespaces_in_one_pass(monkeypatch: pytest.MonkeyP
 
 
 def test_past_the_stated_size_the_schema_is_refused_where_it_goes_over() -> None:
-    from generator.codegen import limits
-    from generator.inputs import load_checked_schema_bytes as load_schema_bytes
+    from tlgen.codegen import limits
+    from tlgen.inputs import load_checked_schema_bytes as load_schema_bytes
 
     text = "".join(f"n{i}.a = n{i}.A;\n" for i in range(limits.MAX_NAMESPACES + 1))
     loaded = load_schema_bytes([("big.tl", text.encode())])

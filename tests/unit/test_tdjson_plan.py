@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codegen.plan import ClassPlan, PackagePlan, Planner, PlanOptions, plan_package
-from generator.codegen.plan.tdjson import BINARY, Wire, parse_wire
-from generator.schema.load import load_schema_bytes
+from tlgen.codegen.plan import ClassPlan, PackagePlan, Planner, PlanOptions, plan_package
+from tlgen.codegen.plan.tdjson import BINARY, Wire, parse_wire
+from tlgen.schema.load import load_schema_bytes
 
 SCHEMA = """
 double ? = Double;

@@ -6,9 +6,9 @@ import zlib
 
 import pytest
 
-from generator.schema.parse import merge_files, parse_text
-from generator.schema.validate import validate
-from generator.spans import Diagnostic
+from tlgen.schema.parse import merge_files, parse_text
+from tlgen.schema.validate import validate
+from tlgen.spans import Diagnostic
 
 
 def check(*texts: str) -> list[Diagnostic]:

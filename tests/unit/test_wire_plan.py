@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.codegen.plan import ClassPlan, Planner, plan_package
-from generator.codegen.render import render_module
-from generator.schema.load import load_schema_bytes
+from tlgen.codegen.plan import ClassPlan, Planner, plan_package
+from tlgen.codegen.render import render_module
+from tlgen.schema.load import load_schema_bytes
 
 PRELUDE = """
 boolFalse#bc799737 = Bool;
