@@ -9,13 +9,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..codegen import BINARY, PlanOptions, Wire, naming, parse_wire
+from ..codegen import PlanOptions, Wire, naming, parse_wire
 from ..inputs import Inputs, InvalidInputs, load_inputs
 from .common import print_diagnostics, report_unreadable
 from .settings import DATES
 from .silence import Silenced
 
-SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates")
+SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates", "wire")
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:
@@ -49,7 +49,6 @@ def add_plan_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--wire",
         type=_wire_option,
-        default=BINARY,
         metavar="binary|tdjson[:VERSION]",
         help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
         "a client; VERSION is the TDLib release of the schema (the client warns on another)",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..codegen import BINARY, parse_wire
 from .silence import parse_silence
 
 if sys.version_info >= (3, 11):
@@ -139,6 +140,7 @@ _KEYS: dict[str, Callable[[object, Path], object]] = {
     "package": lambda value, _base: _text(value),
     "bytes-fields": lambda value, _base: _texts(value),
     "dates": _choice(DATES),
+    "wire": lambda value, _base: parse_wire(_text(value)),
     "fail-on": _choice(FAIL_ON),
     "allow": _path,
     "silence": _silence,
@@ -153,6 +155,7 @@ DEFAULTS: dict[str, object] = {
     "package": "tl",
     "bytes_field": [],
     "dates": "int",
+    "wire": BINARY,
     "fail_on": "error",
     "silence": [],
 }

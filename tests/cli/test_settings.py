@@ -124,6 +124,7 @@ def test_docs_reads_the_plan_settings_generate_reads(project: Path) -> None:
         ),
         ("package = 3", "[tool.tlgen] package: expected a non-empty string, got 3"),
         ('dates = "unix"', "[tool.tlgen] dates: expected one of int, datetime, got 'unix'"),
+        ('wire = "json"', "[tool.tlgen] wire: "),
         ('fail-on = "warn"', "[tool.tlgen] fail-on: expected one of error, dangerous, info, never"),
         ('schema = ["nothing/*.tl"]', "[tool.tlgen] schema: 'nothing/*.tl' matches no file in"),
         (
@@ -186,3 +187,18 @@ def test_telegrams_published_mtproto_warnings_can_be_acknowledged(corpus: Path) 
     )
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert quiet.stdout == loud.stdout
+
+
+def test_the_wire_setting_chooses_tdlibs_json_and_a_flag_overrides_it(project: Path) -> None:
+    (project / "tl" / "tiny.tl").write_text(DATED, encoding="utf-8")
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('wire = "tdjson"\n')
+    done = tlgen(project, "generate")
+    assert done.returncode == 0, done.stderr
+    package = project / "src" / "tg"
+    # A TDLib JSON package: its JSON codec and client, no MTProto envelope.
+    assert (package / "_tdjson.py").is_file() and (package / "client.py").is_file()
+    assert not (package / "mtproto.py").exists()
+    binary = tlgen(project, "generate", "--wire", "binary")
+    assert binary.returncode == 0, binary.stderr
+    assert (package / "mtproto.py").is_file() and not (package / "_tdjson.py").exists()
