@@ -132,16 +132,24 @@ def _check_namespaces(schema: Schema) -> Iterator[Diagnostic]:
 
 
 def _check_file_names(schema: Schema) -> Iterator[Diagnostic]:
-    """Names become file names: `tlgen generate`'s modules (a namespace's, a root type's) and
-    `tlgen docs`' pages (a definition's, a type's, a namespace's); each must fit a file system.
-    One error per name, at its first use."""
+    """Names become file names: `tlgen generate`'s modules (a namespace's, and the root
+    namespace's, named after a type or request) and `tlgen docs`' pages (a definition's, a
+    type's, a namespace's); each must fit a file system. One error per name, at its first use."""
     reported: set[str] = set()
     for definition in schema.definitions:
-        names = ((definition.name, False, definition.span), (definition.result.name, True, None))
-        for name, is_type, span in names:
+        root = definition.namespace is None
+        is_type = definition.kind == "type"
+        # A root module may be named after a root request, after the type of root constructors
+        # (types/) and after a root abstract type (base/).
+        type_names_module = is_type and (root or namespace_of(definition.result.name) is None)
+        names = (
+            (definition.name, root and not is_type, definition.span),
+            (definition.result.name, type_names_module, None),
+        )
+        for name, names_module, span in names:
             if name in reported:
                 continue
-            file_name = _longest_file_name(name, is_type)
+            file_name = _longest_file_name(name, names_module)
             if len(file_name.encode()) > MAX_FILE_NAME:
                 reported.add(name)
                 yield Diagnostic(
@@ -153,13 +161,14 @@ def _check_file_names(schema: Schema) -> Iterator[Diagnostic]:
                 )
 
 
-def _longest_file_name(tl_name: str, is_type: bool) -> str:
+def _longest_file_name(tl_name: str, names_module: bool) -> str:
     """The longest file name the name gives: its reference page, its namespace's module and
-    page, and for a root-namespace type its types/ module (with room for added underscores)."""
+    page, and the root module it may name (plan/root_modules.py, with room for added
+    underscores)."""
     names = [f"{tl_name}.html"]
     namespace = namespace_of(tl_name)
-    if namespace is None and is_type:
-        names.append(naming.root_type_module(tl_name) + "_" * _MODULE_NAME_MARGIN + ".py")
-    elif namespace is not None:
+    if names_module:
+        names.append(naming.root_module_stem(tl_name) + "_" * _MODULE_NAME_MARGIN + ".py")
+    if namespace is not None:
         names += [f"{namespace}.html", naming.module_name(namespace) + ".py"]
     return max(names, key=lambda name: len(name.encode()))

@@ -17,6 +17,7 @@ RESERVED_ATTRIBUTES = frozenset(
     | {"to_bytes", "from_bytes", "to_dict", "from_dict", "read_result"}
     | {"CONSTRUCTOR_ID", "TL_NAME", "ERRORS", "BOTS_CAN_USE"}
 )
+# The root namespace's key wherever namespaces are keyed (class names, reference pages).
 ROOT_MODULE = "_root"
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -68,7 +69,9 @@ def module_name(namespace: str | None) -> str:
     """The module of a TL namespace: `auth` -> `auth`, and for the dotted namespaces of TON
     (`liteServer.debug.verbosity`) the dots become underscores: `liteServer_debug`. Keywords
     and the namespace packages' own names get a trailing underscore. Two namespaces that
-    would share a module are refused by the planner (see check_unique_modules)."""
+    would share a module are refused by the planner (see check_unique_modules). The root
+    namespace (None) gives its key ROOT_MODULE; its classes are packed into modules of their
+    own (plan/root_modules.py)."""
     if namespace is None:
         return ROOT_MODULE
     name = escape_keyword(namespace.replace(".", "_"))
@@ -89,29 +92,32 @@ def check_unique_modules(namespaces: Iterable[str | None]) -> str | None:
     return None
 
 
-# Module names a namespace cannot take in types/, functions/ and base/: the folder's own
-# __init__ and the root namespace's module. Dunder names are Python's.
+# Names a namespace cannot take: the root namespace's key (its classes' names are made unique
+# under it, its reference page is ns/_root.html) and dunder names (a folder's __init__,
+# Python's own).
 def module_name_problem(namespace: str) -> str | None:
     """Why a namespace cannot be a module of the generated package, or None."""
     module = module_name(namespace)
     if not module.isidentifier():
         return f"namespace '{namespace}' is not a Python identifier"
-    if module == ROOT_MODULE or (module.startswith("__") and module.endswith("__")):
+    if module == ROOT_MODULE:
+        return f"namespace '{namespace}' is the name tlgen gives the root namespace"
+    if module.startswith("__") and module.endswith("__"):
         return f"namespace '{namespace}' would be the generated module {module}.py, a name tlgen or Python uses"
     return None
 
 
 def root_module_names(namespace_modules: Iterable[str], wanted: Sequence[str]) -> list[str]:
-    """The stems of the root namespace's modules of one folder (root_type_module,
-    root_base_module), in order: a stem that a namespace's module (or an earlier root module)
-    already has takes trailing underscores (`_message` -> `_message_`)."""
+    """The stems of the root namespace's modules of one folder (root_module_stem), in order: a
+    stem that a namespace's module (or an earlier root module) already has takes trailing
+    underscores (`_message` -> `_message_`)."""
     taken = sorted(set(namespace_modules))
     return unique_names([*taken, *wanted])[len(taken) :]
 
 
 def module_alias(kind: str, module: str) -> str:
     """The name a generated module imports another one (`types`/`functions`/`base`, module
-    stem) under: `_base_auth`, `_types__message_media`, `_functions__root`. The stem is kept
+    stem) under: `_base_auth`, `_types__message_media`, `_functions__init_connection`. The stem is kept
     whole, so the alias is unique because the stem is: within a folder, two namespaces never
     share a module (check_unique_modules) and the root namespace's modules step aside from
     every namespace's (root_module_names)."""
@@ -136,23 +142,11 @@ def _camel_words(tl_name: str) -> list[str]:
     return [w.lower() for w in words]
 
 
-def root_type_module(type_name: str) -> str:
-    """The module (in types/) of the root-namespace constructors of a TL type, one module per
-    type: `MessageMedia` -> `_message_media` (the planner adds underscores if a namespace has
-    that module). The leading underscore keeps these apart from Python keywords."""
-    return "_" + "_".join(_camel_words(type_name))
-
-
-def root_base_module(type_name: str) -> str:
-    """The module (in base/) of a root-namespace abstract type: types grouped by the first
-    word of their name (`MessageMedia`, `MessageAction` -> `_message`)."""
-    return "_" + (_camel_words(type_name) or ["_"])[0]
-
-
-def root_function_module(function_name: str) -> str:
-    """The module (in functions/) of a root request of a TDLib JSON package: requests grouped
-    by the first two words of their name (`getChatHistory`, `getChatMember` -> `_get_chat`)."""
-    return "_" + "_".join(_camel_words(function_name)[:2])
+def root_module_stem(tl_name: str) -> str:
+    """The module stem a root-namespace item (a TL type, a request) names when it is the first
+    of its module (plan/root_modules.py): `MessageMedia` -> `_message_media`. The leading
+    underscore keeps these apart from namespaces' modules and Python keywords."""
+    return "_" + "_".join(_camel_words(tl_name))
 
 
 def escape_keyword(name: str) -> str:

@@ -20,7 +20,8 @@ from typing import Literal
 from ..codegen import ClassPlan, PlanError, Planner, naming, tdlib_facts
 from ..schema import Combinator, NatLiteral, Param, TypeExpr, TypeRef, namespace_of
 
-ROOT_NAMESPACE = "_root"  # TL names start with a letter: no namespace is called this
+# The root namespace's key and page (ns/_root.html); a namespace of that name is refused.
+ROOT_NAMESPACE = naming.ROOT_MODULE
 # Values for the usage example, by the Python annotation of a required argument.
 EXAMPLE_VALUES = {"int": "42", "str": '"text"', "bytes": 'b"\\x00"', "bool": "True", "float": "1.5"}
 

@@ -111,8 +111,9 @@ def test_our_mtproto_combines_with_every_corpus_api(api: Path) -> None:
     texts = render_package(
         plan_package(Planner(loaded.schema, PlanOptions(package="combined")), "header")
     )
-    assert "types/_res_pq.py" in texts and "mtproto.py" in texts
-    assert "class ResPQ(" in texts["types/_res_pq.py"]
+    assert "mtproto.py" in texts
+    (holder,) = [path for path, text in texts.items() if "class ResPQ(" in text]
+    assert holder.startswith("types/_")  # a root module
 
 
 def test_our_mtproto_with_the_oldest_layer_imports(corpus: Path, tmp_path: Path) -> None:

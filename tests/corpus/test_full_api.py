@@ -7,9 +7,9 @@ optional field set (flags and `?true` bits included), then encoded and decoded.
 from __future__ import annotations
 
 import importlib
-import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
+from tests.root_layout import expected_root_modules
 from tlgen.codegen.plan.mtproto import is_envelope
+from tlgen.codegen.plan.root_modules import MODULE_BUDGET
 from tlgen.schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
 
 PRIMITIVE_VALUES: dict[str, Any] = {
@@ -94,23 +96,34 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
         importlib.import_module(".".join([package.__name__, *parts]))
 
     # Independently: one module per namespace for constructors, requests and abstract types,
-    # except the root namespace: its constructors get one module per TL type (`_message_media`
-    # for MessageMedia), its abstract types one module per first word of their name (`_message`).
-    def words(name: str) -> list[str]:
-        name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name.rpartition(".")[2])
-        return [w.lower() for w in re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).split("_") if w]
-
+    # except the root namespace, whose items are packed by the rule of tests/root_layout.py.
     expected = {"__init__", "_runtime", "_explain", "_json", "_registry", "_lookup", "errors"}
     expected.add("strategies")
     expected |= {"mtproto", "_rpcerror", "_package"}
     expected |= {"types/__init__", "functions/__init__", "base/__init__"}
     constructors = [d for d in schema.constructors if not is_envelope(d)]
-    for c in constructors:
-        expected.add(f"types/{c.namespace or '_' + '_'.join(words(c.result.name))}")
-    expected |= {f"functions/{f.namespace or '_root'}" for f in schema.functions}
-    for t in {c.result.name for c in constructors}:
-        if t != "Object":
-            expected.add(f"base/{t.rpartition('.')[0] or '_' + words(t)[0]}")
+    root_types = Counter(c.result.name for c in constructors if c.namespace is None)
+    expected |= {f"types/{c.namespace}" for c in constructors if c.namespace}
+    expected |= {f"types/{m}" for m in expected_root_modules(root_types).values()}
+    root_requests = Counter(f.name for f in schema.functions if f.namespace is None)
+    expected |= {f"functions/{f.namespace}" for f in schema.functions if f.namespace}
+    expected |= {f"functions/{m}" for m in expected_root_modules(root_requests).values()}
+    abstract = {c.result.name for c in constructors} - {"Object"}
+    expected |= {f"base/{t.rpartition('.')[0]}" for t in abstract if "." in t}
+    roots = Counter(t for t in abstract if "." not in t)
+    expected |= {f"base/{m}" for m in expected_root_modules(roots).values()}
+    # Small modules, as imported: a root module of many classes holds one TL type (Update).
+    registry = importlib.import_module(f"{package.__name__}._registry")
+    held: dict[str, list[Combinator]] = {}
+    for definition in schema.definitions:
+        if definition.namespace is None and not is_envelope(definition):
+            cls = registry.find_by_name(definition.name, definition.kind == "function")
+            held.setdefault(cls.__module__, []).append(definition)
+    packed = [expected_root_modules(root_types), expected_root_modules(root_requests)]
+    assert len(held) == sum(len(set(layout.values())) for layout in packed)
+    for module, definitions in held.items():
+        kinds = {(d.kind, d.result.name if d.kind == "type" else d.name) for d in definitions}
+        assert len(definitions) <= MODULE_BUDGET or len(kinds) == 1, module
     assert {m.as_posix() for m in modules} == expected
 
 
@@ -166,8 +179,9 @@ def test_a_borrowed_id_decodes_as_its_owner(
 def test_a_root_class_loads_only_its_own_modules(
     corpus_package: Callable[[str], tuple[ModuleType, Schema]],
 ) -> None:
-    # In a fresh interpreter: one root class loads the module of its TL type and the base module
-    # of that type, nothing else of the package; the registry and `import *` see every name.
+    # In a fresh interpreter: one root class loads the module its TL type is packed in and the
+    # base module of that type, nothing else of the package; the registry and `import *` see
+    # every name.
     package, schema = corpus_package("telegram222")
     name = package.__name__
     folder = Path(package.__file__ or "").parent.parent
@@ -179,20 +193,30 @@ def test_a_root_class_loads_only_its_own_modules(
         return eval(result.stdout)  # noqa: S307 - our own subprocess's repr of a list of str
 
     imports = f"from {name}.types import Message, User; from {name}.functions import InitConnection"
+    constructors = [d for d in schema.constructors if not is_envelope(d)]
+    root_types = Counter(c.result.name for c in constructors if c.namespace is None)
+    types_of = expected_root_modules(root_types)
+    abstract = {c.result.name for c in constructors} - {"Object"}
+    base_of = expected_root_modules(dict.fromkeys((t for t in abstract if "." not in t), 1))
+    requests_of = expected_root_modules(
+        Counter(f.name for f in schema.functions if f.namespace is None)
+    )
     assert run(
         f"import sys; {imports}; print(sorted(m for m in sys.modules if '{name}' in m))"
-    ) == [
-        name,
-        f"{name}._runtime",
-        f"{name}.base",
-        f"{name}.base._message",
-        f"{name}.base._user",
-        f"{name}.functions",
-        f"{name}.functions._root",
-        f"{name}.types",
-        f"{name}.types._message",
-        f"{name}.types._user",
-    ]
+    ) == sorted(
+        {
+            name,
+            f"{name}._runtime",
+            f"{name}.base",
+            f"{name}.base.{base_of['Message']}",
+            f"{name}.base.{base_of['User']}",
+            f"{name}.functions",
+            f"{name}.functions.{requests_of['initConnection']}",
+            f"{name}.types",
+            f"{name}.types.{types_of['Message']}",
+            f"{name}.types.{types_of['User']}",
+        }
+    )
     star = run(f"from {name}.types import *; print([n for n in dir() if n[0] != '_'])")
     registry = importlib.import_module(f"{name}._registry")
     root = {registry.find(c.id).__name__ for c in schema.constructors if c.namespace is None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.root_layout import expected_root_modules
 from tlgen.codegen.plan import ClassPlan, PackagePlan, Planner, PlanOptions, plan_package
 from tlgen.codegen.plan.tdjson import BINARY, Wire, parse_wire
 from tlgen.schema.load import load_schema_bytes
@@ -111,13 +112,17 @@ def test_int53_codec_and_synchronous_requests() -> None:
     assert "_extra" in entity.slots and not entity.struct_formats
 
 
-def test_root_requests_grouped_by_two_words() -> None:
-    modules = {c.tl_name: m.module for m in plan(Wire("tdjson")).modules for c in m.classes}
-    assert (modules["getTextEntities"], modules["sendMessage"], modules["getChatHistory"]) == (
-        "_get_text",
-        "_send_message",
-        "_get_chat",
-    )
+def test_root_requests_are_packed_alike_in_both_wires() -> None:
+    def function_modules(wire: Wire) -> dict[str, str]:
+        package = plan(wire)
+        return {
+            c.tl_name: m.module for m in package.modules if m.kind == "functions" for c in m.classes
+        }
+
+    tdjson = function_modules(Wire("tdjson"))
+    assert tdjson == function_modules(BINARY)
+    assert set(tdjson) == {"getChatHistory", "getTextEntities", "sendMessage"}
+    assert tdjson == expected_root_modules(dict.fromkeys(tdjson, 1))
 
 
 def test_binary_plan_has_none_of_it() -> None:
@@ -127,4 +132,3 @@ def test_binary_plan_has_none_of_it() -> None:
     assert not any(f.nullable for m in package.modules for c in m.classes for f in c.fields)
     assert class_of(package, "getTextEntities").base.name == "Request"
     assert class_of(package, "sendMessage").facts == ()
-    assert {m.module for m in package.modules if m.kind == "functions"} == {"_root"}

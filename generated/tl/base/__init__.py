@@ -14,36 +14,13 @@ from .._runtime import lazy_names as _lazy_names
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._bad import *  # noqa: F403
-    from ._bind import *  # noqa: F403
-    from ._bool import *  # noqa: F403
-    from ._client import *  # noqa: F403
-    from ._code import *  # noqa: F403
-    from ._data import *  # noqa: F403
-    from ._destroy import *  # noqa: F403
-    from ._email import *  # noqa: F403
-    from ._emoji import *  # noqa: F403
-    from ._error import *  # noqa: F403
-    from ._future import *  # noqa: F403
-    from ._http import *  # noqa: F403
-    from ._input import *  # noqa: F403
-    from ._json import *  # noqa: F403
-    from ._message import *  # noqa: F403
-    from ._msg import *  # noqa: F403
-    from ._msgs import *  # noqa: F403
-    from ._new import *  # noqa: F403
-    from ._p import *  # noqa: F403
-    from ._peer import *  # noqa: F403
-    from ._pong import *  # noqa: F403
-    from ._recent import *  # noqa: F403
-    from ._res import *  # noqa: F403
-    from ._restriction import *  # noqa: F403
-    from ._rpc import *  # noqa: F403
-    from ._server import *  # noqa: F403
-    from ._set import *  # noqa: F403
-    from ._true import *  # noqa: F403
-    from ._user import *  # noqa: F403
-    from ._username import *  # noqa: F403
+    from ._bad_msg_notification import *  # noqa: F403
+    from ._data_json import *  # noqa: F403
+    from ._email_verification import *  # noqa: F403
+    from ._emoji_status import *  # noqa: F403
+    from ._msgs_state_req import *  # noqa: F403
+    from ._res_pq import *  # noqa: F403
+    from ._rpc_drop_answer import *  # noqa: F403
     from . import auth as auth
     from . import help as help
 
@@ -140,92 +117,92 @@ __all__ = [
 
 # Root names -> the module that holds them; namespaces, imported on first use.
 _ROOT_MODULES: dict[str, str] = {
-    "BadMsgNotification": "_bad",
-    "BindAuthKeyInner": "_bind",
-    "Bool": "_bool",
-    "ClientDHInnerData": "_client",
-    "CodeSettings": "_code",
-    "DataJSON": "_data",
-    "DestroyAuthKeyRes": "_destroy",
-    "DestroySessionRes": "_destroy",
-    "EmailVerification": "_email",
-    "EmojiStatus": "_emoji",
-    "Error": "_error",
-    "FutureSalt": "_future",
-    "FutureSalts": "_future",
-    "HttpWait": "_http",
-    "InputClientProxy": "_input",
-    "InputPeer": "_input",
-    "InputUser": "_input",
-    "JSONObjectValue": "_json",
-    "JSONValue": "_json",
-    "MessageEntity": "_message",
-    "MsgDetailedInfo": "_msg",
-    "MsgResendReq": "_msg",
-    "MsgsAck": "_msgs",
-    "MsgsAllInfo": "_msgs",
-    "MsgsStateInfo": "_msgs",
-    "MsgsStateReq": "_msgs",
-    "NewSession": "_new",
-    "PQInnerData": "_p",
-    "PeerColor": "_peer",
-    "Pong": "_pong",
-    "RecentStory": "_recent",
-    "ResPQ": "_res",
-    "RestrictionReason": "_restriction",
-    "RpcDropAnswer": "_rpc",
-    "RpcError": "_rpc",
-    "ServerDHInnerData": "_server",
-    "ServerDHParams": "_server",
-    "SetClientDHParamsAnswer": "_set",
-    "True_": "_true",
-    "TypeBadMsgNotification": "_bad",
-    "TypeBindAuthKeyInner": "_bind",
-    "TypeBool": "_bool",
-    "TypeClientDHInnerData": "_client",
-    "TypeCodeSettings": "_code",
-    "TypeDataJSON": "_data",
-    "TypeDestroyAuthKeyRes": "_destroy",
-    "TypeDestroySessionRes": "_destroy",
-    "TypeEmailVerification": "_email",
-    "TypeEmojiStatus": "_emoji",
-    "TypeError": "_error",
-    "TypeFutureSalt": "_future",
-    "TypeFutureSalts": "_future",
-    "TypeHttpWait": "_http",
-    "TypeInputClientProxy": "_input",
-    "TypeInputPeer": "_input",
-    "TypeInputUser": "_input",
-    "TypeJSONObjectValue": "_json",
-    "TypeJSONValue": "_json",
-    "TypeMessageEntity": "_message",
-    "TypeMsgDetailedInfo": "_msg",
-    "TypeMsgResendReq": "_msg",
-    "TypeMsgsAck": "_msgs",
-    "TypeMsgsAllInfo": "_msgs",
-    "TypeMsgsStateInfo": "_msgs",
-    "TypeMsgsStateReq": "_msgs",
-    "TypeNewSession": "_new",
-    "TypePQInnerData": "_p",
-    "TypePeerColor": "_peer",
-    "TypePong": "_pong",
-    "TypeRecentStory": "_recent",
-    "TypeResPQ": "_res",
-    "TypeRestrictionReason": "_restriction",
-    "TypeRpcDropAnswer": "_rpc",
-    "TypeRpcError": "_rpc",
-    "TypeServerDHInnerData": "_server",
-    "TypeServerDHParams": "_server",
-    "TypeSetClientDHParamsAnswer": "_set",
-    "TypeTrue": "_true",
-    "TypeUser": "_user",
-    "TypeUserProfilePhoto": "_user",
-    "TypeUserStatus": "_user",
-    "TypeUsername": "_username",
-    "User": "_user",
-    "UserProfilePhoto": "_user",
-    "UserStatus": "_user",
-    "Username": "_username",
+    "BadMsgNotification": "_bad_msg_notification",
+    "BindAuthKeyInner": "_bad_msg_notification",
+    "Bool": "_bad_msg_notification",
+    "ClientDHInnerData": "_bad_msg_notification",
+    "CodeSettings": "_bad_msg_notification",
+    "DataJSON": "_data_json",
+    "DestroyAuthKeyRes": "_data_json",
+    "DestroySessionRes": "_data_json",
+    "EmailVerification": "_email_verification",
+    "EmojiStatus": "_emoji_status",
+    "Error": "_emoji_status",
+    "FutureSalt": "_emoji_status",
+    "FutureSalts": "_emoji_status",
+    "HttpWait": "_emoji_status",
+    "InputClientProxy": "_emoji_status",
+    "InputPeer": "_emoji_status",
+    "InputUser": "_emoji_status",
+    "JSONObjectValue": "_emoji_status",
+    "JSONValue": "_emoji_status",
+    "MessageEntity": "_emoji_status",
+    "MsgDetailedInfo": "_emoji_status",
+    "MsgResendReq": "_emoji_status",
+    "MsgsAck": "_emoji_status",
+    "MsgsAllInfo": "_emoji_status",
+    "MsgsStateInfo": "_emoji_status",
+    "MsgsStateReq": "_msgs_state_req",
+    "NewSession": "_msgs_state_req",
+    "PQInnerData": "_msgs_state_req",
+    "PeerColor": "_msgs_state_req",
+    "Pong": "_msgs_state_req",
+    "RecentStory": "_msgs_state_req",
+    "ResPQ": "_res_pq",
+    "RestrictionReason": "_res_pq",
+    "RpcDropAnswer": "_rpc_drop_answer",
+    "RpcError": "_rpc_drop_answer",
+    "ServerDHInnerData": "_rpc_drop_answer",
+    "ServerDHParams": "_rpc_drop_answer",
+    "SetClientDHParamsAnswer": "_rpc_drop_answer",
+    "True_": "_rpc_drop_answer",
+    "TypeBadMsgNotification": "_bad_msg_notification",
+    "TypeBindAuthKeyInner": "_bad_msg_notification",
+    "TypeBool": "_bad_msg_notification",
+    "TypeClientDHInnerData": "_bad_msg_notification",
+    "TypeCodeSettings": "_bad_msg_notification",
+    "TypeDataJSON": "_data_json",
+    "TypeDestroyAuthKeyRes": "_data_json",
+    "TypeDestroySessionRes": "_data_json",
+    "TypeEmailVerification": "_email_verification",
+    "TypeEmojiStatus": "_emoji_status",
+    "TypeError": "_emoji_status",
+    "TypeFutureSalt": "_emoji_status",
+    "TypeFutureSalts": "_emoji_status",
+    "TypeHttpWait": "_emoji_status",
+    "TypeInputClientProxy": "_emoji_status",
+    "TypeInputPeer": "_emoji_status",
+    "TypeInputUser": "_emoji_status",
+    "TypeJSONObjectValue": "_emoji_status",
+    "TypeJSONValue": "_emoji_status",
+    "TypeMessageEntity": "_emoji_status",
+    "TypeMsgDetailedInfo": "_emoji_status",
+    "TypeMsgResendReq": "_emoji_status",
+    "TypeMsgsAck": "_emoji_status",
+    "TypeMsgsAllInfo": "_emoji_status",
+    "TypeMsgsStateInfo": "_emoji_status",
+    "TypeMsgsStateReq": "_msgs_state_req",
+    "TypeNewSession": "_msgs_state_req",
+    "TypePQInnerData": "_msgs_state_req",
+    "TypePeerColor": "_msgs_state_req",
+    "TypePong": "_msgs_state_req",
+    "TypeRecentStory": "_msgs_state_req",
+    "TypeResPQ": "_res_pq",
+    "TypeRestrictionReason": "_res_pq",
+    "TypeRpcDropAnswer": "_rpc_drop_answer",
+    "TypeRpcError": "_rpc_drop_answer",
+    "TypeServerDHInnerData": "_rpc_drop_answer",
+    "TypeServerDHParams": "_rpc_drop_answer",
+    "TypeSetClientDHParamsAnswer": "_rpc_drop_answer",
+    "TypeTrue": "_rpc_drop_answer",
+    "TypeUser": "_rpc_drop_answer",
+    "TypeUserProfilePhoto": "_rpc_drop_answer",
+    "TypeUserStatus": "_rpc_drop_answer",
+    "TypeUsername": "_rpc_drop_answer",
+    "User": "_rpc_drop_answer",
+    "UserProfilePhoto": "_rpc_drop_answer",
+    "UserStatus": "_rpc_drop_answer",
+    "Username": "_rpc_drop_answer",
 }
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
 __getattr__, __dir__ = _lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)

@@ -14,7 +14,10 @@ from .._runtime import lazy_names as _lazy_names
 # mypy treats any name TYPE_CHECKING as true; typing itself is not imported at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._root import *  # noqa: F403
+    from ._destroy_auth_key import *  # noqa: F403
+    from ._get_future_salts import *  # noqa: F403
+    from ._init_connection import *  # noqa: F403
+    from ._rpc_drop_answer import *  # noqa: F403
     from . import auth as auth
 
 __all__ = [
@@ -35,18 +38,18 @@ __all__ = [
 
 # Root names -> the module that holds them; namespaces, imported on first use.
 _ROOT_MODULES: dict[str, str] = {
-    "DestroyAuthKey": "_root",
-    "DestroySession": "_root",
-    "GetFutureSalts": "_root",
-    "InitConnection": "_root",
-    "InvokeWithLayer": "_root",
-    "Ping": "_root",
-    "PingDelayDisconnect": "_root",
-    "ReqDHParams": "_root",
-    "ReqPq": "_root",
-    "ReqPqMulti": "_root",
-    "RpcDropAnswer": "_root",
-    "SetClientDHParams": "_root",
+    "DestroyAuthKey": "_destroy_auth_key",
+    "DestroySession": "_destroy_auth_key",
+    "GetFutureSalts": "_get_future_salts",
+    "InitConnection": "_init_connection",
+    "InvokeWithLayer": "_init_connection",
+    "Ping": "_init_connection",
+    "PingDelayDisconnect": "_init_connection",
+    "ReqDHParams": "_init_connection",
+    "ReqPq": "_init_connection",
+    "ReqPqMulti": "_init_connection",
+    "RpcDropAnswer": "_rpc_drop_answer",
+    "SetClientDHParams": "_rpc_drop_answer",
 }
 _SUBMODULES: frozenset[str] = frozenset({"auth"})
 __getattr__, __dir__ = _lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)

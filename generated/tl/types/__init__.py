@@ -15,48 +15,15 @@ from .._runtime import lazy_names as _lazy_names
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._bad_msg_notification import *  # noqa: F403
-    from ._bind_auth_key_inner import *  # noqa: F403
-    from ._bool import *  # noqa: F403
-    from ._client_dh_inner_data import *  # noqa: F403
-    from ._code_settings import *  # noqa: F403
     from ._data_json import *  # noqa: F403
-    from ._destroy_auth_key_res import *  # noqa: F403
-    from ._destroy_session_res import *  # noqa: F403
     from ._email_verification import *  # noqa: F403
     from ._emoji_status import *  # noqa: F403
-    from ._error import *  # noqa: F403
-    from ._future_salt import *  # noqa: F403
-    from ._future_salts import *  # noqa: F403
-    from ._http_wait import *  # noqa: F403
-    from ._input_client_proxy import *  # noqa: F403
-    from ._input_peer import *  # noqa: F403
-    from ._input_user import *  # noqa: F403
-    from ._json_object_value import *  # noqa: F403
     from ._json_value import *  # noqa: F403
     from ._message_entity import *  # noqa: F403
-    from ._msg_detailed_info import *  # noqa: F403
-    from ._msg_resend_req import *  # noqa: F403
     from ._msgs_ack import *  # noqa: F403
-    from ._msgs_all_info import *  # noqa: F403
-    from ._msgs_state_info import *  # noqa: F403
     from ._msgs_state_req import *  # noqa: F403
-    from ._new_session import *  # noqa: F403
-    from ._p_q_inner_data import *  # noqa: F403
-    from ._peer_color import *  # noqa: F403
-    from ._pong import *  # noqa: F403
-    from ._recent_story import *  # noqa: F403
     from ._res_pq import *  # noqa: F403
-    from ._restriction_reason import *  # noqa: F403
     from ._rpc_drop_answer import *  # noqa: F403
-    from ._rpc_error import *  # noqa: F403
-    from ._server_dh_inner_data import *  # noqa: F403
-    from ._server_dh_params import *  # noqa: F403
-    from ._set_client_dh_params_answer import *  # noqa: F403
-    from ._true import *  # noqa: F403
-    from ._user import *  # noqa: F403
-    from ._user_profile_photo import *  # noqa: F403
-    from ._user_status import *  # noqa: F403
-    from ._username import *  # noqa: F403
     from . import auth as auth
     from . import help as help
 
@@ -174,51 +141,51 @@ __all__ = [
 _ROOT_MODULES: dict[str, str] = {
     "BadMsgNotification": "_bad_msg_notification",
     "BadServerSalt": "_bad_msg_notification",
-    "BindAuthKeyInner": "_bind_auth_key_inner",
-    "BoolFalse": "_bool",
-    "BoolTrue": "_bool",
-    "ClientDHInnerData": "_client_dh_inner_data",
-    "CodeSettings": "_code_settings",
+    "BindAuthKeyInner": "_bad_msg_notification",
+    "BoolFalse": "_bad_msg_notification",
+    "BoolTrue": "_bad_msg_notification",
+    "ClientDHInnerData": "_bad_msg_notification",
+    "CodeSettings": "_bad_msg_notification",
     "DataJSON": "_data_json",
-    "DestroyAuthKeyFail": "_destroy_auth_key_res",
-    "DestroyAuthKeyNone": "_destroy_auth_key_res",
-    "DestroyAuthKeyOk": "_destroy_auth_key_res",
-    "DestroySessionNone": "_destroy_session_res",
-    "DestroySessionOk": "_destroy_session_res",
-    "DhGenFail": "_set_client_dh_params_answer",
-    "DhGenOk": "_set_client_dh_params_answer",
-    "DhGenRetry": "_set_client_dh_params_answer",
+    "DestroyAuthKeyFail": "_data_json",
+    "DestroyAuthKeyNone": "_data_json",
+    "DestroyAuthKeyOk": "_data_json",
+    "DestroySessionNone": "_data_json",
+    "DestroySessionOk": "_data_json",
+    "DhGenFail": "_rpc_drop_answer",
+    "DhGenOk": "_rpc_drop_answer",
+    "DhGenRetry": "_rpc_drop_answer",
     "EmailVerificationApple": "_email_verification",
     "EmailVerificationCode": "_email_verification",
     "EmailVerificationGoogle": "_email_verification",
     "EmojiStatus": "_emoji_status",
     "EmojiStatusCollectible": "_emoji_status",
     "EmojiStatusEmpty": "_emoji_status",
-    "Error": "_error",
-    "FutureSalt": "_future_salt",
-    "FutureSalts": "_future_salts",
-    "HttpWait": "_http_wait",
-    "InputClientProxy": "_input_client_proxy",
+    "Error": "_emoji_status",
+    "FutureSalt": "_emoji_status",
+    "FutureSalts": "_emoji_status",
+    "HttpWait": "_emoji_status",
+    "InputClientProxy": "_emoji_status",
     "InputEmojiStatusCollectible": "_emoji_status",
     "InputMessageEntityMentionName": "_message_entity",
-    "InputPeerChannel": "_input_peer",
-    "InputPeerChannelFromMessage": "_input_peer",
-    "InputPeerChat": "_input_peer",
-    "InputPeerColorCollectible": "_peer_color",
-    "InputPeerEmpty": "_input_peer",
-    "InputPeerSelf": "_input_peer",
-    "InputPeerUser": "_input_peer",
-    "InputPeerUserFromMessage": "_input_peer",
-    "InputUser": "_input_user",
-    "InputUserEmpty": "_input_user",
-    "InputUserFromMessage": "_input_user",
-    "InputUserSelf": "_input_user",
+    "InputPeerChannel": "_emoji_status",
+    "InputPeerChannelFromMessage": "_emoji_status",
+    "InputPeerChat": "_emoji_status",
+    "InputPeerColorCollectible": "_msgs_state_req",
+    "InputPeerEmpty": "_emoji_status",
+    "InputPeerSelf": "_emoji_status",
+    "InputPeerUser": "_emoji_status",
+    "InputPeerUserFromMessage": "_emoji_status",
+    "InputUser": "_emoji_status",
+    "InputUserEmpty": "_emoji_status",
+    "InputUserFromMessage": "_emoji_status",
+    "InputUserSelf": "_emoji_status",
     "JsonArray": "_json_value",
     "JsonBool": "_json_value",
     "JsonNull": "_json_value",
     "JsonNumber": "_json_value",
     "JsonObject": "_json_value",
-    "JsonObjectValue": "_json_object_value",
+    "JsonObjectValue": "_emoji_status",
     "JsonString": "_json_value",
     "MessageEntityBankCard": "_message_entity",
     "MessageEntityBlockquote": "_message_entity",
@@ -240,43 +207,43 @@ _ROOT_MODULES: dict[str, str] = {
     "MessageEntityUnderline": "_message_entity",
     "MessageEntityUnknown": "_message_entity",
     "MessageEntityUrl": "_message_entity",
-    "MsgDetailedInfo": "_msg_detailed_info",
-    "MsgNewDetailedInfo": "_msg_detailed_info",
-    "MsgResendReq": "_msg_resend_req",
+    "MsgDetailedInfo": "_message_entity",
+    "MsgNewDetailedInfo": "_message_entity",
+    "MsgResendReq": "_message_entity",
     "MsgsAck": "_msgs_ack",
-    "MsgsAllInfo": "_msgs_all_info",
-    "MsgsStateInfo": "_msgs_state_info",
+    "MsgsAllInfo": "_msgs_ack",
+    "MsgsStateInfo": "_msgs_ack",
     "MsgsStateReq": "_msgs_state_req",
-    "NewSessionCreated": "_new_session",
-    "PQInnerData": "_p_q_inner_data",
-    "PQInnerDataDc": "_p_q_inner_data",
-    "PQInnerDataTemp": "_p_q_inner_data",
-    "PQInnerDataTempDc": "_p_q_inner_data",
-    "PeerColor": "_peer_color",
-    "PeerColorCollectible": "_peer_color",
-    "Pong": "_pong",
-    "RecentStory": "_recent_story",
+    "NewSessionCreated": "_msgs_state_req",
+    "PQInnerData": "_msgs_state_req",
+    "PQInnerDataDc": "_msgs_state_req",
+    "PQInnerDataTemp": "_msgs_state_req",
+    "PQInnerDataTempDc": "_msgs_state_req",
+    "PeerColor": "_msgs_state_req",
+    "PeerColorCollectible": "_msgs_state_req",
+    "Pong": "_msgs_state_req",
+    "RecentStory": "_msgs_state_req",
     "ResPQ": "_res_pq",
-    "RestrictionReason": "_restriction_reason",
+    "RestrictionReason": "_res_pq",
     "RpcAnswerDropped": "_rpc_drop_answer",
     "RpcAnswerDroppedRunning": "_rpc_drop_answer",
     "RpcAnswerUnknown": "_rpc_drop_answer",
-    "RpcError": "_rpc_error",
-    "ServerDHInnerData": "_server_dh_inner_data",
-    "ServerDHParamsFail": "_server_dh_params",
-    "ServerDHParamsOk": "_server_dh_params",
-    "True_": "_true",
-    "User": "_user",
-    "UserEmpty": "_user",
-    "UserProfilePhoto": "_user_profile_photo",
-    "UserProfilePhotoEmpty": "_user_profile_photo",
-    "UserStatusEmpty": "_user_status",
-    "UserStatusLastMonth": "_user_status",
-    "UserStatusLastWeek": "_user_status",
-    "UserStatusOffline": "_user_status",
-    "UserStatusOnline": "_user_status",
-    "UserStatusRecently": "_user_status",
-    "Username": "_username",
+    "RpcError": "_rpc_drop_answer",
+    "ServerDHInnerData": "_rpc_drop_answer",
+    "ServerDHParamsFail": "_rpc_drop_answer",
+    "ServerDHParamsOk": "_rpc_drop_answer",
+    "True_": "_rpc_drop_answer",
+    "User": "_rpc_drop_answer",
+    "UserEmpty": "_rpc_drop_answer",
+    "UserProfilePhoto": "_rpc_drop_answer",
+    "UserProfilePhotoEmpty": "_rpc_drop_answer",
+    "UserStatusEmpty": "_rpc_drop_answer",
+    "UserStatusLastMonth": "_rpc_drop_answer",
+    "UserStatusLastWeek": "_rpc_drop_answer",
+    "UserStatusOffline": "_rpc_drop_answer",
+    "UserStatusOnline": "_rpc_drop_answer",
+    "UserStatusRecently": "_rpc_drop_answer",
+    "Username": "_rpc_drop_answer",
 }
 _SUBMODULES: frozenset[str] = frozenset({"auth", "help"})
 __getattr__, __dir__ = _lazy_names(globals(), _ROOT_MODULES, _SUBMODULES)

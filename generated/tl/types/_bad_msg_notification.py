@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 
 from .. import _runtime as _rt
-from ..base import _bad as _base__bad
+from ..base import _bad_msg_notification as _base__bad_msg_notification
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -22,15 +22,395 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["BadMsgNotification", "BadServerSalt"]
+__all__ = [
+    "BoolFalse",
+    "BoolTrue",
+    "CodeSettings",
+    "BindAuthKeyInner",
+    "ClientDHInnerData",
+    "BadMsgNotification",
+    "BadServerSalt",
+]
 
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
 _S_uqii = struct.Struct("<Iqii")
 _S_uqiiq = struct.Struct("<Iqiiq")
+_S_uqqqqi = struct.Struct("<Iqqqqi")
+_S_q = struct.Struct("<q")
 _S_qii = struct.Struct("<qii")
 _S_qiiq = struct.Struct("<qiiq")
+_S_qqqqi = struct.Struct("<qqqqi")
 
 
-class BadMsgNotification(_base__bad.TypeBadMsgNotification):
+class BoolFalse(_base__bad_msg_notification.TypeBool):
+    """TL: ``boolFalse#bc799737 = Bool;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBC799737
+    TL_NAME: _t.ClassVar[str] = "boolFalse"
+    _TL_TYPE: _t.ClassVar[str] = "Bool"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``boolFalse``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"7\x97y\xbc")  # 0xBC799737
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> BoolFalse:
+        self = cls.__new__(cls)
+        return self
+
+
+class BoolTrue(_base__bad_msg_notification.TypeBool):
+    """TL: ``boolTrue#997275b5 = Bool;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x997275B5
+    TL_NAME: _t.ClassVar[str] = "boolTrue"
+    _TL_TYPE: _t.ClassVar[str] = "Bool"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``boolTrue``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb5ur\x99")  # 0x997275B5
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> BoolTrue:
+        self = cls.__new__(cls)
+        return self
+
+
+class CodeSettings(_base__bad_msg_notification.TypeCodeSettings):
+    """TL: ``codeSettings#ad253d78 flags:# allow_flashcall:flags.0?true current_number:flags.1?true allow_app_hash:flags.4?true allow_missed_call:flags.5?true allow_firebase:flags.7?true unknown_number:flags.9?true logout_tokens:flags.6?Vector<bytes> token:flags.8?string app_sandbox:flags.8?Bool = CodeSettings;``
+
+    Args:
+        allow_flashcall (bool)
+        current_number (bool)
+        allow_app_hash (bool)
+        allow_missed_call (bool)
+        allow_firebase (bool)
+        unknown_number (bool)
+        logout_tokens (list[bytes] | None)
+        token (str | None)
+        app_sandbox (bool | None)
+    """
+
+    __slots__ = ("logout_tokens", "token", "app_sandbox", "_flags_bits")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAD253D78
+    TL_NAME: _t.ClassVar[str] = "codeSettings"
+    _TL_TYPE: _t.ClassVar[str] = "CodeSettings"
+    _FIELDS = (
+        ("allow_flashcall", "allow_flashcall", ("true",), ("flags", 1 << 0)),
+        ("current_number", "current_number", ("true",), ("flags", 1 << 1)),
+        ("allow_app_hash", "allow_app_hash", ("true",), ("flags", 1 << 4)),
+        ("allow_missed_call", "allow_missed_call", ("true",), ("flags", 1 << 5)),
+        ("allow_firebase", "allow_firebase", ("true",), ("flags", 1 << 7)),
+        ("unknown_number", "unknown_number", ("true",), ("flags", 1 << 9)),
+        ("logout_tokens", "logout_tokens", ("v", ("bytes",)), ("flags", 1 << 6)),
+        ("token", "token", ("string",), ("flags", 1 << 8)),
+        ("app_sandbox", "app_sandbox", ("bool",), ("flags", 1 << 8)),
+    )
+
+    logout_tokens: list[bytes] | None
+    token: str | None
+    app_sandbox: bool | None
+    _flags_bits: int
+
+    def __init__(
+        self,
+        *,
+        allow_flashcall: bool = False,
+        current_number: bool = False,
+        allow_app_hash: bool = False,
+        allow_missed_call: bool = False,
+        allow_firebase: bool = False,
+        unknown_number: bool = False,
+        logout_tokens: list[bytes] | None = None,
+        token: str | None = None,
+        app_sandbox: bool | None = None,
+    ) -> None:
+        """Build the object ``codeSettings``.
+
+        Args:
+            allow_flashcall (bool)
+            current_number (bool)
+            allow_app_hash (bool)
+            allow_missed_call (bool)
+            allow_firebase (bool)
+            unknown_number (bool)
+            logout_tokens (list[bytes] | None)
+            token (str | None)
+            app_sandbox (bool | None)
+        """
+        self._flags_bits = (
+            (1 << 0 if allow_flashcall else 0)
+            | (1 << 1 if current_number else 0)
+            | (1 << 4 if allow_app_hash else 0)
+            | (1 << 5 if allow_missed_call else 0)
+            | (1 << 7 if allow_firebase else 0)
+            | (1 << 9 if unknown_number else 0)
+        )
+        self.logout_tokens = logout_tokens
+        self.token = token
+        self.app_sandbox = app_sandbox
+
+    @property
+    def allow_flashcall(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @allow_flashcall.setter
+    def allow_flashcall(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    @property
+    def current_number(self) -> bool:
+        return (self._flags_bits & (1 << 1)) != 0
+
+    @current_number.setter
+    def current_number(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
+
+    @property
+    def allow_app_hash(self) -> bool:
+        return (self._flags_bits & (1 << 4)) != 0
+
+    @allow_app_hash.setter
+    def allow_app_hash(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 4) if value else (bits & ~(1 << 4))
+
+    @property
+    def allow_missed_call(self) -> bool:
+        return (self._flags_bits & (1 << 5)) != 0
+
+    @allow_missed_call.setter
+    def allow_missed_call(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 5) if value else (bits & ~(1 << 5))
+
+    @property
+    def allow_firebase(self) -> bool:
+        return (self._flags_bits & (1 << 7)) != 0
+
+    @allow_firebase.setter
+    def allow_firebase(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 7) if value else (bits & ~(1 << 7))
+
+    @property
+    def unknown_number(self) -> bool:
+        return (self._flags_bits & (1 << 9)) != 0
+
+    @unknown_number.setter
+    def unknown_number(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 9) if value else (bits & ~(1 << 9))
+
+    def _write(self, out: list[bytes]) -> None:
+        if (self.token is not None) != (self.app_sandbox is not None):
+            raise ValueError(
+                "CodeSettings: token, app_sandbox share one flag bit and must be set together"
+            )
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1 | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 9)
+        if self.logout_tokens is not None:
+            _f_flags |= 1 << 6
+        if self.token is not None:
+            _f_flags |= 1 << 8
+        out.append(_S_uu.pack(0xAD253D78, _f_flags))
+        if self.logout_tokens is not None:
+            out.append(_rt.pack_vector_prefix(self.logout_tokens))
+            for _v_logout_tokens_0 in self.logout_tokens:
+                out.append(_rt.pack_bytes(_v_logout_tokens_0))
+        if self.token is not None:
+            out.append(_rt.pack_string(self.token))
+        if self.app_sandbox is not None:
+            out.append(_rt.pack_bool(self.app_sandbox))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> CodeSettings:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.logout_tokens = (
+            r.read_vector(True, lambda r: r.read_bytes(), 4) if _f_flags & (1 << 6) else None
+        )
+        self.token = r.read_string() if _f_flags & (1 << 8) else None
+        self.app_sandbox = r.read_bool() if _f_flags & (1 << 8) else None
+        self._flags_bits = _f_flags
+        return self
+
+
+class BindAuthKeyInner(_base__bad_msg_notification.TypeBindAuthKeyInner):
+    """TL: ``bind_auth_key_inner#75a3f765 nonce:long temp_auth_key_id:long perm_auth_key_id:long temp_session_id:long expires_at:int = BindAuthKeyInner;``
+
+    Args:
+        nonce (int)
+        temp_auth_key_id (int)
+        perm_auth_key_id (int)
+        temp_session_id (int)
+        expires_at (int)
+    """
+
+    __slots__ = ("nonce", "temp_auth_key_id", "perm_auth_key_id", "temp_session_id", "expires_at")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x75A3F765
+    TL_NAME: _t.ClassVar[str] = "bind_auth_key_inner"
+    _TL_TYPE: _t.ClassVar[str] = "BindAuthKeyInner"
+    _FIELDS = (
+        ("nonce", "nonce", ("long",), None),
+        ("temp_auth_key_id", "temp_auth_key_id", ("long",), None),
+        ("perm_auth_key_id", "perm_auth_key_id", ("long",), None),
+        ("temp_session_id", "temp_session_id", ("long",), None),
+        ("expires_at", "expires_at", ("int",), None),
+    )
+
+    nonce: int
+    temp_auth_key_id: int
+    perm_auth_key_id: int
+    temp_session_id: int
+    expires_at: int
+
+    def __init__(
+        self,
+        *,
+        nonce: int,
+        temp_auth_key_id: int,
+        perm_auth_key_id: int,
+        temp_session_id: int,
+        expires_at: int,
+    ) -> None:
+        """Build the object ``bind_auth_key_inner``.
+
+        Args:
+            nonce (int)
+            temp_auth_key_id (int)
+            perm_auth_key_id (int)
+            temp_session_id (int)
+            expires_at (int)
+        """
+        self.nonce = nonce
+        self.temp_auth_key_id = temp_auth_key_id
+        self.perm_auth_key_id = perm_auth_key_id
+        self.temp_session_id = temp_session_id
+        self.expires_at = expires_at
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(
+            _S_uqqqqi.pack(
+                0x75A3F765,
+                self.nonce,
+                self.temp_auth_key_id,
+                self.perm_auth_key_id,
+                self.temp_session_id,
+                self.expires_at,
+            )
+        )
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> BindAuthKeyInner:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (
+            self.nonce,
+            self.temp_auth_key_id,
+            self.perm_auth_key_id,
+            self.temp_session_id,
+            self.expires_at,
+        ) = _S_qqqqi.unpack_from(r.data, _p)
+        r.pos = _p + 36
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[BindAuthKeyInner]:
+        """Up to `count` boxed BindAuthKeyInner objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 40)
+        new = cls.__new__
+        items: list[BindAuthKeyInner] = []
+        append = items.append
+        for _c, _v1, _v2, _v3, _v4, _v5 in _S_uqqqqi.iter_unpack(data[p : p + 40 * count]):
+            if _c != 0x75A3F765:
+                break
+            self = new(cls)
+            self.nonce = _v1
+            self.temp_auth_key_id = _v2
+            self.perm_auth_key_id = _v3
+            self.temp_session_id = _v4
+            self.expires_at = _v5
+            append(self)
+            p += 40
+        r.pos = p
+        return items
+
+
+class ClientDHInnerData(_base__bad_msg_notification.TypeClientDHInnerData):
+    """TL: ``client_DH_inner_data#6643b654 nonce:int128 server_nonce:int128 retry_id:long g_b:string = Client_DH_Inner_Data;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        retry_id (int)
+        g_b (bytes)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "retry_id", "g_b")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x6643B654
+    TL_NAME: _t.ClassVar[str] = "client_DH_inner_data"
+    _TL_TYPE: _t.ClassVar[str] = "Client_DH_Inner_Data"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("retry_id", "retry_id", ("long",), None),
+        ("g_b", "g_b", ("bytes",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    retry_id: int
+    g_b: bytes
+
+    def __init__(self, *, nonce: int, server_nonce: int, retry_id: int, g_b: bytes) -> None:
+        """Build the object ``client_DH_inner_data``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            retry_id (int)
+            g_b (bytes)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.retry_id = retry_id
+        self.g_b = g_b
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"T\xb6Cf")  # 0x6643B654
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_S_q.pack(self.retry_id))
+        out.append(_rt.pack_bytes(self.g_b))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> ClientDHInnerData:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        _p = r.pos
+        (self.retry_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        self.g_b = r.read_bytes()
+        return self
+
+
+class BadMsgNotification(_base__bad_msg_notification.TypeBadMsgNotification):
     """TL: ``bad_msg_notification#a7eff811 bad_msg_id:long bad_msg_seqno:int error_code:int = BadMsgNotification;``
 
     Args:
@@ -98,7 +478,7 @@ class BadMsgNotification(_base__bad.TypeBadMsgNotification):
         return items
 
 
-class BadServerSalt(_base__bad.TypeBadMsgNotification):
+class BadServerSalt(_base__bad_msg_notification.TypeBadMsgNotification):
     """TL: ``bad_server_salt#edab447b bad_msg_id:long bad_msg_seqno:int error_code:int new_server_salt:long = BadMsgNotification;``
 
     Args:

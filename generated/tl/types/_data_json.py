@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
-from ..base import _data as _base__data
+from ..base import _data_json as _base__data_json
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -20,10 +22,20 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["DataJSON"]
+__all__ = [
+    "DataJSON",
+    "DestroyAuthKeyOk",
+    "DestroyAuthKeyNone",
+    "DestroyAuthKeyFail",
+    "DestroySessionOk",
+    "DestroySessionNone",
+]
+
+_S_uq = struct.Struct("<Iq")
+_S_q = struct.Struct("<q")
 
 
-class DataJSON(_base__data.TypeDataJSON):
+class DataJSON(_base__data_json.TypeDataJSON):
     """TL: ``dataJSON#7d748d04 data:string = DataJSON;``
 
     Args:
@@ -55,3 +67,174 @@ class DataJSON(_base__data.TypeDataJSON):
         self = cls.__new__(cls)
         self.data = r.read_string()
         return self
+
+
+class DestroyAuthKeyOk(_base__data_json.TypeDestroyAuthKeyRes):
+    """TL: ``destroy_auth_key_ok#f660e1d4 = DestroyAuthKeyRes;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF660E1D4
+    TL_NAME: _t.ClassVar[str] = "destroy_auth_key_ok"
+    _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``destroy_auth_key_ok``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd4\xe1`\xf6")  # 0xF660E1D4
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DestroyAuthKeyOk:
+        self = cls.__new__(cls)
+        return self
+
+
+class DestroyAuthKeyNone(_base__data_json.TypeDestroyAuthKeyRes):
+    """TL: ``destroy_auth_key_none#0a9f2259 = DestroyAuthKeyRes;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x0A9F2259
+    TL_NAME: _t.ClassVar[str] = "destroy_auth_key_none"
+    _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``destroy_auth_key_none``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b'Y"\x9f\n')  # 0x0A9F2259
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DestroyAuthKeyNone:
+        self = cls.__new__(cls)
+        return self
+
+
+class DestroyAuthKeyFail(_base__data_json.TypeDestroyAuthKeyRes):
+    """TL: ``destroy_auth_key_fail#ea109b13 = DestroyAuthKeyRes;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xEA109B13
+    TL_NAME: _t.ClassVar[str] = "destroy_auth_key_fail"
+    _TL_TYPE: _t.ClassVar[str] = "DestroyAuthKeyRes"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``destroy_auth_key_fail``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x13\x9b\x10\xea")  # 0xEA109B13
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DestroyAuthKeyFail:
+        self = cls.__new__(cls)
+        return self
+
+
+class DestroySessionOk(_base__data_json.TypeDestroySessionRes):
+    """TL: ``destroy_session_ok#e22045fc session_id:long = DestroySessionRes;``
+
+    Args:
+        session_id (int)
+    """
+
+    __slots__ = ("session_id",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xE22045FC
+    TL_NAME: _t.ClassVar[str] = "destroy_session_ok"
+    _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
+
+    session_id: int
+
+    def __init__(self, *, session_id: int) -> None:
+        """Build the object ``destroy_session_ok``.
+
+        Args:
+            session_id (int)
+        """
+        self.session_id = session_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0xE22045FC, self.session_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DestroySessionOk:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.session_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[DestroySessionOk]:
+        """Up to `count` boxed DestroySessionOk objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[DestroySessionOk] = []
+        append = items.append
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xE22045FC:
+                break
+            self = new(cls)
+            self.session_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
+
+class DestroySessionNone(_base__data_json.TypeDestroySessionRes):
+    """TL: ``destroy_session_none#62d350c9 session_id:long = DestroySessionRes;``
+
+    Args:
+        session_id (int)
+    """
+
+    __slots__ = ("session_id",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x62D350C9
+    TL_NAME: _t.ClassVar[str] = "destroy_session_none"
+    _TL_TYPE: _t.ClassVar[str] = "DestroySessionRes"
+    _FIELDS = (("session_id", "session_id", ("long",), None),)
+
+    session_id: int
+
+    def __init__(self, *, session_id: int) -> None:
+        """Build the object ``destroy_session_none``.
+
+        Args:
+            session_id (int)
+        """
+        self.session_id = session_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0x62D350C9, self.session_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DestroySessionNone:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.session_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[DestroySessionNone]:
+        """Up to `count` boxed DestroySessionNone objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[DestroySessionNone] = []
+        append = items.append
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x62D350C9:
+                break
+            self = new(cls)
+            self.session_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items

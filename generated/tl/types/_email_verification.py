@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .. import _runtime as _rt
-from ..base import _email as _base__email
+from ..base import _email_verification as _base__email_verification
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -23,7 +23,7 @@ else:
 __all__ = ["EmailVerificationCode", "EmailVerificationGoogle", "EmailVerificationApple"]
 
 
-class EmailVerificationCode(_base__email.TypeEmailVerification):
+class EmailVerificationCode(_base__email_verification.TypeEmailVerification):
     """TL: ``emailVerificationCode#922e55a9 code:string = EmailVerification;``
 
     Args:
@@ -57,7 +57,7 @@ class EmailVerificationCode(_base__email.TypeEmailVerification):
         return self
 
 
-class EmailVerificationGoogle(_base__email.TypeEmailVerification):
+class EmailVerificationGoogle(_base__email_verification.TypeEmailVerification):
     """TL: ``emailVerificationGoogle#db909ec2 token:string = EmailVerification;``
 
     Args:
@@ -91,7 +91,7 @@ class EmailVerificationGoogle(_base__email.TypeEmailVerification):
         return self
 
 
-class EmailVerificationApple(_base__email.TypeEmailVerification):
+class EmailVerificationApple(_base__email_verification.TypeEmailVerification):
     """TL: ``emailVerificationApple#96d074fd token:string = EmailVerification;``
 
     Args:

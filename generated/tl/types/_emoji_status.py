@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 
 from .. import _runtime as _rt
-from ..base import _emoji as _base__emoji
+from ..base import _emoji_status as _base__emoji_status
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -23,20 +23,92 @@ else:
     tl = _rt.PACKAGE
 
 __all__ = [
+    "Error",
     "EmojiStatusEmpty",
     "EmojiStatus",
     "EmojiStatusCollectible",
     "InputEmojiStatusCollectible",
+    "InputClientProxy",
+    "InputPeerEmpty",
+    "InputPeerSelf",
+    "InputPeerChat",
+    "InputPeerUser",
+    "InputPeerChannel",
+    "InputPeerUserFromMessage",
+    "InputPeerChannelFromMessage",
+    "InputUserEmpty",
+    "InputUserSelf",
+    "InputUser",
+    "InputUserFromMessage",
+    "JsonObjectValue",
+    "FutureSalt",
+    "FutureSalts",
+    "HttpWait",
 ]
 
 _S_uuq = struct.Struct("<IIq")
 _S_uuqq = struct.Struct("<IIqq")
+_S_ui = struct.Struct("<Ii")
+_S_uiii = struct.Struct("<Iiii")
+_S_uiiq = struct.Struct("<Iiiq")
 _S_uq = struct.Struct("<Iq")
+_S_uqi = struct.Struct("<Iqi")
 _S_uqq = struct.Struct("<Iqq")
+_S_i = struct.Struct("<i")
+_S_iii = struct.Struct("<iii")
+_S_iiq = struct.Struct("<iiq")
+_S_iq = struct.Struct("<iq")
+_S_q = struct.Struct("<q")
+_S_qi = struct.Struct("<qi")
 _S_qiiii = struct.Struct("<qiiii")
+_S_qq = struct.Struct("<qq")
+
+_T_InputPeer = _rt.readers("InputPeer")
+_T_JSONValue = _rt.readers("JSONValue")
 
 
-class EmojiStatusEmpty(_base__emoji.TypeEmojiStatus):
+class Error(_base__emoji_status.TypeError):
+    """TL: ``error#c4b9f9bb code:int text:string = Error;``
+
+    Args:
+        code (int)
+        text (str)
+    """
+
+    __slots__ = ("code", "text")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC4B9F9BB
+    TL_NAME: _t.ClassVar[str] = "error"
+    _TL_TYPE: _t.ClassVar[str] = "Error"
+    _FIELDS = (("code", "code", ("int",), None), ("text", "text", ("string",), None))
+
+    code: int
+    text: str
+
+    def __init__(self, *, code: int, text: str) -> None:
+        """Build the object ``error``.
+
+        Args:
+            code (int)
+            text (str)
+        """
+        self.code = code
+        self.text = text
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_ui.pack(0xC4B9F9BB, self.code))
+        out.append(_rt.pack_string(self.text))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> Error:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.code,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.text = r.read_string()
+        return self
+
+
+class EmojiStatusEmpty(_base__emoji_status.TypeEmojiStatus):
     """TL: ``emojiStatusEmpty#2de11aae = EmojiStatus;``"""
 
     __slots__ = ()
@@ -57,7 +129,7 @@ class EmojiStatusEmpty(_base__emoji.TypeEmojiStatus):
         return self
 
 
-class EmojiStatus(_base__emoji.TypeEmojiStatus):
+class EmojiStatus(_base__emoji_status.TypeEmojiStatus):
     """TL: ``emojiStatus#e7ff068a flags:# document_id:long until:flags.0?int = EmojiStatus;``
 
     Args:
@@ -105,7 +177,7 @@ class EmojiStatus(_base__emoji.TypeEmojiStatus):
         return self
 
 
-class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
+class EmojiStatusCollectible(_base__emoji_status.TypeEmojiStatus):
     """TL: ``emojiStatusCollectible#7184603b flags:# collectible_id:long document_id:long title:string slug:string pattern_document_id:long center_color:int edge_color:int pattern_color:int text_color:int until:flags.0?int = EmojiStatus;``
 
     Args:
@@ -239,7 +311,7 @@ class EmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
         return self
 
 
-class InputEmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
+class InputEmojiStatusCollectible(_base__emoji_status.TypeEmojiStatus):
     """TL: ``inputEmojiStatusCollectible#07141dbf flags:# collectible_id:long until:flags.0?int = EmojiStatus;``
 
     Args:
@@ -285,3 +357,756 @@ class InputEmojiStatusCollectible(_base__emoji.TypeEmojiStatus):
         r.pos = _p + 12
         self.until = r.read_int() if _f_flags & (1 << 0) else None
         return self
+
+
+class InputClientProxy(_base__emoji_status.TypeInputClientProxy):
+    """TL: ``inputClientProxy#75588b3f address:string port:int = InputClientProxy;``
+
+    Args:
+        address (str)
+        port (int)
+    """
+
+    __slots__ = ("address", "port")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x75588B3F
+    TL_NAME: _t.ClassVar[str] = "inputClientProxy"
+    _TL_TYPE: _t.ClassVar[str] = "InputClientProxy"
+    _FIELDS = (("address", "address", ("string",), None), ("port", "port", ("int",), None))
+
+    address: str
+    port: int
+
+    def __init__(self, *, address: str, port: int) -> None:
+        """Build the object ``inputClientProxy``.
+
+        Args:
+            address (str)
+            port (int)
+        """
+        self.address = address
+        self.port = port
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"?\x8bXu")  # 0x75588B3F
+        out.append(_rt.pack_string(self.address))
+        out.append(_S_i.pack(self.port))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputClientProxy:
+        self = cls.__new__(cls)
+        self.address = r.read_string()
+        _p = r.pos
+        (self.port,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+
+class InputPeerEmpty(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerEmpty#7f3b18ea = InputPeer;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7F3B18EA
+    TL_NAME: _t.ClassVar[str] = "inputPeerEmpty"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``inputPeerEmpty``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xea\x18;\x7f")  # 0x7F3B18EA
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerEmpty:
+        self = cls.__new__(cls)
+        return self
+
+
+class InputPeerSelf(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerSelf#7da07ec9 = InputPeer;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7DA07EC9
+    TL_NAME: _t.ClassVar[str] = "inputPeerSelf"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``inputPeerSelf``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xc9~\xa0}")  # 0x7DA07EC9
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerSelf:
+        self = cls.__new__(cls)
+        return self
+
+
+class InputPeerChat(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerChat#35a95cb9 chat_id:long = InputPeer;``
+
+    Args:
+        chat_id (int)
+    """
+
+    __slots__ = ("chat_id",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x35A95CB9
+    TL_NAME: _t.ClassVar[str] = "inputPeerChat"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = (("chat_id", "chat_id", ("long",), None),)
+
+    chat_id: int
+
+    def __init__(self, *, chat_id: int) -> None:
+        """Build the object ``inputPeerChat``.
+
+        Args:
+            chat_id (int)
+        """
+        self.chat_id = chat_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0x35A95CB9, self.chat_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerChat:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.chat_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerChat]:
+        """Up to `count` boxed InputPeerChat objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[InputPeerChat] = []
+        append = items.append
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0x35A95CB9:
+                break
+            self = new(cls)
+            self.chat_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
+
+class InputPeerUser(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerUser#dde8a54c user_id:long access_hash:long = InputPeer;``
+
+    Args:
+        user_id (int)
+        access_hash (int)
+    """
+
+    __slots__ = ("user_id", "access_hash")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xDDE8A54C
+    TL_NAME: _t.ClassVar[str] = "inputPeerUser"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = (
+        ("user_id", "user_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
+    )
+
+    user_id: int
+    access_hash: int
+
+    def __init__(self, *, user_id: int, access_hash: int) -> None:
+        """Build the object ``inputPeerUser``.
+
+        Args:
+            user_id (int)
+            access_hash (int)
+        """
+        self.user_id = user_id
+        self.access_hash = access_hash
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqq.pack(0xDDE8A54C, self.user_id, self.access_hash))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerUser:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.user_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerUser]:
+        """Up to `count` boxed InputPeerUser objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputPeerUser] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xDDE8A54C:
+                break
+            self = new(cls)
+            self.user_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class InputPeerChannel(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerChannel#27bcbbfc channel_id:long access_hash:long = InputPeer;``
+
+    Args:
+        channel_id (int)
+        access_hash (int)
+    """
+
+    __slots__ = ("channel_id", "access_hash")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x27BCBBFC
+    TL_NAME: _t.ClassVar[str] = "inputPeerChannel"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = (
+        ("channel_id", "channel_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
+    )
+
+    channel_id: int
+    access_hash: int
+
+    def __init__(self, *, channel_id: int, access_hash: int) -> None:
+        """Build the object ``inputPeerChannel``.
+
+        Args:
+            channel_id (int)
+            access_hash (int)
+        """
+        self.channel_id = channel_id
+        self.access_hash = access_hash
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqq.pack(0x27BCBBFC, self.channel_id, self.access_hash))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerChannel:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.channel_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerChannel]:
+        """Up to `count` boxed InputPeerChannel objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputPeerChannel] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x27BCBBFC:
+                break
+            self = new(cls)
+            self.channel_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class InputPeerUserFromMessage(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerUserFromMessage#a87b0a1c peer:InputPeer msg_id:int user_id:long = InputPeer;``
+
+    Args:
+        peer (tl.base.InputPeer)
+        msg_id (int)
+        user_id (int)
+    """
+
+    __slots__ = ("peer", "msg_id", "user_id")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA87B0A1C
+    TL_NAME: _t.ClassVar[str] = "inputPeerUserFromMessage"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("user_id", "user_id", ("long",), None),
+    )
+
+    peer: tl.base.InputPeer
+    msg_id: int
+    user_id: int
+
+    def __init__(self, *, peer: tl.base.InputPeer, msg_id: int, user_id: int) -> None:
+        """Build the object ``inputPeerUserFromMessage``.
+
+        Args:
+            peer (tl.base.InputPeer)
+            msg_id (int)
+            user_id (int)
+        """
+        self.peer = peer
+        self.msg_id = msg_id
+        self.user_id = user_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x1c\n{\xa8")  # 0xA87B0A1C
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
+        self.peer._write(out)
+        out.append(_S_iq.pack(self.msg_id, self.user_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerUserFromMessage:
+        self = cls.__new__(cls)
+        self.peer = r.read_object(_T_InputPeer)
+        _p = r.pos
+        self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        return self
+
+
+class InputPeerChannelFromMessage(_base__emoji_status.TypeInputPeer):
+    """TL: ``inputPeerChannelFromMessage#bd2a0840 peer:InputPeer msg_id:int channel_id:long = InputPeer;``
+
+    Args:
+        peer (tl.base.InputPeer)
+        msg_id (int)
+        channel_id (int)
+    """
+
+    __slots__ = ("peer", "msg_id", "channel_id")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xBD2A0840
+    TL_NAME: _t.ClassVar[str] = "inputPeerChannelFromMessage"
+    _TL_TYPE: _t.ClassVar[str] = "InputPeer"
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("channel_id", "channel_id", ("long",), None),
+    )
+
+    peer: tl.base.InputPeer
+    msg_id: int
+    channel_id: int
+
+    def __init__(self, *, peer: tl.base.InputPeer, msg_id: int, channel_id: int) -> None:
+        """Build the object ``inputPeerChannelFromMessage``.
+
+        Args:
+            peer (tl.base.InputPeer)
+            msg_id (int)
+            channel_id (int)
+        """
+        self.peer = peer
+        self.msg_id = msg_id
+        self.channel_id = channel_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"@\x08*\xbd")  # 0xBD2A0840
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
+        self.peer._write(out)
+        out.append(_S_iq.pack(self.msg_id, self.channel_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerChannelFromMessage:
+        self = cls.__new__(cls)
+        self.peer = r.read_object(_T_InputPeer)
+        _p = r.pos
+        self.msg_id, self.channel_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        return self
+
+
+class InputUserEmpty(_base__emoji_status.TypeInputUser):
+    """TL: ``inputUserEmpty#b98886cf = InputUser;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB98886CF
+    TL_NAME: _t.ClassVar[str] = "inputUserEmpty"
+    _TL_TYPE: _t.ClassVar[str] = "InputUser"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``inputUserEmpty``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xcf\x86\x88\xb9")  # 0xB98886CF
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputUserEmpty:
+        self = cls.__new__(cls)
+        return self
+
+
+class InputUserSelf(_base__emoji_status.TypeInputUser):
+    """TL: ``inputUserSelf#f7c1b13f = InputUser;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF7C1B13F
+    TL_NAME: _t.ClassVar[str] = "inputUserSelf"
+    _TL_TYPE: _t.ClassVar[str] = "InputUser"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``inputUserSelf``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"?\xb1\xc1\xf7")  # 0xF7C1B13F
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputUserSelf:
+        self = cls.__new__(cls)
+        return self
+
+
+class InputUser(_base__emoji_status.TypeInputUser):
+    """TL: ``inputUser#f21158c6 user_id:long access_hash:long = InputUser;``
+
+    Args:
+        user_id (int)
+        access_hash (int)
+    """
+
+    __slots__ = ("user_id", "access_hash")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xF21158C6
+    TL_NAME: _t.ClassVar[str] = "inputUser"
+    _TL_TYPE: _t.ClassVar[str] = "InputUser"
+    _FIELDS = (
+        ("user_id", "user_id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), None),
+    )
+
+    user_id: int
+    access_hash: int
+
+    def __init__(self, *, user_id: int, access_hash: int) -> None:
+        """Build the object ``inputUser``.
+
+        Args:
+            user_id (int)
+            access_hash (int)
+        """
+        self.user_id = user_id
+        self.access_hash = access_hash
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqq.pack(0xF21158C6, self.user_id, self.access_hash))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputUser:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.user_id, self.access_hash = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputUser]:
+        """Up to `count` boxed InputUser objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[InputUser] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0xF21158C6:
+                break
+            self = new(cls)
+            self.user_id = _v1
+            self.access_hash = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class InputUserFromMessage(_base__emoji_status.TypeInputUser):
+    """TL: ``inputUserFromMessage#1da448e2 peer:InputPeer msg_id:int user_id:long = InputUser;``
+
+    Args:
+        peer (tl.base.InputPeer)
+        msg_id (int)
+        user_id (int)
+    """
+
+    __slots__ = ("peer", "msg_id", "user_id")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x1DA448E2
+    TL_NAME: _t.ClassVar[str] = "inputUserFromMessage"
+    _TL_TYPE: _t.ClassVar[str] = "InputUser"
+    _FIELDS = (
+        ("peer", "peer", ("o", "InputPeer"), None),
+        ("msg_id", "msg_id", ("int",), None),
+        ("user_id", "user_id", ("long",), None),
+    )
+
+    peer: tl.base.InputPeer
+    msg_id: int
+    user_id: int
+
+    def __init__(self, *, peer: tl.base.InputPeer, msg_id: int, user_id: int) -> None:
+        """Build the object ``inputUserFromMessage``.
+
+        Args:
+            peer (tl.base.InputPeer)
+            msg_id (int)
+            user_id (int)
+        """
+        self.peer = peer
+        self.msg_id = msg_id
+        self.user_id = user_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xe2H\xa4\x1d")  # 0x1DA448E2
+        if self.peer._TL_TYPE != "InputPeer":
+            raise _rt.wrong_object(self.peer, "InputPeer")
+        self.peer._write(out)
+        out.append(_S_iq.pack(self.msg_id, self.user_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputUserFromMessage:
+        self = cls.__new__(cls)
+        self.peer = r.read_object(_T_InputPeer)
+        _p = r.pos
+        self.msg_id, self.user_id = _S_iq.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        return self
+
+
+class JsonObjectValue(_base__emoji_status.TypeJSONObjectValue):
+    """TL: ``jsonObjectValue#c0de1bd9 key:string value:JSONValue = JSONObjectValue;``
+
+    Args:
+        key (str)
+        value (tl.base.JSONValue)
+    """
+
+    __slots__ = ("key", "value")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xC0DE1BD9
+    TL_NAME: _t.ClassVar[str] = "jsonObjectValue"
+    _TL_TYPE: _t.ClassVar[str] = "JSONObjectValue"
+    _FIELDS = (("key", "key", ("string",), None), ("value", "value", ("o", "JSONValue"), None))
+
+    key: str
+    value: tl.base.JSONValue
+
+    def __init__(self, *, key: str, value: tl.base.JSONValue) -> None:
+        """Build the object ``jsonObjectValue``.
+
+        Args:
+            key (str)
+            value (tl.base.JSONValue)
+        """
+        self.key = key
+        self.value = value
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd9\x1b\xde\xc0")  # 0xC0DE1BD9
+        out.append(_rt.pack_string(self.key))
+        if self.value._TL_TYPE != "JSONValue":
+            raise _rt.wrong_object(self.value, "JSONValue")
+        self.value._write(out)
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> JsonObjectValue:
+        self = cls.__new__(cls)
+        self.key = r.read_string()
+        self.value = r.read_object(_T_JSONValue)
+        return self
+
+
+class FutureSalt(_base__emoji_status.TypeFutureSalt):
+    """TL: ``future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;``
+
+    Args:
+        valid_since (int)
+        valid_until (int)
+        salt (int)
+    """
+
+    __slots__ = ("valid_since", "valid_until", "salt")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x0949D9DC
+    TL_NAME: _t.ClassVar[str] = "future_salt"
+    _TL_TYPE: _t.ClassVar[str] = "FutureSalt"
+    _FIELDS = (
+        ("valid_since", "valid_since", ("int",), None),
+        ("valid_until", "valid_until", ("int",), None),
+        ("salt", "salt", ("long",), None),
+    )
+
+    valid_since: int
+    valid_until: int
+    salt: int
+
+    def __init__(self, *, valid_since: int, valid_until: int, salt: int) -> None:
+        """Build the object ``future_salt``.
+
+        Args:
+            valid_since (int)
+            valid_until (int)
+            salt (int)
+        """
+        self.valid_since = valid_since
+        self.valid_until = valid_until
+        self.salt = salt
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uiiq.pack(0x0949D9DC, self.valid_since, self.valid_until, self.salt))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> FutureSalt:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.valid_since, self.valid_until, self.salt = _S_iiq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[FutureSalt]:
+        """Up to `count` boxed FutureSalt objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[FutureSalt] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_uiiq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x0949D9DC:
+                break
+            self = new(cls)
+            self.valid_since = _v1
+            self.valid_until = _v2
+            self.salt = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class FutureSalts(_base__emoji_status.TypeFutureSalts):
+    """TL: ``future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt> = FutureSalts;``
+
+    Args:
+        req_msg_id (int)
+        now (int)
+        salts (list[tl.types.FutureSalt])
+    """
+
+    __slots__ = ("req_msg_id", "now", "salts")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xAE500895
+    TL_NAME: _t.ClassVar[str] = "future_salts"
+    _TL_TYPE: _t.ClassVar[str] = "FutureSalts"
+    _FIELDS = (
+        ("req_msg_id", "req_msg_id", ("long",), None),
+        ("now", "now", ("int",), None),
+        ("salts", "salts", ("bv", ("b", 0x0949D9DC)), None),
+    )
+
+    req_msg_id: int
+    now: int
+    salts: list[FutureSalt]
+
+    def __init__(self, *, req_msg_id: int, now: int, salts: list[FutureSalt]) -> None:
+        """Build the object ``future_salts``.
+
+        Args:
+            req_msg_id (int)
+            now (int)
+            salts (list[tl.types.FutureSalt])
+        """
+        self.req_msg_id = req_msg_id
+        self.now = now
+        self.salts = salts
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqi.pack(0xAE500895, self.req_msg_id, self.now))
+        out.append(_rt.pack_vector_count(self.salts))
+        for _v_salts_0 in self.salts:
+            if _v_salts_0.CONSTRUCTOR_ID != 0x0949D9DC:
+                raise _rt.wrong_object(_v_salts_0, 0x0949D9DC)
+            _v_salts_0._write_body(out)
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> FutureSalts:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.req_msg_id, self.now = _S_qi.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        self.salts = r.read_vector(False, lambda r: r.read_bare(0x0949D9DC), 0)
+        return self
+
+
+class HttpWait(_base__emoji_status.TypeHttpWait):
+    """TL: ``http_wait#9299359f max_delay:int wait_after:int max_wait:int = HttpWait;``
+
+    Args:
+        max_delay (int)
+        wait_after (int)
+        max_wait (int)
+    """
+
+    __slots__ = ("max_delay", "wait_after", "max_wait")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9299359F
+    TL_NAME: _t.ClassVar[str] = "http_wait"
+    _TL_TYPE: _t.ClassVar[str] = "HttpWait"
+    _FIELDS = (
+        ("max_delay", "max_delay", ("int",), None),
+        ("wait_after", "wait_after", ("int",), None),
+        ("max_wait", "max_wait", ("int",), None),
+    )
+
+    max_delay: int
+    wait_after: int
+    max_wait: int
+
+    def __init__(self, *, max_delay: int, wait_after: int, max_wait: int) -> None:
+        """Build the object ``http_wait``.
+
+        Args:
+            max_delay (int)
+            wait_after (int)
+            max_wait (int)
+        """
+        self.max_delay = max_delay
+        self.wait_after = wait_after
+        self.max_wait = max_wait
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uiii.pack(0x9299359F, self.max_delay, self.wait_after, self.max_wait))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> HttpWait:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.max_delay, self.wait_after, self.max_wait = _S_iii.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[HttpWait]:
+        """Up to `count` boxed HttpWait objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 16)
+        new = cls.__new__
+        items: list[HttpWait] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_uiii.iter_unpack(data[p : p + 16 * count]):
+            if _c != 0x9299359F:
+                break
+            self = new(cls)
+            self.max_delay = _v1
+            self.wait_after = _v2
+            self.max_wait = _v3
+            append(self)
+            p += 16
+        r.pos = p
+        return items

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 
 from .. import _runtime as _rt
-from ..base import _json as _base__json
+from ..base import _emoji_status as _base__emoji_status
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -33,7 +33,7 @@ _T_JSONObjectValue = _rt.readers("JSONObjectValue")
 _T_JSONValue = _rt.readers("JSONValue")
 
 
-class JsonNull(_base__json.TypeJSONValue):
+class JsonNull(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonNull#3f6d7b68 = JSONValue;``"""
 
     __slots__ = ()
@@ -54,7 +54,7 @@ class JsonNull(_base__json.TypeJSONValue):
         return self
 
 
-class JsonBool(_base__json.TypeJSONValue):
+class JsonBool(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonBool#c7345e6a value:Bool = JSONValue;``
 
     Args:
@@ -124,7 +124,7 @@ class JsonBool(_base__json.TypeJSONValue):
         return items
 
 
-class JsonNumber(_base__json.TypeJSONValue):
+class JsonNumber(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonNumber#2be0dfa4 value:double = JSONValue;``
 
     Args:
@@ -178,7 +178,7 @@ class JsonNumber(_base__json.TypeJSONValue):
         return items
 
 
-class JsonString(_base__json.TypeJSONValue):
+class JsonString(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonString#b71e767a value:string = JSONValue;``
 
     Args:
@@ -212,7 +212,7 @@ class JsonString(_base__json.TypeJSONValue):
         return self
 
 
-class JsonArray(_base__json.TypeJSONValue):
+class JsonArray(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonArray#f7444763 value:Vector<JSONValue> = JSONValue;``
 
     Args:
@@ -250,7 +250,7 @@ class JsonArray(_base__json.TypeJSONValue):
         return self
 
 
-class JsonObject(_base__json.TypeJSONValue):
+class JsonObject(_base__emoji_status.TypeJSONValue):
     """TL: ``jsonObject#99c1d49d value:Vector<JSONObjectValue> = JSONValue;``
 
     Args:

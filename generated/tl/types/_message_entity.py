@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 
 from .. import _runtime as _rt
-from ..base import _message as _base__message
+from ..base import _emoji_status as _base__emoji_status
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -44,18 +44,25 @@ __all__ = [
     "MessageEntitySpoiler",
     "MessageEntityCustomEmoji",
     "MessageEntityBlockquote",
+    "MsgDetailedInfo",
+    "MsgNewDetailedInfo",
+    "MsgResendReq",
 ]
 
 _S_uuii = struct.Struct("<IIii")
 _S_uii = struct.Struct("<Iii")
 _S_uiiq = struct.Struct("<Iiiq")
+_S_uqii = struct.Struct("<Iqii")
+_S_uqqii = struct.Struct("<Iqqii")
 _S_ii = struct.Struct("<ii")
 _S_iiq = struct.Struct("<iiq")
+_S_qii = struct.Struct("<qii")
+_S_qqii = struct.Struct("<qqii")
 
 _T_InputUser = _rt.readers("InputUser")
 
 
-class MessageEntityUnknown(_base__message.TypeMessageEntity):
+class MessageEntityUnknown(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityUnknown#bb92ba95 offset:int length:int = MessageEntity;``
 
     Args:
@@ -114,7 +121,7 @@ class MessageEntityUnknown(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityMention(_base__message.TypeMessageEntity):
+class MessageEntityMention(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityMention#fa04579d offset:int length:int = MessageEntity;``
 
     Args:
@@ -173,7 +180,7 @@ class MessageEntityMention(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityHashtag(_base__message.TypeMessageEntity):
+class MessageEntityHashtag(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityHashtag#6f635b0d offset:int length:int = MessageEntity;``
 
     Args:
@@ -232,7 +239,7 @@ class MessageEntityHashtag(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityBotCommand(_base__message.TypeMessageEntity):
+class MessageEntityBotCommand(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityBotCommand#6cef8ac7 offset:int length:int = MessageEntity;``
 
     Args:
@@ -291,7 +298,7 @@ class MessageEntityBotCommand(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityUrl(_base__message.TypeMessageEntity):
+class MessageEntityUrl(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityUrl#6ed02538 offset:int length:int = MessageEntity;``
 
     Args:
@@ -350,7 +357,7 @@ class MessageEntityUrl(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityEmail(_base__message.TypeMessageEntity):
+class MessageEntityEmail(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityEmail#64e475c2 offset:int length:int = MessageEntity;``
 
     Args:
@@ -409,7 +416,7 @@ class MessageEntityEmail(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityBold(_base__message.TypeMessageEntity):
+class MessageEntityBold(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityBold#bd610bc9 offset:int length:int = MessageEntity;``
 
     Args:
@@ -468,7 +475,7 @@ class MessageEntityBold(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityItalic(_base__message.TypeMessageEntity):
+class MessageEntityItalic(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityItalic#826f8b60 offset:int length:int = MessageEntity;``
 
     Args:
@@ -527,7 +534,7 @@ class MessageEntityItalic(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityCode(_base__message.TypeMessageEntity):
+class MessageEntityCode(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityCode#28a20571 offset:int length:int = MessageEntity;``
 
     Args:
@@ -586,7 +593,7 @@ class MessageEntityCode(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityPre(_base__message.TypeMessageEntity):
+class MessageEntityPre(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityPre#73924be0 offset:int length:int language:string = MessageEntity;``
 
     Args:
@@ -635,7 +642,7 @@ class MessageEntityPre(_base__message.TypeMessageEntity):
         return self
 
 
-class MessageEntityTextUrl(_base__message.TypeMessageEntity):
+class MessageEntityTextUrl(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityTextUrl#76a6d327 offset:int length:int url:string = MessageEntity;``
 
     Args:
@@ -684,7 +691,7 @@ class MessageEntityTextUrl(_base__message.TypeMessageEntity):
         return self
 
 
-class MessageEntityMentionName(_base__message.TypeMessageEntity):
+class MessageEntityMentionName(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityMentionName#dc7b1140 offset:int length:int user_id:long = MessageEntity;``
 
     Args:
@@ -752,7 +759,7 @@ class MessageEntityMentionName(_base__message.TypeMessageEntity):
         return items
 
 
-class InputMessageEntityMentionName(_base__message.TypeMessageEntity):
+class InputMessageEntityMentionName(_base__emoji_status.TypeMessageEntity):
     """TL: ``inputMessageEntityMentionName#208e68c9 offset:int length:int user_id:InputUser = MessageEntity;``
 
     Args:
@@ -803,7 +810,7 @@ class InputMessageEntityMentionName(_base__message.TypeMessageEntity):
         return self
 
 
-class MessageEntityPhone(_base__message.TypeMessageEntity):
+class MessageEntityPhone(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityPhone#9b69e34b offset:int length:int = MessageEntity;``
 
     Args:
@@ -862,7 +869,7 @@ class MessageEntityPhone(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityCashtag(_base__message.TypeMessageEntity):
+class MessageEntityCashtag(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityCashtag#4c4e743f offset:int length:int = MessageEntity;``
 
     Args:
@@ -921,7 +928,7 @@ class MessageEntityCashtag(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityUnderline(_base__message.TypeMessageEntity):
+class MessageEntityUnderline(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityUnderline#9c4e7e8b offset:int length:int = MessageEntity;``
 
     Args:
@@ -980,7 +987,7 @@ class MessageEntityUnderline(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityStrike(_base__message.TypeMessageEntity):
+class MessageEntityStrike(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityStrike#bf0693d4 offset:int length:int = MessageEntity;``
 
     Args:
@@ -1039,7 +1046,7 @@ class MessageEntityStrike(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityBankCard(_base__message.TypeMessageEntity):
+class MessageEntityBankCard(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityBankCard#761e6af4 offset:int length:int = MessageEntity;``
 
     Args:
@@ -1098,7 +1105,7 @@ class MessageEntityBankCard(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntitySpoiler(_base__message.TypeMessageEntity):
+class MessageEntitySpoiler(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntitySpoiler#32ca960f offset:int length:int = MessageEntity;``
 
     Args:
@@ -1157,7 +1164,7 @@ class MessageEntitySpoiler(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityCustomEmoji(_base__message.TypeMessageEntity):
+class MessageEntityCustomEmoji(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityCustomEmoji#c8cf05f8 offset:int length:int document_id:long = MessageEntity;``
 
     Args:
@@ -1225,7 +1232,7 @@ class MessageEntityCustomEmoji(_base__message.TypeMessageEntity):
         return items
 
 
-class MessageEntityBlockquote(_base__message.TypeMessageEntity):
+class MessageEntityBlockquote(_base__emoji_status.TypeMessageEntity):
     """TL: ``messageEntityBlockquote#f1ccaaac flags:# collapsed:flags.0?true offset:int length:int = MessageEntity;``
 
     Args:
@@ -1302,3 +1309,182 @@ class MessageEntityBlockquote(_base__message.TypeMessageEntity):
             p += 16
         r.pos = p
         return items
+
+
+class MsgDetailedInfo(_base__emoji_status.TypeMsgDetailedInfo):
+    """TL: ``msg_detailed_info#276d3ec6 msg_id:long answer_msg_id:long bytes:int status:int = MsgDetailedInfo;``
+
+    Args:
+        msg_id (int)
+        answer_msg_id (int)
+        bytes_ (int)
+        status (int)
+    """
+
+    __slots__ = ("msg_id", "answer_msg_id", "bytes_", "status")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x276D3EC6
+    TL_NAME: _t.ClassVar[str] = "msg_detailed_info"
+    _TL_TYPE: _t.ClassVar[str] = "MsgDetailedInfo"
+    _FIELDS = (
+        ("msg_id", "msg_id", ("long",), None),
+        ("answer_msg_id", "answer_msg_id", ("long",), None),
+        ("bytes_", "bytes", ("int",), None),
+        ("status", "status", ("int",), None),
+    )
+
+    msg_id: int
+    answer_msg_id: int
+    bytes_: int
+    status: int
+
+    def __init__(self, *, msg_id: int, answer_msg_id: int, bytes_: int, status: int) -> None:
+        """Build the object ``msg_detailed_info``.
+
+        Args:
+            msg_id (int)
+            answer_msg_id (int)
+            bytes_ (int)
+            status (int)
+        """
+        self.msg_id = msg_id
+        self.answer_msg_id = answer_msg_id
+        self.bytes_ = bytes_
+        self.status = status
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(
+            _S_uqqii.pack(0x276D3EC6, self.msg_id, self.answer_msg_id, self.bytes_, self.status)
+        )
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> MsgDetailedInfo:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.msg_id, self.answer_msg_id, self.bytes_, self.status = _S_qqii.unpack_from(r.data, _p)
+        r.pos = _p + 24
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MsgDetailedInfo]:
+        """Up to `count` boxed MsgDetailedInfo objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 28)
+        new = cls.__new__
+        items: list[MsgDetailedInfo] = []
+        append = items.append
+        for _c, _v1, _v2, _v3, _v4 in _S_uqqii.iter_unpack(data[p : p + 28 * count]):
+            if _c != 0x276D3EC6:
+                break
+            self = new(cls)
+            self.msg_id = _v1
+            self.answer_msg_id = _v2
+            self.bytes_ = _v3
+            self.status = _v4
+            append(self)
+            p += 28
+        r.pos = p
+        return items
+
+
+class MsgNewDetailedInfo(_base__emoji_status.TypeMsgDetailedInfo):
+    """TL: ``msg_new_detailed_info#809db6df answer_msg_id:long bytes:int status:int = MsgDetailedInfo;``
+
+    Args:
+        answer_msg_id (int)
+        bytes_ (int)
+        status (int)
+    """
+
+    __slots__ = ("answer_msg_id", "bytes_", "status")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x809DB6DF
+    TL_NAME: _t.ClassVar[str] = "msg_new_detailed_info"
+    _TL_TYPE: _t.ClassVar[str] = "MsgDetailedInfo"
+    _FIELDS = (
+        ("answer_msg_id", "answer_msg_id", ("long",), None),
+        ("bytes_", "bytes", ("int",), None),
+        ("status", "status", ("int",), None),
+    )
+
+    answer_msg_id: int
+    bytes_: int
+    status: int
+
+    def __init__(self, *, answer_msg_id: int, bytes_: int, status: int) -> None:
+        """Build the object ``msg_new_detailed_info``.
+
+        Args:
+            answer_msg_id (int)
+            bytes_ (int)
+            status (int)
+        """
+        self.answer_msg_id = answer_msg_id
+        self.bytes_ = bytes_
+        self.status = status
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqii.pack(0x809DB6DF, self.answer_msg_id, self.bytes_, self.status))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> MsgNewDetailedInfo:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.answer_msg_id, self.bytes_, self.status = _S_qii.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[MsgNewDetailedInfo]:
+        """Up to `count` boxed MsgNewDetailedInfo objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[MsgNewDetailedInfo] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_uqii.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x809DB6DF:
+                break
+            self = new(cls)
+            self.answer_msg_id = _v1
+            self.bytes_ = _v2
+            self.status = _v3
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class MsgResendReq(_base__emoji_status.TypeMsgResendReq):
+    """TL: ``msg_resend_req#7d861a08 msg_ids:Vector<long> = MsgResendReq;``
+
+    Args:
+        msg_ids (list[int])
+    """
+
+    __slots__ = ("msg_ids",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7D861A08
+    TL_NAME: _t.ClassVar[str] = "msg_resend_req"
+    _TL_TYPE: _t.ClassVar[str] = "MsgResendReq"
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None),)
+
+    msg_ids: list[int]
+
+    def __init__(self, *, msg_ids: list[int]) -> None:
+        """Build the object ``msg_resend_req``.
+
+        Args:
+            msg_ids (list[int])
+        """
+        self.msg_ids = msg_ids
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x08\x1a\x86}")  # 0x7D861A08
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> MsgResendReq:
+        self = cls.__new__(cls)
+        self.msg_ids = r.read_numbers(True, "q")
+        return self

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
-from ..base import _msgs as _base__msgs
+from ..base import _emoji_status as _base__emoji_status
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -20,10 +22,13 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["MsgsAck"]
+__all__ = ["MsgsAck", "MsgsStateInfo", "MsgsAllInfo"]
+
+_S_uq = struct.Struct("<Iq")
+_S_q = struct.Struct("<q")
 
 
-class MsgsAck(_base__msgs.TypeMsgsAck):
+class MsgsAck(_base__emoji_status.TypeMsgsAck):
     """TL: ``msgs_ack#62d6b459 msg_ids:Vector<long> = MsgsAck;``
 
     Args:
@@ -55,4 +60,86 @@ class MsgsAck(_base__msgs.TypeMsgsAck):
     def _read(cls, r: _rt.Reader) -> MsgsAck:
         self = cls.__new__(cls)
         self.msg_ids = r.read_numbers(True, "q")
+        return self
+
+
+class MsgsStateInfo(_base__emoji_status.TypeMsgsStateInfo):
+    """TL: ``msgs_state_info#04deb57d req_msg_id:long info:string = MsgsStateInfo;``
+
+    Args:
+        req_msg_id (int)
+        info (bytes)
+    """
+
+    __slots__ = ("req_msg_id", "info")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x04DEB57D
+    TL_NAME: _t.ClassVar[str] = "msgs_state_info"
+    _TL_TYPE: _t.ClassVar[str] = "MsgsStateInfo"
+    _FIELDS = (("req_msg_id", "req_msg_id", ("long",), None), ("info", "info", ("bytes",), None))
+
+    req_msg_id: int
+    info: bytes
+
+    def __init__(self, *, req_msg_id: int, info: bytes) -> None:
+        """Build the object ``msgs_state_info``.
+
+        Args:
+            req_msg_id (int)
+            info (bytes)
+        """
+        self.req_msg_id = req_msg_id
+        self.info = info
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0x04DEB57D, self.req_msg_id))
+        out.append(_rt.pack_bytes(self.info))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> MsgsStateInfo:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.req_msg_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        self.info = r.read_bytes()
+        return self
+
+
+class MsgsAllInfo(_base__emoji_status.TypeMsgsAllInfo):
+    """TL: ``msgs_all_info#8cc0d131 msg_ids:Vector<long> info:string = MsgsAllInfo;``
+
+    Args:
+        msg_ids (list[int])
+        info (bytes)
+    """
+
+    __slots__ = ("msg_ids", "info")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x8CC0D131
+    TL_NAME: _t.ClassVar[str] = "msgs_all_info"
+    _TL_TYPE: _t.ClassVar[str] = "MsgsAllInfo"
+    _FIELDS = (("msg_ids", "msg_ids", ("v", ("long",)), None), ("info", "info", ("bytes",), None))
+
+    msg_ids: list[int]
+    info: bytes
+
+    def __init__(self, *, msg_ids: list[int], info: bytes) -> None:
+        """Build the object ``msgs_all_info``.
+
+        Args:
+            msg_ids (list[int])
+            info (bytes)
+        """
+        self.msg_ids = msg_ids
+        self.info = info
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"1\xd1\xc0\x8c")  # 0x8CC0D131
+        out.append(_rt.pack_vector_prefix(self.msg_ids))
+        out.append(_rt.pack_numbers("q", self.msg_ids))
+        out.append(_rt.pack_bytes(self.info))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> MsgsAllInfo:
+        self = cls.__new__(cls)
+        self.msg_ids = r.read_numbers(True, "q")
+        self.info = r.read_bytes()
         return self

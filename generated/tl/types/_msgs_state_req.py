@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import struct
+
 from .. import _runtime as _rt
-from ..base import _msgs as _base__msgs
+from ..base import _msgs_state_req as _base__msgs_state_req
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -20,10 +22,664 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["MsgsStateReq"]
+__all__ = [
+    "PeerColor",
+    "PeerColorCollectible",
+    "InputPeerColorCollectible",
+    "RecentStory",
+    "PQInnerData",
+    "PQInnerDataDc",
+    "PQInnerDataTemp",
+    "PQInnerDataTempDc",
+    "MsgsStateReq",
+    "Pong",
+    "NewSessionCreated",
+]
+
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_uuqqqi = struct.Struct("<IIqqqi")
+_S_uq = struct.Struct("<Iq")
+_S_uqq = struct.Struct("<Iqq")
+_S_uqqq = struct.Struct("<Iqqq")
+_S_uqqqi = struct.Struct("<Iqqqi")
+_S_i = struct.Struct("<i")
+_S_ii = struct.Struct("<ii")
+_S_q = struct.Struct("<q")
+_S_qq = struct.Struct("<qq")
+_S_qqq = struct.Struct("<qqq")
 
 
-class MsgsStateReq(_base__msgs.TypeMsgsStateReq):
+class PeerColor(_base__msgs_state_req.TypePeerColor):
+    """TL: ``peerColor#b54b5acf flags:# color:flags.0?int background_emoji_id:flags.1?long = PeerColor;``
+
+    Args:
+        color (int | None)
+        background_emoji_id (int | None)
+    """
+
+    __slots__ = ("color", "background_emoji_id")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB54B5ACF
+    TL_NAME: _t.ClassVar[str] = "peerColor"
+    _TL_TYPE: _t.ClassVar[str] = "PeerColor"
+    _FIELDS = (
+        ("color", "color", ("int",), ("flags", 1 << 0)),
+        ("background_emoji_id", "background_emoji_id", ("long",), ("flags", 1 << 1)),
+    )
+
+    color: int | None
+    background_emoji_id: int | None
+
+    def __init__(self, *, color: int | None = None, background_emoji_id: int | None = None) -> None:
+        """Build the object ``peerColor``.
+
+        Args:
+            color (int | None)
+            background_emoji_id (int | None)
+        """
+        self.color = color
+        self.background_emoji_id = background_emoji_id
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = 0
+        if self.color is not None:
+            _f_flags |= 1 << 0
+        if self.background_emoji_id is not None:
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0xB54B5ACF, _f_flags))
+        if self.color is not None:
+            out.append(_rt.pack_int(self.color))
+        if self.background_emoji_id is not None:
+            out.append(_rt.pack_long(self.background_emoji_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PeerColor:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.color = r.read_int() if _f_flags & (1 << 0) else None
+        self.background_emoji_id = r.read_long() if _f_flags & (1 << 1) else None
+        return self
+
+
+class PeerColorCollectible(_base__msgs_state_req.TypePeerColor):
+    """TL: ``peerColorCollectible#b9c0639a flags:# collectible_id:long gift_emoji_id:long background_emoji_id:long accent_color:int colors:Vector<int> dark_accent_color:flags.0?int dark_colors:flags.1?Vector<int> = PeerColor;``
+
+    Args:
+        collectible_id (int)
+        gift_emoji_id (int)
+        background_emoji_id (int)
+        accent_color (int)
+        colors (list[int])
+        dark_accent_color (int | None)
+        dark_colors (list[int] | None)
+    """
+
+    __slots__ = (
+        "collectible_id",
+        "gift_emoji_id",
+        "background_emoji_id",
+        "accent_color",
+        "colors",
+        "dark_accent_color",
+        "dark_colors",
+    )
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB9C0639A
+    TL_NAME: _t.ClassVar[str] = "peerColorCollectible"
+    _TL_TYPE: _t.ClassVar[str] = "PeerColor"
+    _FIELDS = (
+        ("collectible_id", "collectible_id", ("long",), None),
+        ("gift_emoji_id", "gift_emoji_id", ("long",), None),
+        ("background_emoji_id", "background_emoji_id", ("long",), None),
+        ("accent_color", "accent_color", ("int",), None),
+        ("colors", "colors", ("v", ("int",)), None),
+        ("dark_accent_color", "dark_accent_color", ("int",), ("flags", 1 << 0)),
+        ("dark_colors", "dark_colors", ("v", ("int",)), ("flags", 1 << 1)),
+    )
+
+    collectible_id: int
+    gift_emoji_id: int
+    background_emoji_id: int
+    accent_color: int
+    colors: list[int]
+    dark_accent_color: int | None
+    dark_colors: list[int] | None
+
+    def __init__(
+        self,
+        *,
+        collectible_id: int,
+        gift_emoji_id: int,
+        background_emoji_id: int,
+        accent_color: int,
+        colors: list[int],
+        dark_accent_color: int | None = None,
+        dark_colors: list[int] | None = None,
+    ) -> None:
+        """Build the object ``peerColorCollectible``.
+
+        Args:
+            collectible_id (int)
+            gift_emoji_id (int)
+            background_emoji_id (int)
+            accent_color (int)
+            colors (list[int])
+            dark_accent_color (int | None)
+            dark_colors (list[int] | None)
+        """
+        self.collectible_id = collectible_id
+        self.gift_emoji_id = gift_emoji_id
+        self.background_emoji_id = background_emoji_id
+        self.accent_color = accent_color
+        self.colors = colors
+        self.dark_accent_color = dark_accent_color
+        self.dark_colors = dark_colors
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = 0
+        if self.dark_accent_color is not None:
+            _f_flags |= 1 << 0
+        if self.dark_colors is not None:
+            _f_flags |= 1 << 1
+        out.append(
+            _S_uuqqqi.pack(
+                0xB9C0639A,
+                _f_flags,
+                self.collectible_id,
+                self.gift_emoji_id,
+                self.background_emoji_id,
+                self.accent_color,
+            )
+        )
+        out.append(_rt.pack_vector_prefix(self.colors))
+        out.append(_rt.pack_numbers("i", self.colors))
+        if self.dark_accent_color is not None:
+            out.append(_rt.pack_int(self.dark_accent_color))
+        if self.dark_colors is not None:
+            out.append(_rt.pack_vector_prefix(self.dark_colors))
+            out.append(_rt.pack_numbers("i", self.dark_colors))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PeerColorCollectible:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (
+            _f_flags,
+            self.collectible_id,
+            self.gift_emoji_id,
+            self.background_emoji_id,
+            self.accent_color,
+        ) = _S_uqqqi.unpack_from(r.data, _p)
+        r.pos = _p + 32
+        self.colors = r.read_numbers(True, "i")
+        self.dark_accent_color = r.read_int() if _f_flags & (1 << 0) else None
+        self.dark_colors = r.read_numbers(True, "i") if _f_flags & (1 << 1) else None
+        return self
+
+
+class InputPeerColorCollectible(_base__msgs_state_req.TypePeerColor):
+    """TL: ``inputPeerColorCollectible#b8ea86a9 collectible_id:long = PeerColor;``
+
+    Args:
+        collectible_id (int)
+    """
+
+    __slots__ = ("collectible_id",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB8EA86A9
+    TL_NAME: _t.ClassVar[str] = "inputPeerColorCollectible"
+    _TL_TYPE: _t.ClassVar[str] = "PeerColor"
+    _FIELDS = (("collectible_id", "collectible_id", ("long",), None),)
+
+    collectible_id: int
+
+    def __init__(self, *, collectible_id: int) -> None:
+        """Build the object ``inputPeerColorCollectible``.
+
+        Args:
+            collectible_id (int)
+        """
+        self.collectible_id = collectible_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0xB8EA86A9, self.collectible_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> InputPeerColorCollectible:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.collectible_id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[InputPeerColorCollectible]:
+        """Up to `count` boxed InputPeerColorCollectible objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[InputPeerColorCollectible] = []
+        append = items.append
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xB8EA86A9:
+                break
+            self = new(cls)
+            self.collectible_id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
+
+class RecentStory(_base__msgs_state_req.TypeRecentStory):
+    """TL: ``recentStory#711d692d flags:# live:flags.0?true max_id:flags.1?int = RecentStory;``
+
+    Args:
+        live (bool)
+        max_id (int | None)
+    """
+
+    __slots__ = ("max_id", "_flags_bits")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x711D692D
+    TL_NAME: _t.ClassVar[str] = "recentStory"
+    _TL_TYPE: _t.ClassVar[str] = "RecentStory"
+    _FIELDS = (
+        ("live", "live", ("true",), ("flags", 1 << 0)),
+        ("max_id", "max_id", ("int",), ("flags", 1 << 1)),
+    )
+
+    max_id: int | None
+    _flags_bits: int
+
+    def __init__(self, *, live: bool = False, max_id: int | None = None) -> None:
+        """Build the object ``recentStory``.
+
+        Args:
+            live (bool)
+            max_id (int | None)
+        """
+        self._flags_bits = 1 << 0 if live else 0
+        self.max_id = max_id
+
+    @property
+    def live(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @live.setter
+    def live(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0)
+        if self.max_id is not None:
+            _f_flags |= 1 << 1
+        out.append(_S_uu.pack(0x711D692D, _f_flags))
+        if self.max_id is not None:
+            out.append(_rt.pack_int(self.max_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> RecentStory:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.max_id = r.read_int() if _f_flags & (1 << 1) else None
+        self._flags_bits = _f_flags
+        return self
+
+
+class PQInnerData(_base__msgs_state_req.TypePQInnerData):
+    """TL: ``p_q_inner_data#83c95aec pq:string p:string q:string nonce:int128 server_nonce:int128 new_nonce:int256 = P_Q_inner_data;``
+
+    Args:
+        pq (bytes)
+        p (bytes)
+        q (bytes)
+        nonce (int)
+        server_nonce (int)
+        new_nonce (int)
+    """
+
+    __slots__ = ("pq", "p", "q", "nonce", "server_nonce", "new_nonce")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x83C95AEC
+    TL_NAME: _t.ClassVar[str] = "p_q_inner_data"
+    _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+    )
+
+    pq: bytes
+    p: bytes
+    q: bytes
+    nonce: int
+    server_nonce: int
+    new_nonce: int
+
+    def __init__(
+        self, *, pq: bytes, p: bytes, q: bytes, nonce: int, server_nonce: int, new_nonce: int
+    ) -> None:
+        """Build the object ``p_q_inner_data``.
+
+        Args:
+            pq (bytes)
+            p (bytes)
+            q (bytes)
+            nonce (int)
+            server_nonce (int)
+            new_nonce (int)
+        """
+        self.pq = pq
+        self.p = p
+        self.q = q
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce = new_nonce
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xecZ\xc9\x83")  # 0x83C95AEC
+        out.append(_rt.pack_bytes(self.pq))
+        out.append(_rt.pack_bytes(self.p))
+        out.append(_rt.pack_bytes(self.q))
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int256(self.new_nonce))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PQInnerData:
+        self = cls.__new__(cls)
+        self.pq = r.read_bytes()
+        self.p = r.read_bytes()
+        self.q = r.read_bytes()
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce = r.read_int256()
+        return self
+
+
+class PQInnerDataDc(_base__msgs_state_req.TypePQInnerData):
+    """TL: ``p_q_inner_data_dc#a9f55f95 pq:string p:string q:string nonce:int128 server_nonce:int128 new_nonce:int256 dc:int = P_Q_inner_data;``
+
+    Args:
+        pq (bytes)
+        p (bytes)
+        q (bytes)
+        nonce (int)
+        server_nonce (int)
+        new_nonce (int)
+        dc (int)
+    """
+
+    __slots__ = ("pq", "p", "q", "nonce", "server_nonce", "new_nonce", "dc")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA9F55F95
+    TL_NAME: _t.ClassVar[str] = "p_q_inner_data_dc"
+    _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+        ("dc", "dc", ("int",), None),
+    )
+
+    pq: bytes
+    p: bytes
+    q: bytes
+    nonce: int
+    server_nonce: int
+    new_nonce: int
+    dc: int
+
+    def __init__(
+        self,
+        *,
+        pq: bytes,
+        p: bytes,
+        q: bytes,
+        nonce: int,
+        server_nonce: int,
+        new_nonce: int,
+        dc: int,
+    ) -> None:
+        """Build the object ``p_q_inner_data_dc``.
+
+        Args:
+            pq (bytes)
+            p (bytes)
+            q (bytes)
+            nonce (int)
+            server_nonce (int)
+            new_nonce (int)
+            dc (int)
+        """
+        self.pq = pq
+        self.p = p
+        self.q = q
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce = new_nonce
+        self.dc = dc
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x95_\xf5\xa9")  # 0xA9F55F95
+        out.append(_rt.pack_bytes(self.pq))
+        out.append(_rt.pack_bytes(self.p))
+        out.append(_rt.pack_bytes(self.q))
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int256(self.new_nonce))
+        out.append(_S_i.pack(self.dc))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PQInnerDataDc:
+        self = cls.__new__(cls)
+        self.pq = r.read_bytes()
+        self.p = r.read_bytes()
+        self.q = r.read_bytes()
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce = r.read_int256()
+        _p = r.pos
+        (self.dc,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+
+class PQInnerDataTemp(_base__msgs_state_req.TypePQInnerData):
+    """TL: ``p_q_inner_data_temp#3c6a84d4 pq:string p:string q:string nonce:int128 server_nonce:int128 new_nonce:int256 expires_in:int = P_Q_inner_data;``
+
+    Args:
+        pq (bytes)
+        p (bytes)
+        q (bytes)
+        nonce (int)
+        server_nonce (int)
+        new_nonce (int)
+        expires_in (int)
+    """
+
+    __slots__ = ("pq", "p", "q", "nonce", "server_nonce", "new_nonce", "expires_in")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3C6A84D4
+    TL_NAME: _t.ClassVar[str] = "p_q_inner_data_temp"
+    _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+        ("expires_in", "expires_in", ("int",), None),
+    )
+
+    pq: bytes
+    p: bytes
+    q: bytes
+    nonce: int
+    server_nonce: int
+    new_nonce: int
+    expires_in: int
+
+    def __init__(
+        self,
+        *,
+        pq: bytes,
+        p: bytes,
+        q: bytes,
+        nonce: int,
+        server_nonce: int,
+        new_nonce: int,
+        expires_in: int,
+    ) -> None:
+        """Build the object ``p_q_inner_data_temp``.
+
+        Args:
+            pq (bytes)
+            p (bytes)
+            q (bytes)
+            nonce (int)
+            server_nonce (int)
+            new_nonce (int)
+            expires_in (int)
+        """
+        self.pq = pq
+        self.p = p
+        self.q = q
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce = new_nonce
+        self.expires_in = expires_in
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xd4\x84j<")  # 0x3C6A84D4
+        out.append(_rt.pack_bytes(self.pq))
+        out.append(_rt.pack_bytes(self.p))
+        out.append(_rt.pack_bytes(self.q))
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int256(self.new_nonce))
+        out.append(_S_i.pack(self.expires_in))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PQInnerDataTemp:
+        self = cls.__new__(cls)
+        self.pq = r.read_bytes()
+        self.p = r.read_bytes()
+        self.q = r.read_bytes()
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce = r.read_int256()
+        _p = r.pos
+        (self.expires_in,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+
+class PQInnerDataTempDc(_base__msgs_state_req.TypePQInnerData):
+    """TL: ``p_q_inner_data_temp_dc#56fddf88 pq:string p:string q:string nonce:int128 server_nonce:int128 new_nonce:int256 dc:int expires_in:int = P_Q_inner_data;``
+
+    Args:
+        pq (bytes)
+        p (bytes)
+        q (bytes)
+        nonce (int)
+        server_nonce (int)
+        new_nonce (int)
+        dc (int)
+        expires_in (int)
+    """
+
+    __slots__ = ("pq", "p", "q", "nonce", "server_nonce", "new_nonce", "dc", "expires_in")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x56FDDF88
+    TL_NAME: _t.ClassVar[str] = "p_q_inner_data_temp_dc"
+    _TL_TYPE: _t.ClassVar[str] = "P_Q_inner_data"
+    _FIELDS = (
+        ("pq", "pq", ("bytes",), None),
+        ("p", "p", ("bytes",), None),
+        ("q", "q", ("bytes",), None),
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce", "new_nonce", ("int256",), None),
+        ("dc", "dc", ("int",), None),
+        ("expires_in", "expires_in", ("int",), None),
+    )
+
+    pq: bytes
+    p: bytes
+    q: bytes
+    nonce: int
+    server_nonce: int
+    new_nonce: int
+    dc: int
+    expires_in: int
+
+    def __init__(
+        self,
+        *,
+        pq: bytes,
+        p: bytes,
+        q: bytes,
+        nonce: int,
+        server_nonce: int,
+        new_nonce: int,
+        dc: int,
+        expires_in: int,
+    ) -> None:
+        """Build the object ``p_q_inner_data_temp_dc``.
+
+        Args:
+            pq (bytes)
+            p (bytes)
+            q (bytes)
+            nonce (int)
+            server_nonce (int)
+            new_nonce (int)
+            dc (int)
+            expires_in (int)
+        """
+        self.pq = pq
+        self.p = p
+        self.q = q
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce = new_nonce
+        self.dc = dc
+        self.expires_in = expires_in
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x88\xdf\xfdV")  # 0x56FDDF88
+        out.append(_rt.pack_bytes(self.pq))
+        out.append(_rt.pack_bytes(self.p))
+        out.append(_rt.pack_bytes(self.q))
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int256(self.new_nonce))
+        out.append(_S_ii.pack(self.dc, self.expires_in))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> PQInnerDataTempDc:
+        self = cls.__new__(cls)
+        self.pq = r.read_bytes()
+        self.p = r.read_bytes()
+        self.q = r.read_bytes()
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce = r.read_int256()
+        _p = r.pos
+        self.dc, self.expires_in = _S_ii.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+
+class MsgsStateReq(_base__msgs_state_req.TypeMsgsStateReq):
     """TL: ``msgs_state_req#da69fb52 msg_ids:Vector<long> = MsgsStateReq;``
 
     Args:
@@ -56,3 +712,130 @@ class MsgsStateReq(_base__msgs.TypeMsgsStateReq):
         self = cls.__new__(cls)
         self.msg_ids = r.read_numbers(True, "q")
         return self
+
+
+class Pong(_base__msgs_state_req.TypePong):
+    """TL: ``pong#347773c5 msg_id:long ping_id:long = Pong;``
+
+    Args:
+        msg_id (int)
+        ping_id (int)
+    """
+
+    __slots__ = ("msg_id", "ping_id")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x347773C5
+    TL_NAME: _t.ClassVar[str] = "pong"
+    _TL_TYPE: _t.ClassVar[str] = "Pong"
+    _FIELDS = (("msg_id", "msg_id", ("long",), None), ("ping_id", "ping_id", ("long",), None))
+
+    msg_id: int
+    ping_id: int
+
+    def __init__(self, *, msg_id: int, ping_id: int) -> None:
+        """Build the object ``pong``.
+
+        Args:
+            msg_id (int)
+            ping_id (int)
+        """
+        self.msg_id = msg_id
+        self.ping_id = ping_id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqq.pack(0x347773C5, self.msg_id, self.ping_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> Pong:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.msg_id, self.ping_id = _S_qq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[Pong]:
+        """Up to `count` boxed Pong objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 20)
+        new = cls.__new__
+        items: list[Pong] = []
+        append = items.append
+        for _c, _v1, _v2 in _S_uqq.iter_unpack(data[p : p + 20 * count]):
+            if _c != 0x347773C5:
+                break
+            self = new(cls)
+            self.msg_id = _v1
+            self.ping_id = _v2
+            append(self)
+            p += 20
+        r.pos = p
+        return items
+
+
+class NewSessionCreated(_base__msgs_state_req.TypeNewSession):
+    """TL: ``new_session_created#9ec20908 first_msg_id:long unique_id:long server_salt:long = NewSession;``
+
+    Args:
+        first_msg_id (int)
+        unique_id (int)
+        server_salt (int)
+    """
+
+    __slots__ = ("first_msg_id", "unique_id", "server_salt")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x9EC20908
+    TL_NAME: _t.ClassVar[str] = "new_session_created"
+    _TL_TYPE: _t.ClassVar[str] = "NewSession"
+    _FIELDS = (
+        ("first_msg_id", "first_msg_id", ("long",), None),
+        ("unique_id", "unique_id", ("long",), None),
+        ("server_salt", "server_salt", ("long",), None),
+    )
+
+    first_msg_id: int
+    unique_id: int
+    server_salt: int
+
+    def __init__(self, *, first_msg_id: int, unique_id: int, server_salt: int) -> None:
+        """Build the object ``new_session_created``.
+
+        Args:
+            first_msg_id (int)
+            unique_id (int)
+            server_salt (int)
+        """
+        self.first_msg_id = first_msg_id
+        self.unique_id = unique_id
+        self.server_salt = server_salt
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uqqq.pack(0x9EC20908, self.first_msg_id, self.unique_id, self.server_salt))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> NewSessionCreated:
+        self = cls.__new__(cls)
+        _p = r.pos
+        self.first_msg_id, self.unique_id, self.server_salt = _S_qqq.unpack_from(r.data, _p)
+        r.pos = _p + 24
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[NewSessionCreated]:
+        """Up to `count` boxed NewSessionCreated objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 28)
+        new = cls.__new__
+        items: list[NewSessionCreated] = []
+        append = items.append
+        for _c, _v1, _v2, _v3 in _S_uqqq.iter_unpack(data[p : p + 28 * count]):
+            if _c != 0x9EC20908:
+                break
+            self = new(cls)
+            self.first_msg_id = _v1
+            self.unique_id = _v2
+            self.server_salt = _v3
+            append(self)
+            p += 28
+        r.pos = p
+        return items

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .. import _runtime as _rt
-from ..base import _res as _base__res
+from ..base import _res_pq as _base__res_pq
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -20,10 +20,60 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["ResPQ"]
+__all__ = ["RestrictionReason", "ResPQ"]
 
 
-class ResPQ(_base__res.TypeResPQ):
+class RestrictionReason(_base__res_pq.TypeRestrictionReason):
+    """TL: ``restrictionReason#d072acb4 platform:string reason:string text:string = RestrictionReason;``
+
+    Args:
+        platform (str)
+        reason (str)
+        text (str)
+    """
+
+    __slots__ = ("platform", "reason", "text")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD072ACB4
+    TL_NAME: _t.ClassVar[str] = "restrictionReason"
+    _TL_TYPE: _t.ClassVar[str] = "RestrictionReason"
+    _FIELDS = (
+        ("platform", "platform", ("string",), None),
+        ("reason", "reason", ("string",), None),
+        ("text", "text", ("string",), None),
+    )
+
+    platform: str
+    reason: str
+    text: str
+
+    def __init__(self, *, platform: str, reason: str, text: str) -> None:
+        """Build the object ``restrictionReason``.
+
+        Args:
+            platform (str)
+            reason (str)
+            text (str)
+        """
+        self.platform = platform
+        self.reason = reason
+        self.text = text
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb4\xacr\xd0")  # 0xD072ACB4
+        out.append(_rt.pack_string(self.platform))
+        out.append(_rt.pack_string(self.reason))
+        out.append(_rt.pack_string(self.text))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> RestrictionReason:
+        self = cls.__new__(cls)
+        self.platform = r.read_string()
+        self.reason = r.read_string()
+        self.text = r.read_string()
+        return self
+
+
+class ResPQ(_base__res_pq.TypeResPQ):
     """TL: ``resPQ#05162463 nonce:int128 server_nonce:int128 pq:string server_public_key_fingerprints:Vector<long> = ResPQ;``
 
     Args:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 
 from .. import _runtime as _rt
-from ..base import _rpc as _base__rpc
+from ..base import _rpc_drop_answer as _base__rpc_drop_answer
 
 # Annotations are strings naming classes of other modules by their public name, through the
 # package's name: for type checkers that is _package.py; at run time a lazy proxy that imports
@@ -22,13 +22,1727 @@ else:
     _t = _rt.LazyModule("typing")
     tl = _rt.PACKAGE
 
-__all__ = ["RpcAnswerUnknown", "RpcAnswerDroppedRunning", "RpcAnswerDropped"]
+__all__ = [
+    "True_",
+    "UserEmpty",
+    "User",
+    "Username",
+    "UserProfilePhotoEmpty",
+    "UserProfilePhoto",
+    "UserStatusEmpty",
+    "UserStatusOnline",
+    "UserStatusOffline",
+    "UserStatusRecently",
+    "UserStatusLastWeek",
+    "UserStatusLastMonth",
+    "ServerDHParamsFail",
+    "ServerDHParamsOk",
+    "ServerDHInnerData",
+    "DhGenOk",
+    "DhGenRetry",
+    "DhGenFail",
+    "RpcError",
+    "RpcAnswerUnknown",
+    "RpcAnswerDroppedRunning",
+    "RpcAnswerDropped",
+]
 
+_S_u = struct.Struct("<I")
+_S_uu = struct.Struct("<II")
+_S_uuuq = struct.Struct("<IIIq")
+_S_uuq = struct.Struct("<IIq")
+_S_ui = struct.Struct("<Ii")
+_S_uq = struct.Struct("<Iq")
 _S_uqii = struct.Struct("<Iqii")
+_S_i = struct.Struct("<i")
+_S_q = struct.Struct("<q")
 _S_qii = struct.Struct("<qii")
 
+_T_EmojiStatus = _rt.readers("EmojiStatus")
+_T_PeerColor = _rt.readers("PeerColor")
+_T_RecentStory = _rt.readers("RecentStory")
+_T_RestrictionReason = _rt.readers("RestrictionReason")
+_T_UserProfilePhoto = _rt.readers("UserProfilePhoto")
+_T_UserStatus = _rt.readers("UserStatus")
+_T_Username = _rt.readers("Username")
 
-class RpcAnswerUnknown(_base__rpc.TypeRpcDropAnswer):
+
+class True_(_base__rpc_drop_answer.TypeTrue):
+    """TL: ``true#3fedd339 = True;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3FEDD339
+    TL_NAME: _t.ClassVar[str] = "true"
+    _TL_TYPE: _t.ClassVar[str] = "True"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``true``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"9\xd3\xed?")  # 0x3FEDD339
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> True_:
+        self = cls.__new__(cls)
+        return self
+
+
+class UserEmpty(_base__rpc_drop_answer.TypeUser):
+    """TL: ``userEmpty#d3bc4b7a id:long = User;``
+
+    Args:
+        id (int)
+    """
+
+    __slots__ = ("id",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD3BC4B7A
+    TL_NAME: _t.ClassVar[str] = "userEmpty"
+    _TL_TYPE: _t.ClassVar[str] = "User"
+    _FIELDS = (("id", "id", ("long",), None),)
+
+    id: int
+
+    def __init__(self, *, id: int) -> None:
+        """Build the object ``userEmpty``.
+
+        Args:
+            id (int)
+        """
+        self.id = id
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_uq.pack(0xD3BC4B7A, self.id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserEmpty:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.id,) = _S_q.unpack_from(r.data, _p)
+        r.pos = _p + 8
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserEmpty]:
+        """Up to `count` boxed UserEmpty objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 12)
+        new = cls.__new__
+        items: list[UserEmpty] = []
+        append = items.append
+        for _c, _v1 in _S_uq.iter_unpack(data[p : p + 12 * count]):
+            if _c != 0xD3BC4B7A:
+                break
+            self = new(cls)
+            self.id = _v1
+            append(self)
+            p += 12
+        r.pos = p
+        return items
+
+
+class User(_base__rpc_drop_answer.TypeUser):
+    """TL: ``user#31774388 flags:# self:flags.10?true contact:flags.11?true mutual_contact:flags.12?true deleted:flags.13?true bot:flags.14?true bot_chat_history:flags.15?true bot_nochats:flags.16?true verified:flags.17?true restricted:flags.18?true min:flags.20?true bot_inline_geo:flags.21?true support:flags.23?true scam:flags.24?true apply_min_photo:flags.25?true fake:flags.26?true bot_attach_menu:flags.27?true premium:flags.28?true attach_menu_enabled:flags.29?true flags2:# bot_can_edit:flags2.1?true close_friend:flags2.2?true stories_hidden:flags2.3?true stories_unavailable:flags2.4?true contact_require_premium:flags2.10?true bot_business:flags2.11?true bot_has_main_app:flags2.13?true bot_forum_view:flags2.16?true bot_forum_can_manage_topics:flags2.17?true id:long access_hash:flags.0?long first_name:flags.1?string last_name:flags.2?string username:flags.3?string phone:flags.4?string photo:flags.5?UserProfilePhoto status:flags.6?UserStatus bot_info_version:flags.14?int restriction_reason:flags.18?Vector<RestrictionReason> bot_inline_placeholder:flags.19?string lang_code:flags.22?string emoji_status:flags.30?EmojiStatus usernames:flags2.0?Vector<Username> stories_max_id:flags2.5?RecentStory color:flags2.8?PeerColor profile_color:flags2.9?PeerColor bot_active_users:flags2.12?int bot_verification_icon:flags2.14?long send_paid_messages_stars:flags2.15?long = User;``
+
+    Args:
+        self_ (bool)
+        contact (bool)
+        mutual_contact (bool)
+        deleted (bool)
+        bot (bool)
+        bot_chat_history (bool)
+        bot_nochats (bool)
+        verified (bool)
+        restricted (bool)
+        min (bool)
+        bot_inline_geo (bool)
+        support (bool)
+        scam (bool)
+        apply_min_photo (bool)
+        fake (bool)
+        bot_attach_menu (bool)
+        premium (bool)
+        attach_menu_enabled (bool)
+        bot_can_edit (bool)
+        close_friend (bool)
+        stories_hidden (bool)
+        stories_unavailable (bool)
+        contact_require_premium (bool)
+        bot_business (bool)
+        bot_has_main_app (bool)
+        bot_forum_view (bool)
+        bot_forum_can_manage_topics (bool)
+        id (int)
+        access_hash (int | None)
+        first_name (str | None)
+        last_name (str | None)
+        username (str | None)
+        phone (str | None)
+        photo (tl.base.UserProfilePhoto | None)
+        status (tl.base.UserStatus | None)
+        bot_info_version (int | None)
+        restriction_reason (list[tl.base.RestrictionReason] | None)
+        bot_inline_placeholder (str | None)
+        lang_code (str | None)
+        emoji_status (tl.base.EmojiStatus | None)
+        usernames (list[tl.base.Username] | None)
+        stories_max_id (tl.base.RecentStory | None)
+        color (tl.base.PeerColor | None)
+        profile_color (tl.base.PeerColor | None)
+        bot_active_users (int | None)
+        bot_verification_icon (int | None)
+        send_paid_messages_stars (int | None)
+    """
+
+    __slots__ = (
+        "id",
+        "access_hash",
+        "first_name",
+        "last_name",
+        "username",
+        "phone",
+        "photo",
+        "status",
+        "bot_info_version",
+        "restriction_reason",
+        "bot_inline_placeholder",
+        "lang_code",
+        "emoji_status",
+        "usernames",
+        "stories_max_id",
+        "color",
+        "profile_color",
+        "bot_active_users",
+        "bot_verification_icon",
+        "send_paid_messages_stars",
+        "_flags_bits",
+        "_flags2_bits",
+    )
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x31774388
+    TL_NAME: _t.ClassVar[str] = "user"
+    _TL_TYPE: _t.ClassVar[str] = "User"
+    _FIELDS = (
+        ("self_", "self", ("true",), ("flags", 1 << 10)),
+        ("contact", "contact", ("true",), ("flags", 1 << 11)),
+        ("mutual_contact", "mutual_contact", ("true",), ("flags", 1 << 12)),
+        ("deleted", "deleted", ("true",), ("flags", 1 << 13)),
+        ("bot", "bot", ("true",), ("flags", 1 << 14)),
+        ("bot_chat_history", "bot_chat_history", ("true",), ("flags", 1 << 15)),
+        ("bot_nochats", "bot_nochats", ("true",), ("flags", 1 << 16)),
+        ("verified", "verified", ("true",), ("flags", 1 << 17)),
+        ("restricted", "restricted", ("true",), ("flags", 1 << 18)),
+        ("min", "min", ("true",), ("flags", 1 << 20)),
+        ("bot_inline_geo", "bot_inline_geo", ("true",), ("flags", 1 << 21)),
+        ("support", "support", ("true",), ("flags", 1 << 23)),
+        ("scam", "scam", ("true",), ("flags", 1 << 24)),
+        ("apply_min_photo", "apply_min_photo", ("true",), ("flags", 1 << 25)),
+        ("fake", "fake", ("true",), ("flags", 1 << 26)),
+        ("bot_attach_menu", "bot_attach_menu", ("true",), ("flags", 1 << 27)),
+        ("premium", "premium", ("true",), ("flags", 1 << 28)),
+        ("attach_menu_enabled", "attach_menu_enabled", ("true",), ("flags", 1 << 29)),
+        ("bot_can_edit", "bot_can_edit", ("true",), ("flags2", 1 << 1)),
+        ("close_friend", "close_friend", ("true",), ("flags2", 1 << 2)),
+        ("stories_hidden", "stories_hidden", ("true",), ("flags2", 1 << 3)),
+        ("stories_unavailable", "stories_unavailable", ("true",), ("flags2", 1 << 4)),
+        ("contact_require_premium", "contact_require_premium", ("true",), ("flags2", 1 << 10)),
+        ("bot_business", "bot_business", ("true",), ("flags2", 1 << 11)),
+        ("bot_has_main_app", "bot_has_main_app", ("true",), ("flags2", 1 << 13)),
+        ("bot_forum_view", "bot_forum_view", ("true",), ("flags2", 1 << 16)),
+        (
+            "bot_forum_can_manage_topics",
+            "bot_forum_can_manage_topics",
+            ("true",),
+            ("flags2", 1 << 17),
+        ),
+        ("id", "id", ("long",), None),
+        ("access_hash", "access_hash", ("long",), ("flags", 1 << 0)),
+        ("first_name", "first_name", ("string",), ("flags", 1 << 1)),
+        ("last_name", "last_name", ("string",), ("flags", 1 << 2)),
+        ("username", "username", ("string",), ("flags", 1 << 3)),
+        ("phone", "phone", ("string",), ("flags", 1 << 4)),
+        ("photo", "photo", ("o", "UserProfilePhoto"), ("flags", 1 << 5)),
+        ("status", "status", ("o", "UserStatus"), ("flags", 1 << 6)),
+        ("bot_info_version", "bot_info_version", ("int",), ("flags", 1 << 14)),
+        (
+            "restriction_reason",
+            "restriction_reason",
+            ("v", ("o", "RestrictionReason")),
+            ("flags", 1 << 18),
+        ),
+        ("bot_inline_placeholder", "bot_inline_placeholder", ("string",), ("flags", 1 << 19)),
+        ("lang_code", "lang_code", ("string",), ("flags", 1 << 22)),
+        ("emoji_status", "emoji_status", ("o", "EmojiStatus"), ("flags", 1 << 30)),
+        ("usernames", "usernames", ("v", ("o", "Username")), ("flags2", 1 << 0)),
+        ("stories_max_id", "stories_max_id", ("o", "RecentStory"), ("flags2", 1 << 5)),
+        ("color", "color", ("o", "PeerColor"), ("flags2", 1 << 8)),
+        ("profile_color", "profile_color", ("o", "PeerColor"), ("flags2", 1 << 9)),
+        ("bot_active_users", "bot_active_users", ("int",), ("flags2", 1 << 12)),
+        ("bot_verification_icon", "bot_verification_icon", ("long",), ("flags2", 1 << 14)),
+        ("send_paid_messages_stars", "send_paid_messages_stars", ("long",), ("flags2", 1 << 15)),
+    )
+
+    id: int
+    access_hash: int | None
+    first_name: str | None
+    last_name: str | None
+    username: str | None
+    phone: str | None
+    photo: tl.base.UserProfilePhoto | None
+    status: tl.base.UserStatus | None
+    bot_info_version: int | None
+    restriction_reason: list[tl.base.RestrictionReason] | None
+    bot_inline_placeholder: str | None
+    lang_code: str | None
+    emoji_status: tl.base.EmojiStatus | None
+    usernames: list[tl.base.Username] | None
+    stories_max_id: tl.base.RecentStory | None
+    color: tl.base.PeerColor | None
+    profile_color: tl.base.PeerColor | None
+    bot_active_users: int | None
+    bot_verification_icon: int | None
+    send_paid_messages_stars: int | None
+    _flags_bits: int
+    _flags2_bits: int
+
+    def __init__(
+        self,
+        *,
+        self_: bool = False,
+        contact: bool = False,
+        mutual_contact: bool = False,
+        deleted: bool = False,
+        bot: bool = False,
+        bot_chat_history: bool = False,
+        bot_nochats: bool = False,
+        verified: bool = False,
+        restricted: bool = False,
+        min: bool = False,
+        bot_inline_geo: bool = False,
+        support: bool = False,
+        scam: bool = False,
+        apply_min_photo: bool = False,
+        fake: bool = False,
+        bot_attach_menu: bool = False,
+        premium: bool = False,
+        attach_menu_enabled: bool = False,
+        bot_can_edit: bool = False,
+        close_friend: bool = False,
+        stories_hidden: bool = False,
+        stories_unavailable: bool = False,
+        contact_require_premium: bool = False,
+        bot_business: bool = False,
+        bot_has_main_app: bool = False,
+        bot_forum_view: bool = False,
+        bot_forum_can_manage_topics: bool = False,
+        id: int,
+        access_hash: int | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        phone: str | None = None,
+        photo: tl.base.UserProfilePhoto | None = None,
+        status: tl.base.UserStatus | None = None,
+        bot_info_version: int | None = None,
+        restriction_reason: list[tl.base.RestrictionReason] | None = None,
+        bot_inline_placeholder: str | None = None,
+        lang_code: str | None = None,
+        emoji_status: tl.base.EmojiStatus | None = None,
+        usernames: list[tl.base.Username] | None = None,
+        stories_max_id: tl.base.RecentStory | None = None,
+        color: tl.base.PeerColor | None = None,
+        profile_color: tl.base.PeerColor | None = None,
+        bot_active_users: int | None = None,
+        bot_verification_icon: int | None = None,
+        send_paid_messages_stars: int | None = None,
+    ) -> None:
+        """Build the object ``user``.
+
+        Args:
+            self_ (bool)
+            contact (bool)
+            mutual_contact (bool)
+            deleted (bool)
+            bot (bool)
+            bot_chat_history (bool)
+            bot_nochats (bool)
+            verified (bool)
+            restricted (bool)
+            min (bool)
+            bot_inline_geo (bool)
+            support (bool)
+            scam (bool)
+            apply_min_photo (bool)
+            fake (bool)
+            bot_attach_menu (bool)
+            premium (bool)
+            attach_menu_enabled (bool)
+            bot_can_edit (bool)
+            close_friend (bool)
+            stories_hidden (bool)
+            stories_unavailable (bool)
+            contact_require_premium (bool)
+            bot_business (bool)
+            bot_has_main_app (bool)
+            bot_forum_view (bool)
+            bot_forum_can_manage_topics (bool)
+            id (int)
+            access_hash (int | None)
+            first_name (str | None)
+            last_name (str | None)
+            username (str | None)
+            phone (str | None)
+            photo (tl.base.UserProfilePhoto | None)
+            status (tl.base.UserStatus | None)
+            bot_info_version (int | None)
+            restriction_reason (list[tl.base.RestrictionReason] | None)
+            bot_inline_placeholder (str | None)
+            lang_code (str | None)
+            emoji_status (tl.base.EmojiStatus | None)
+            usernames (list[tl.base.Username] | None)
+            stories_max_id (tl.base.RecentStory | None)
+            color (tl.base.PeerColor | None)
+            profile_color (tl.base.PeerColor | None)
+            bot_active_users (int | None)
+            bot_verification_icon (int | None)
+            send_paid_messages_stars (int | None)
+        """
+        self._flags_bits = (
+            (1 << 10 if self_ else 0)
+            | (1 << 11 if contact else 0)
+            | (1 << 12 if mutual_contact else 0)
+            | (1 << 13 if deleted else 0)
+            | (1 << 14 if bot else 0)
+            | (1 << 15 if bot_chat_history else 0)
+            | (1 << 16 if bot_nochats else 0)
+            | (1 << 17 if verified else 0)
+            | (1 << 18 if restricted else 0)
+            | (1 << 20 if min else 0)
+            | (1 << 21 if bot_inline_geo else 0)
+            | (1 << 23 if support else 0)
+            | (1 << 24 if scam else 0)
+            | (1 << 25 if apply_min_photo else 0)
+            | (1 << 26 if fake else 0)
+            | (1 << 27 if bot_attach_menu else 0)
+            | (1 << 28 if premium else 0)
+            | (1 << 29 if attach_menu_enabled else 0)
+        )
+        self._flags2_bits = (
+            (1 << 1 if bot_can_edit else 0)
+            | (1 << 2 if close_friend else 0)
+            | (1 << 3 if stories_hidden else 0)
+            | (1 << 4 if stories_unavailable else 0)
+            | (1 << 10 if contact_require_premium else 0)
+            | (1 << 11 if bot_business else 0)
+            | (1 << 13 if bot_has_main_app else 0)
+            | (1 << 16 if bot_forum_view else 0)
+            | (1 << 17 if bot_forum_can_manage_topics else 0)
+        )
+        self.id = id
+        self.access_hash = access_hash
+        self.first_name = first_name
+        self.last_name = last_name
+        self.username = username
+        self.phone = phone
+        self.photo = photo
+        self.status = status
+        self.bot_info_version = bot_info_version
+        self.restriction_reason = restriction_reason
+        self.bot_inline_placeholder = bot_inline_placeholder
+        self.lang_code = lang_code
+        self.emoji_status = emoji_status
+        self.usernames = usernames
+        self.stories_max_id = stories_max_id
+        self.color = color
+        self.profile_color = profile_color
+        self.bot_active_users = bot_active_users
+        self.bot_verification_icon = bot_verification_icon
+        self.send_paid_messages_stars = send_paid_messages_stars
+
+    @property
+    def self_(self) -> bool:
+        return (self._flags_bits & (1 << 10)) != 0
+
+    @self_.setter
+    def self_(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 10) if value else (bits & ~(1 << 10))
+
+    @property
+    def contact(self) -> bool:
+        return (self._flags_bits & (1 << 11)) != 0
+
+    @contact.setter
+    def contact(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 11) if value else (bits & ~(1 << 11))
+
+    @property
+    def mutual_contact(self) -> bool:
+        return (self._flags_bits & (1 << 12)) != 0
+
+    @mutual_contact.setter
+    def mutual_contact(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 12) if value else (bits & ~(1 << 12))
+
+    @property
+    def deleted(self) -> bool:
+        return (self._flags_bits & (1 << 13)) != 0
+
+    @deleted.setter
+    def deleted(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 13) if value else (bits & ~(1 << 13))
+
+    @property
+    def bot(self) -> bool:
+        return (self._flags_bits & (1 << 14)) != 0
+
+    @bot.setter
+    def bot(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 14) if value else (bits & ~(1 << 14))
+
+    @property
+    def bot_chat_history(self) -> bool:
+        return (self._flags_bits & (1 << 15)) != 0
+
+    @bot_chat_history.setter
+    def bot_chat_history(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 15) if value else (bits & ~(1 << 15))
+
+    @property
+    def bot_nochats(self) -> bool:
+        return (self._flags_bits & (1 << 16)) != 0
+
+    @bot_nochats.setter
+    def bot_nochats(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 16) if value else (bits & ~(1 << 16))
+
+    @property
+    def verified(self) -> bool:
+        return (self._flags_bits & (1 << 17)) != 0
+
+    @verified.setter
+    def verified(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 17) if value else (bits & ~(1 << 17))
+
+    @property
+    def restricted(self) -> bool:
+        return (self._flags_bits & (1 << 18)) != 0
+
+    @restricted.setter
+    def restricted(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 18) if value else (bits & ~(1 << 18))
+
+    @property
+    def min(self) -> bool:
+        return (self._flags_bits & (1 << 20)) != 0
+
+    @min.setter
+    def min(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 20) if value else (bits & ~(1 << 20))
+
+    @property
+    def bot_inline_geo(self) -> bool:
+        return (self._flags_bits & (1 << 21)) != 0
+
+    @bot_inline_geo.setter
+    def bot_inline_geo(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 21) if value else (bits & ~(1 << 21))
+
+    @property
+    def support(self) -> bool:
+        return (self._flags_bits & (1 << 23)) != 0
+
+    @support.setter
+    def support(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 23) if value else (bits & ~(1 << 23))
+
+    @property
+    def scam(self) -> bool:
+        return (self._flags_bits & (1 << 24)) != 0
+
+    @scam.setter
+    def scam(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 24) if value else (bits & ~(1 << 24))
+
+    @property
+    def apply_min_photo(self) -> bool:
+        return (self._flags_bits & (1 << 25)) != 0
+
+    @apply_min_photo.setter
+    def apply_min_photo(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 25) if value else (bits & ~(1 << 25))
+
+    @property
+    def fake(self) -> bool:
+        return (self._flags_bits & (1 << 26)) != 0
+
+    @fake.setter
+    def fake(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 26) if value else (bits & ~(1 << 26))
+
+    @property
+    def bot_attach_menu(self) -> bool:
+        return (self._flags_bits & (1 << 27)) != 0
+
+    @bot_attach_menu.setter
+    def bot_attach_menu(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 27) if value else (bits & ~(1 << 27))
+
+    @property
+    def premium(self) -> bool:
+        return (self._flags_bits & (1 << 28)) != 0
+
+    @premium.setter
+    def premium(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 28) if value else (bits & ~(1 << 28))
+
+    @property
+    def attach_menu_enabled(self) -> bool:
+        return (self._flags_bits & (1 << 29)) != 0
+
+    @attach_menu_enabled.setter
+    def attach_menu_enabled(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 29) if value else (bits & ~(1 << 29))
+
+    @property
+    def bot_can_edit(self) -> bool:
+        return (self._flags2_bits & (1 << 1)) != 0
+
+    @bot_can_edit.setter
+    def bot_can_edit(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
+
+    @property
+    def close_friend(self) -> bool:
+        return (self._flags2_bits & (1 << 2)) != 0
+
+    @close_friend.setter
+    def close_friend(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 2) if value else (bits & ~(1 << 2))
+
+    @property
+    def stories_hidden(self) -> bool:
+        return (self._flags2_bits & (1 << 3)) != 0
+
+    @stories_hidden.setter
+    def stories_hidden(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 3) if value else (bits & ~(1 << 3))
+
+    @property
+    def stories_unavailable(self) -> bool:
+        return (self._flags2_bits & (1 << 4)) != 0
+
+    @stories_unavailable.setter
+    def stories_unavailable(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 4) if value else (bits & ~(1 << 4))
+
+    @property
+    def contact_require_premium(self) -> bool:
+        return (self._flags2_bits & (1 << 10)) != 0
+
+    @contact_require_premium.setter
+    def contact_require_premium(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 10) if value else (bits & ~(1 << 10))
+
+    @property
+    def bot_business(self) -> bool:
+        return (self._flags2_bits & (1 << 11)) != 0
+
+    @bot_business.setter
+    def bot_business(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 11) if value else (bits & ~(1 << 11))
+
+    @property
+    def bot_has_main_app(self) -> bool:
+        return (self._flags2_bits & (1 << 13)) != 0
+
+    @bot_has_main_app.setter
+    def bot_has_main_app(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 13) if value else (bits & ~(1 << 13))
+
+    @property
+    def bot_forum_view(self) -> bool:
+        return (self._flags2_bits & (1 << 16)) != 0
+
+    @bot_forum_view.setter
+    def bot_forum_view(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 16) if value else (bits & ~(1 << 16))
+
+    @property
+    def bot_forum_can_manage_topics(self) -> bool:
+        return (self._flags2_bits & (1 << 17)) != 0
+
+    @bot_forum_can_manage_topics.setter
+    def bot_forum_can_manage_topics(self, value: bool) -> None:
+        bits = self._flags2_bits
+        self._flags2_bits = (bits | 1 << 17) if value else (bits & ~(1 << 17))
+
+    def _write(self, out: list[bytes]) -> None:
+        if self.bot != (self.bot_info_version is not None):
+            raise ValueError(
+                "User: bot, bot_info_version share one flag bit and must be set together"
+            )
+        if self.restricted != (self.restriction_reason is not None):
+            raise ValueError(
+                "User: restricted, restriction_reason share one flag bit and must be set together"
+            )
+        _f_flags = self._flags_bits & (
+            1 << 10
+            | 1 << 11
+            | 1 << 12
+            | 1 << 13
+            | 1 << 14
+            | 1 << 15
+            | 1 << 16
+            | 1 << 17
+            | 1 << 18
+            | 1 << 20
+            | 1 << 21
+            | 1 << 23
+            | 1 << 24
+            | 1 << 25
+            | 1 << 26
+            | 1 << 27
+            | 1 << 28
+            | 1 << 29
+        )
+        if self.access_hash is not None:
+            _f_flags |= 1 << 0
+        if self.first_name is not None:
+            _f_flags |= 1 << 1
+        if self.last_name is not None:
+            _f_flags |= 1 << 2
+        if self.username is not None:
+            _f_flags |= 1 << 3
+        if self.phone is not None:
+            _f_flags |= 1 << 4
+        if self.photo is not None:
+            _f_flags |= 1 << 5
+        if self.status is not None:
+            _f_flags |= 1 << 6
+        if self.bot_inline_placeholder is not None:
+            _f_flags |= 1 << 19
+        if self.lang_code is not None:
+            _f_flags |= 1 << 22
+        if self.emoji_status is not None:
+            _f_flags |= 1 << 30
+        _f_flags2 = self._flags2_bits & (
+            1 << 1 | 1 << 2 | 1 << 3 | 1 << 4 | 1 << 10 | 1 << 11 | 1 << 13 | 1 << 16 | 1 << 17
+        )
+        if self.usernames is not None:
+            _f_flags2 |= 1 << 0
+        if self.stories_max_id is not None:
+            _f_flags2 |= 1 << 5
+        if self.color is not None:
+            _f_flags2 |= 1 << 8
+        if self.profile_color is not None:
+            _f_flags2 |= 1 << 9
+        if self.bot_active_users is not None:
+            _f_flags2 |= 1 << 12
+        if self.bot_verification_icon is not None:
+            _f_flags2 |= 1 << 14
+        if self.send_paid_messages_stars is not None:
+            _f_flags2 |= 1 << 15
+        out.append(_S_uuuq.pack(0x31774388, _f_flags, _f_flags2, self.id))
+        if self.access_hash is not None:
+            out.append(_rt.pack_long(self.access_hash))
+        if self.first_name is not None:
+            out.append(_rt.pack_string(self.first_name))
+        if self.last_name is not None:
+            out.append(_rt.pack_string(self.last_name))
+        if self.username is not None:
+            out.append(_rt.pack_string(self.username))
+        if self.phone is not None:
+            out.append(_rt.pack_string(self.phone))
+        if self.photo is not None:
+            if self.photo._TL_TYPE != "UserProfilePhoto":
+                raise _rt.wrong_object(self.photo, "UserProfilePhoto")
+            self.photo._write(out)
+        if self.status is not None:
+            if self.status._TL_TYPE != "UserStatus":
+                raise _rt.wrong_object(self.status, "UserStatus")
+            self.status._write(out)
+        if self.bot_info_version is not None:
+            out.append(_rt.pack_int(self.bot_info_version))
+        if self.restriction_reason is not None:
+            out.append(_rt.pack_vector_prefix(self.restriction_reason))
+            for _v_restriction_reason_0 in self.restriction_reason:
+                if _v_restriction_reason_0._TL_TYPE != "RestrictionReason":
+                    raise _rt.wrong_object(_v_restriction_reason_0, "RestrictionReason")
+                _v_restriction_reason_0._write(out)
+        if self.bot_inline_placeholder is not None:
+            out.append(_rt.pack_string(self.bot_inline_placeholder))
+        if self.lang_code is not None:
+            out.append(_rt.pack_string(self.lang_code))
+        if self.emoji_status is not None:
+            if self.emoji_status._TL_TYPE != "EmojiStatus":
+                raise _rt.wrong_object(self.emoji_status, "EmojiStatus")
+            self.emoji_status._write(out)
+        if self.usernames is not None:
+            out.append(_rt.pack_vector_prefix(self.usernames))
+            for _v_usernames_0 in self.usernames:
+                if _v_usernames_0._TL_TYPE != "Username":
+                    raise _rt.wrong_object(_v_usernames_0, "Username")
+                _v_usernames_0._write(out)
+        if self.stories_max_id is not None:
+            if self.stories_max_id._TL_TYPE != "RecentStory":
+                raise _rt.wrong_object(self.stories_max_id, "RecentStory")
+            self.stories_max_id._write(out)
+        if self.color is not None:
+            if self.color._TL_TYPE != "PeerColor":
+                raise _rt.wrong_object(self.color, "PeerColor")
+            self.color._write(out)
+        if self.profile_color is not None:
+            if self.profile_color._TL_TYPE != "PeerColor":
+                raise _rt.wrong_object(self.profile_color, "PeerColor")
+            self.profile_color._write(out)
+        if self.bot_active_users is not None:
+            out.append(_rt.pack_int(self.bot_active_users))
+        if self.bot_verification_icon is not None:
+            out.append(_rt.pack_long(self.bot_verification_icon))
+        if self.send_paid_messages_stars is not None:
+            out.append(_rt.pack_long(self.send_paid_messages_stars))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> User:
+        self = cls.__new__(cls)
+        _p = r.pos
+        _f_flags, _f_flags2, self.id = _S_uuq.unpack_from(r.data, _p)
+        r.pos = _p + 16
+        self.access_hash = r.read_long() if _f_flags & (1 << 0) else None
+        self.first_name = r.read_string() if _f_flags & (1 << 1) else None
+        self.last_name = r.read_string() if _f_flags & (1 << 2) else None
+        self.username = r.read_string() if _f_flags & (1 << 3) else None
+        self.phone = r.read_string() if _f_flags & (1 << 4) else None
+        self.photo = r.read_object(_T_UserProfilePhoto) if _f_flags & (1 << 5) else None
+        self.status = r.read_object(_T_UserStatus) if _f_flags & (1 << 6) else None
+        self.bot_info_version = r.read_int() if _f_flags & (1 << 14) else None
+        self.restriction_reason = (
+            r.read_objects(True, _T_RestrictionReason) if _f_flags & (1 << 18) else None
+        )
+        self.bot_inline_placeholder = r.read_string() if _f_flags & (1 << 19) else None
+        self.lang_code = r.read_string() if _f_flags & (1 << 22) else None
+        self.emoji_status = r.read_object(_T_EmojiStatus) if _f_flags & (1 << 30) else None
+        self.usernames = r.read_objects(True, _T_Username) if _f_flags2 & (1 << 0) else None
+        self.stories_max_id = r.read_object(_T_RecentStory) if _f_flags2 & (1 << 5) else None
+        self.color = r.read_object(_T_PeerColor) if _f_flags2 & (1 << 8) else None
+        self.profile_color = r.read_object(_T_PeerColor) if _f_flags2 & (1 << 9) else None
+        self.bot_active_users = r.read_int() if _f_flags2 & (1 << 12) else None
+        self.bot_verification_icon = r.read_long() if _f_flags2 & (1 << 14) else None
+        self.send_paid_messages_stars = r.read_long() if _f_flags2 & (1 << 15) else None
+        self._flags_bits = _f_flags
+        self._flags2_bits = _f_flags2
+        return self
+
+
+class Username(_base__rpc_drop_answer.TypeUsername):
+    """TL: ``username#b4073647 flags:# editable:flags.0?true active:flags.1?true username:string = Username;``
+
+    Args:
+        editable (bool)
+        active (bool)
+        username (str)
+    """
+
+    __slots__ = ("username", "_flags_bits")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB4073647
+    TL_NAME: _t.ClassVar[str] = "username"
+    _TL_TYPE: _t.ClassVar[str] = "Username"
+    _FIELDS = (
+        ("editable", "editable", ("true",), ("flags", 1 << 0)),
+        ("active", "active", ("true",), ("flags", 1 << 1)),
+        ("username", "username", ("string",), None),
+    )
+
+    username: str
+    _flags_bits: int
+
+    def __init__(self, *, editable: bool = False, active: bool = False, username: str) -> None:
+        """Build the object ``username``.
+
+        Args:
+            editable (bool)
+            active (bool)
+            username (str)
+        """
+        self._flags_bits = (1 << 0 if editable else 0) | (1 << 1 if active else 0)
+        self.username = username
+
+    @property
+    def editable(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @editable.setter
+    def editable(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    @property
+    def active(self) -> bool:
+        return (self._flags_bits & (1 << 1)) != 0
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 1) if value else (bits & ~(1 << 1))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 1)
+        out.append(_S_uu.pack(0xB4073647, _f_flags))
+        out.append(_rt.pack_string(self.username))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> Username:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.username = r.read_string()
+        self._flags_bits = _f_flags
+        return self
+
+
+class UserProfilePhotoEmpty(_base__rpc_drop_answer.TypeUserProfilePhoto):
+    """TL: ``userProfilePhotoEmpty#4f11bae1 = UserProfilePhoto;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x4F11BAE1
+    TL_NAME: _t.ClassVar[str] = "userProfilePhotoEmpty"
+    _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``userProfilePhotoEmpty``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xe1\xba\x11O")  # 0x4F11BAE1
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserProfilePhotoEmpty:
+        self = cls.__new__(cls)
+        return self
+
+
+class UserProfilePhoto(_base__rpc_drop_answer.TypeUserProfilePhoto):
+    """TL: ``userProfilePhoto#82d1f706 flags:# has_video:flags.0?true personal:flags.2?true photo_id:long stripped_thumb:flags.1?bytes dc_id:int = UserProfilePhoto;``
+
+    Args:
+        has_video (bool)
+        personal (bool)
+        photo_id (int)
+        stripped_thumb (bytes | None)
+        dc_id (int)
+    """
+
+    __slots__ = ("photo_id", "stripped_thumb", "dc_id", "_flags_bits")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x82D1F706
+    TL_NAME: _t.ClassVar[str] = "userProfilePhoto"
+    _TL_TYPE: _t.ClassVar[str] = "UserProfilePhoto"
+    _FIELDS = (
+        ("has_video", "has_video", ("true",), ("flags", 1 << 0)),
+        ("personal", "personal", ("true",), ("flags", 1 << 2)),
+        ("photo_id", "photo_id", ("long",), None),
+        ("stripped_thumb", "stripped_thumb", ("bytes",), ("flags", 1 << 1)),
+        ("dc_id", "dc_id", ("int",), None),
+    )
+
+    photo_id: int
+    stripped_thumb: bytes | None
+    dc_id: int
+    _flags_bits: int
+
+    def __init__(
+        self,
+        *,
+        has_video: bool = False,
+        personal: bool = False,
+        photo_id: int,
+        stripped_thumb: bytes | None = None,
+        dc_id: int,
+    ) -> None:
+        """Build the object ``userProfilePhoto``.
+
+        Args:
+            has_video (bool)
+            personal (bool)
+            photo_id (int)
+            stripped_thumb (bytes | None)
+            dc_id (int)
+        """
+        self._flags_bits = (1 << 0 if has_video else 0) | (1 << 2 if personal else 0)
+        self.photo_id = photo_id
+        self.stripped_thumb = stripped_thumb
+        self.dc_id = dc_id
+
+    @property
+    def has_video(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @has_video.setter
+    def has_video(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    @property
+    def personal(self) -> bool:
+        return (self._flags_bits & (1 << 2)) != 0
+
+    @personal.setter
+    def personal(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 2) if value else (bits & ~(1 << 2))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0 | 1 << 2)
+        if self.stripped_thumb is not None:
+            _f_flags |= 1 << 1
+        out.append(_S_uuq.pack(0x82D1F706, _f_flags, self.photo_id))
+        if self.stripped_thumb is not None:
+            out.append(_rt.pack_bytes(self.stripped_thumb))
+        out.append(_S_i.pack(self.dc_id))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserProfilePhoto:
+        self = cls.__new__(cls)
+        _p = r.pos
+        _f_flags, self.photo_id = _S_uq.unpack_from(r.data, _p)
+        r.pos = _p + 12
+        self.stripped_thumb = r.read_bytes() if _f_flags & (1 << 1) else None
+        _p = r.pos
+        (self.dc_id,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
+        return self
+
+
+class UserStatusEmpty(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusEmpty#09d05049 = UserStatus;``"""
+
+    __slots__ = ()
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x09D05049
+    TL_NAME: _t.ClassVar[str] = "userStatusEmpty"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = ()
+
+    def __init__(self) -> None:
+        """Build the object ``userStatusEmpty``."""
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"IP\xd0\t")  # 0x09D05049
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusEmpty:
+        self = cls.__new__(cls)
+        return self
+
+
+class UserStatusOnline(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusOnline#edb93949 expires:int = UserStatus;``
+
+    Args:
+        expires (int)
+    """
+
+    __slots__ = ("expires",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xEDB93949
+    TL_NAME: _t.ClassVar[str] = "userStatusOnline"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = (("expires", "expires", ("int",), None),)
+
+    expires: int
+
+    def __init__(self, *, expires: int) -> None:
+        """Build the object ``userStatusOnline``.
+
+        Args:
+            expires (int)
+        """
+        self.expires = expires
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_ui.pack(0xEDB93949, self.expires))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusOnline:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.expires,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusOnline]:
+        """Up to `count` boxed UserStatusOnline objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusOnline] = []
+        append = items.append
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0xEDB93949:
+                break
+            self = new(cls)
+            self.expires = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
+
+
+class UserStatusOffline(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusOffline#008c703f was_online:int = UserStatus;``
+
+    Args:
+        was_online (int)
+    """
+
+    __slots__ = ("was_online",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x008C703F
+    TL_NAME: _t.ClassVar[str] = "userStatusOffline"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = (("was_online", "was_online", ("int",), None),)
+
+    was_online: int
+
+    def __init__(self, *, was_online: int) -> None:
+        """Build the object ``userStatusOffline``.
+
+        Args:
+            was_online (int)
+        """
+        self.was_online = was_online
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_ui.pack(0x008C703F, self.was_online))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusOffline:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.was_online,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusOffline]:
+        """Up to `count` boxed UserStatusOffline objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusOffline] = []
+        append = items.append
+        for _c, _v1 in _S_ui.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x008C703F:
+                break
+            self = new(cls)
+            self.was_online = _v1
+            append(self)
+            p += 8
+        r.pos = p
+        return items
+
+
+class UserStatusRecently(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusRecently#7b197dc8 flags:# by_me:flags.0?true = UserStatus;``
+
+    Args:
+        by_me (bool)
+    """
+
+    __slots__ = ("_flags_bits",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x7B197DC8
+    TL_NAME: _t.ClassVar[str] = "userStatusRecently"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
+
+    _flags_bits: int
+
+    def __init__(self, *, by_me: bool = False) -> None:
+        """Build the object ``userStatusRecently``.
+
+        Args:
+            by_me (bool)
+        """
+        self._flags_bits = 1 << 0 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x7B197DC8, _f_flags))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusRecently:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusRecently]:
+        """Up to `count` boxed UserStatusRecently objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusRecently] = []
+        append = items.append
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x7B197DC8:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
+
+
+class UserStatusLastWeek(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusLastWeek#541a1d1a flags:# by_me:flags.0?true = UserStatus;``
+
+    Args:
+        by_me (bool)
+    """
+
+    __slots__ = ("_flags_bits",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x541A1D1A
+    TL_NAME: _t.ClassVar[str] = "userStatusLastWeek"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
+
+    _flags_bits: int
+
+    def __init__(self, *, by_me: bool = False) -> None:
+        """Build the object ``userStatusLastWeek``.
+
+        Args:
+            by_me (bool)
+        """
+        self._flags_bits = 1 << 0 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x541A1D1A, _f_flags))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusLastWeek:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusLastWeek]:
+        """Up to `count` boxed UserStatusLastWeek objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusLastWeek] = []
+        append = items.append
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x541A1D1A:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
+
+
+class UserStatusLastMonth(_base__rpc_drop_answer.TypeUserStatus):
+    """TL: ``userStatusLastMonth#65899777 flags:# by_me:flags.0?true = UserStatus;``
+
+    Args:
+        by_me (bool)
+    """
+
+    __slots__ = ("_flags_bits",)
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x65899777
+    TL_NAME: _t.ClassVar[str] = "userStatusLastMonth"
+    _TL_TYPE: _t.ClassVar[str] = "UserStatus"
+    _FIELDS = (("by_me", "by_me", ("true",), ("flags", 1 << 0)),)
+
+    _flags_bits: int
+
+    def __init__(self, *, by_me: bool = False) -> None:
+        """Build the object ``userStatusLastMonth``.
+
+        Args:
+            by_me (bool)
+        """
+        self._flags_bits = 1 << 0 if by_me else 0
+
+    @property
+    def by_me(self) -> bool:
+        return (self._flags_bits & (1 << 0)) != 0
+
+    @by_me.setter
+    def by_me(self, value: bool) -> None:
+        bits = self._flags_bits
+        self._flags_bits = (bits | 1 << 0) if value else (bits & ~(1 << 0))
+
+    def _write(self, out: list[bytes]) -> None:
+        _f_flags = self._flags_bits & (1 << 0)
+        out.append(_S_uu.pack(0x65899777, _f_flags))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> UserStatusLastMonth:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (_f_flags,) = _S_u.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self._flags_bits = _f_flags
+        return self
+
+    @classmethod
+    def _read_run(cls, r: _rt.Reader, count: int) -> list[UserStatusLastMonth]:
+        """Up to `count` boxed UserStatusLastMonth objects in a row (fewer when another constructor
+        comes first), each one struct: the vector fast path for fixed-size constructors."""
+        data, p = r.data, r.pos
+        count = min(count, (len(data) - p) // 8)
+        new = cls.__new__
+        items: list[UserStatusLastMonth] = []
+        append = items.append
+        for _c, _f_flags in _S_uu.iter_unpack(data[p : p + 8 * count]):
+            if _c != 0x65899777:
+                break
+            self = new(cls)
+            self._flags_bits = _f_flags
+            append(self)
+            p += 8
+        r.pos = p
+        return items
+
+
+class ServerDHParamsFail(_base__rpc_drop_answer.TypeServerDHParams):
+    """TL: ``server_DH_params_fail#79cb045d nonce:int128 server_nonce:int128 new_nonce_hash:int128 = Server_DH_Params;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        new_nonce_hash (int)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "new_nonce_hash")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x79CB045D
+    TL_NAME: _t.ClassVar[str] = "server_DH_params_fail"
+    _TL_TYPE: _t.ClassVar[str] = "Server_DH_Params"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash", "new_nonce_hash", ("int128",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    new_nonce_hash: int
+
+    def __init__(self, *, nonce: int, server_nonce: int, new_nonce_hash: int) -> None:
+        """Build the object ``server_DH_params_fail``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            new_nonce_hash (int)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce_hash = new_nonce_hash
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"]\x04\xcby")  # 0x79CB045D
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int128(self.new_nonce_hash))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> ServerDHParamsFail:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce_hash = r.read_int128()
+        return self
+
+
+class ServerDHParamsOk(_base__rpc_drop_answer.TypeServerDHParams):
+    """TL: ``server_DH_params_ok#d0e8075c nonce:int128 server_nonce:int128 encrypted_answer:string = Server_DH_Params;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        encrypted_answer (bytes)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "encrypted_answer")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xD0E8075C
+    TL_NAME: _t.ClassVar[str] = "server_DH_params_ok"
+    _TL_TYPE: _t.ClassVar[str] = "Server_DH_Params"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("encrypted_answer", "encrypted_answer", ("bytes",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    encrypted_answer: bytes
+
+    def __init__(self, *, nonce: int, server_nonce: int, encrypted_answer: bytes) -> None:
+        """Build the object ``server_DH_params_ok``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            encrypted_answer (bytes)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.encrypted_answer = encrypted_answer
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\\\x07\xe8\xd0")  # 0xD0E8075C
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_bytes(self.encrypted_answer))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> ServerDHParamsOk:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.encrypted_answer = r.read_bytes()
+        return self
+
+
+class ServerDHInnerData(_base__rpc_drop_answer.TypeServerDHInnerData):
+    """TL: ``server_DH_inner_data#b5890dba nonce:int128 server_nonce:int128 g:int dh_prime:string g_a:string server_time:int = Server_DH_inner_data;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        g (int)
+        dh_prime (bytes)
+        g_a (bytes)
+        server_time (int)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "g", "dh_prime", "g_a", "server_time")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xB5890DBA
+    TL_NAME: _t.ClassVar[str] = "server_DH_inner_data"
+    _TL_TYPE: _t.ClassVar[str] = "Server_DH_inner_data"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("g", "g", ("int",), None),
+        ("dh_prime", "dh_prime", ("bytes",), None),
+        ("g_a", "g_a", ("bytes",), None),
+        ("server_time", "server_time", ("int",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    g: int
+    dh_prime: bytes
+    g_a: bytes
+    server_time: int
+
+    def __init__(
+        self,
+        *,
+        nonce: int,
+        server_nonce: int,
+        g: int,
+        dh_prime: bytes,
+        g_a: bytes,
+        server_time: int,
+    ) -> None:
+        """Build the object ``server_DH_inner_data``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            g (int)
+            dh_prime (bytes)
+            g_a (bytes)
+            server_time (int)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.g = g
+        self.dh_prime = dh_prime
+        self.g_a = g_a
+        self.server_time = server_time
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xba\r\x89\xb5")  # 0xB5890DBA
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_S_i.pack(self.g))
+        out.append(_rt.pack_bytes(self.dh_prime))
+        out.append(_rt.pack_bytes(self.g_a))
+        out.append(_S_i.pack(self.server_time))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> ServerDHInnerData:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        _p = r.pos
+        (self.g,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.dh_prime = r.read_bytes()
+        self.g_a = r.read_bytes()
+        _p = r.pos
+        (self.server_time,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        return self
+
+
+class DhGenOk(_base__rpc_drop_answer.TypeSetClientDHParamsAnswer):
+    """TL: ``dh_gen_ok#3bcbf734 nonce:int128 server_nonce:int128 new_nonce_hash1:int128 = Set_client_DH_params_answer;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        new_nonce_hash1 (int)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "new_nonce_hash1")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x3BCBF734
+    TL_NAME: _t.ClassVar[str] = "dh_gen_ok"
+    _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash1", "new_nonce_hash1", ("int128",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    new_nonce_hash1: int
+
+    def __init__(self, *, nonce: int, server_nonce: int, new_nonce_hash1: int) -> None:
+        """Build the object ``dh_gen_ok``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            new_nonce_hash1 (int)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce_hash1 = new_nonce_hash1
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"4\xf7\xcb;")  # 0x3BCBF734
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int128(self.new_nonce_hash1))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DhGenOk:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce_hash1 = r.read_int128()
+        return self
+
+
+class DhGenRetry(_base__rpc_drop_answer.TypeSetClientDHParamsAnswer):
+    """TL: ``dh_gen_retry#46dc1fb9 nonce:int128 server_nonce:int128 new_nonce_hash2:int128 = Set_client_DH_params_answer;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        new_nonce_hash2 (int)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "new_nonce_hash2")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x46DC1FB9
+    TL_NAME: _t.ClassVar[str] = "dh_gen_retry"
+    _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash2", "new_nonce_hash2", ("int128",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    new_nonce_hash2: int
+
+    def __init__(self, *, nonce: int, server_nonce: int, new_nonce_hash2: int) -> None:
+        """Build the object ``dh_gen_retry``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            new_nonce_hash2 (int)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce_hash2 = new_nonce_hash2
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\xb9\x1f\xdcF")  # 0x46DC1FB9
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int128(self.new_nonce_hash2))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DhGenRetry:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce_hash2 = r.read_int128()
+        return self
+
+
+class DhGenFail(_base__rpc_drop_answer.TypeSetClientDHParamsAnswer):
+    """TL: ``dh_gen_fail#a69dae02 nonce:int128 server_nonce:int128 new_nonce_hash3:int128 = Set_client_DH_params_answer;``
+
+    Args:
+        nonce (int)
+        server_nonce (int)
+        new_nonce_hash3 (int)
+    """
+
+    __slots__ = ("nonce", "server_nonce", "new_nonce_hash3")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0xA69DAE02
+    TL_NAME: _t.ClassVar[str] = "dh_gen_fail"
+    _TL_TYPE: _t.ClassVar[str] = "Set_client_DH_params_answer"
+    _FIELDS = (
+        ("nonce", "nonce", ("int128",), None),
+        ("server_nonce", "server_nonce", ("int128",), None),
+        ("new_nonce_hash3", "new_nonce_hash3", ("int128",), None),
+    )
+
+    nonce: int
+    server_nonce: int
+    new_nonce_hash3: int
+
+    def __init__(self, *, nonce: int, server_nonce: int, new_nonce_hash3: int) -> None:
+        """Build the object ``dh_gen_fail``.
+
+        Args:
+            nonce (int)
+            server_nonce (int)
+            new_nonce_hash3 (int)
+        """
+        self.nonce = nonce
+        self.server_nonce = server_nonce
+        self.new_nonce_hash3 = new_nonce_hash3
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(b"\x02\xae\x9d\xa6")  # 0xA69DAE02
+        out.append(_rt.pack_int128(self.nonce))
+        out.append(_rt.pack_int128(self.server_nonce))
+        out.append(_rt.pack_int128(self.new_nonce_hash3))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> DhGenFail:
+        self = cls.__new__(cls)
+        self.nonce = r.read_int128()
+        self.server_nonce = r.read_int128()
+        self.new_nonce_hash3 = r.read_int128()
+        return self
+
+
+class RpcError(_base__rpc_drop_answer.TypeRpcError):
+    """TL: ``rpc_error#2144ca19 error_code:int error_message:string = RpcError;``
+
+    Args:
+        error_code (int)
+        error_message (str)
+    """
+
+    __slots__ = ("error_code", "error_message")
+    CONSTRUCTOR_ID: _t.ClassVar[int] = 0x2144CA19
+    TL_NAME: _t.ClassVar[str] = "rpc_error"
+    _TL_TYPE: _t.ClassVar[str] = "RpcError"
+    _FIELDS = (
+        ("error_code", "error_code", ("int",), None),
+        ("error_message", "error_message", ("string",), None),
+    )
+
+    error_code: int
+    error_message: str
+
+    def __init__(self, *, error_code: int, error_message: str) -> None:
+        """Build the object ``rpc_error``.
+
+        Args:
+            error_code (int)
+            error_message (str)
+        """
+        self.error_code = error_code
+        self.error_message = error_message
+
+    def _write(self, out: list[bytes]) -> None:
+        out.append(_S_ui.pack(0x2144CA19, self.error_code))
+        out.append(_rt.pack_string(self.error_message))
+
+    @classmethod
+    def _read(cls, r: _rt.Reader) -> RpcError:
+        self = cls.__new__(cls)
+        _p = r.pos
+        (self.error_code,) = _S_i.unpack_from(r.data, _p)
+        r.pos = _p + 4
+        self.error_message = r.read_string()
+        return self
+
+
+class RpcAnswerUnknown(_base__rpc_drop_answer.TypeRpcDropAnswer):
     """TL: ``rpc_answer_unknown#5e2ad36e = RpcDropAnswer;``"""
 
     __slots__ = ()
@@ -49,7 +1763,7 @@ class RpcAnswerUnknown(_base__rpc.TypeRpcDropAnswer):
         return self
 
 
-class RpcAnswerDroppedRunning(_base__rpc.TypeRpcDropAnswer):
+class RpcAnswerDroppedRunning(_base__rpc_drop_answer.TypeRpcDropAnswer):
     """TL: ``rpc_answer_dropped_running#cd78e586 = RpcDropAnswer;``"""
 
     __slots__ = ()
@@ -70,7 +1784,7 @@ class RpcAnswerDroppedRunning(_base__rpc.TypeRpcDropAnswer):
         return self
 
 
-class RpcAnswerDropped(_base__rpc.TypeRpcDropAnswer):
+class RpcAnswerDropped(_base__rpc_drop_answer.TypeRpcDropAnswer):
     """TL: ``rpc_answer_dropped#a43ad8b7 msg_id:long seq_no:int bytes:int = RpcDropAnswer;``
 
     Args:

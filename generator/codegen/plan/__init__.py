@@ -7,6 +7,7 @@ bits each optional field uses. Templates only lay these out.
     package.py  PackagePlan: modules, namespace inits, registry, errors module
     options.py  PlanOptions: how the schema becomes Python, the same for every view
     planner.py    Planner -> ClassPlan: names, codecs, result, documented errors, envelope
+    root_modules.py which module holds each item of the root namespace
     fields.py       params -> FieldPlans, flags words, wire steps
     classes.py      ClassPlan: one class, its struct runs, docstring lines, signatures
     wire.py         Codec, FieldPlan, FlagsPlan, WireStep, Chunk: the wire layout

@@ -11,6 +11,7 @@ documents (result, errors, bot usability). Every view plans with it: the package
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 
 from ...errortables import DescriptionCatalog, ErrorCatalog
@@ -28,6 +29,7 @@ from .fields import wire_layout
 from .mtproto import ENVELOPE_CLASSES, binary_fields, is_envelope, without_envelope
 from .options import DEFAULT_OPTIONS, PlanOptions
 from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .root_modules import pack_root_modules
 from .tdjson import facts
 from .wire import (
     ANNOTATIONS,
@@ -82,8 +84,7 @@ class Planner:
         if clash is not None:
             raise PlanError(clash)
         self.wire = options.wire
-        self.type_modules, self.base_modules = self._assign_root_modules()
-        self.function_modules = self._assign_root_function_modules()
+        self.type_modules, self.base_modules, self.function_modules = self._assign_root_modules()
         self.class_names = self._assign_class_names()
         self.base_names = self._assign_base_names()
         self.reader_names = self._assign_reader_names()
@@ -104,44 +105,26 @@ class Planner:
                 names.update(((kind, d.name), n) for d, n in zip(members, unique, strict=True))
         return names
 
-    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The modules of the root namespace, by TL type: in types/ one per type (its root
-        constructors), in base/ one per first word of the type's name, so that importing one
-        class loads a small module. Never the name of a namespace's module
-        (naming.root_module_names)."""
+    def _assign_root_modules(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        """The modules of the root namespace (root_modules.py), by item: in types/ by TL type
+        (its root constructors), in base/ by abstract type, in functions/ by request. Never
+        the name of a namespace's module."""
         namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
         namespaces |= {self._namespace_module(t) for t in self.by_type}
-
-        def unique(wanted: list[str]) -> list[str]:
-            return naming.root_module_names(namespaces, wanted)
-
-        constructed = dict.fromkeys(
+        constructed = Counter(
             c.result.name for c in self.schema.constructors if c.namespace is None
         )
-        type_modules = dict(
-            zip(constructed, unique([naming.root_type_module(t) for t in constructed]), strict=True)
+        abstract = {t: 1 for t in self.by_type if namespace_of(t) is None}
+        requests = {
+            d.name: 1
+            for d in self.schema.definitions
+            if d.kind == "function" and d.namespace is None
+        }
+        return (
+            pack_root_modules(constructed, namespaces),
+            pack_root_modules(abstract, namespaces),
+            pack_root_modules(requests, namespaces),
         )
-        root_types = [t for t in self.by_type if namespace_of(t) is None]
-        words = list(dict.fromkeys(naming.root_base_module(t) for t in root_types))
-        by_word = dict(zip(words, unique(words), strict=True))
-        base_modules = {t: by_word[naming.root_base_module(t)] for t in root_types}
-        return type_modules, base_modules
-
-    def _assign_root_function_modules(self) -> dict[str, str]:
-        """In a TDLib JSON package, the modules of the root requests (td_api.tl has no
-        namespaces: a thousand of them), grouped by the first two words of their names
-        (`getChatHistory`, `getChatMember` -> `_get_chat`), so that importing one request
-        class loads a few classes, not all. Other packages keep their few root requests in
-        `_root`."""
-        if self.wire.binary:
-            return {}
-        names = [
-            d.name for d in self.schema.definitions if d.kind == "function" and d.namespace is None
-        ]
-        namespaces = {naming.module_name(d.namespace) for d in self.schema.definitions}
-        words = list(dict.fromkeys(naming.root_function_module(n) for n in names))
-        by_words = dict(zip(words, naming.root_module_names(namespaces, words), strict=True))
-        return {n: by_words[naming.root_function_module(n)] for n in names}
 
     @staticmethod
     def _namespace_module(type_name: str) -> str:
@@ -170,16 +153,17 @@ class Planner:
         return dict(zip(type_names, naming.unique_names(wanted), strict=True))
 
     def module_of_type(self, type_name: str) -> str:
-        """The module stem in base/ of an abstract TL type: its namespace's module; root types
-        are grouped by the first word of their name."""
+        """The module stem in base/ of an abstract TL type: its namespace's module, or for a
+        root type the module it is packed in."""
         return self.base_modules.get(type_name) or self._namespace_module(type_name)
 
     def module_of(self, definition: Combinator) -> ModuleKey:
-        """The module of a constructor's or function's class: its namespace's module, except
-        that root-namespace constructors are grouped by TL type."""
+        """The module of a constructor's or function's class: its namespace's module, or for
+        the root namespace the module its request or its TL type is packed in."""
         if definition.kind == "function":
-            grouped = self.function_modules.get(definition.name)
-            return ("functions", grouped or naming.module_name(definition.namespace))
+            if definition.namespace is None:
+                return ("functions", self.function_modules[definition.name])
+            return ("functions", naming.module_name(definition.namespace))
         if definition.namespace is None:
             return ("types", self.type_modules[definition.result.name])
         return ("types", naming.module_name(definition.namespace))

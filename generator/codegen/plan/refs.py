@@ -21,7 +21,7 @@ from typing import Literal
 
 from .. import naming
 
-# (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_root").
+# (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_invoke_after_msg").
 ModuleKey = tuple[str, str]
 # "mtproto": a class of the envelope, built into every package (plan/mtproto.py);
 # "optional": `args[0] | None`.

@@ -11,7 +11,7 @@ from tl.mtproto import Message, MessageContainer, RpcResult
 from tl.types import CodeSettings
 
 answer = RpcResult(req_msg_id=1, result=b"")
-reveal_type(answer.unwrap(Ping(ping_id=1)))  # R: tl.types._pong.Pong
+reveal_type(answer.unwrap(Ping(ping_id=1)))  # R: tl.types._msgs_state_req.Pong
 send = SendCode(phone_number="+1", api_id=1, api_hash="h", settings=CodeSettings())
 reveal_type(answer.unwrap(InvokeWithLayer(layer=222, query=send)))  # R: tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired
 reveal_type(decode_request(send.to_bytes()))  # R: tl._runtime.Request[Any]

@@ -10,14 +10,14 @@ from td_api.types import FormattedText, InputMessageText
 
 content = InputMessageText(text=FormattedText(text="hi", entities=[]), clear_draft=False)
 request = SendMessage(chat_id=1, topic_id=None, input_message_content=content)
-reveal_type(request.topic_id)  # R: td_api.types._message_topic.MessageTopicThread | td_api.types._message_topic.MessageTopicForum | td_api.types._message_topic.MessageTopicDirectMessages | td_api.types._message_topic.MessageTopicSavedMessages | None
+reveal_type(request.topic_id)  # R: td_api.types._message_senders.MessageTopicThread | td_api.types._message_senders.MessageTopicForum | td_api.types._message_senders.MessageTopicDirectMessages | td_api.types._message_senders.MessageTopicSavedMessages | None
 SendMessage(chat_id=1, input_message_content=None)  # E: Argument "input_message_content" to "SendMessage" has incompatible type "None"
-reveal_type(execute(GetTextEntities(text="@a")))  # R: td_api.types._text_entities.TextEntities
+reveal_type(execute(GetTextEntities(text="@a")))  # R: td_api.types._test_string.TextEntities
 execute(GetMe())  # E: Argument 1 to "execute" has incompatible type "GetMe"; expected "SynchronousRequest[Never]"
 client = Client()
-reveal_type(client.invoke(GetMe()))  # R: td_api.types._user.User
+reveal_type(client.invoke(GetMe()))  # R: td_api.types._upgraded_gift_attribute_rarity.User
 client.execute(GetMe())  # E: Argument 1 to "execute" of "Client" has incompatible type "GetMe"
 
 
 async def main(other: AsyncClient) -> None:
-    reveal_type(await other.invoke(request))  # R: td_api.types._message.Message
+    reveal_type(await other.invoke(request))  # R: td_api.types._log_stream.Message

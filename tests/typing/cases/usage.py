@@ -15,7 +15,7 @@ from tl.types.auth import SentCode, SentCodePaymentRequired, SentCodeSuccess, Se
 request = ResendCode(phone_number="+100", phone_code_hash="hash", reason="retry")
 reveal_type(request.read_result(b""))  # R: tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired
 wrapped = InvokeWithLayer(layer=222, query=InitConnection(api_id=1, device_model="d", system_version="s", app_version="a", system_lang_code="en", lang_pack="", lang_code="en", query=request))
-reveal_type(wrapped)  # R: tl.functions._root.InvokeWithLayer[tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired]
+reveal_type(wrapped)  # R: tl.functions._init_connection.InvokeWithLayer[tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired]
 reveal_type(wrapped.read_result(b""))  # R: tl.types.auth.SentCode | tl.types.auth.SentCodeSuccess | tl.types.auth.SentCodePaymentRequired
 send = SendCode(phone_number="+100", api_id=1, api_hash="h", settings=CodeSettings(allow_flashcall=True, logout_tokens=[b"t"]))
 reveal_type(send.settings.logout_tokens)  # R: list[bytes] | None
