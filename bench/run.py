@@ -9,6 +9,7 @@ from pathlib import Path
 BENCHMARKS = [
     "parse_bench.py",
     "generate_bench.py",
+    "layout_bench.py",
     "docs_bench.py",
     "diff_bench.py",
     "codec_bench.py",
