@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+from tlgen.codegen.plan.mtproto import is_envelope
 from tlgen.codegen.plan.root_modules import MODULE_BUDGET, SPREAD
+from tlgen.schema import Schema, namespace_of
 
 
 def stem(tl_name: str) -> str:
@@ -59,3 +63,29 @@ def expected_root_modules(weights: Mapping[str, int], taken: Iterable[str] = ())
         used.add(module_stem)
         result.update(dict.fromkeys(module, module_stem))
     return result
+
+
+@dataclass(frozen=True)
+class RootLayout:
+    """The root modules of a schema's package, each item's stem: the TL types of root
+    constructors in types/, root abstract types in base/, root requests in functions/."""
+
+    types: dict[str, str]
+    base: dict[str, str]
+    functions: dict[str, str]
+    weights: dict[str, int]  # constructors per TL type of types/
+
+
+def expected_layout(schema: Schema) -> RootLayout:
+    """The rule applied to a schema (the envelope's definitions have no class; `Object` no
+    base)."""
+    constructors = [c for c in schema.constructors if not is_envelope(c)]
+    weights = Counter(c.result.name for c in constructors if c.namespace is None)
+    abstract = {c.result.name for c in constructors if namespace_of(c.result.name) is None}
+    requests = [f.name for f in schema.functions if f.namespace is None]
+    return RootLayout(
+        types=expected_root_modules(weights),
+        base=expected_root_modules(dict.fromkeys(sorted(abstract - {"Object"}), 1)),
+        functions=expected_root_modules(dict.fromkeys(requests, 1)),
+        weights=dict(weights),
+    )

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.corpus.test_full_api import ObjectBuilder
-from tests.root_layout import expected_root_modules
+from tests.root_layout import expected_layout
 from tlgen.schema.model import Schema
 
 # Names a user must never see: the generated modules' private aliases.
@@ -134,8 +134,7 @@ def test_importing_a_request_class_imports_nothing_more(
     assert stdlib == "[]"
     held = module  # the module that holds the class: a root request's is packed
     if module == "functions":
-        root = dict.fromkeys((f.name for f in schema.functions if f.namespace is None), 1)
-        held = "functions." + expected_root_modules(root)["invokeWithLayer"]
+        held = "functions." + expected_layout(schema).functions["invokeWithLayer"]
     assert ours == str(sorted({p, f"{p}._runtime", f"{p}.functions", f"{p}.{held}"}))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.root_layout import expected_root_modules
+from tests.root_layout import expected_layout
 from tlgen.codegen.plan.mtproto import is_envelope
 from tlgen.codegen.plan.root_modules import MODULE_BUDGET
 from tlgen.schema.model import Combinator, Param, Schema, TypeExpr, TypeRef
@@ -102,16 +101,14 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
     expected |= {"mtproto", "_rpcerror", "_package"}
     expected |= {"types/__init__", "functions/__init__", "base/__init__"}
     constructors = [d for d in schema.constructors if not is_envelope(d)]
-    root_types = Counter(c.result.name for c in constructors if c.namespace is None)
+    layout = expected_layout(schema)
     expected |= {f"types/{c.namespace}" for c in constructors if c.namespace}
-    expected |= {f"types/{m}" for m in expected_root_modules(root_types).values()}
-    root_requests = Counter(f.name for f in schema.functions if f.namespace is None)
+    expected |= {f"types/{m}" for m in layout.types.values()}
     expected |= {f"functions/{f.namespace}" for f in schema.functions if f.namespace}
-    expected |= {f"functions/{m}" for m in expected_root_modules(root_requests).values()}
+    expected |= {f"functions/{m}" for m in layout.functions.values()}
     abstract = {c.result.name for c in constructors} - {"Object"}
     expected |= {f"base/{t.rpartition('.')[0]}" for t in abstract if "." in t}
-    roots = Counter(t for t in abstract if "." not in t)
-    expected |= {f"base/{m}" for m in expected_root_modules(roots).values()}
+    expected |= {f"base/{m}" for m in layout.base.values()}
     # Small modules, as imported: a root module of many classes holds one TL type (Update).
     registry = importlib.import_module(f"{package.__name__}._registry")
     held: dict[str, list[Combinator]] = {}
@@ -119,8 +116,7 @@ def test_every_module_imports(generated: tuple[ModuleType, Schema]) -> None:
         if definition.namespace is None and not is_envelope(definition):
             cls = registry.find_by_name(definition.name, definition.kind == "function")
             held.setdefault(cls.__module__, []).append(definition)
-    packed = [expected_root_modules(root_types), expected_root_modules(root_requests)]
-    assert len(held) == sum(len(set(layout.values())) for layout in packed)
+    assert len(held) == len(set(layout.types.values())) + len(set(layout.functions.values()))
     for module, definitions in held.items():
         kinds = {(d.kind, d.result.name if d.kind == "type" else d.name) for d in definitions}
         assert len(definitions) <= MODULE_BUDGET or len(kinds) == 1, module
@@ -193,14 +189,7 @@ def test_a_root_class_loads_only_its_own_modules(
         return eval(result.stdout)  # noqa: S307 - our own subprocess's repr of a list of str
 
     imports = f"from {name}.types import Message, User; from {name}.functions import InitConnection"
-    constructors = [d for d in schema.constructors if not is_envelope(d)]
-    root_types = Counter(c.result.name for c in constructors if c.namespace is None)
-    types_of = expected_root_modules(root_types)
-    abstract = {c.result.name for c in constructors} - {"Object"}
-    base_of = expected_root_modules(dict.fromkeys((t for t in abstract if "." not in t), 1))
-    requests_of = expected_root_modules(
-        Counter(f.name for f in schema.functions if f.namespace is None)
-    )
+    layout = expected_layout(schema)
     assert run(
         f"import sys; {imports}; print(sorted(m for m in sys.modules if '{name}' in m))"
     ) == sorted(
@@ -208,13 +197,13 @@ def test_a_root_class_loads_only_its_own_modules(
             name,
             f"{name}._runtime",
             f"{name}.base",
-            f"{name}.base.{base_of['Message']}",
-            f"{name}.base.{base_of['User']}",
+            f"{name}.base.{layout.base['Message']}",
+            f"{name}.base.{layout.base['User']}",
             f"{name}.functions",
-            f"{name}.functions.{requests_of['initConnection']}",
+            f"{name}.functions.{layout.functions['initConnection']}",
             f"{name}.types",
-            f"{name}.types.{types_of['Message']}",
-            f"{name}.types.{types_of['User']}",
+            f"{name}.types.{layout.types['Message']}",
+            f"{name}.types.{layout.types['User']}",
         }
     )
     star = run(f"from {name}.types import *; print([n for n in dir() if n[0] != '_'])")
