@@ -27,8 +27,9 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 MARKER_NAME = ".tlgen-package"
 MARKER_TEXT = (
@@ -40,6 +41,9 @@ PY_TYPED = b"# Marker: this package ships inline type annotations (PEP 561).\n"
 
 class NotOurs(Exception):
     """The target path holds something tlgen did not generate: it is never replaced."""
+
+
+_T = TypeVar("_T")
 
 
 class WriteError(Exception):
@@ -143,12 +147,22 @@ def write_tree(
     HTML reference has thousands of files, and creating a link costs a fraction of a write.
     """
     files = {**files, marker[0]: marker[1]}
+    return _locked(package_dir, lambda target: _write_locked(files, target, marker[0]))
+
+
+def clean_up(package_dir: Path) -> None:
+    """Remove what an interrupted run left beside the package (recover), under the target's
+    lock like any write: a leftover is never another live run's. WriteError when it fails."""
+    _locked(package_dir, recover)
+
+
+def _locked(package_dir: Path, action: Callable[[Path], _T]) -> _T:
+    """`action(package_dir)` while holding the target's lock; OSError becomes WriteError."""
     package_dir = Path(os.path.abspath(package_dir))  # `.` has a name and a parent
-    parent = package_dir.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        package_dir.parent.mkdir(parents=True, exist_ok=True)
         with target_lock(package_dir):
-            return _write_locked(files, package_dir, marker[0])
+            return action(package_dir)
     except OSError as error:
         where = error.filename or package_dir
         raise WriteError(f"cannot write {where}: {error.strerror or error}") from None

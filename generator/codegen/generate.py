@@ -23,9 +23,9 @@ from .emit import (
     Tree,
     WriteError,
     check_replaceable,
+    clean_up,
     differences,
     read_tree,
-    recover,
     write_cache_file,
     write_tree,
 )
@@ -125,7 +125,7 @@ def generate(
         written_files = {path: data for path, data in on_disk.items() if data is not None}
         if manifest and len(written_files) == len(on_disk):
             if manifest == _manifest(package_dir, written_files):
-                recover(package_dir)  # what an interrupted run left beside the package
+                clean_up(package_dir)  # what an interrupted run left beside the package
                 return GenerationResult(package_dir, written_files, [], False, None)
     files, stats = build_files(schema, sources, options, progress)
     if on_disk is None:

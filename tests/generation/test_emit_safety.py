@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,25 @@ def test_a_run_cache_that_vouches_for_a_hand_edit_is_not_believed(
     assert module.read_bytes() == edited  # --check writes nothing
     assert main(argv) == 0
     assert module.read_bytes() == original
+
+
+def test_a_run_the_cache_vouches_for_waits_for_a_live_run_and_spares_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TLGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert _generate(tmp_path, tmp_path / "out", "tl") == 0  # the run cache now vouches
+    staging = tmp_path / "out" / ".tl.new-0123456789abcdef"
+    codes: list[int] = []
+    worker = threading.Thread(
+        target=lambda: codes.append(_generate(tmp_path, tmp_path / "out", "tl"))
+    )
+    with emit.target_lock(tmp_path / "out" / "tl"):  # a live run, writing into its staging
+        staging.mkdir()
+        worker.start()
+        worker.join(1.0)
+        assert worker.is_alive() and staging.is_dir()  # the cached run waits, touching nothing
+    worker.join(60)
+    assert codes == [0] and not staging.exists()  # then cleans what is now a leftover
 
 
 # Runs a tlgen command once a start file appears, with the window between a run's first look
