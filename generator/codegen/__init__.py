@@ -9,13 +9,12 @@ from .emit import NotOurs, WriteError, check_replaceable, write_tree
 from .format import default_cache_dir
 from .generate import GENERATE_STEPS, GenerationOptions, generate
 from .limits import check_generatable
-from .plan import BINARY, ClassPlan, PlanError, Planner, PlanOptions, Wire, parse_wire, tdlib_facts
+from .plan import BINARY, ClassPlan, PlanError, Planner, PlanOptions, Wire, parse_wire
 
 __all__ = [
     "BINARY",
     "Wire",
     "parse_wire",
-    "tdlib_facts",
     "GENERATE_STEPS",
     "ClassPlan",
     "GenerationOptions",

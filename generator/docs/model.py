@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..codegen import ClassPlan, PlanError, Planner, naming, tdlib_facts
+from ..codegen import ClassPlan, PlanError, Planner, naming
 from ..schema import Combinator, NatLiteral, Param, TypeExpr, TypeRef, namespace_of
 
 # The root namespace's key and page (ns/_root.html); a namespace of that name is refused.
@@ -329,7 +329,7 @@ class _Builder:
             plan.result_type.public if plan and plan.result_type else None,
             errors,
             bots,
-            tdlib_facts(d).lines if d.kind == "function" else (),
+            plan.facts if plan else (),
         )
 
     def _class_plan(self, d: Combinator) -> ClassPlan | None:

@@ -265,7 +265,11 @@ def test_tdlib_pages_state_what_descriptions_say(tmp_path: Path) -> None:
         "sendGame game_description:string = Ok;\n",
         encoding="utf-8",
     )
-    assert main(["docs", "--schema", str(schema), "--out", str(tmp_path / "ref")]) == 0
+    # A binary package of the same schema has no TDLib client: its pages promise none.
+    assert main(["docs", "--schema", str(schema), "--out", str(tmp_path / "bin")]) == 0
+    assert "Synchronous" not in (tmp_path / "bin" / "method" / "getTextEntities.html").read_text()
+    argv = ["docs", "--schema", str(schema), "--wire", "tdjson", "--out", str(tmp_path / "ref")]
+    assert main(argv) == 0
     pages = tmp_path / "ref" / "method"
     sync = (pages / "getTextEntities.html").read_text(encoding="utf-8")
     assert "<li>Synchronous: can be sent to td_execute (Client.execute).</li>" in sync

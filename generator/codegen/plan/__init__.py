@@ -24,14 +24,12 @@ from .package import ModulePlan, PackagePlan, plan_package, schema_header
 from .planner import Planner
 from .refs import ModuleImports, PyType
 from .tdjson import BINARY, Wire, parse_wire
-from .tdjson import facts as tdlib_facts
 from .wire import Codec, FieldPlan, PlanError
 
 __all__ = [
     "BINARY",
     "Wire",
     "parse_wire",
-    "tdlib_facts",
     "DEFAULT_OPTIONS",
     "ClassPlan",
     "Codec",
