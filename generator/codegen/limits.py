@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef, namespace_of
 from ..spans import Diagnostic, SourceSpan
 from . import naming
+from .plan.mtproto import GZIP_PACKED_ID
 
-GZIP_PACKED_ID = 0x3072CFA1
 # Each vector level of a field is one nested `for` when written, and Python allows 20 nested
 # blocks in a function; real schemas nest two levels at most.
 MAX_VECTOR_NESTING = 16

@@ -16,6 +16,7 @@ from .model import (
     Schema,
     TypeExpr,
     TypeRef,
+    is_flags_word_name,
     local_name,
     namespace_of,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "TypeRef",
     "empty_json",
     "load_schema",
+    "is_flags_word_name",
     "local_name",
     "namespace_of",
     "load_schema_bytes",

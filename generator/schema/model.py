@@ -17,7 +17,6 @@ from typing import Literal
 
 from ..spans import NO_SPAN, SourceSpan
 
-# The name Telegram gives its flags words (`flags`, `flags2`).
 _FLAGS_WORD = re.compile(r"flags[0-9]*")
 
 DefinitionKind = Literal["type", "function"]
@@ -229,7 +228,7 @@ class Combinator:
             return True
         return any(
             isinstance(p, Param)
-            and (p.excl or p.condition is not None and _FLAGS_WORD.fullmatch(p.condition.field))
+            and (p.excl or p.condition is not None and is_flags_word_name(p.condition.field))
             for p in self.params
         )
 
@@ -330,6 +329,11 @@ class Schema:
         if self.layer is not None:
             lines.append(f"// LAYER {self.layer}")
         return "\n".join(lines) + "\n"
+
+
+def is_flags_word_name(name: str) -> bool:
+    """Whether a `#` param has the name Telegram gives its flags words (`flags`, `flags2`)."""
+    return _FLAGS_WORD.fullmatch(name) is not None
 
 
 def namespace_of(name: str) -> str | None:

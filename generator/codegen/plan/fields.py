@@ -3,10 +3,9 @@ WireStep: see wire.py), for the Planner's class plans."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from ...schema import Combinator, Param, Repetition, TypeRef
+from ...schema import Combinator, Param, Repetition, TypeRef, is_flags_word_name
 from .. import naming
 from .dates import is_date
 from .refs import ModuleImports
@@ -18,8 +17,6 @@ if TYPE_CHECKING:
 
 # Codecs of TL objects: the values a TDLib description may call null.
 _OBJECT_KINDS = frozenset({"object", "bare", "any", "request"})
-# The conventional name of a flags word (`flags`, `flags2`).
-_FLAGS_NAME = re.compile(r"flags\d*$")
 
 
 def wire_layout(
@@ -45,7 +42,7 @@ def wire_layout(
     locals_by_word = {
         p.name: "_f_" + attr
         for p, attr in zip(params, attrs, strict=True)
-        if p.is_flags_field and p.name and (p.name in conditions or _FLAGS_NAME.match(p.name))
+        if p.is_flags_field and p.name and (p.name in conditions or is_flags_word_name(p.name))
     }
     # First pass: a FieldPlan for every param that is not a flags word.
     plans: list[FieldPlan | str] = []  # a str stands for the flags word of that name
