@@ -38,7 +38,8 @@ def code_files() -> Iterator[tuple[str, bytes]]:
 def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
     for entry in folder.iterdir():
         if entry.is_dir():
-            if entry.name != "__pycache__":
+            # Installed, the templates are a subpackage: walked once, as templates/.
+            if entry.name != "__pycache__" and prefix + entry.name != "templates":
                 yield from _walk(entry, f"{prefix}{entry.name}/")
         elif not entry.name.endswith(".pyc"):
             yield prefix + entry.name, entry.read_bytes()

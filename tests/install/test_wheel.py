@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tarfile
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,19 @@ def test_no_checkout_on_the_path(installed: Installed, tmp_path: Path) -> None:
     assert where.stdout.startswith(str(installed.venv))
     version = run(installed.tlgen, "--version", cwd=tmp_path)
     module = run(installed.python, "-m", NAME, "--version", cwd=tmp_path)
-    assert version.stdout == module.stdout == "tlgen 0.1.0\n"
+    assert version.stdout == module.stdout == f"tlgen {metadata.version('tlgen')}\n"
+
+
+def test_the_run_cache_key_reads_the_same_files_installed(
+    installed: Installed, tmp_path: Path
+) -> None:
+    # The cache key hashes the code generation depends on: the same files, once each, whether
+    # the templates are a folder beside the tool (checkout) or a subpackage inside it (wheel).
+    script = f"from {NAME}.resources import code_files; print([p for p, _ in code_files()])"
+    listed = run(installed.python, "-c", script, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    installed_paths = eval(listed.stdout)  # noqa: S307 - our own subprocess's repr of a list
+    assert installed_paths == [path for path, _ in resources.code_files()]
 
 
 def test_every_command_works_installed(installed: Installed, corpus: Path, tmp_path: Path) -> None:
