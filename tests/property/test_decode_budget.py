@@ -25,7 +25,7 @@ from tests.helpers import generate_from_text
 sys.path.insert(0, str(REPO / "generated"))
 
 from tl import DecodeError, decode  # noqa: E402
-from tl._runtime import MAX_INFLATED_SIZE, MAX_ITEMS, pack_bytes  # noqa: E402
+from tl._runtime import MAX_DEPTH, MAX_INFLATED_SIZE, MAX_ITEMS, pack_bytes  # noqa: E402
 from tl.mtproto import Message, MessageContainer  # noqa: E402
 from tl.types import MsgsAck, Pong, RpcError  # noqa: E402
 
@@ -247,19 +247,22 @@ def test_from_dict_refuses_the_depth_that_decode_refuses() -> None:
     from tl import FromDictError
     from tl.types import JsonArray
 
-    for levels in range(60, 67):
+    outcomes = set()
+    for levels in range(MAX_DEPTH - 4, MAX_DEPTH + 3):
         value = _nested_arrays(levels)
         try:
             decode(value.to_bytes())  # type: ignore[attr-defined]
             decoded = True
         except DecodeError:
             decoded = False
+        outcomes.add(decoded)
         data = value.to_dict()  # type: ignore[attr-defined]
         if decoded:
             assert JsonArray.from_dict(data) == value
         else:
-            with pytest.raises(FromDictError, match="nested deeper than 64 levels"):
+            with pytest.raises(FromDictError, match=f"nested deeper than {MAX_DEPTH} levels"):
                 JsonArray.from_dict(data)
+    assert outcomes == {True, False}  # the limit lies inside the range tried
     # Far past it: refused at the limit, not by Python's recursion limit.
     deep: dict[str, object] = {"_": "jsonNumber", "value": 1.0}
     for _ in range(2000):

@@ -12,6 +12,7 @@ unknown nested @type fails the whole object.
 from __future__ import annotations
 
 import json
+import os
 from types import ModuleType
 from typing import Any
 
@@ -28,6 +29,8 @@ def aiotdlib() -> Any:
         import aiotdlib.api
         import aiotdlib.utils
     except ImportError:
+        if os.environ.get("TLGEN_REQUIRE_TDJSON") == "1":  # CI: the same extra as tdjson
+            pytest.fail(AIOTDLIB_MISSING + " (TLGEN_REQUIRE_TDJSON=1)")
         pytest.skip(AIOTDLIB_MISSING)
     return aiotdlib
 
