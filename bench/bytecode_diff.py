@@ -16,46 +16,61 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import dis
+import importlib
+import pkgutil
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from typing import Any
 
-# Run inside each package's own interpreter: one line per instruction, "## class" and
-# "# method" headers. Code objects (lambdas) are named without their address or file.
-_DUMP = r"""
-import dis, importlib, pkgutil, re, sys
-sys.path.insert(0, sys.argv[1])
-name = sys.argv[2]
-for kind in ("types", "functions"):
-    package = importlib.import_module(f"{name}.{kind}")
-    for info in pkgutil.walk_packages(package.__path__, f"{name}.{kind}."):
-        module = importlib.import_module(info.name)
-        for cls_name, cls in sorted(vars(module).items()):
-            if not isinstance(cls, type) or cls.__module__ != module.__name__:
+
+def codec_classes(package: str) -> Iterator[tuple[str, type]]:
+    """(`types._module.Class`, class) for every class of types/ and functions/ of the
+    importable package `package`."""
+    for kind in ("types", "functions"):
+        namespace = importlib.import_module(f"{package}.{kind}")
+        for info in pkgutil.walk_packages(namespace.__path__, f"{package}.{kind}."):
+            module = importlib.import_module(info.name)
+            for name, cls in sorted(vars(module).items()):
+                if isinstance(cls, type) and cls.__module__ == module.__name__:
+                    if "CONSTRUCTOR_ID" in vars(cls):
+                        yield f"{info.name.partition('.')[2]}.{name}", cls
+
+
+def codec_functions(cls: type) -> Iterator[tuple[str, Callable[..., Any]]]:
+    """The methods that read, write or hold flags: the classmethods (readers), _write,
+    __init__, _read_result and the true flags' properties."""
+    for name, value in sorted(vars(cls).items()):
+        if isinstance(value, property):
+            yield from ((f"{name}.fget", value.fget), (f"{name}.fset", value.fset))
+        elif isinstance(value, classmethod):
+            yield name, value.__func__
+        elif name in ("_write", "__init__", "_read_result"):
+            yield name, value
+
+
+def dump_lines(folder: str, package: str) -> Iterator[str]:
+    """One line per instruction, "## class" and "# method" headers. Code objects (lambdas)
+    are named without their address or file."""
+    sys.path.insert(0, folder)
+    for label, cls in codec_classes(package):
+        yield f"## {label} {cls._FIELDS!r}"  # type: ignore[attr-defined]
+        for name, function in codec_functions(cls):
+            if function is None:  # a property without a setter
                 continue
-            if "CONSTRUCTOR_ID" not in vars(cls):
-                continue
-            print(f"## {info.name.partition('.')[2]}.{cls_name} {cls._FIELDS!r}")
-            for attr, value in sorted(vars(cls).items()):
-                if isinstance(value, property):
-                    functions = [(attr + ".get", value.fget), (attr + ".set", value.fset)]
-                elif isinstance(value, classmethod):
-                    functions = [(attr, value.__func__)]
-                elif attr in ("_write", "__init__", "_read_result"):
-                    functions = [(attr, value)]
-                else:
-                    continue
-                for label, function in functions:
-                    print(f"# {label}")
-                    for ins in dis.get_instructions(function):
-                        arg = re.sub(r" at 0x[0-9a-f]+, file .*, line \d+", "", ins.argrepr)
-                        print(ins.opname, arg)
-"""
+            yield f"# {name}"
+            for ins in dis.get_instructions(function):
+                yield ins.opname + " " + re.sub(
+                    r" at 0x[0-9a-f]+, file .*, line \d+", "", ins.argrepr
+                )
 
 
 def dump(folder: str, package: str) -> list[str]:
+    """dump_lines, run in a fresh interpreter per package (both are named `package`)."""
     result = subprocess.run(
-        [sys.executable, "-c", _DUMP, folder, package],
+        [sys.executable, __file__, "--dump", folder, package],
         capture_output=True,
         text=True,
         check=True,
@@ -72,6 +87,9 @@ def _fixed_point(pattern: str, replacement: str, line: str) -> str:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--dump"]:
+        print("\n".join(dump_lines(sys.argv[2], sys.argv[3])))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("old")
     parser.add_argument("new")

@@ -6,18 +6,15 @@ struct names that differ by more than case."""
 from __future__ import annotations
 
 import dis
-import importlib
 import json
-import pkgutil
 import re
 import struct
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
+from bench.bytecode_diff import codec_classes, codec_functions
 from tests.conftest import REPO
 
 PACKAGE = REPO / "generated" / "tl"
@@ -33,33 +30,9 @@ MODULES = sorted(
 def classes() -> list[type]:
     sys.path.insert(0, str(REPO / "generated"))
     try:
-        found = []
-        for kind in ("types", "functions"):
-            package = importlib.import_module(f"tl.{kind}")
-            for info in pkgutil.walk_packages(package.__path__, f"tl.{kind}."):
-                module = importlib.import_module(info.name)
-                found += [
-                    value
-                    for value in vars(module).values()
-                    if isinstance(value, type)
-                    and value.__module__ == module.__name__
-                    and "CONSTRUCTOR_ID" in vars(value)
-                ]
-        return found
+        return [cls for _, cls in codec_classes("tl")]
     finally:
         sys.path.remove(str(REPO / "generated"))
-
-
-def codec_functions(cls: type) -> Iterator[tuple[str, Callable[..., Any]]]:
-    """The methods that read, write or hold flags: _read, _write, _read_run, __init__ and the
-    true flags' properties."""
-    for name, value in vars(cls).items():
-        if isinstance(value, property):
-            yield from ((f"{name}.fget", value.fget), (f"{name}.fset", value.fset))
-        elif isinstance(value, classmethod):
-            yield name, value.__func__
-        elif name in ("_write", "__init__", "_read_result"):
-            yield name, value
 
 
 def test_flag_masks_are_the_bits_the_schema_names(classes: list[type]) -> None:
