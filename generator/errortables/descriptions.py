@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..schema import Combinator, DefinitionKind, Param, Schema
+from ..schema import Combinator, DefinitionKind, Param, Schema, doc_field
 from ..spans import SourceSpan
 from .catalog import Conflict, ErrorCatalog, documented_method, normalise_text
 from .read import DocPage
@@ -120,8 +120,7 @@ def _add_comments(said: _Said, definition: Combinator) -> None:
     definition; other keys (TDLib's `@class`) say nothing about it."""
     params = set(_param_names(definition))
     for key, text in definition.doc:
-        # TDLib writes `@param_description` for a param named `description`.
-        field = "" if key == "description" else key.replace("param_description", "description")
+        field = doc_field(key)
         if text and (field == "" or field in params):
             said.setdefault((definition.kind, definition.name), {}).setdefault(field, []).append(
                 (definition.span, " ".join(text.split()))

@@ -331,6 +331,14 @@ class Schema:
         return "\n".join(lines) + "\n"
 
 
+def doc_field(key: str) -> str:
+    """The param a `//@key text` comment describes, "" for the definition itself: TDLib writes
+    `@param_description` for a param named `description` (whose own key is the definition's)."""
+    if key == "description":
+        return ""
+    return "description" if key == "param_description" else key
+
+
 def is_flags_word_name(name: str) -> bool:
     """Whether a `#` param has the name Telegram gives its flags words (`flags`, `flags2`)."""
     return _FLAGS_WORD.fullmatch(name) is not None

@@ -9,6 +9,7 @@ import pytest
 from tests.root_layout import expected_root_modules
 from tlgen.codegen.plan import ClassPlan, PackagePlan, Planner, PlanOptions, plan_package
 from tlgen.codegen.plan.tdjson import BINARY, Wire, parse_wire
+from tlgen.schema import doc_field
 from tlgen.schema.load import load_schema_bytes
 
 SCHEMA = """
@@ -132,3 +133,8 @@ def test_binary_plan_has_none_of_it() -> None:
     assert not any(f.nullable for m in package.modules for c in m.classes for f in c.fields)
     assert class_of(package, "getTextEntities").base.name == "Request"
     assert class_of(package, "sendMessage").facts == ()
+
+
+def test_only_the_whole_key_param_description_names_the_field_description() -> None:
+    keys = ("description", "param_description", "old_param_description", "text")
+    assert [doc_field(k) for k in keys] == ["", "description", "old_param_description", "text"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ...schema import Combinator, Param
+from ...schema import Combinator, Param, doc_field
 
 WireFormat = Literal["binary", "tdjson"]
 
@@ -64,10 +64,8 @@ def parse_wire(text: str) -> Wire:
 
 
 def param_description(definition: Combinator, param: str) -> str:
-    """A param's `//@` description: TDLib writes `@param_description` for a field named
-    `description`, whose key would clash with the definition's own."""
-    key = "param_description" if param == "description" else param
-    return next((text for k, text in definition.doc if k == key), "")
+    """A param's `//@` description (schema.doc_field: TDLib's `@param_description`)."""
+    return next((text for key, text in definition.doc if doc_field(key) == param), "")
 
 
 def nullable_params(definition: Combinator) -> frozenset[str]:
