@@ -6,7 +6,6 @@ render the same text."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -36,9 +35,9 @@ class ResourceLoader(jinja2.BaseLoader):
         return entry.read_text(encoding="utf-8"), None, lambda: True
 
 
-@cache
 def template_environment(folder: str, html: bool) -> jinja2.Environment:
-    """An environment over templates/<folder> ("" for templates/ itself): StrictUndefined, so
+    """A new environment over templates/<folder> ("" for templates/ itself), which its caller
+    owns (adds its filters to, keeps for its templates' compiled form): StrictUndefined, so
     that a missing view-model field fails loudly; tags on lines of their own, indented like
     the text around them (trim_blocks, lstrip_blocks); HTML autoescaped when `html`."""
     root = templates().joinpath(folder) if folder else templates()
