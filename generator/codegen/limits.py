@@ -165,10 +165,10 @@ def _longest_file_name(tl_name: str, names_module: bool) -> str:
     """The longest file name the name gives: its reference page, its namespace's module and
     page, and the root module it may name (plan/root_modules.py, with room for added
     underscores)."""
-    names = [f"{tl_name}.html"]
+    names = [naming.page_file_name(tl_name)]
     namespace = namespace_of(tl_name)
     if names_module:
         names.append(naming.root_module_stem(tl_name) + "_" * _MODULE_NAME_MARGIN + ".py")
     if namespace is not None:
-        names += [f"{namespace}.html", naming.module_name(namespace) + ".py"]
+        names += [naming.page_file_name(namespace), naming.module_name(namespace) + ".py"]
     return max(names, key=lambda name: len(name.encode()))

@@ -1,4 +1,5 @@
-"""Python names for TL names: classes, attributes, modules. Pure functions, table-tested."""
+"""Python names for TL names: classes, attributes, modules, and the reference's page files.
+Pure functions, table-tested."""
 
 from __future__ import annotations
 
@@ -140,6 +141,11 @@ def _camel_words(tl_name: str) -> list[str]:
     [p, q, inner, data]: a run of capitals is one word."""
     words = re.findall(r"[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z0-9]+", local_name(tl_name))
     return [w.lower() for w in words]
+
+
+def page_file_name(name: str) -> str:
+    """The file of a reference page (`tlgen docs`) of a definition, type or namespace."""
+    return f"{name}.html"
 
 
 def root_module_stem(tl_name: str) -> str:

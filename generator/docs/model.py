@@ -177,22 +177,22 @@ class Reference:
 
 def method_href(name: str) -> str:
     """The relative link of a method page."""
-    return f"method/{name}.html"
+    return f"method/{naming.page_file_name(name)}"
 
 
 def constructor_href(name: str) -> str:
     """The relative link of a constructor page."""
-    return f"constructor/{name}.html"
+    return f"constructor/{naming.page_file_name(name)}"
 
 
 def type_href(name: str) -> str:
     """The relative link of an abstract type page."""
-    return f"type/{name}.html"
+    return f"type/{naming.page_file_name(name)}"
 
 
 def namespace_href(key: str) -> str:
     """The relative link of a namespace page."""
-    return f"ns/{key}.html"
+    return f"ns/{naming.page_file_name(key)}"
 
 
 def namespace_link(key: str) -> Link:
