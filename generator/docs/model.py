@@ -310,8 +310,7 @@ class _Builder:
             )
         documented, bots = self.planner.documented(d)
         errors = tuple(
-            ErrorRef(e.code, e.name, e.description, f"{self.package}.errors.{e.class_name}")
-            for e in documented
+            ErrorRef(e.code, e.name, e.description, self.exceptions[e.name]) for e in documented
         )
         type_ref = d.result if d.kind == "function" else TypeRef(d.result.name)
         return DefinitionView(
