@@ -49,20 +49,27 @@ def _check_size(schema: Schema) -> Iterator[Diagnostic]:
             f"{MAX_DEFINITIONS:,} (a class and a reference page each)",
             schema.definitions[MAX_DEFINITIONS].span,
         )
-    seen: set[str] = set()
+    namespaces = _first_uses(schema)
+    if len(namespaces) > MAX_NAMESPACES:
+        namespace, span = list(namespaces.items())[MAX_NAMESPACES]
+        yield Diagnostic(
+            "schema-too-large",
+            f"{namespace} is namespace {MAX_NAMESPACES + 1:,}; tlgen generates at most "
+            f"{MAX_NAMESPACES:,} namespaces (a module and a reference page each)",
+            span,
+        )
+
+
+def _first_uses(schema: Schema) -> dict[str, SourceSpan]:
+    """Each namespace (of a definition or of a type: each becomes a module), in the order of
+    its first use, with the span of the definition that uses it first."""
+    first_use: dict[str, SourceSpan] = {}
     for definition in schema.definitions:
-        namespace = namespace_of(definition.name)
-        if namespace is None or namespace in seen:
-            continue
-        seen.add(namespace)
-        if len(seen) > MAX_NAMESPACES:
-            yield Diagnostic(
-                "schema-too-large",
-                f"{namespace} is namespace {len(seen):,}; tlgen generates at most "
-                f"{MAX_NAMESPACES:,} namespaces (a module and a reference page each)",
-                definition.span,
-            )
-            return
+        for name in (definition.name, definition.result.name):
+            namespace = namespace_of(name)
+            if namespace is not None and namespace not in first_use:
+                first_use[namespace] = definition.span
+    return first_use
 
 
 def _check_definition(definition: Combinator) -> Iterator[Diagnostic]:
@@ -109,14 +116,8 @@ def _vector_nesting(expr: TypeExpr) -> int:
 def _check_namespaces(schema: Schema) -> Iterator[Diagnostic]:
     """Each namespace (of a definition or of a type) becomes a module; two namespaces must not
     become the same module, nor one a module name tlgen or Python uses."""
-    first_use: dict[str, SourceSpan] = {}
-    for definition in schema.definitions:
-        for name in (definition.name, definition.result.name):
-            namespace = namespace_of(name)
-            if namespace is not None and namespace not in first_use:
-                first_use[namespace] = definition.span
     by_module: dict[str, str] = {}
-    for namespace, span in first_use.items():
+    for namespace, span in _first_uses(schema).items():
         problem = naming.module_name_problem(namespace)
         if problem is not None:
             yield Diagnostic("namespace-name", problem, span)
