@@ -13,7 +13,6 @@ import gc
 import importlib
 import io
 import keyword
-import os
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import api_files  # noqa: E402
 from tlgen.codegen.emit import write_tree  # noqa: E402
 from tlgen.codegen.generate import GenerationOptions, build_package  # noqa: E402
 from tlgen.codegen.plan import PlanOptions  # noqa: E402
@@ -215,8 +215,7 @@ def subprocess_figure(code: str, cwd: Path) -> float:
 
 
 def main() -> None:
-    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
-    paths = [corpus / "telegram" / "api" / "layer-216.tl", corpus / "telegram" / "mtproto.tl"]
+    paths = api_files(216)
     loaded = load_schema(paths)
     work = Path(tempfile.mkdtemp(prefix="tlgen-bench-"))
     sources = [(p.name, p.read_bytes()) for p in paths]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -12,16 +11,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import corpus_paths  # noqa: E402
 from tlgen.review.diff import diff_schemas  # noqa: E402
 from tlgen.review.findings import SchemaSource  # noqa: E402
 from tlgen.schema.load import load_schema  # noqa: E402
 
 
 def main() -> None:
-    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
-    old, new = (corpus / "telegram" / "api" / f"layer-{n}.tl" for n in (113, 222))
-    if not (old.is_file() and new.is_file()):
-        sys.exit(f"corpus layers missing under {corpus} (set TL_CORPUS)")
+    old, new = corpus_paths("telegram/api/layer-113.tl", "telegram/api/layer-222.tl")
 
     def in_process() -> float:
         start = time.perf_counter()

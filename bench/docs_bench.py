@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import CORPUS, api_files  # noqa: E402
 from bench.generate_bench import row, timed  # noqa: E402
 from tlgen.codegen import PlanOptions  # noqa: E402
 from tlgen.docs import build_reference, render_reference  # noqa: E402
@@ -29,11 +30,8 @@ from tlgen.inputs import load_inputs  # noqa: E402
 
 
 def inputs() -> tuple[list[Path], list[Path]]:
-    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
-    schemas = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    if not all(f.is_file() for f in schemas):
-        sys.exit(f"corpus files missing under {corpus} (set TL_CORPUS)")
-    tables = sorted((corpus / "errors").glob("*.csv")) + sorted(corpus.glob("docs-*/*/*.md"))
+    schemas = api_files()
+    tables = sorted((CORPUS / "errors").glob("*.csv")) + sorted(CORPUS.glob("docs-*/*/*.md"))
     return schemas, tables
 
 

@@ -26,19 +26,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import api_files  # noqa: E402
 from tlgen.codegen.plan import Planner, plan_package, schema_header  # noqa: E402
 from tlgen.codegen.render import render_package  # noqa: E402
 from tlgen.schema.load import load_schema  # noqa: E402
 
 PEER_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tlgen-bench"
-
-
-def corpus_files() -> list[Path]:
-    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
-    files = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    if not all(f.is_file() for f in files):
-        sys.exit(f"corpus files missing under {corpus} (set TL_CORPUS)")
-    return files
 
 
 def parse_to_render(files: list[Path]) -> float:
@@ -123,7 +116,7 @@ def import_rows(out: Path) -> None:
 
 
 def main() -> None:
-    files = corpus_files()
+    files = api_files()
     parse_to_render(files)
     row("parse -> render, no formatting", [parse_to_render(files) for _ in range(5)])
     with tempfile.TemporaryDirectory() as scratch:

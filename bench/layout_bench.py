@@ -27,7 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.generate_bench import corpus_files, timed, verdict  # noqa: E402
+from bench.corpus import CORPUS, api_files, corpus_paths  # noqa: E402
+from bench.generate_bench import timed, verdict  # noqa: E402
 from tlgen.codegen import naming  # noqa: E402
 from tlgen.codegen.plan import Planner  # noqa: E402
 from tlgen.schema.load import load_schema  # noqa: E402
@@ -48,10 +49,9 @@ def generate(arguments: list[str], out: Path) -> float:
 def file_rows(work: Path) -> Path:
     """Generate the three packages, print their file counts and the peers'; return the folder
     of the API package."""
-    corpus = corpus_files()[0].parent.parent.parent
     api = work / "api"
     api.mkdir()
-    generate([a for f in corpus_files() for a in ("--schema", str(f))], api)
+    generate([a for f in api_files() for a in ("--schema", str(f))], api)
     print(f"  files, Telegram API layer 222 + mtproto: tlgen {python_files(api / 'tl')}", end="")
     for peer, folder in (("telethon", "tl"), ("pyrogram", "raw")):
         spec = importlib.util.find_spec(peer)
@@ -62,7 +62,7 @@ def file_rows(work: Path) -> Path:
     print()
     tdlib = work / "tdlib"
     tdlib.mkdir()
-    generate(["--schema", str(corpus / "tdlib" / "td_api.tl"), "--wire", "tdjson"], tdlib)
+    generate(["--schema", str(*corpus_paths("tdlib/td_api.tl")), "--wire", "tdjson"], tdlib)
     print(f"  files, TDLib td_api.tl (tdjson): {python_files(tdlib / 'tl')}")
     synthetic = work / "synthetic"
     synthetic.mkdir()
@@ -111,9 +111,9 @@ def import_once(cwd: Path, statement: str) -> float:
 
 def churn_rows() -> None:
     """Classes whose module changed between consecutive corpus layers."""
-    folder = corpus_files()[0].parent
+    folder = CORPUS / "telegram" / "api"
     layers = sorted(folder.glob("layer-*.tl"), key=lambda p: int(re.sub(r"\D", "", p.name)))
-    mtproto = corpus_files()[1]
+    (mtproto,) = corpus_paths("telegram/mtproto.tl")
     packed: list[dict[str, str]] = []
     per_type: list[dict[str, str]] = []
     for layer in layers:

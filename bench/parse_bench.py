@@ -6,7 +6,6 @@ cold = a fresh interpreter doing import + grammar load + parse + validate, as `t
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -16,16 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import api_files  # noqa: E402
 from tlgen.schema.load import load_schema  # noqa: E402
-
-
-def corpus_files() -> list[Path]:
-    corpus = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
-    files = [corpus / "telegram" / "api" / "layer-222.tl", corpus / "telegram" / "mtproto.tl"]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        sys.exit(f"corpus files missing: {', '.join(missing)} (set TL_CORPUS)")
-    return files
 
 
 def measure_warm(files: list[Path], runs: int = 15) -> list[float]:
@@ -66,7 +57,7 @@ def report(label: str, times: list[float]) -> None:
 
 
 def main() -> None:
-    files = corpus_files()
+    files = api_files()
     schema = load_schema(files).schema
     print(
         f"parse + validate layer-222.tl + mtproto.tl ({len(schema.definitions)} definitions), "

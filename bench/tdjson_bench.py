@@ -31,6 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.corpus import corpus_paths  # noqa: E402
 from tlgen.codegen.emit import write_tree  # noqa: E402
 from tlgen.codegen.generate import GenerationOptions, build_package  # noqa: E402
 from tlgen.codegen.plan import PlanOptions  # noqa: E402
@@ -38,13 +39,12 @@ from tlgen.codegen.plan.tdjson import Wire  # noqa: E402
 from tlgen.errortables.descriptions import build_descriptions  # noqa: E402
 from tlgen.schema.load import load_schema  # noqa: E402
 
-CORPUS = Path(os.environ.get("TL_CORPUS", REPO.parent / "shared" / "corpus"))
 KINDS = ("Message", "User", "Chat")
 DRAWN = 200  # objects drawn per kind
 
 
 def generate(out: Path) -> None:
-    path = CORPUS / "tdlib" / "td_api.tl"
+    (path,) = corpus_paths("tdlib/td_api.tl")
     schema = load_schema([path]).schema
     options = GenerationOptions(
         plan=PlanOptions(package="td_api", wire=Wire("tdjson", "1.8.66")),
