@@ -409,10 +409,12 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     obj = cls.__new__(cls)
     entries = (_PLANS.get(cls) or _plan(cls))[2]
     get = data.get
+    absent = 0  # fields not sent (or sent as null): TDLib leaves null fields out
     for attr, key, kind, spec, nullable, _ in entries:
         value = get(key)
         # The commonest kinds inline; anything else, and anything unexpected, below.
         if value is None:
+            absent += 1
             if not nullable:
                 value = _missing(cls, key, kind, key in data)
         elif kind == "string" or kind == "int" or kind == "int53":
@@ -426,7 +428,9 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
         elif kind != "bool" or value.__class__ is not bool:
             value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
         setattr(obj, attr, value)
-    if len(data) > len(entries) + 1:
+    # More keys than the known fields sent and "@type": an unknown field, or "@extra" or
+    # "@client_id" (which _keep_extra tells apart).
+    if len(data) > len(entries) - absent + 1:
         _keep_extra(obj, data, entries)
     return obj
 

@@ -196,6 +196,27 @@ def test_unknown_fields_are_kept_and_written_back(
     assert len(reports) == 1  # once, however often it comes
 
 
+def test_unknown_fields_are_kept_when_a_known_field_is_left_out(td_api: ModuleType) -> None:
+    from td_api import types as t
+
+    # TDLib leaves null fields out, so an object may carry fewer known fields than its class
+    # has and still an unknown one: here "entities" is missing and "entities_v2" is new.
+    text = td_api.from_json('{"@type":"formattedText","text":"hi","entities_v2":[]}')
+    assert text == t.FormattedText(text="hi", entities=[])
+    assert td_api.extra_fields(text) == {"entities_v2": []}
+    assert json.loads(text.to_json()) == {
+        "@type": "formattedText",
+        "text": "hi",
+        "entities": [],
+        "entities_v2": [],
+    }
+    # Both fields missing, the envelope's keys present: only the unknown field is kept.
+    sent = '{"@type":"formattedText","@extra":"7","@client_id":1,"entities_v2":[]}'
+    assert td_api.extra_fields(td_api.from_json(sent)) == {"entities_v2": []}
+    # A known field sent as null and nothing unknown: nothing kept.
+    assert td_api.extra_fields(td_api.from_json('{"@type":"textEntity","type":null}')) == {}
+
+
 def test_unknown_types_keep_their_json_and_their_abstract_type(td_api: ModuleType) -> None:
     from td_api import types as t
     from td_api.base import TypeAuthorizationState, TypeUpdate
