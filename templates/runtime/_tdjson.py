@@ -301,7 +301,7 @@ def _encode_typed(value: _t.Any, spec: Spec) -> JsonObject:
 def _encode_nested(value: _t.Any, spec: Spec) -> JsonObject:
     kind = spec[0]
     if kind == "b":
-        if type(value).CONSTRUCTOR_ID != spec[1] or not isinstance(value, TLObject):
+        if not isinstance(value, TLObject) or value.CONSTRUCTOR_ID != spec[1]:
             raise _type_error(f"a {_registry_name(spec[1])}", value)
     elif kind == "req":
         if not isinstance(value, Request):

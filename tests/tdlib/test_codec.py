@@ -160,6 +160,20 @@ def test_objects_and_nullable_fields(td_api: ModuleType, tdjson: ModuleType) -> 
         f.SendMessageAlbum(chat_id=1, input_message_contents=contents).to_json()
 
 
+def test_a_bare_object_field_refuses_a_non_object_naming_the_field(td_api: ModuleType) -> None:
+    from td_api import types as t
+
+    # InputMessageText.text is a bare formattedText: a str, an int or a class is refused with
+    # TypeError naming the field, not an AttributeError from reading its CONSTRUCTOR_ID.
+    for wrong, shown in (("hello", "str"), (5, "int"), (t.FormattedText, "type")):
+        with pytest.raises(
+            TypeError, match=rf"^InputMessageText.text: expected a FormattedText, got {shown}$"
+        ):
+            t.InputMessageText(text=wrong, clear_draft=False).to_json()
+    with pytest.raises(TypeError, match=r"^InputMessageText.text: expected a FormattedText, got Ok"):
+        t.InputMessageText(text=t.Ok(), clear_draft=False).to_json()  # type: ignore[arg-type]
+
+
 def test_misspelt_fields_are_refused_where_tdlib_ignores_them(
     td_api: ModuleType, tdjson: ModuleType
 ) -> None:
