@@ -80,7 +80,6 @@ class UnknownObject(TLObject):
 
 
 _UNKNOWN: dict[str, type[UnknownObject]] = {}
-_BASES: dict[str, type[TLObject]] = {}
 
 
 def _unknown_class(type_name: str | None) -> type[UnknownObject]:
@@ -89,15 +88,12 @@ def _unknown_class(type_name: str | None) -> type[UnknownObject]:
         return UnknownObject
     cls = _UNKNOWN.get(type_name)
     if cls is None:
-        if not _BASES:
-            for name in _registry.names():
-                member = _registry.find_by_name(name)
-                if member is not None:
-                    _BASES.setdefault(member._TL_TYPE, member.__mro__[1])
-        base = _BASES.get(type_name, TLObject)
-        bases = (UnknownObject,) if base is TLObject else (UnknownObject, base)
-        namespace = {"__slots__": (), "_TL_TYPE": type_name}
-        cls = _UNKNOWN[type_name] = type(f"Unknown{base.__name__}", bases, namespace)
+        base = _registry.find_base(type_name)
+        bases = (UnknownObject,) if base is None else (UnknownObject, base)
+        name = "Unknown" + (base or TLObject).__name__
+        made = type(name, bases, {"__slots__": (), "_TL_TYPE": type_name})
+        # Two threads may make one each: every caller gets the first stored.
+        cls = _UNKNOWN.setdefault(type_name, made)
     return cls
 
 
