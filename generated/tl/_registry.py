@@ -189,4 +189,5 @@ _REGISTRY = Registry(_CONSTRUCTORS, _FUNCTIONS, _ENVELOPE)
 find = _REGISTRY.find
 find_by_name = _REGISTRY.find_by_name
 find_all_by_name = _REGISTRY.find_all_by_name
+find_base = _REGISTRY.find_base
 names = _REGISTRY.names

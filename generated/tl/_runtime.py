@@ -830,17 +830,23 @@ class SynchronousRequest(Request[R]):
     __slots__ = ()
 
 
+_TDJSON: _t.Any = None  # the _tdjson module, once imported
+
+
 def _tdjson_codec() -> _t.Any:
     """The TDLib JSON codec module, which only packages generated with `--wire tdjson` have."""
-    import importlib
+    global _TDJSON
+    if _TDJSON is None:
+        import importlib
 
-    try:
-        return importlib.import_module(f"{__package__}._tdjson")
-    except ImportError:
-        raise TypeError(
-            "TDLib's JSON needs a package generated with --wire tdjson; to_dict() and "
-            "from_dict() are this package's JSON"
-        ) from None
+        try:
+            _TDJSON = importlib.import_module(f"{__package__}._tdjson")
+        except ImportError:
+            raise TypeError(
+                "TDLib's JSON needs a package generated with --wire tdjson; to_dict() and "
+                "from_dict() are this package's JSON"
+            ) from None
+    return _TDJSON
 
 
 def result_reader(data: bytes | bytearray | memoryview) -> Reader:

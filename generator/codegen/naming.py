@@ -15,7 +15,7 @@ from ..schema import local_name
 # these names gets a trailing underscore in Python (its wire/dict name stays the TL name).
 RESERVED_ATTRIBUTES = frozenset(
     {"int", "str", "bytes", "bool", "float", "list", "object", "type", "self", "cls"}
-    | {"to_bytes", "from_bytes", "to_dict", "from_dict", "read_result"}
+    | {"to_bytes", "from_bytes", "to_dict", "from_dict", "to_json", "from_json", "read_result"}
     | {"CONSTRUCTOR_ID", "TL_NAME", "ERRORS", "BOTS_CAN_USE"}
 )
 # The root namespace's key wherever namespaces are keyed (class names, reference pages).

@@ -88,6 +88,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
         constructors=plan.constructors,
         functions=plan.functions,
         envelope=plan.envelope,
+        bases=plan.bases,
     )
     for name in sorted(runtime_modules(plan.wire.binary)):
         files[name] = (templates() / "runtime" / name).read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import base64
 import binascii
 
 from . import _registry
-from ._runtime import INT_RANGES, MAX_DEPTH, TRUE, Request, TLObject, from_timestamp, timestamp
+from ._runtime import INT_RANGES, MAX_DEPTH, TRUE, TLObject, from_timestamp, timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -229,8 +229,6 @@ def _nested(value: object, spec: Spec, where: str, depth: int, envelope: bool) -
         classes = tuple(cls for cls in classes if cls.CONSTRUCTOR_ID == spec[1])
         if not classes:
             raise FromDictError(where, f"expected constructor 0x{spec[1]:08x}, got {name}")
-    if kind == "req" and not issubclass(classes[0], Request):
-        raise FromDictError(where, f"expected a request, got {name}")
     return _first_accepting(classes, value, where, depth)
 
 

@@ -2,8 +2,9 @@
 
 Copied verbatim into every generated package by tlgen. `_registry.py` holds the package's tables
 (its schema's definitions, then the MTProto envelope of `mtproto.py`, which a TDLib JSON package
-has none of) and binds its `find`, `find_by_name`, `find_all_by_name` and `names` to a Registry
-over them. Classes load on first use.
+has none of; and, in a TDLib JSON package, where each abstract type's base class is) and binds
+its `find`, `find_by_name`, `find_all_by_name`, `find_base` and `names` to a Registry over them.
+Classes load on first use.
 """
 
 from __future__ import annotations
@@ -30,20 +31,31 @@ class Registry:
     changed; they are complete before they are published, so a thread never sees half of
     them."""
 
-    __slots__ = ("_constructors", "_functions", "_envelope", "_tables", "_loaded")
+    __slots__ = (
+        "_constructors",
+        "_functions",
+        "_envelope",
+        "_bases",
+        "_tables",
+        "_base_table",
+        "_loaded",
+    )
 
     def __init__(
         self,
         constructors: tuple[Entry, ...],
         functions: tuple[Entry, ...],
         envelope: tuple[Entry, ...],
+        bases: tuple[tuple[str, str, str], ...] = (),
     ) -> None:
         self._constructors = constructors
         self._functions = functions
         self._envelope = envelope
+        self._bases = bases  # (TL type, module, base class)
         self._tables: (
             tuple[dict[tuple[bool, int], Where], dict[tuple[bool, str], tuple[Where, ...]]] | None
         ) = None
+        self._base_table: dict[str, Where] | None = None
         self._loaded: dict[Where, type[TLObject]] = {}
 
     def _index(
@@ -90,6 +102,16 @@ class Registry:
         schema's definition and the envelope's (api.tl's `message` and the envelope's)."""
         found = (self._tables or self._index())[1].get((functions, tl_name), ())
         return tuple(self._load(where) for where in found)
+
+    def find_base(self, type_name: str) -> type[TLObject] | None:
+        """The runtime base class of the abstract TL type `type_name` (None: the package has
+        none), loading its module only."""
+        table = self._base_table
+        if table is None:
+            table = {type_name: (module, name) for type_name, module, name in self._bases}
+            self._base_table = table
+        where = table.get(type_name)
+        return None if where is None else self._load(where)
 
     def names(self, functions: bool = False) -> tuple[str, ...]:
         """The TL name of every constructor (or function) of the schema, owners of shared ids

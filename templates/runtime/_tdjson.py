@@ -80,7 +80,6 @@ class UnknownObject(TLObject):
 
 
 _UNKNOWN: dict[str, type[UnknownObject]] = {}
-_BASES: dict[str, type[TLObject]] = {}
 
 
 def _unknown_class(type_name: str | None) -> type[UnknownObject]:
@@ -89,15 +88,12 @@ def _unknown_class(type_name: str | None) -> type[UnknownObject]:
         return UnknownObject
     cls = _UNKNOWN.get(type_name)
     if cls is None:
-        if not _BASES:
-            for name in _registry.names():
-                member = _registry.find_by_name(name)
-                if member is not None:
-                    _BASES.setdefault(member._TL_TYPE, member.__mro__[1])
-        base = _BASES.get(type_name, TLObject)
-        bases = (UnknownObject,) if base is TLObject else (UnknownObject, base)
-        namespace = {"__slots__": (), "_TL_TYPE": type_name}
-        cls = _UNKNOWN[type_name] = type(f"Unknown{base.__name__}", bases, namespace)
+        base = _registry.find_base(type_name)
+        bases = (UnknownObject,) if base is None else (UnknownObject, base)
+        name = "Unknown" + (base or TLObject).__name__
+        made = type(name, bases, {"__slots__": (), "_TL_TYPE": type_name})
+        # Two threads may make one each: every caller gets the first stored.
+        cls = _UNKNOWN.setdefault(type_name, made)
     return cls
 
 
@@ -226,18 +222,6 @@ def _encode_object(obj: TLObject) -> JsonObject:
 # Each encoder checks the commonest case first, in as few operations as it can.
 
 
-def _encode_int32(value: _t.Any, spec: Spec) -> int:
-    if value.__class__ is int and -2147483648 <= value <= 2147483647:
-        return value
-    return _encode_int(value, _INT32, "int32")
-
-
-def _encode_int53(value: _t.Any, spec: Spec) -> int:
-    if value.__class__ is int and -9007199254740991 <= value <= 9007199254740991:
-        return value
-    return _encode_int(value, _INT53, "int53")
-
-
 def _encode_int(value: _t.Any, limits: tuple[int, int], kind: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise _type_error("an int", value)
@@ -246,14 +230,36 @@ def _encode_int(value: _t.Any, limits: tuple[int, int], kind: str) -> int:
     return int(value)
 
 
-def _encode_long(value: _t.Any, spec: Spec) -> str:
-    if value.__class__ is int and -9223372036854775808 <= value <= 9223372036854775807:
-        return str(value)
-    if value.__class__ is not int and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _type_error("an int", value)
-    if not _INT64[0] <= value <= _INT64[1]:
-        raise _Bad(ValueError(f"{value} is out of range for a TDLib int64"))
-    return str(int(value))
+def _number_encoder(limits: tuple[int, int], kind: str) -> _t.Callable[[_t.Any, Spec], int]:
+    """The encoder of an integer TDLib reads as a JSON number (int32, int53): its limits are
+    the closure's, as fast to read as literals."""
+    low, high = limits
+
+    def encode(value: _t.Any, spec: Spec) -> int:
+        if value.__class__ is int and low <= value <= high:
+            return value
+        return _encode_int(value, limits, kind)
+
+    return encode
+
+
+_encode_int32 = _number_encoder(_INT32, "int32")
+_encode_int53 = _number_encoder(_INT53, "int53")
+
+
+def _long_encoder() -> _t.Callable[[_t.Any, Spec], str]:
+    """The encoder of an int64, which TDLib reads as a decimal string."""
+    low, high = _INT64
+
+    def encode(value: _t.Any, spec: Spec) -> str:
+        if value.__class__ is int and low <= value <= high:
+            return str(value)
+        return str(_encode_int(value, _INT64, "int64"))
+
+    return encode
+
+
+_encode_long = _long_encoder()
 
 
 def _encode_double(value: _t.Any, spec: Spec) -> float:
@@ -301,7 +307,7 @@ def _encode_typed(value: _t.Any, spec: Spec) -> JsonObject:
 def _encode_nested(value: _t.Any, spec: Spec) -> JsonObject:
     kind = spec[0]
     if kind == "b":
-        if type(value).CONSTRUCTOR_ID != spec[1] or not isinstance(value, TLObject):
+        if not isinstance(value, TLObject) or value.CONSTRUCTOR_ID != spec[1]:
             raise _type_error(f"a {_registry_name(spec[1])}", value)
     elif kind == "req":
         if not isinstance(value, Request):
@@ -409,10 +415,12 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
     obj = cls.__new__(cls)
     entries = (_PLANS.get(cls) or _plan(cls))[2]
     get = data.get
+    absent = 0  # fields not sent (or sent as null): TDLib leaves null fields out
     for attr, key, kind, spec, nullable, _ in entries:
         value = get(key)
         # The commonest kinds inline; anything else, and anything unexpected, below.
         if value is None:
+            absent += 1
             if not nullable:
                 value = _missing(cls, key, kind, key in data)
         elif kind == "string" or kind == "int" or kind == "int53":
@@ -426,7 +434,9 @@ def _decode_object(data: JsonObject, expected: str | None) -> TLObject:
         elif kind != "bool" or value.__class__ is not bool:
             value = _decode(value, spec, f"{cls.TL_NAME}.{key}")
         setattr(obj, attr, value)
-    if len(data) > len(entries) + 1:
+    # More keys than the known fields sent and "@type": an unknown field, or "@extra" or
+    # "@client_id" (which _keep_extra tells apart).
+    if len(data) > len(entries) - absent + 1:
         _keep_extra(obj, data, entries)
     return obj
 
@@ -485,11 +495,12 @@ _WRONG = object()
 
 def _decode_scalar(value: _t.Any, kind: str) -> _t.Any:
     cls = value.__class__
-    if kind in ("int", "int53"):
-        if cls is int:
-            return value
+    if kind in ("long", "int", "int53"):
+        # A string first: an int64's form (_decode_object reads a plain int32 or int53 inline).
         if cls is str and _canonical_int(value):
             return int(value)
+        if cls is int:
+            return value
     elif kind == "double":
         if cls is float or cls is int:
             return float(value)
@@ -504,13 +515,13 @@ def _decode_scalar(value: _t.Any, kind: str) -> _t.Any:
     return _WRONG
 
 
-def _decode_long(value: _t.Any, where: str) -> int | None:
-    if value.__class__ is str and _canonical_int(value):
-        return int(value)
-    if value.__class__ is int:
-        return value
-    _report("wrong value", where, "int64")
-    return 0
+def _decode_long(value: _t.Any, where: str) -> int:
+    decoded = _decode_scalar(value, "long")
+    if decoded is _WRONG:
+        _report("wrong value", where, "int64")
+        return 0
+    number: int = decoded
+    return number
 
 
 def _canonical_int(text: str) -> bool:

@@ -250,7 +250,7 @@ class _Session:
         The request is encoded (and checked) before anything is sent."""
         data = _tdjson.to_json_object(request)
         extra = data["@extra"] = str(next(self.ids))
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        text = _tdjson._DUMPS(data)
         with self.lock:
             if self.closed:
                 raise ClientClosed(f"client {self.client_id} is closed")

@@ -81,6 +81,16 @@ def test_compact_dict_omits_absent_fields_and_false_flags() -> None:
     assert tl.from_dict(compact) == SEND_CODE == tl.from_dict(SEND_CODE.to_dict())
 
 
+def test_tdlib_json_is_refused_by_a_binary_package_every_time() -> None:
+    # _runtime caches the _tdjson module once found; a package without one (not generated
+    # with --wire tdjson) must keep refusing, not cache the failure as a codec.
+    for _ in range(2):
+        with pytest.raises(TypeError, match="TDLib's JSON needs a package generated with"):
+            SEND_CODE.to_json()
+        with pytest.raises(TypeError, match="TDLib's JSON needs a package generated with"):
+            CodeSettings.from_json('{"@type":"codeSettings"}')
+
+
 @pytest.mark.parametrize(
     ("package", "message"),
     [

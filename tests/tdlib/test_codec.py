@@ -14,6 +14,9 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import subprocess
+import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -21,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.tdlib.conftest import execute
+from tlgen.schema.model import Schema
 
 NOT_SYNCHRONOUS = "The method can't be executed synchronously"
 # TDLib's two parse errors: of the JSON text, and of the request in it.
@@ -160,6 +164,22 @@ def test_objects_and_nullable_fields(td_api: ModuleType, tdjson: ModuleType) -> 
         f.SendMessageAlbum(chat_id=1, input_message_contents=contents).to_json()
 
 
+def test_a_bare_object_field_refuses_a_non_object_naming_the_field(td_api: ModuleType) -> None:
+    from td_api import types as t
+
+    # InputMessageText.text is a bare formattedText: a str, an int or a class is refused with
+    # TypeError naming the field, not an AttributeError from reading its CONSTRUCTOR_ID.
+    for wrong, shown in (("hello", "str"), (5, "int"), (t.FormattedText, "type")):
+        with pytest.raises(
+            TypeError, match=rf"^InputMessageText.text: expected a FormattedText, got {shown}$"
+        ):
+            t.InputMessageText(text=wrong, clear_draft=False).to_json()
+    with pytest.raises(
+        TypeError, match=r"^InputMessageText.text: expected a FormattedText, got Ok"
+    ):
+        t.InputMessageText(text=t.Ok(), clear_draft=False).to_json()  # type: ignore[arg-type]
+
+
 def test_misspelt_fields_are_refused_where_tdlib_ignores_them(
     td_api: ModuleType, tdjson: ModuleType
 ) -> None:
@@ -196,6 +216,27 @@ def test_unknown_fields_are_kept_and_written_back(
     assert len(reports) == 1  # once, however often it comes
 
 
+def test_unknown_fields_are_kept_when_a_known_field_is_left_out(td_api: ModuleType) -> None:
+    from td_api import types as t
+
+    # TDLib leaves null fields out, so an object may carry fewer known fields than its class
+    # has and still an unknown one: here "entities" is missing and "entities_v2" is new.
+    text = td_api.from_json('{"@type":"formattedText","text":"hi","entities_v2":[]}')
+    assert text == t.FormattedText(text="hi", entities=[])
+    assert td_api.extra_fields(text) == {"entities_v2": []}
+    assert json.loads(text.to_json()) == {
+        "@type": "formattedText",
+        "text": "hi",
+        "entities": [],
+        "entities_v2": [],
+    }
+    # Both fields missing, the envelope's keys present: only the unknown field is kept.
+    sent = '{"@type":"formattedText","@extra":"7","@client_id":1,"entities_v2":[]}'
+    assert td_api.extra_fields(td_api.from_json(sent)) == {"entities_v2": []}
+    # A known field sent as null and nothing unknown: nothing kept.
+    assert td_api.extra_fields(td_api.from_json('{"@type":"textEntity","type":null}')) == {}
+
+
 def test_unknown_types_keep_their_json_and_their_abstract_type(td_api: ModuleType) -> None:
     from td_api import types as t
     from td_api.base import TypeAuthorizationState, TypeUpdate
@@ -210,6 +251,45 @@ def test_unknown_types_keep_their_json_and_their_abstract_type(td_api: ModuleTyp
     whole = td_api.from_json('{"@type":"updateFromTheFuture","x":1}')
     assert isinstance(whole, td_api.UnknownObject) and not isinstance(whole, TypeUpdate)
     assert json.loads(whole.to_json()) == {"@type": "updateFromTheFuture", "x": 1}
+
+
+def test_every_abstract_type_finds_the_base_class_of_its_constructors(
+    td_api: ModuleType, td_schema: Schema
+) -> None:
+    from td_api import _registry
+
+    types = {c.result.name for c in td_schema.constructors}
+    for constructor in td_schema.constructors:
+        cls = _registry.find_by_name(constructor.name)
+        assert cls is not None
+        assert _registry.find_base(constructor.result.name) is cls.__mro__[1]
+    assert len(types) > 200 and _registry.find_base("NoSuchType") is None
+
+
+# Modules of the package a fresh interpreter has loaded after decoding one update.
+_MODULES_AFTER_DECODING = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import td_api
+td_api.from_json(sys.argv[2])
+print(sum(1 for name in sys.modules if name.split(".")[0] == "td_api"))
+"""
+
+
+def test_an_unknown_type_loads_only_its_base_class_module(td_api: ModuleType) -> None:
+    root = str(Path(td_api.__file__).parent.parent)
+
+    def modules_after(state: dict[str, str]) -> int:
+        update = json.dumps({"@type": "updateAuthorizationState", "authorization_state": state})
+        run = [sys.executable, "-c", _MODULES_AFTER_DECODING, root, update]
+        return int(subprocess.run(run, capture_output=True, check=True, text=True).stdout)
+
+    known = modules_after({"@type": "authorizationStateClosed"})
+    unknown = modules_after({"@type": "authorizationStateFromTheFuture"})
+    every = len(list(Path(root, "td_api").rglob("*.py")))
+    # The expected type's base module instead of the known class's module: no more than for a
+    # known type, where finding the base class once imported every module of the package.
+    assert unknown <= known < every // 10
 
 
 def test_missing_fields_take_tdlib_defaults(td_api: ModuleType) -> None:

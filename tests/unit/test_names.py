@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
 
 import pytest
 
 from tlgen.codegen import naming
+from tlgen.resources import templates
 
 
 @pytest.mark.parametrize(
@@ -57,6 +59,8 @@ def test_abstract_type_names(type_name: str, base: str, union: str) -> None:
         ("type", "type_"),  # used in annotations
         ("bytes", "bytes_"),
         ("to_bytes", "to_bytes_"),  # the object API
+        ("to_json", "to_json_"),  # TDLib's JSON (TLObject.to_json)
+        ("from_json", "from_json_"),
         ("CONSTRUCTOR_ID", "CONSTRUCTOR_ID_"),
         ("_private", "_private_"),
         ("self", "self_"),
@@ -66,6 +70,23 @@ def test_abstract_type_names(type_name: str, base: str, union: str) -> None:
 )
 def test_attribute_name(tl_name: str, expected: str) -> None:
     assert naming.attribute_name(tl_name) == expected
+
+
+def test_every_public_name_of_the_runtime_object_api_is_reserved() -> None:
+    """A field named like a method or class attribute of the runtime's TLObject or Request
+    would shadow it: read their public names from the runtime the packages copy."""
+    tree = ast.parse((templates() / "runtime" / "_runtime.py").read_text(encoding="utf-8"))
+    api: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name in {"TLObject", "Request"}:
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    api.add(item.name)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    api.add(item.target.id)
+    public = {name for name in api if not name.startswith("_")}
+    assert {"to_json", "from_json", "to_bytes", "read_result", "ERRORS"} <= public
+    assert public <= naming.RESERVED_ATTRIBUTES
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ packages, the id registry and the errors module.
       modules:  ModulePlan(kind: types|functions|base, module stem, classes | bases, imports)...
       inits:    PackageInitPlan(kind, submodules, root names and modules)...  types/ functions/ base/
       constructors, functions, envelope: RegistryEntry(id, TL name, TL type, module, class)...
+      bases:    BaseEntry(TL type, module, base class)...          TDLib JSON packages only
       errors:   ErrorsModulePlan                                   (see errors.py)
 """
 
@@ -122,6 +123,16 @@ class RegistryEntry:
     boxed: bool = True  # False: found by its TL name only (the envelope's bare `message`)
 
 
+@dataclass(frozen=True, kw_only=True)
+class BaseEntry:
+    """Where the runtime base class of an abstract TL type is: a TDLib JSON package makes an
+    object of an unknown `@type` an instance of it (_tdjson.UnknownObject)."""
+
+    type_name: str
+    module: str
+    class_name: str
+
+
 # The MTProto envelope of the runtime module mtproto.py, in every package's registry.
 ENVELOPE_ENTRIES = tuple(
     RegistryEntry(
@@ -148,6 +159,7 @@ class PackagePlan:
     constructors: tuple[RegistryEntry, ...]
     functions: tuple[RegistryEntry, ...]
     envelope: tuple[RegistryEntry, ...] = ENVELOPE_ENTRIES
+    bases: tuple[BaseEntry, ...] = ()  # TDLib JSON packages only
     errors: ErrorsModulePlan
     wire: Wire = BINARY  # TL binary, or TDLib's JSON (tdjson.py)
 
@@ -232,6 +244,18 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
     )
 
 
+def plan_bases(planner: Planner) -> tuple[BaseEntry, ...]:
+    """Each abstract type's base class, sorted by TL type name."""
+    return tuple(
+        BaseEntry(
+            type_name=type_name,
+            module=f"base.{planner.module_of_type(type_name)}",
+            class_name=planner.base_names[type_name][0],
+        )
+        for type_name in sorted(planner.by_type)
+    )
+
+
 def plan_package(planner: Planner, header: str) -> PackagePlan:
     """The whole package's plan, from the planner every view shares (its options name the
     package). Envelope definitions map onto the runtime's built-ins (mtproto.py) and get no
@@ -262,6 +286,8 @@ def plan_package(planner: Planner, header: str) -> PackagePlan:
         functions=plan_registry(planner, "function"),
         # A TDLib package has no MTProto envelope (no mtproto.py): none in its registry.
         envelope=ENVELOPE_ENTRIES if planner.options.wire.binary else (),
+        # Only TDLib's JSON decodes an unknown type (as an instance of its base class).
+        bases=() if planner.options.wire.binary else plan_bases(planner),
         errors=planner.errors_plan,
         wire=planner.options.wire,
     )
