@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..ci_output import NeutralisingStream
+from ..codegen import PlanError
 from ..errortables import ErrorCatalog, build_catalog
 from ..inputs import load_checked_schema_bytes
 from ..review import (
@@ -37,10 +38,11 @@ from .common import (
     read_errors_or_report,
     report_unreadable,
 )
+from .inputs import PLAN_SETTINGS, add_plan_options, plan_options
 from .settings import FAIL_ON
 from .silence import Silenced
 
-SETTINGS = ("fail-on", "allow", "silence")
+SETTINGS = ("fail-on", "allow", "silence", *PLAN_SETTINGS)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,6 +85,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     diff.add_argument("--old-errors", action="append", metavar="FILE", help="error table (repeat)")
     diff.add_argument("--new-errors", action="append", metavar="FILE", help="error table (repeat)")
+    add_plan_options(diff)
     diff.set_defaults(run=run, settings=SETTINGS)
 
 
@@ -157,7 +160,11 @@ def _compare(old: str, new: str, args: argparse.Namespace) -> DiffResult | None:
             return None
         sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
-    return diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
+    try:
+        return diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1], plan_options(args))
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return None
 
 
 def _report(results: list[DiffResult], accepted: dict[str, str], args: argparse.Namespace) -> bool:

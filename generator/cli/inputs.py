@@ -1,7 +1,8 @@
 """What `tlgen generate` and `tlgen docs` share: what they read (--schema, --errors, --package,
 their settings, and the defaults that exist only in tlgen's own checkout: schema/,
-schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire). The files
-themselves are loaded by the library's one loader, inputs.load_inputs."""
+schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire, which
+`tlgen diff` shares too: it shows the package's signatures). The files themselves are loaded
+by the library's one loader, inputs.load_inputs."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..codegen import PlanOptions, Wire, naming, parse_wire
+from ..codegen import DEFAULT_OPTIONS, PlanOptions, Wire, naming, parse_wire
 from ..inputs import Inputs, InvalidInputs, load_inputs
 from .common import print_diagnostics, report_unreadable
 from .settings import DATES
 from .silence import Silenced
 
-SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates", "wire")
+PLAN_SETTINGS = ("bytes-fields", "dates", "wire")
+SETTINGS = ("schema", "errors", "package", "silence", *PLAN_SETTINGS)
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:
@@ -31,8 +33,8 @@ def add_input_options(command: argparse.ArgumentParser) -> None:
 
 
 def add_plan_options(command: argparse.ArgumentParser) -> None:
-    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate and docs
-    must agree on (the reference shows the package's types)."""
+    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate, docs
+    and diff must agree on (the reference and the review show the package's types)."""
     command.add_argument(
         "--bytes-field",
         action="append",
@@ -63,9 +65,10 @@ def _wire_option(text: str) -> Wire:
 
 
 def plan_options(args: argparse.Namespace) -> PlanOptions:
-    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None)."""
+    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None).
+    diff has no --package: the signatures it shows name no package."""
     return PlanOptions(
-        package=args.package,
+        package=getattr(args, "package", DEFAULT_OPTIONS.package),
         bytes_fields=tuple(args.bytes_field),
         dates=args.dates == "datetime",
         wire=args.wire,

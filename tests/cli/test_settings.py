@@ -4,6 +4,7 @@ that needs no flags, flags that override, bad settings refused with the file and
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,54 @@ def test_the_wire_setting_chooses_tdlibs_json_and_a_flag_overrides_it(project: P
     binary = tlgen(project, "generate", "--wire", "binary")
     assert binary.returncode == 0, binary.stderr
     assert (package / "mtproto.py").is_file() and not (package / "_tdjson.py").exists()
+
+
+def test_diff_shows_the_signatures_the_plan_settings_generate(project: Path) -> None:
+    # diff shows the Python API the package has: dates, bytes-fields and wire apply to it too.
+    (project / "tl" / "old.tl").write_text(DATED, encoding="utf-8")
+    grown = DATED.replace(
+        "blob:string = Event;", "blob:string = Event;\nnote#2 data:string = Note;"
+    )
+    (project / "tl" / "tiny.tl").write_text(grown.replace("title:string", "title:long"))
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('dates = "datetime"\nbytes-fields = ["event.blob", "note.data"]\n')
+    done = tlgen(project, "diff", "tl/old.tl", "tl/tiny.tl", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert "Event(*, date: datetime.datetime, title: str, blob: bytes)" in done.stdout
+    assert "Event(*, date: datetime.datetime, title: int, blob: bytes)" in done.stdout
+    # note.data exists on the new side only: bytes there, and the old side is not refused.
+    assert "Note(*, data: bytes)" in done.stdout
+    # A flag overrides the setting, as for generate and docs.
+    plain = tlgen(
+        project, "diff", "tl/old.tl", "tl/tiny.tl", "--fail-on", "never", "--dates", "int"
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "Event(*, date: int, title: int, blob: bytes)" in plain.stdout
+
+
+def test_diff_takes_the_bytes_fields_each_side_has_and_refuses_wrong_ones(project: Path) -> None:
+    (project / "tl" / "old.tl").write_text(DATED.replace("blob:string", "blob:bytes"))
+    (project / "tl" / "tiny.tl").write_text(DATED, encoding="utf-8")
+    # event.blob is bytes on the old side already (no string to declare) and declared on the
+    # new: the same Python type. A definition neither side has belongs to another file of the
+    # settings' schema (diff --against compares one file at a time): left out.
+    fits = tlgen(
+        project, "diff", "tl/old.tl", "tl/tiny.tl", "--bytes-field", "event.blob",
+        "--bytes-field", "otherFile.data", "--format", "json",
+    )  # fmt: skip
+    assert fits.returncode == 0, fits.stderr
+    (changed,) = json.loads(fits.stdout)["definitions"]
+    assert [finding["rule"] for finding in changed["findings"]] == ["field-type-changed"]
+    assert changed["python"] == "safe"  # bytes -> string, the generated type stays bytes
+    assert changed["signature"] == {
+        "old": "Event(*, date: int, title: str, blob: bytes)",
+        "new": "Event(*, date: int, title: str, blob: bytes)",
+    }
+    for entry, problem in [
+        ("event.date", "--bytes-field event.date: event.date is int, not string"),
+        ("event.body", "--bytes-field event.body: event has no param 'body'"),
+        ("eventblob", "--bytes-field 'eventblob': expected NAME.PARAM (resPQ.pq)"),
+    ]:
+        done = tlgen(project, "diff", "tl/old.tl", "tl/tiny.tl", "--bytes-field", entry)
+        assert done.returncode == 2
+        assert done.stderr == f"tlgen: error: {problem}\n" and done.stdout == ""
