@@ -7,6 +7,7 @@ by the library's one loader, inputs.load_inputs."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -77,12 +78,13 @@ def plan_options(args: argparse.Namespace) -> PlanOptions:
 
 def read_inputs(args: argparse.Namespace) -> Inputs | None:
     """The inputs named by --package, --schema and --errors (defaults: schema/ and
-    schema/errors/), or None after printing why they cannot be used."""
+    schema/errors/ in the settings' folder), or None after printing why they cannot be used."""
     problem = naming.package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
         return None
-    schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
+    defaults = Path(args.settings_folder, "schema")
+    schema_paths = args.schema or sorted(os.path.relpath(p) for p in defaults.glob("*.tl"))
     if not schema_paths:
         print(
             "tlgen: error: no schema files: pass --schema, set schema in [tool.tlgen] of "
@@ -92,7 +94,9 @@ def read_inputs(args: argparse.Namespace) -> Inputs | None:
         return None
     error_paths = args.errors
     if error_paths is None and args.schema is None:
-        error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
+        error_paths = sorted(
+            os.path.relpath(p) for p in (defaults / "errors").glob("*") if p.is_file()
+        )
     silenced = Silenced.of(args.silence)
     try:
         inputs = load_inputs(schema_paths, error_paths or [])

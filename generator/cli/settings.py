@@ -3,14 +3,16 @@ otherwise repeat as flags in its Makefile, its CI and its pre-commit config.
 
 The file is the nearest pyproject.toml with a `[tool.tlgen]` table, looking from the current
 directory upward and stopping at the root of the git repository (as black finds its project
-root). Paths in it are relative to the file; a path with `*`, `?` or `[` is a glob (sorted).
-Flags override settings; `--schema` on the command line replaces the settings' whole input group
-(schema, errors, bytes-fields), which names the definitions of the settings' schema. Unknown
-keys and wrong types are refused with the file and the key named.
+root). Paths in it are relative to the file, and so are the defaults of the keys it leaves
+out (a project's schema/ and generated/ from any of its folders); a path with `*`, `?` or `[`
+is a glob (sorted). Flags override settings; `--schema` on the command line replaces the
+settings' whole input group (schema, errors, bytes-fields), which names the definitions of the
+settings' schema. Unknown keys and wrong types are refused with the file and the key named.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -41,6 +43,12 @@ class Settings:
 
     values: dict[str, object] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """Where relative paths start, the defaults' too: the file's folder, or the current
+        directory when there is no file."""
+        return Path() if self.path is None else self.path.parent
 
 
 def find_settings(start: Path) -> Settings:
@@ -164,9 +172,11 @@ DEFAULTS: dict[str, object] = {
 _INPUT_GROUP = ("errors", "bytes-fields")
 
 
-def settle(args: object, keys: tuple[str, ...], settings: Settings) -> None:
+def settle(args: argparse.Namespace, keys: tuple[str, ...], settings: Settings) -> None:
     """Fill the options of `keys` the command line left unset (None) from the settings, then
-    from DEFAULTS."""
+    from DEFAULTS (a path relative to the settings' folder, as the settings' own paths); and
+    `settings_folder`, where a command's other defaults (cli/inputs.py) are."""
+    args.settings_folder = settings.folder
     schema_flag = getattr(args, "schema", None) is not None
     for key in keys:
         destination = DESTINATIONS[key]
@@ -175,4 +185,7 @@ def settle(args: object, keys: tuple[str, ...], settings: Settings) -> None:
         if key in settings.values and not (schema_flag and key in _INPUT_GROUP):
             setattr(args, destination, settings.values[key])
         elif destination in DEFAULTS:
-            setattr(args, destination, DEFAULTS[destination])
+            default = DEFAULTS[destination]
+            if _KEYS[key] is _path:
+                default = _path(default, settings.folder)
+            setattr(args, destination, default)

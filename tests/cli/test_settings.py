@@ -259,3 +259,27 @@ def test_diff_takes_the_bytes_fields_each_side_has_and_refuses_wrong_ones(projec
         done = tlgen(project, "diff", "tl/old.tl", "tl/tiny.tl", "--bytes-field", entry)
         assert done.returncode == 2
         assert done.stderr == f"tlgen: error: {problem}\n" and done.stdout == ""
+
+
+def test_defaults_are_relative_to_the_settings_file_not_the_current_folder(tmp_path: Path) -> None:
+    # Settings without schema or out: the fallbacks (schema/*.tl, schema/errors/*, generated/)
+    # are the project's, found from a subfolder as the settings are.
+    root = tmp_path / "consumer"
+    (root / "schema" / "errors").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "schema" / "tiny.tl").write_text(TINY, encoding="utf-8")
+    (root / "schema" / "errors" / "errors.csv").write_text(
+        "name,codes,description\nUSER_GONE,400,The user left\n", encoding="utf-8"
+    )
+    (root / "pyproject.toml").write_text('[tool.tlgen]\npackage = "tg"\n', encoding="utf-8")
+    sub = root / "sub"
+    sub.mkdir()
+    done = tlgen(sub, "generate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "../generated/tg: 19 files written\n"
+    assert not (sub / "generated").exists()
+    assert "USER_GONE" in (root / "generated" / "tg" / "errors.py").read_text(encoding="utf-8")
+    # Without a settings file the current folder is the base, as before.
+    (root / "pyproject.toml").unlink()
+    alone = tlgen(sub, "generate")
+    assert alone.returncode == 2 and "no schema files" in alone.stderr
