@@ -125,9 +125,14 @@ def _paths(value: object, base: Path) -> list[str]:
     paths = []
     for entry in _texts(value):
         if any(char in entry for char in "*?["):
-            matches = sorted(p for p in base.glob(entry) if p.is_file())
+            # Path.glob takes relative patterns only: an absolute one is globbed from its root.
+            root, pattern = base, entry
+            if Path(entry).is_absolute():
+                root = Path(Path(entry).anchor)
+                pattern = str(Path(entry).relative_to(root))
+            matches = sorted(p for p in root.glob(pattern) if p.is_file())
             if not matches:
-                raise ValueError(f"{entry!r} matches no file in {base}")
+                raise ValueError(f"{entry!r} matches no file in {root}")
             paths += [os.path.relpath(p) for p in matches]
         else:
             paths.append(_path(entry, base))

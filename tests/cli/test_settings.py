@@ -283,3 +283,20 @@ def test_defaults_are_relative_to_the_settings_file_not_the_current_folder(tmp_p
     (root / "pyproject.toml").unlink()
     alone = tlgen(sub, "generate")
     assert alone.returncode == 2 and "no schema files" in alone.stderr
+
+
+def test_an_absolute_glob_in_settings_is_a_glob(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "shared" / "tl"
+    elsewhere.mkdir(parents=True)
+    (project / "tl" / "tiny.tl").rename(elsewhere / "tiny.tl")
+    settings = SETTINGS.replace('["tl/*.tl"]', f'["{elsewhere}/*.tl"]')
+    (project / "pyproject.toml").write_text(settings, encoding="utf-8")
+    done = tlgen(project / "tl", "generate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "../src/tg: 19 files written\n"
+    # One that matches nothing is refused like a relative one, naming the pattern.
+    missing = settings.replace("/*.tl", "/*.nothing")
+    (project / "pyproject.toml").write_text(missing, encoding="utf-8")
+    refused = tlgen(project, "generate")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"[tool.tlgen] schema: '{elsewhere}/*.nothing' matches no file" in refused.stderr
