@@ -39,7 +39,7 @@ from .common import (
     report_unreadable,
 )
 from .inputs import PLAN_SETTINGS, add_plan_options, plan_options
-from .settings import FAIL_ON
+from .settings import DEFAULTS, FAIL_ON
 from .silence import Silenced
 
 SETTINGS = ("fail-on", "allow", "silence", *PLAN_SETTINGS)
@@ -57,9 +57,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     diff.add_argument("specs", nargs="+", metavar="OLD NEW | FILE")
-    diff.add_argument("--format", choices=sorted(RENDERERS), default="text", help="default: text")
     diff.add_argument(
-        "--fail-on", choices=FAIL_ON, help="lowest severity that fails (exit 1); default: error"
+        "--format", choices=sorted(RENDERERS), default="text", help="default: %(default)s"
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help=f"lowest severity that fails (exit 1); default: {DEFAULTS['fail_on']}",
     )
     diff.add_argument(
         "--allow",

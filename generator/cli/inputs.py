@@ -14,11 +14,16 @@ from pathlib import Path
 from ..codegen import DEFAULT_OPTIONS, PlanOptions, Wire, naming, parse_wire
 from ..inputs import Inputs, InvalidInputs, load_inputs
 from .common import print_diagnostics, report_unreadable
-from .settings import DATES
+from .settings import DATES, DEFAULTS
 from .silence import Silenced
 
 PLAN_SETTINGS = ("bytes-fields", "dates", "wire")
 SETTINGS = ("schema", "errors", "package", "silence", *PLAN_SETTINGS)
+
+# The inputs of tlgen's own checkout, in the settings' folder: used when neither a flag nor a
+# setting names a schema.
+SCHEMA_DIR, SCHEMA_GLOB = "schema", "*.tl"
+ERRORS_DIR = "schema/errors"
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:
@@ -28,7 +33,7 @@ def add_input_options(command: argparse.ArgumentParser) -> None:
         "--errors",
         action="append",
         metavar="FILE",
-        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        help=f"an error table: doc page or CSV (repeat); default: {ERRORS_DIR}/* with the "
         "default schema",
     )
 
@@ -46,15 +51,16 @@ def add_plan_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--dates",
         choices=DATES,
-        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
-        "timezone-aware datetimes; the bytes are the same",
+        help="date fields (date, *_date, expires...) as Unix-time ints or timezone-aware "
+        f"datetimes; default: {DEFAULTS['dates']}; the bytes are the same",
     )
     command.add_argument(
         "--wire",
         type=_wire_option,
         metavar="binary|tdjson[:VERSION]",
-        help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
-        "a client; VERSION is the TDLib release of the schema (the client warns on another)",
+        help="TL binary, or TDLib's JSON interface (libtdjson) for td_api.tl, with a client; "
+        "VERSION is the TDLib release of the schema (the client warns on another); default: "
+        f"{DEFAULTS['wire']}",
     )
 
 
@@ -77,25 +83,27 @@ def plan_options(args: argparse.Namespace) -> PlanOptions:
 
 
 def read_inputs(args: argparse.Namespace) -> Inputs | None:
-    """The inputs named by --package, --schema and --errors (defaults: schema/ and
-    schema/errors/ in the settings' folder), or None after printing why they cannot be used."""
+    """The inputs named by --package, --schema and --errors (defaults: SCHEMA_DIR and ERRORS_DIR
+    in the settings' folder), or None after printing why they cannot be used."""
     problem = naming.package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
         return None
-    defaults = Path(args.settings_folder, "schema")
-    schema_paths = args.schema or sorted(os.path.relpath(p) for p in defaults.glob("*.tl"))
+    folder = Path(args.settings_folder)
+    schema_paths = args.schema or sorted(
+        os.path.relpath(p) for p in (folder / SCHEMA_DIR).glob(SCHEMA_GLOB)
+    )
     if not schema_paths:
         print(
             "tlgen: error: no schema files: pass --schema, set schema in [tool.tlgen] of "
-            "pyproject.toml, or add *.tl to schema/",
+            f"pyproject.toml, or add {SCHEMA_GLOB} to {SCHEMA_DIR}/",
             file=sys.stderr,
         )
         return None
     error_paths = args.errors
     if error_paths is None and args.schema is None:
         error_paths = sorted(
-            os.path.relpath(p) for p in (defaults / "errors").glob("*") if p.is_file()
+            os.path.relpath(p) for p in (folder / ERRORS_DIR).glob("*") if p.is_file()
         )
     silenced = Silenced.of(args.silence)
     try:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codegen import BINARY, parse_wire
+from ..codegen import DEFAULT_OPTIONS, parse_wire
 from .silence import parse_silence
 
 if sys.version_info >= (3, 11):
@@ -162,13 +162,14 @@ _KEYS: dict[str, Callable[[object, Path], object]] = {
 # The flag each setting stands for: its argparse destination.
 DESTINATIONS = {key: key.replace("-", "_") for key in _KEYS} | {"bytes-fields": "bytes_field"}
 
-# What applies when neither a flag nor a setting gives a value.
+# What applies when neither a flag nor a setting gives a value (the plan's are the planner's
+# own, codegen's DEFAULT_OPTIONS); help texts show these.
 DEFAULTS: dict[str, object] = {
     "out": "generated",
-    "package": "tl",
-    "bytes_field": [],
-    "dates": "int",
-    "wire": BINARY,
+    "package": DEFAULT_OPTIONS.package,
+    "bytes_field": list(DEFAULT_OPTIONS.bytes_fields),
+    "dates": "datetime" if DEFAULT_OPTIONS.dates else "int",
+    "wire": DEFAULT_OPTIONS.wire,
     "fail_on": "error",
     "silence": [],
 }

@@ -4,6 +4,7 @@ that needs no flags, flags that override, bad settings refused with the file and
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -12,6 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tlgen import cli
+from tlgen.cli import settings
+from tlgen.cli.inputs import plan_options
+from tlgen.codegen import DEFAULT_OPTIONS, parse_wire
 
 TINY = """boolFalse#bc799737 = Bool;
 boolTrue#997275b5 = Bool;
@@ -300,3 +305,36 @@ def test_an_absolute_glob_in_settings_is_a_glob(project: Path, tmp_path: Path) -
     refused = tlgen(project, "generate")
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert f"[tool.tlgen] schema: '{elsewhere}/*.nothing' matches no file" in refused.stderr
+
+
+def test_defaults_have_one_source_that_help_and_the_plan_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With nothing given, the settled options are the planner's own defaults.
+    parser = cli._argument_parser()
+    args = parser.parse_args(["generate"])
+    settings.settle(args, args.settings, settings.Settings())
+    assert plan_options(args) == DEFAULT_OPTIONS
+    assert args.out == settings.DEFAULTS["out"]
+    # A wire shows as --wire reads it.
+    for text in ("binary", "tdjson", "tdjson:1.8.66"):
+        assert str(parse_wire(text)) == text
+    # Help shows the table's values, not a copy of them: another default shows everywhere.
+    for key, value in [("out", "elsewhere"), ("package", "pkg"), ("fail_on", "info")]:
+        monkeypatch.setitem(settings.DEFAULTS, key, value)
+    monkeypatch.setitem(settings.DEFAULTS, "dates", "datetime")
+    monkeypatch.setitem(settings.DEFAULTS, "wire", parse_wire("tdjson"))
+    parser = cli._argument_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {name: " ".join(sub.format_help().split()) for name, sub in commands.choices.items()}
+    assert "into OUT/PACKAGE (default elsewhere/pkg)" in helps["generate"]
+    assert "--out DIR default: elsewhere" in helps["generate"]
+    assert "--package NAME default: pkg" in helps["generate"]
+    assert "package name in import lines; default: pkg" in helps["docs"]
+    assert "lowest severity that fails (exit 1); default: info" in helps["diff"]
+    for command in ("generate", "docs", "diff"):
+        assert "timezone-aware datetimes; default: datetime" in helps[command]
+        assert (
+            "VERSION is the TDLib release of the schema (the client warns on another); default: tdjson"
+            in helps[command]
+        )
