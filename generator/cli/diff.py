@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..ci_output import NeutralisingStream
+from ..codegen import PlanError
 from ..errortables import ErrorCatalog, build_catalog
 from ..inputs import load_checked_schema_bytes
 from ..review import (
@@ -37,10 +38,11 @@ from .common import (
     read_errors_or_report,
     report_unreadable,
 )
-from .settings import FAIL_ON
+from .inputs import PLAN_SETTINGS, add_plan_options, plan_options
+from .settings import DEFAULTS, FAIL_ON
 from .silence import Silenced
 
-SETTINGS = ("fail-on", "allow", "silence")
+SETTINGS = ("fail-on", "allow", "silence", *PLAN_SETTINGS)
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,9 +57,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     diff.add_argument("specs", nargs="+", metavar="OLD NEW | FILE")
-    diff.add_argument("--format", choices=sorted(RENDERERS), default="text", help="default: text")
     diff.add_argument(
-        "--fail-on", choices=FAIL_ON, help="lowest severity that fails (exit 1); default: error"
+        "--format", choices=sorted(RENDERERS), default="text", help="default: %(default)s"
+    )
+    diff.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        help=f"lowest severity that fails (exit 1); default: {DEFAULTS['fail_on']}",
     )
     diff.add_argument(
         "--allow",
@@ -83,6 +89,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     diff.add_argument("--old-errors", action="append", metavar="FILE", help="error table (repeat)")
     diff.add_argument("--new-errors", action="append", metavar="FILE", help="error table (repeat)")
+    add_plan_options(diff)
     diff.set_defaults(run=run, settings=SETTINGS)
 
 
@@ -157,7 +164,11 @@ def _compare(old: str, new: str, args: argparse.Namespace) -> DiffResult | None:
             return None
         sources = [source for source, _ in read]
         catalogs.append(build_catalog(sources, side.schema) if paths else None)
-    return diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1])
+    try:
+        return diff_schemas(sides[0], sides[1], catalogs[0], catalogs[1], plan_options(args))
+    except PlanError as error:
+        print(f"tlgen: error: {error}", file=sys.stderr)
+        return None
 
 
 def _report(results: list[DiffResult], accepted: dict[str, str], args: argparse.Namespace) -> bool:

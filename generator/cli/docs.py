@@ -10,6 +10,7 @@ from ..codegen import NotOurs, PlanError, WriteError, check_replaceable, write_t
 from ..docs import MARKER, MARKER_TEXT, build_reference, render_reference
 from .common import EXIT_INVALID, EXIT_OK
 from .inputs import SETTINGS, add_input_options, add_plan_options, plan_options, read_inputs
+from .settings import DEFAULTS
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +26,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_input_options(docs)
     docs.add_argument("--out", required=True, metavar="DIR", help="the reference's folder")
-    docs.add_argument("--package", metavar="NAME", help="package name in import lines; default: tl")
+    docs.add_argument(
+        "--package",
+        metavar="NAME",
+        help=f"package name in import lines; default: {DEFAULTS['package']}",
+    )
     add_plan_options(docs)
     docs.set_defaults(run=run, settings=SETTINGS)
 

@@ -17,8 +17,16 @@ from ..codegen import (
 )
 from ..progress import Progress
 from .common import EXIT_INVALID, EXIT_OK, EXIT_STALE
+from .inputs import (
+    SCHEMA_DIR,
+    SCHEMA_GLOB,
+    add_input_options,
+    add_plan_options,
+    plan_options,
+    read_inputs,
+)
 from .inputs import SETTINGS as INPUT_SETTINGS
-from .inputs import add_input_options, add_plan_options, plan_options, read_inputs
+from .settings import DEFAULTS
 
 SETTINGS = (*INPUT_SETTINGS, "out")
 
@@ -29,14 +37,15 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "generate",
         help="generate the typed Python package from a schema",
         description=(
-            "Generate the Python package into OUT/PACKAGE (default generated/tl) from the "
-            "schema files (default: every *.tl in schema/). Exit 0 on success, 1 when --check "
-            "finds the package out of date, 2 for invalid input."
+            f"Generate the Python package into OUT/PACKAGE (default {DEFAULTS['out']}/"
+            f"{DEFAULTS['package']}) from the schema files (default: every {SCHEMA_GLOB} in "
+            f"{SCHEMA_DIR}/). Exit 0 on success, 1 when --check finds the package out of date, "
+            "2 for invalid input."
         ),
     )
     add_input_options(generate)
-    generate.add_argument("--out", metavar="DIR", help="default: generated")
-    generate.add_argument("--package", metavar="NAME", help="default: tl")
+    generate.add_argument("--out", metavar="DIR", help=f"default: {DEFAULTS['out']}")
+    generate.add_argument("--package", metavar="NAME", help=f"default: {DEFAULTS['package']}")
     add_plan_options(generate)
     generate.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the output would change"

@@ -1,21 +1,29 @@
 """What `tlgen generate` and `tlgen docs` share: what they read (--schema, --errors, --package,
 their settings, and the defaults that exist only in tlgen's own checkout: schema/,
-schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire). The files
-themselves are loaded by the library's one loader, inputs.load_inputs."""
+schema/errors/) and how the schema becomes Python (--bytes-field, --dates, --wire, which
+`tlgen diff` shares too: it shows the package's signatures). The files themselves are loaded
+by the library's one loader, inputs.load_inputs."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ..codegen import PlanOptions, Wire, naming, parse_wire
+from ..codegen import DEFAULT_OPTIONS, PlanOptions, Wire, naming, parse_wire
 from ..inputs import Inputs, InvalidInputs, load_inputs
 from .common import print_diagnostics, report_unreadable
-from .settings import DATES
+from .settings import DATES, DEFAULTS
 from .silence import Silenced
 
-SETTINGS = ("schema", "errors", "package", "silence", "bytes-fields", "dates", "wire")
+PLAN_SETTINGS = ("bytes-fields", "dates", "wire")
+SETTINGS = ("schema", "errors", "package", "silence", *PLAN_SETTINGS)
+
+# The inputs of tlgen's own checkout, in the settings' folder: used when neither a flag nor a
+# setting names a schema.
+SCHEMA_DIR, SCHEMA_GLOB = "schema", "*.tl"
+ERRORS_DIR = "schema/errors"
 
 
 def add_input_options(command: argparse.ArgumentParser) -> None:
@@ -25,14 +33,14 @@ def add_input_options(command: argparse.ArgumentParser) -> None:
         "--errors",
         action="append",
         metavar="FILE",
-        help="an error table: doc page or CSV (repeat); default: schema/errors/* with the "
+        help=f"an error table: doc page or CSV (repeat); default: {ERRORS_DIR}/* with the "
         "default schema",
     )
 
 
 def add_plan_options(command: argparse.ArgumentParser) -> None:
-    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate and docs
-    must agree on (the reference shows the package's types)."""
+    """--bytes-field, --dates and --wire: how the schema becomes Python, which generate, docs
+    and diff must agree on (the reference and the review show the package's types)."""
     command.add_argument(
         "--bytes-field",
         action="append",
@@ -43,15 +51,16 @@ def add_plan_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--dates",
         choices=DATES,
-        help="date fields (date, *_date, expires...) as Unix-time ints (default) or "
-        "timezone-aware datetimes; the bytes are the same",
+        help="date fields (date, *_date, expires...) as Unix-time ints or timezone-aware "
+        f"datetimes; default: {DEFAULTS['dates']}; the bytes are the same",
     )
     command.add_argument(
         "--wire",
         type=_wire_option,
         metavar="binary|tdjson[:VERSION]",
-        help="TL binary (default), or TDLib's JSON interface (libtdjson) for td_api.tl, with "
-        "a client; VERSION is the TDLib release of the schema (the client warns on another)",
+        help="TL binary, or TDLib's JSON interface (libtdjson) for td_api.tl, with a client; "
+        "VERSION is the TDLib release of the schema (the client warns on another); default: "
+        f"{DEFAULTS['wire']}",
     )
 
 
@@ -63,9 +72,10 @@ def _wire_option(text: str) -> Wire:
 
 
 def plan_options(args: argparse.Namespace) -> PlanOptions:
-    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None)."""
+    """The PlanOptions of --package, --bytes-field, --dates and --wire (settled: never None).
+    diff has no --package: the signatures it shows name no package."""
     return PlanOptions(
-        package=args.package,
+        package=getattr(args, "package", DEFAULT_OPTIONS.package),
         bytes_fields=tuple(args.bytes_field),
         dates=args.dates == "datetime",
         wire=args.wire,
@@ -73,23 +83,28 @@ def plan_options(args: argparse.Namespace) -> PlanOptions:
 
 
 def read_inputs(args: argparse.Namespace) -> Inputs | None:
-    """The inputs named by --package, --schema and --errors (defaults: schema/ and
-    schema/errors/), or None after printing why they cannot be used."""
+    """The inputs named by --package, --schema and --errors (defaults: SCHEMA_DIR and ERRORS_DIR
+    in the settings' folder), or None after printing why they cannot be used."""
     problem = naming.package_name_problem(args.package)
     if problem is not None:
         print(f"tlgen: error: {problem}", file=sys.stderr)
         return None
-    schema_paths = args.schema or sorted(str(p) for p in Path("schema").glob("*.tl"))
+    folder = Path(args.settings_folder)
+    schema_paths = args.schema or sorted(
+        os.path.relpath(p) for p in (folder / SCHEMA_DIR).glob(SCHEMA_GLOB)
+    )
     if not schema_paths:
         print(
             "tlgen: error: no schema files: pass --schema, set schema in [tool.tlgen] of "
-            "pyproject.toml, or add *.tl to schema/",
+            f"pyproject.toml, or add {SCHEMA_GLOB} to {SCHEMA_DIR}/",
             file=sys.stderr,
         )
         return None
     error_paths = args.errors
     if error_paths is None and args.schema is None:
-        error_paths = sorted(str(p) for p in Path("schema", "errors").glob("*") if p.is_file())
+        error_paths = sorted(
+            os.path.relpath(p) for p in (folder / ERRORS_DIR).glob("*") if p.is_file()
+        )
     silenced = Silenced.of(args.silence)
     try:
         inputs = load_inputs(schema_paths, error_paths or [])

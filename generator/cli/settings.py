@@ -3,21 +3,23 @@ otherwise repeat as flags in its Makefile, its CI and its pre-commit config.
 
 The file is the nearest pyproject.toml with a `[tool.tlgen]` table, looking from the current
 directory upward and stopping at the root of the git repository (as black finds its project
-root). Paths in it are relative to the file; a path with `*`, `?` or `[` is a glob (sorted).
-Flags override settings; `--schema` on the command line replaces the settings' whole input group
-(schema, errors, bytes-fields), which names the definitions of the settings' schema. Unknown
-keys and wrong types are refused with the file and the key named.
+root). Paths in it are relative to the file, and so are the defaults of the keys it leaves
+out (a project's schema/ and generated/ from any of its folders); a path with `*`, `?` or `[`
+is a glob (sorted). Flags override settings; `--schema` on the command line replaces the
+settings' whole input group (schema, errors, bytes-fields), which names the definitions of the
+settings' schema. Unknown keys and wrong types are refused with the file and the key named.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..codegen import BINARY, parse_wire
+from ..codegen import DEFAULT_OPTIONS, parse_wire
 from .silence import parse_silence
 
 if sys.version_info >= (3, 11):
@@ -41,6 +43,12 @@ class Settings:
 
     values: dict[str, object] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """Where relative paths start, the defaults' too: the file's folder, or the current
+        directory when there is no file."""
+        return Path() if self.path is None else self.path.parent
 
 
 def find_settings(start: Path) -> Settings:
@@ -117,9 +125,14 @@ def _paths(value: object, base: Path) -> list[str]:
     paths = []
     for entry in _texts(value):
         if any(char in entry for char in "*?["):
-            matches = sorted(p for p in base.glob(entry) if p.is_file())
+            # Path.glob takes relative patterns only: an absolute one is globbed from its root.
+            root, pattern = base, entry
+            if Path(entry).is_absolute():
+                root = Path(Path(entry).anchor)
+                pattern = str(Path(entry).relative_to(root))
+            matches = sorted(p for p in root.glob(pattern) if p.is_file())
             if not matches:
-                raise ValueError(f"{entry!r} matches no file in {base}")
+                raise ValueError(f"{entry!r} matches no file in {root}")
             paths += [os.path.relpath(p) for p in matches]
         else:
             paths.append(_path(entry, base))
@@ -149,13 +162,14 @@ _KEYS: dict[str, Callable[[object, Path], object]] = {
 # The flag each setting stands for: its argparse destination.
 DESTINATIONS = {key: key.replace("-", "_") for key in _KEYS} | {"bytes-fields": "bytes_field"}
 
-# What applies when neither a flag nor a setting gives a value.
+# What applies when neither a flag nor a setting gives a value (the plan's are the planner's
+# own, codegen's DEFAULT_OPTIONS); help texts show these.
 DEFAULTS: dict[str, object] = {
     "out": "generated",
-    "package": "tl",
-    "bytes_field": [],
-    "dates": "int",
-    "wire": BINARY,
+    "package": DEFAULT_OPTIONS.package,
+    "bytes_field": list(DEFAULT_OPTIONS.bytes_fields),
+    "dates": "datetime" if DEFAULT_OPTIONS.dates else "int",
+    "wire": DEFAULT_OPTIONS.wire,
     "fail_on": "error",
     "silence": [],
 }
@@ -164,9 +178,11 @@ DEFAULTS: dict[str, object] = {
 _INPUT_GROUP = ("errors", "bytes-fields")
 
 
-def settle(args: object, keys: tuple[str, ...], settings: Settings) -> None:
+def settle(args: argparse.Namespace, keys: tuple[str, ...], settings: Settings) -> None:
     """Fill the options of `keys` the command line left unset (None) from the settings, then
-    from DEFAULTS."""
+    from DEFAULTS (a path relative to the settings' folder, as the settings' own paths); and
+    `settings_folder`, where a command's other defaults (cli/inputs.py) are."""
+    args.settings_folder = settings.folder
     schema_flag = getattr(args, "schema", None) is not None
     for key in keys:
         destination = DESTINATIONS[key]
@@ -175,4 +191,7 @@ def settle(args: object, keys: tuple[str, ...], settings: Settings) -> None:
         if key in settings.values and not (schema_flag and key in _INPUT_GROUP):
             setattr(args, destination, settings.values[key])
         elif destination in DEFAULTS:
-            setattr(args, destination, DEFAULTS[destination])
+            default = DEFAULTS[destination]
+            if _KEYS[key] is _path:
+                default = _path(default, settings.folder)
+            setattr(args, destination, default)

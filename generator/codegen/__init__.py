@@ -9,7 +9,18 @@ from .emit import NotOurs, WriteError, check_replaceable, write_tree
 from .format import default_cache_dir
 from .generate import GENERATE_STEPS, GenerationOptions, generate
 from .limits import check_generatable
-from .plan import BINARY, ClassPlan, PlanError, Planner, PlanOptions, Wire, parse_wire
+from .plan import (
+    BINARY,
+    DEFAULT_OPTIONS,
+    ClassPlan,
+    PlanError,
+    Planner,
+    PlanOptions,
+    Wire,
+    bytes_field_problem,
+    declared_field,
+    parse_wire,
+)
 
 __all__ = [
     "BINARY",
@@ -17,12 +28,15 @@ __all__ = [
     "parse_wire",
     "GENERATE_STEPS",
     "ClassPlan",
+    "DEFAULT_OPTIONS",
     "GenerationOptions",
     "NotOurs",
     "PlanError",
     "PlanOptions",
     "Planner",
     "WriteError",
+    "bytes_field_problem",
+    "declared_field",
     "check_generatable",
     "check_replaceable",
     "default_cache_dir",

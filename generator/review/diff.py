@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from ..codegen import DEFAULT_OPTIONS, PlanOptions
 from ..errortables import ErrorCatalog
 from ..schema import Combinator, Param
 from .errors import error_findings
@@ -37,6 +38,7 @@ from .matching import (
     possible_renames,
     proven_renames,
     received_types,
+    side_options,
 )
 
 
@@ -45,9 +47,12 @@ def diff_schemas(
     new: SchemaSource,
     old_errors: ErrorCatalog | None = None,
     new_errors: ErrorCatalog | None = None,
+    options: PlanOptions = DEFAULT_OPTIONS,
 ) -> DiffResult:
-    """Every finding between two schemas (and their error catalogs), with severities by the policy."""
-    differ = _Differ(old, new)
+    """Every finding between two schemas (and their error catalogs), with severities by the
+    policy; the Python signatures are planned with `options`, as the package is generated.
+    Raises PlanError for options neither schema can be planned with."""
+    differ = _Differ(old, new, options)
     findings = differ.run()
     if old_errors is not None and new_errors is not None:
         findings.extend(error_findings(old_errors, new_errors))
@@ -74,13 +79,14 @@ def diff_schemas(
 
 
 class _Differ:
-    def __init__(self, old: SchemaSource, new: SchemaSource) -> None:
+    def __init__(self, old: SchemaSource, new: SchemaSource, options: PlanOptions) -> None:
         self.old, self.new = old, new
         self.lines = {
             path: text.split("\n") for source in (old, new) for path, text in source.texts.items()
         }
-        self.old_planner = SignaturePlanner(old.schema)
-        self.new_planner = SignaturePlanner(new.schema)
+        old_options, new_options = side_options(options, old.schema, new.schema)
+        self.old_planner = SignaturePlanner(old.schema, old_options)
+        self.new_planner = SignaturePlanner(new.schema, new_options)
         self.received = received_types(new.schema) | received_types(old.schema)
         # By id() of a definition of either schema (both are alive as long as self).
         self.sides: dict[int, Side] = {}

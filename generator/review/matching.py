@@ -3,7 +3,16 @@ receives, and the Python signatures the generator would write, for `tlgen diff`.
 
 from __future__ import annotations
 
-from ..codegen import ClassPlan, PlanError, Planner
+from dataclasses import replace
+
+from ..codegen import (
+    ClassPlan,
+    PlanError,
+    Planner,
+    PlanOptions,
+    bytes_field_problem,
+    declared_field,
+)
 from ..schema import Combinator, Param, Schema, TypeExpr, TypeRef
 
 
@@ -95,12 +104,34 @@ def received_types(schema: Schema) -> set[str]:
     return seen
 
 
+def side_options(options: PlanOptions, old: Schema, new: Schema) -> tuple[PlanOptions, PlanOptions]:
+    """The plan options of each side: `options` with the bytes fields that side's schema can
+    encode as bytes (a definition the change adds or removes, a param whose type it changes).
+    An entry whose definition neither side has is left out: the settings name the fields of
+    every file of a schema, and diff may compare one file. PlanError names an entry that
+    neither side can take though one has its definition, as generate would."""
+    kept: tuple[list[str], list[str]] = ([], [])
+    names = [{d.name for d in schema.definitions} for schema in (old, new)]
+    for entry in options.bytes_fields:
+        name, _ = declared_field(entry)
+        problems = [bytes_field_problem(schema, entry) for schema in (old, new)]
+        if None not in problems and (name in names[0] or name in names[1]):
+            raise PlanError(problems[1] if name in names[1] else problems[0])
+        for side, problem in zip(kept, problems, strict=True):
+            if problem is None:
+                side.append(entry)
+    return (
+        replace(options, bytes_fields=tuple(kept[0])),
+        replace(options, bytes_fields=tuple(kept[1])),
+    )
+
+
 class SignaturePlanner:
     """The generated Python signature of a class, from the plan the package is generated from
-    (the one Planner, default options)."""
+    (the one Planner, with the options the package is generated with)."""
 
-    def __init__(self, schema: Schema) -> None:
-        self.planner = Planner(schema)
+    def __init__(self, schema: Schema, options: PlanOptions) -> None:
+        self.planner = Planner(schema, options)
         self.plans: dict[tuple[str, str], ClassPlan | None] = {}
         self.annotations: dict[tuple[str, str], dict[str, str]] = {}
 

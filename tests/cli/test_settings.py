@@ -4,6 +4,8 @@ that needs no flags, flags that override, bad settings refused with the file and
 
 from __future__ import annotations
 
+import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tlgen import cli
+from tlgen.cli import settings
+from tlgen.cli.inputs import plan_options
+from tlgen.codegen import DEFAULT_OPTIONS, parse_wire
 
 TINY = """boolFalse#bc799737 = Bool;
 boolTrue#997275b5 = Bool;
@@ -207,3 +213,128 @@ def test_the_wire_setting_chooses_tdlibs_json_and_a_flag_overrides_it(project: P
     binary = tlgen(project, "generate", "--wire", "binary")
     assert binary.returncode == 0, binary.stderr
     assert (package / "mtproto.py").is_file() and not (package / "_tdjson.py").exists()
+
+
+def test_diff_shows_the_signatures_the_plan_settings_generate(project: Path) -> None:
+    # diff shows the Python API the package has: dates, bytes-fields and wire apply to it too.
+    (project / "tl" / "old.tl").write_text(DATED, encoding="utf-8")
+    grown = DATED.replace(
+        "blob:string = Event;", "blob:string = Event;\nnote#2 data:string = Note;"
+    )
+    (project / "tl" / "tiny.tl").write_text(grown.replace("title:string", "title:long"))
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('dates = "datetime"\nbytes-fields = ["event.blob", "note.data"]\n')
+    done = tlgen(project, "diff", "tl/old.tl", "tl/tiny.tl", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert "Event(*, date: datetime.datetime, title: str, blob: bytes)" in done.stdout
+    assert "Event(*, date: datetime.datetime, title: int, blob: bytes)" in done.stdout
+    # note.data exists on the new side only: bytes there, and the old side is not refused.
+    assert "Note(*, data: bytes)" in done.stdout
+    # A flag overrides the setting, as for generate and docs.
+    plain = tlgen(
+        project, "diff", "tl/old.tl", "tl/tiny.tl", "--fail-on", "never", "--dates", "int"
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "Event(*, date: int, title: int, blob: bytes)" in plain.stdout
+
+
+def test_diff_takes_the_bytes_fields_each_side_has_and_refuses_wrong_ones(project: Path) -> None:
+    (project / "tl" / "old.tl").write_text(DATED.replace("blob:string", "blob:bytes"))
+    (project / "tl" / "tiny.tl").write_text(DATED, encoding="utf-8")
+    # event.blob is bytes on the old side already (no string to declare) and declared on the
+    # new: the same Python type. A definition neither side has belongs to another file of the
+    # settings' schema (diff --against compares one file at a time): left out.
+    fits = tlgen(
+        project, "diff", "tl/old.tl", "tl/tiny.tl", "--bytes-field", "event.blob",
+        "--bytes-field", "otherFile.data", "--format", "json",
+    )  # fmt: skip
+    assert fits.returncode == 0, fits.stderr
+    (changed,) = json.loads(fits.stdout)["definitions"]
+    assert [finding["rule"] for finding in changed["findings"]] == ["field-type-changed"]
+    assert changed["python"] == "safe"  # bytes -> string, the generated type stays bytes
+    assert changed["signature"] == {
+        "old": "Event(*, date: int, title: str, blob: bytes)",
+        "new": "Event(*, date: int, title: str, blob: bytes)",
+    }
+    for entry, problem in [
+        ("event.date", "--bytes-field event.date: event.date is int, not string"),
+        ("event.body", "--bytes-field event.body: event has no param 'body'"),
+        ("eventblob", "--bytes-field 'eventblob': expected NAME.PARAM (resPQ.pq)"),
+    ]:
+        done = tlgen(project, "diff", "tl/old.tl", "tl/tiny.tl", "--bytes-field", entry)
+        assert done.returncode == 2
+        assert done.stderr == f"tlgen: error: {problem}\n" and done.stdout == ""
+
+
+def test_defaults_are_relative_to_the_settings_file_not_the_current_folder(tmp_path: Path) -> None:
+    # Settings without schema or out: the fallbacks (schema/*.tl, schema/errors/*, generated/)
+    # are the project's, found from a subfolder as the settings are.
+    root = tmp_path / "consumer"
+    (root / "schema" / "errors").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "schema" / "tiny.tl").write_text(TINY, encoding="utf-8")
+    (root / "schema" / "errors" / "errors.csv").write_text(
+        "name,codes,description\nUSER_GONE,400,The user left\n", encoding="utf-8"
+    )
+    (root / "pyproject.toml").write_text('[tool.tlgen]\npackage = "tg"\n', encoding="utf-8")
+    sub = root / "sub"
+    sub.mkdir()
+    done = tlgen(sub, "generate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "../generated/tg: 19 files written\n"
+    assert not (sub / "generated").exists()
+    assert "USER_GONE" in (root / "generated" / "tg" / "errors.py").read_text(encoding="utf-8")
+    # Without a settings file the current folder is the base, as before.
+    (root / "pyproject.toml").unlink()
+    alone = tlgen(sub, "generate")
+    assert alone.returncode == 2 and "no schema files" in alone.stderr
+
+
+def test_an_absolute_glob_in_settings_is_a_glob(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "shared" / "tl"
+    elsewhere.mkdir(parents=True)
+    (project / "tl" / "tiny.tl").rename(elsewhere / "tiny.tl")
+    settings = SETTINGS.replace('["tl/*.tl"]', f'["{elsewhere}/*.tl"]')
+    (project / "pyproject.toml").write_text(settings, encoding="utf-8")
+    done = tlgen(project / "tl", "generate")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "../src/tg: 19 files written\n"
+    # One that matches nothing is refused like a relative one, naming the pattern.
+    missing = settings.replace("/*.tl", "/*.nothing")
+    (project / "pyproject.toml").write_text(missing, encoding="utf-8")
+    refused = tlgen(project, "generate")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"[tool.tlgen] schema: '{elsewhere}/*.nothing' matches no file" in refused.stderr
+
+
+def test_defaults_have_one_source_that_help_and_the_plan_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With nothing given, the settled options are the planner's own defaults.
+    parser = cli._argument_parser()
+    args = parser.parse_args(["generate"])
+    settings.settle(args, args.settings, settings.Settings())
+    assert plan_options(args) == DEFAULT_OPTIONS
+    assert args.out == settings.DEFAULTS["out"]
+    # A wire shows as --wire reads it.
+    for text in ("binary", "tdjson", "tdjson:1.8.66"):
+        assert str(parse_wire(text)) == text
+    # Help shows the table's values, not a copy of them: another default shows everywhere.
+    for key, value in [("out", "elsewhere"), ("package", "pkg"), ("fail_on", "info")]:
+        monkeypatch.setitem(settings.DEFAULTS, key, value)
+    monkeypatch.setitem(settings.DEFAULTS, "dates", "datetime")
+    monkeypatch.setitem(settings.DEFAULTS, "wire", parse_wire("tdjson"))
+    parser = cli._argument_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {name: " ".join(sub.format_help().split()) for name, sub in commands.choices.items()}
+    assert "into OUT/PACKAGE (default elsewhere/pkg)" in helps["generate"]
+    assert "--out DIR default: elsewhere" in helps["generate"]
+    assert "--package NAME default: pkg" in helps["generate"]
+    assert "package name in import lines; default: pkg" in helps["docs"]
+    assert "lowest severity that fails (exit 1); default: info" in helps["diff"]
+    for command in ("generate", "docs", "diff"):
+        assert "timezone-aware datetimes; default: datetime" in helps[command]
+        assert (
+            "VERSION is the TDLib release of the schema (the client warns on another); default: tdjson"
+            in helps[command]
+        )

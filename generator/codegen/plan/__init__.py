@@ -19,6 +19,7 @@ bits each optional field uses. Templates only lay these out.
 
 from .classes import ClassPlan
 from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
+from .mtproto import bytes_field_problem, declared_field
 from .options import DEFAULT_OPTIONS, PlanOptions
 from .package import ModulePlan, PackagePlan, plan_package, schema_header
 from .planner import Planner
@@ -43,6 +44,8 @@ __all__ = [
     "PlanOptions",
     "Planner",
     "PyType",
+    "bytes_field_problem",
+    "declared_field",
     "plan_errors",
     "plan_package",
     "schema_header",

@@ -110,29 +110,40 @@ def binary_fields(schema: Schema, declared: Iterable[str] = ()) -> frozenset[tup
         for param in definition.params:
             if isinstance(param, Param) and param.name in known[1] and _is_string(param):
                 fields.add((definition.kind, definition.name, param.name))
-    by_name: dict[str, list[Combinator]] = {}
-    for definition in schema.definitions:
-        by_name.setdefault(definition.name, []).append(definition)
     for target in declared:
-        name, dot, param_name = target.rpartition(".")
-        if not dot or not name or not param_name:
-            raise PlanError(f"--bytes-field {target!r}: expected NAME.PARAM (resPQ.pq)")
-        definitions = by_name.get(name)
-        if not definitions:
-            raise PlanError(f"--bytes-field {target}: the schema has no definition {name!r}")
-        for definition in definitions:
-            found = next(
-                (p for p in definition.params if isinstance(p, Param) and p.name == param_name),
-                None,
-            )
-            if found is None:
-                raise PlanError(f"--bytes-field {target}: {name} has no param {param_name!r}")
-            if not _is_string(found):
-                raise PlanError(
-                    f"--bytes-field {target}: {name}.{param_name} is {found.type}, not string"
-                )
-            fields.add((definition.kind, definition.name, param_name))
+        problem = bytes_field_problem(schema, target)
+        if problem is not None:
+            raise PlanError(problem)
+        name, param_name = declared_field(target)
+        fields.update((d.kind, d.name, param_name) for d in schema.definitions if d.name == name)
     return frozenset(fields)
+
+
+def bytes_field_problem(schema: Schema, target: str) -> str | None:
+    """Why the declared `NAME.PARAM` cannot be encoded as bytes in `schema` (no such definition
+    or param, not a string), or None when it can. PlanError: `target` is not NAME.PARAM."""
+    name, param_name = declared_field(target)
+    definitions = [d for d in schema.definitions if d.name == name]
+    if not definitions:
+        return f"--bytes-field {target}: the schema has no definition {name!r}"
+    for definition in definitions:
+        found = next(
+            (p for p in definition.params if isinstance(p, Param) and p.name == param_name),
+            None,
+        )
+        if found is None:
+            return f"--bytes-field {target}: {name} has no param {param_name!r}"
+        if not _is_string(found):
+            return f"--bytes-field {target}: {name}.{param_name} is {found.type}, not string"
+    return None
+
+
+def declared_field(target: str) -> tuple[str, str]:
+    """(NAME, PARAM) of a declared `NAME.PARAM`. Raises PlanError for another form."""
+    name, dot, param_name = target.rpartition(".")
+    if not dot or not name or not param_name:
+        raise PlanError(f"--bytes-field {target!r}: expected NAME.PARAM (resPQ.pq)")
+    return name, param_name
 
 
 def _is_string(param: Param) -> bool:

@@ -44,6 +44,10 @@ class Wire:
     def binary(self) -> bool:
         return self.format == "binary"
 
+    def __str__(self) -> str:
+        """As parse_wire reads it: `binary`, `tdjson`, `tdjson:1.8.66`."""
+        return self.format + (f":{self.tdlib_version}" if self.tdlib_version else "")
+
 
 # The default: TL binary.
 BINARY = Wire()
