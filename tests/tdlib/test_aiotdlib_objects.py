@@ -32,8 +32,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
+from tests.tdlib.conftest import each_class
 from tests.tdlib.test_aiotdlib import aiotdlib  # noqa: F401 (the fixture: skips or fails loudly)
 
 EXAMPLES = 4
@@ -221,13 +222,7 @@ def test_every_shared_object_class_goes_both_ways(
     compared: set[str] = set()
 
     def checker(name: str) -> Any:
-        @settings(
-            max_examples=EXAMPLES,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @each_class(EXAMPLES)
         @given(for_class(_class(name), max_depth=MAX_DEPTH))
         def check(drawn: Any) -> None:
             original = within_aiotdlib(drawn, ("b", type(drawn).CONSTRUCTOR_ID), aiotdlib)
