@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.conftest import CORPUS_MISSING, corpus_dir
 from tests.helpers import _write_and_import
@@ -79,3 +80,15 @@ def execute(tdjson: ModuleType, request: dict[str, Any] | str) -> dict[str, Any]
     assert answer is not None
     result: dict[str, Any] = json.loads(answer)
     return result
+
+
+def each_class(examples: int) -> settings:
+    """Hypothesis settings for a few examples of each of many classes, every class its own small
+    test: the same examples on every run, no example database, no deadline or health checks."""
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )

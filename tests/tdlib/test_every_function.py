@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from types import ModuleType
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
-from tests.tdlib.conftest import execute
+from tests.tdlib.conftest import each_class, execute
 
 # Synchronous functions with side effects on the process (log files, verbosity, log lines):
 # never run with drawn values; test_synchronous.py calls them with safe ones.
@@ -45,13 +45,7 @@ def test_every_function_parses_in_real_tdlib(td_api: ModuleType, tdjson: ModuleT
         cls = _registry.find_by_name(name, True)
         assert cls is not None
 
-        @settings(
-            max_examples=EXAMPLES,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @each_class(EXAMPLES)
         @given(for_class(cls, max_depth=2))
         def check(request: object) -> None:
             text = request.to_json()  # type: ignore[attr-defined]
