@@ -11,6 +11,7 @@ from ..resources import templates
 from ..templating import template_environment
 from .escape import docstring_text, python_string
 from .plan import ModulePlan, PackagePlan
+from .plan.refs import ENVELOPE_MODULE
 from .plan.wire import BOOL_FALSE_ID, BOOL_TRUE_ID
 
 _TITLES = {
@@ -97,7 +98,7 @@ def render_package(plan: PackagePlan) -> dict[str, str]:
 
 # Runtime modules of one wire format only: Telegram's (the MTProto envelope, RPCError), and
 # TDLib's (its JSON codec and client).
-_BINARY_ONLY = frozenset({"mtproto.py", "_rpcerror.py"})
+_BINARY_ONLY = frozenset({f"{ENVELOPE_MODULE}.py", "_rpcerror.py"})
 _TDJSON_ONLY = frozenset({"_tdjson.py", "client.py"})
 
 

@@ -72,14 +72,14 @@ ENVELOPE_CLASSES: dict[int, tuple[str, tuple[tuple[str, Codec], ...]]] = {
     ),
     MSG_COPY_ID: ("MsgCopy", (("orig_message", _MESSAGE),)),
 }
-# The envelope in every package's registry, after the schema's definitions: (id, TL name, TL
-# type); the class is ENVELOPE_CLASSES'. `message` is always bare: the registry finds it by its
-# name only, as api.tl's own Message type would take its id for one of its constructors.
-ENVELOPE_NAMES: tuple[tuple[int, str, str], ...] = (
-    (RPC_RESULT_ID, "rpc_result", "RpcResult"),
-    (MSG_CONTAINER_ID, "msg_container", "MessageContainer"),
-    (MSG_COPY_ID, "msg_copy", "MessageCopy"),
-    (MESSAGE_ID, "message", "Message"),
+# The envelope in every package's registry, after the schema's definitions: (id, TL name);
+# the class is ENVELOPE_CLASSES'. `message` is always bare: the registry finds it by its name
+# only, as api.tl's own Message type would take its id for one of its constructors.
+ENVELOPE_NAMES: tuple[tuple[int, str], ...] = (
+    (RPC_RESULT_ID, "rpc_result"),
+    (MSG_CONTAINER_ID, "msg_container"),
+    (MSG_COPY_ID, "msg_copy"),
+    (MESSAGE_ID, "message"),
 )
 _STRING_TYPES = frozenset({"string", "String"})
 

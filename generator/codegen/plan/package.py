@@ -23,7 +23,7 @@ from .classes import ClassPlan
 from .errors import ErrorsModulePlan
 from .mtproto import ENVELOPE_CLASSES, ENVELOPE_NAMES, MESSAGE_ID
 from .planner import Planner
-from .refs import Import, ModuleImports, ModuleKey, PyType
+from .refs import ENVELOPE_MODULE, Import, ModuleImports, ModuleKey, PyType
 from .tdjson import BINARY, Wire
 from .wire import Codec, PlanError, struct_name
 
@@ -117,7 +117,6 @@ class RegistryEntry:
 
     constructor_id: int
     tl_name: str
-    type_name: str
     module: str
     class_name: str
     boxed: bool = True  # False: found by its TL name only (the envelope's bare `message`)
@@ -138,12 +137,11 @@ ENVELOPE_ENTRIES = tuple(
     RegistryEntry(
         constructor_id=constructor_id,
         tl_name=tl_name,
-        type_name=type_name,
-        module="mtproto",
+        module=ENVELOPE_MODULE,
         class_name=ENVELOPE_CLASSES[constructor_id][0],
         boxed=constructor_id != MESSAGE_ID,
     )
-    for constructor_id, tl_name, type_name in ENVELOPE_NAMES
+    for constructor_id, tl_name in ENVELOPE_NAMES
 )
 
 
@@ -236,7 +234,6 @@ def plan_registry(planner: Planner, kind: str) -> tuple[RegistryEntry, ...]:
         RegistryEntry(
             constructor_id=d.id,
             tl_name=d.name,
-            type_name=d.result.name,
             module=".".join(planner.module_of(d)),
             class_name=planner.class_names[(kind, d.name)],
         )

@@ -26,9 +26,14 @@ from .. import naming
 from .classes import ClassPlan
 from .errors import ErrorDoc, ErrorsModulePlan, plan_errors
 from .fields import wire_layout
-from .mtproto import ENVELOPE_CLASSES, binary_fields, is_envelope, without_envelope
+from .mtproto import (
+    ENVELOPE_CLASSES,
+    binary_fields,
+    is_envelope,
+    without_envelope,
+)
 from .options import DEFAULT_OPTIONS, PlanOptions
-from .refs import ModuleImports, ModuleKey, PyType, builtin
+from .refs import ENVELOPE_MODULE, ModuleImports, ModuleKey, PyType, builtin
 from .root_modules import pack_root_modules
 from .tdjson import facts
 from .wire import (
@@ -339,7 +344,7 @@ class Planner:
         if definition.id not in ENVELOPE_CLASSES:
             raise PlanError(f"{definition.name}: decode() unpacks it; it has no class")
         name, arguments = ENVELOPE_CLASSES[definition.id]
-        imports = ModuleImports(("mtproto", ""))
+        imports = ModuleImports((ENVELOPE_MODULE, ""))
         fields = tuple(
             FieldPlan(attr=attr, tl_name=attr, type=self.python_type(codec, imports), codec=codec)
             for attr, codec in arguments
@@ -356,7 +361,7 @@ class Planner:
             fields=fields,
             steps=tuple(WireStep(field=f) for f in fields),
             flags=(),
-            public_module=f"{self.package}.mtproto",
+            public_module=f"{self.package}.{ENVELOPE_MODULE}",
         )
 
 

@@ -21,6 +21,8 @@ from typing import Literal
 
 from .. import naming
 
+# The runtime module of the envelope's classes in a binary package (templates/runtime/).
+ENVELOPE_MODULE = "mtproto"
 # (package part, module stem): ("types", "auth"), ("types", "_message"), ("functions", "_invoke_after_msg").
 ModuleKey = tuple[str, str]
 # "mtproto": a class of the envelope, built into every package (plan/mtproto.py);
@@ -49,8 +51,8 @@ class PyType:
         """The dotted public name, without arguments: `tl.base.auth.SentCode`, `tl.Request`."""
         if self.kind == "runtime":
             return f"{self.package}.{self.name}"
-        if self.kind == "mtproto":
-            return f"{self.package}.mtproto.{self.name}"
+        if self.kind == "mtproto":  # a class of the envelope's module (ENVELOPE_MODULE)
+            return f"{self.package}.{ENVELOPE_MODULE}.{self.name}"
         return f"{naming.public_module(self.package, self.kind, self.namespace)}.{self.name}"
 
     @property
