@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import corpus_paths  # noqa: E402
+from tests.tdlib.conftest import SCHEMA_VERSION  # noqa: E402
 from tlgen.codegen.emit import write_tree  # noqa: E402
 from tlgen.codegen.generate import GenerationOptions, build_package  # noqa: E402
 from tlgen.codegen.plan import PlanOptions  # noqa: E402
@@ -47,7 +48,7 @@ def generate(out: Path) -> None:
     (path,) = corpus_paths("tdlib/td_api.tl")
     schema = load_schema([path]).schema
     options = GenerationOptions(
-        plan=PlanOptions(package="td_api", wire=Wire("tdjson", "1.8.66")),
+        plan=PlanOptions(package="td_api", wire=Wire("tdjson", SCHEMA_VERSION)),
         descriptions=build_descriptions(schema, []),
     )
     write_tree(build_package(schema, [(path.name, path.read_bytes())], options), out / "td_api")

@@ -27,6 +27,8 @@ from tlgen.schema.model import Schema
 
 # The TDLib release of the corpus td_api.tl.
 SCHEMA_VERSION = "1.8.66"
+# TDLib's answer to td_execute of a request it read but runs only asynchronously.
+NOT_SYNCHRONOUS = "The method can't be executed synchronously"
 TDJSON_MISSING = (
     "the tdjson wheel (a real libtdjson, `pip install tdjson`) is NOT INSTALLED: the tests "
     "against TDLib did not run"

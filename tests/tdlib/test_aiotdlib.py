@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.tdlib.conftest import execute
+from tests.tdlib.conftest import NOT_SYNCHRONOUS, execute
 
 AIOTDLIB_MISSING = "aiotdlib 0.27.6 (the test extra's peer) is NOT INSTALLED: no comparison ran"
 
@@ -45,7 +45,7 @@ def verdict(tdjson: ModuleType, data: dict[str, Any] | str) -> str:
     """TDLib's reading of a request: "read" (then refused synchronously) or its parse error."""
     answer = execute(tdjson, data)
     message = answer.get("message", "")
-    return "read" if message == "The method can't be executed synchronously" else message
+    return "read" if message == NOT_SYNCHRONOUS else message
 
 
 def test_bytes_alphabet(td_api: ModuleType, aiotdlib: Any, tdjson: ModuleType) -> None:

@@ -23,10 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tdlib.conftest import execute
+from tests.tdlib.conftest import NOT_SYNCHRONOUS, execute
 from tlgen.schema.model import Schema
 
-NOT_SYNCHRONOUS = "The method can't be executed synchronously"
 # TDLib's two parse errors: of the JSON text, and of the request in it.
 PARSE_ERRORS = (
     "Failed to parse request as JSON object",

@@ -13,14 +13,13 @@ from types import ModuleType
 
 from hypothesis import given
 
-from tests.tdlib.conftest import each_class, execute
+from tests.tdlib.conftest import NOT_SYNCHRONOUS, each_class, execute
 
 # Synchronous functions with side effects on the process (log files, verbosity, log lines):
 # never run with drawn values; test_synchronous.py calls them with safe ones.
 SIDE_EFFECTS = frozenset(
     {"setLogStream", "setLogVerbosityLevel", "setLogTagVerbosityLevel", "addLogMessage"}
 )
-NOT_SYNCHRONOUS = "The method can't be executed synchronously"
 PARSE_ERROR = "Failed to parse JSON object as TDLib request"
 EXAMPLES = 3
 # Requests whose fields changed between the schema (1.8.66) and the wheel (1.8.69): what TDLib
