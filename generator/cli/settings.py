@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..codegen import DEFAULT_OPTIONS, parse_wire
+from ..review import SEVERITIES
 from .silence import parse_silence
 
 if sys.version_info >= (3, 11):
@@ -29,7 +30,7 @@ else:  # Python 3.10: the same parser, published before it joined the standard l
 
 PYPROJECT = "pyproject.toml"
 DATES = ("int", "datetime")
-FAIL_ON = ("error", "dangerous", "info", "never")
+FAIL_ON = (*SEVERITIES, "never")
 
 
 class SettingsError(Exception):

@@ -6,12 +6,13 @@ nothing else from here).
 
 from .allowlist import AllowEntry, AllowListError, gate_fails, parse_allowlist, stale_entries
 from .diff import diff_schemas
-from .findings import DiffResult, Finding, SchemaSource
+from .findings import SEVERITIES, DiffResult, Finding, SchemaSource
 from .report import RENDERERS, render_github, render_markdown
 from .sources import in_revision, read_revision, repository_path
 from .summary import append_step_summary
 
 __all__ = [
+    "SEVERITIES",
     "RENDERERS",
     "AllowEntry",
     "AllowListError",

@@ -22,6 +22,10 @@ Severity = Literal["error", "dangerous", "info"]
 Kind = Literal["type", "constructor", "method", "error", "schema"]
 Change = Literal["new", "changed", "removed"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "dangerous": 1, "error": 2}
+# The severities, worst first (how reports list them).
+SEVERITIES: tuple[str, ...] = tuple(
+    sorted(SEVERITY_ORDER, key=SEVERITY_ORDER.__getitem__, reverse=True)
+)
 _WIRE_ORDER: dict[str, int] = {"safe": 0, "break": 1, "silent": 2}
 _PYTHON_ORDER: dict[str, int] = {"safe": 0, "type-only": 1, "break": 2}
 

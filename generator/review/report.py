@@ -11,7 +11,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from .findings import SEVERITY_ORDER, DefinitionChange, DiffResult, Finding, Side, by_section
+from .findings import (
+    SEVERITIES,
+    SEVERITY_ORDER,
+    DefinitionChange,
+    DiffResult,
+    Finding,
+    Side,
+    by_section,
+)
 
 # Sections with more entries than this are folded in <details> in markdown.
 FOLD_AFTER = 8
@@ -23,7 +31,6 @@ ANNOTATIONS_PER_LEVEL = 10
 _NAMES_IN_SUMMARY = 50  # definitions named in the annotation that sums up a full level
 _GITHUB_LEVEL = {"error": "error", "dangerous": "warning", "info": "notice"}
 _ICONS = {"error": "🔴", "dangerous": "🟠", "info": "🔵"}
-_SEVERITIES = ("error", "dangerous", "info")
 
 Accepted = Mapping[str, str]
 
@@ -53,7 +60,7 @@ def _summary(definitions: Sequence[DefinitionChange]) -> str:
         return "no changes"
     counts: Counter[str] = Counter(d.severity for d in definitions)
     findings = sum(len(d.findings) for d in definitions)
-    levels = ", ".join(f"{counts[s]} {s}" for s in _SEVERITIES if counts[s])
+    levels = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
     noun = "definition" if len(definitions) == 1 else "definitions"
     return f"{len(definitions)} changed {noun} ({levels}), {findings} findings"
 
@@ -244,7 +251,7 @@ def _left_out_note(
         elif text != blocks[id(d)]:
             forms["shown on one line"][d.severity] += 1
     parts = [
-        f"{label}: " + ", ".join(f"{counter[s]} {s}" for s in _SEVERITIES if counter[s])
+        f"{label}: " + ", ".join(f"{counter[s]} {s}" for s in SEVERITIES if counter[s])
         for label, counter in forms.items()
         if counter
     ]
@@ -326,7 +333,7 @@ def render_github(result: DiffResult, accepted: Accepted) -> str:
             worst = max(open_findings, key=lambda f: SEVERITY_ORDER[f.severity]).severity
             by_level.setdefault(worst, []).append((d, open_findings))
     out = []
-    for severity in _SEVERITIES:
+    for severity in SEVERITIES:
         members = by_level.get(severity, [])
         level = _GITHUB_LEVEL[severity]
         shown = (
