@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,4 +66,19 @@ def per_class_settings(examples: int) -> settings:
             HealthCheck.large_base_example,
             HealthCheck.data_too_large,
         ],
+    )
+
+
+def run_tlgen(
+    *args: str, cwd: Path, clean_env: bool = False, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`python -m tlgen ARGS` in a new process, as a user runs it from `cwd` (where it finds its
+    pyproject.toml); `clean_env`: with nothing of this environment but a PATH."""
+    return subprocess.run(
+        [sys.executable, "-m", "tlgen", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={"PATH": "/usr/bin:/bin"} if clean_env else None,
     )

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import run_tlgen
 from tlgen import spans
 from tlgen.cli import main
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tlgen", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        # A blocking read never returns: two minutes tells it from a slow start on busy cores.
-        timeout=120,
-    )
+    # A blocking read never returns: two minutes tells it from a slow start on busy cores.
+    return run_tlgen(*args, cwd=REPO, timeout=120)
 
 
 @pytest.mark.parametrize("command", ["parse", "errors"])

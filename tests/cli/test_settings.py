@@ -7,12 +7,12 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.helpers import run_tlgen
 from tlgen import cli
 from tlgen.cli import settings
 from tlgen.cli.inputs import plan_options
@@ -40,14 +40,7 @@ silence = ["id-mismatch:user", "id-mismatch:getUser"]
 
 def tlgen(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command as a user runs it, in `cwd` (so that it finds cwd's pyproject.toml)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tlgen", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
-    )
+    return run_tlgen(*args, cwd=cwd, clean_env=True)
 
 
 @pytest.fixture
